@@ -1,0 +1,183 @@
+//! The plan and every rule about it. Pure Rust: no browser, no reactive runtime.
+//!
+//! The model is plain data. The `Store` derive only generates field accessors for the UI;
+//! nothing here needs a browser, so every rule is tested with `cargo test` on the host.
+
+pub mod dates;
+pub mod example;
+pub mod overview;
+pub mod steps;
+pub mod text;
+pub mod validate;
+
+use chrono::{DateTime, Utc};
+use reactive_stores::Store;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use overview::Overview;
+
+/// A point in time, always UTC, written as RFC 3339 in files.
+pub type Timestamp = DateTime<Utc>;
+
+/// A plan's identity. Stable across export and import, so "replace" can find its twin.
+pub type PlanId = Uuid;
+
+/// One coalition's plan: the unit that is saved, exported and imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Plan {
+    /// Random v4 UUID.
+    pub id: PlanId,
+    /// Goes up by one on every save; lets two tabs notice each other's writes.
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(with = "dates::timestamp")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String", extend("format" = "date-time")))]
+    pub created_at: Timestamp,
+    #[serde(with = "dates::timestamp")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String", extend("format" = "date-time")))]
+    pub updated_at: Timestamp,
+    /// The "Overview" step.
+    #[serde(default)]
+    pub overview: Overview,
+}
+
+impl Plan {
+    /// A blank plan with a fresh id.
+    pub fn new(name: &str, now: Timestamp) -> Self {
+        Self::with_id(Uuid::new_v4(), name, now)
+    }
+
+    pub fn with_id(id: PlanId, name: &str, now: Timestamp) -> Self {
+        Plan {
+            id,
+            revision: 0,
+            created_at: now,
+            updated_at: now,
+            overview: Overview {
+                name: text::clean_line(name),
+                ..Overview::default()
+            },
+        }
+    }
+
+    /// The plan's name, trimmed; empty when the organiser has not named it yet.
+    pub fn name(&self) -> &str {
+        self.overview.name.trim()
+    }
+
+    /// A copy with a new identity and a new name: used by "Duplicate", "Import as a copy"
+    /// and "Keep mine as a copy".
+    pub fn copy_as(&self, name: &str, now: Timestamp) -> Self {
+        let mut copy = self.clone();
+        copy.id = Uuid::new_v4();
+        copy.revision = 0;
+        copy.created_at = now;
+        copy.updated_at = now;
+        copy.overview.name = text::clean_line(name);
+        copy
+    }
+
+    /// What the import preview and the library show about a plan's contents.
+    pub fn counts(&self) -> PlanCounts {
+        PlanCounts {
+            overview_filled: self.overview.filled_fields(),
+            overview_total: Overview::FIELD_COUNT,
+        }
+    }
+}
+
+/// Counts shown in the import preview. Later sections add their own counts here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanCounts {
+    pub overview_filled: usize,
+    pub overview_total: usize,
+}
+
+/// What the library lists for each plan without keeping the whole plan in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub id: PlanId,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub coalition: String,
+    #[serde(with = "dates::timestamp")]
+    pub updated_at: Timestamp,
+    /// Characters the plan takes in storage (key and value).
+    #[serde(default)]
+    pub size: u64,
+}
+
+impl PlanSummary {
+    pub fn of(plan: &Plan, size: u64) -> Self {
+        PlanSummary {
+            id: plan.id,
+            name: plan.name().to_owned(),
+            coalition: plan.overview.coalition.trim().to_owned(),
+            updated_at: plan.updated_at,
+            size,
+        }
+    }
+}
+
+/// Sorts the library: most recently edited first, then by name, then id, so the order is stable.
+pub fn sort_summaries(list: &mut [PlanSummary]) {
+    list.sort_by(|a, b| {
+        b.updated_at
+            .cmp(&a.updated_at)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(s: i64) -> Timestamp {
+        Utc.timestamp_opt(s, 0).single().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_copy_gets_a_new_identity_and_keeps_the_content() {
+        let mut plan = Plan::new("Tenants first", t(10));
+        plan.overview.purpose = "Stop the evictions".into();
+        plan.revision = 7;
+        let copy = plan.copy_as("Tenants first (copy)", t(20));
+        assert_ne!(copy.id, plan.id);
+        assert_eq!(copy.revision, 0);
+        assert_eq!(copy.created_at, t(20));
+        assert_eq!(copy.overview.purpose, plan.overview.purpose);
+        assert_eq!(copy.name(), "Tenants first (copy)");
+    }
+
+    #[test]
+    fn new_plans_trim_and_flatten_their_name() {
+        let plan = Plan::new("  Youth\nvoice  ", t(0));
+        assert_eq!(plan.name(), "Youth voice");
+    }
+
+    #[test]
+    fn library_sorts_newest_first_then_by_name() {
+        let a = PlanSummary::of(&Plan::new("b", t(5)), 1);
+        let b = PlanSummary::of(&Plan::new("a", t(5)), 1);
+        let c = PlanSummary::of(&Plan::new("z", t(9)), 1);
+        let mut list = vec![a.clone(), b.clone(), c.clone()];
+        sort_summaries(&mut list);
+        let names: Vec<_> = list.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["z", "a", "b"]);
+    }
+
+    #[test]
+    fn counts_follow_the_overview() {
+        let mut plan = Plan::new("", t(0));
+        assert_eq!(plan.counts().overview_filled, 0);
+        plan.overview.name = "x".into();
+        plan.overview.notes = "y".into();
+        assert_eq!(plan.counts().overview_filled, 2);
+        assert_eq!(plan.counts().overview_total, Overview::FIELD_COUNT);
+    }
+}

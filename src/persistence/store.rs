@@ -1,0 +1,327 @@
+//! The plan library on a key-value backend: one key per plan plus an index key, all under one
+//! prefix. The same code runs against real localStorage (`browser.rs`) and, in host tests,
+//! against an in-memory backend with a quota (`memory.rs`).
+//!
+//! Rules it keeps:
+//! - a save rewrites only the plan that changed, and reads it back;
+//! - a save whose plan changed underneath it (another tab) is refused as a conflict;
+//! - a stored value that does not decode is moved, byte for byte, to a recovery key and
+//!   never overwritten; one from a newer app version is left where it is.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{ImportError, LoadError, SaveError, StorageError};
+use super::format::{decode, encode};
+use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
+
+/// Every key this app writes starts with this.
+pub const PREFIX: &str = "alliance-planner/";
+pub const INDEX_KEY: &str = "alliance-planner/index";
+pub const PLAN_PREFIX: &str = "alliance-planner/plan/";
+pub const RECOVERY_PREFIX: &str = "alliance-planner/recovery/";
+
+/// What localStorage offers one origin in Chromium and Firefox, in UTF-16 code units.
+/// Safari may stop earlier; the meter says "about".
+pub const QUOTA_CHARS: u64 = 5 * 1024 * 1024;
+/// The meter warns from this share of the quota.
+pub const WARN_RATIO: f64 = 0.8;
+
+/// A synchronous string store: localStorage, or a map in tests.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+pub fn plan_key(id: PlanId) -> String {
+    format!("{PLAN_PREFIX}{id}")
+}
+
+pub fn recovery_key(id: &str) -> String {
+    format!("{RECOVERY_PREFIX}{id}")
+}
+
+/// Storage size of one entry as the browser counts it: UTF-16 code units of key and value.
+pub fn entry_size(key: &str, value: &str) -> u64 {
+    (key.encode_utf16().count() + value.encode_utf16().count()) as u64
+}
+
+/// The index: summaries for the library, names of recovered plans, and the last export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    #[serde(default)]
+    pub plans: Vec<PlanSummary>,
+    /// Recovery key → the plan's name when it was last readable.
+    #[serde(default)]
+    pub recovered: BTreeMap<String, String>,
+    #[serde(default, with = "dates::opt_timestamp")]
+    pub last_export_at: Option<Timestamp>,
+}
+
+/// A stored entry that could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The plan id, taken from the key.
+    pub id: String,
+    /// The plan's name, if the index still knew it.
+    pub name: Option<String>,
+    /// Where the unreadable bytes are now.
+    pub key: String,
+    pub error: ImportError,
+    /// True when the bytes were moved to a recovery key; false when left in place (a newer
+    /// version's plan, or no room to move it).
+    pub moved: bool,
+}
+
+/// What boot found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BootReport {
+    pub plans: Vec<PlanSummary>,
+    pub problems: Vec<Problem>,
+    pub last_export_at: Option<Timestamp>,
+}
+
+/// A plan read from storage, with the exact bytes, so the next save can tell whether anyone
+/// else wrote in between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub raw: String,
+}
+
+/// A successful save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub raw: String,
+    pub revision: u64,
+    pub summary: PlanSummary,
+}
+
+/// Space used by this origin's localStorage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usage {
+    pub used: u64,
+    pub quota: u64,
+}
+
+impl Usage {
+    pub fn ratio(&self) -> f64 {
+        if self.quota == 0 { 1.0 } else { self.used as f64 / self.quota as f64 }
+    }
+    pub fn is_high(&self) -> bool {
+        self.ratio() >= WARN_RATIO
+    }
+}
+
+/// The library over some backend.
+pub struct Library<B: Backend> {
+    backend: B,
+}
+
+impl<B: Backend> Library<B> {
+    pub fn new(backend: B) -> Self {
+        Library { backend }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Reads the index; an unreadable index is treated as empty (it is rebuilt from the plans,
+    /// which are the source of truth).
+    pub fn index(&self) -> Index {
+        match self.backend.get(INDEX_KEY) {
+            Ok(Some(raw)) => serde_json::from_str(&raw).unwrap_or_default(),
+            _ => Index::default(),
+        }
+    }
+
+    fn write_index(&self, index: &Index) -> Result<(), StorageError> {
+        let raw = serde_json::to_string(index).map_err(|e| StorageError::Other(e.to_string()))?;
+        self.backend.set(INDEX_KEY, &raw)
+    }
+
+    /// Opens the library: reads every plan, moves unreadable ones aside, rebuilds the index.
+    pub fn boot(&self) -> Result<BootReport, StorageError> {
+        let old_index = self.index();
+        let names: BTreeMap<String, String> =
+            old_index.plans.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+        let mut report = BootReport { last_export_at: old_index.last_export_at, ..BootReport::default() };
+        let mut recovered = old_index.recovered.clone();
+
+        let mut keys = self.backend.keys()?;
+        keys.sort();
+        for key in &keys {
+            let Some(id) = key.strip_prefix(PLAN_PREFIX) else { continue };
+            let Some(raw) = self.backend.get(key)? else { continue };
+            match decode_stored(&raw, id) {
+                Ok(plan) => report.plans.push(PlanSummary::of(&plan, entry_size(key, &raw))),
+                Err(error) => {
+                    let name = names.get(id).cloned();
+                    let newer = matches!(error, ImportError::FutureVersion { .. });
+                    let moved = !newer && self.move_to_recovery(key, id, &raw);
+                    let where_now = if moved { recovery_key(id) } else { key.clone() };
+                    if moved {
+                        recovered.insert(where_now.clone(), name.clone().unwrap_or_default());
+                    }
+                    report.problems.push(Problem { id: id.to_owned(), name, key: where_now, error, moved });
+                }
+            }
+        }
+        // Entries moved aside at an earlier boot stay listed until the person discards them.
+        for key in &keys {
+            let Some(id) = key.strip_prefix(RECOVERY_PREFIX) else { continue };
+            if report.problems.iter().any(|p| &p.key == key) {
+                continue;
+            }
+            let Some(raw) = self.backend.get(key)? else { continue };
+            let error = decode_stored(&raw, id).err().unwrap_or(ImportError::KeyMismatch);
+            let name = recovered.get(key).filter(|n| !n.is_empty()).cloned();
+            report.problems.push(Problem { id: id.to_owned(), name, key: key.clone(), error, moved: true });
+        }
+        recovered.retain(|k, _| report.problems.iter().any(|p| &p.key == k));
+
+        sort_summaries(&mut report.plans);
+        let index = Index { plans: report.plans.clone(), recovered, last_export_at: report.last_export_at };
+        if index != old_index {
+            // Best effort: the index is derived, and a full disk must not stop the app opening.
+            let _ = self.write_index(&index);
+        }
+        Ok(report)
+    }
+
+    /// Copies unreadable bytes to the recovery key, checks the copy, then removes the original.
+    fn move_to_recovery(&self, key: &str, id: &str, raw: &str) -> bool {
+        let target = recovery_key(id);
+        let copied = match self.backend.get(&target) {
+            Ok(Some(existing)) if existing == raw => true,
+            Ok(Some(_)) => false, // never overwrite an earlier recovery copy
+            Ok(None) => {
+                self.backend.set(&target, raw).is_ok()
+                    && matches!(self.backend.get(&target), Ok(Some(ref back)) if back == raw)
+            }
+            Err(_) => false,
+        };
+        copied && self.backend.remove(key).is_ok()
+    }
+
+    /// The raw bytes of an unreadable entry, for download.
+    pub fn raw(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.backend.get(key)
+    }
+
+    /// Forgets a recovery copy (after the person downloaded it or decided it is not needed).
+    pub fn discard_recovery(&self, key: &str) -> Result<(), StorageError> {
+        if !key.starts_with(RECOVERY_PREFIX) {
+            return Err(StorageError::Other("not a recovery entry".into()));
+        }
+        self.backend.remove(key)?;
+        let mut index = self.index();
+        if index.recovered.remove(key).is_some() {
+            let _ = self.write_index(&index);
+        }
+        Ok(())
+    }
+
+    /// Reads one plan.
+    pub fn load(&self, id: PlanId) -> Result<Loaded, LoadError> {
+        let key = plan_key(id);
+        let raw = self.backend.get(&key)?.ok_or(LoadError::Missing)?;
+        let plan = decode_stored(&raw, &id.to_string())?;
+        Ok(Loaded { plan, raw })
+    }
+
+    /// The exact stored bytes of a plan, or `None` if it is gone.
+    pub fn current_raw(&self, id: PlanId) -> Result<Option<String>, StorageError> {
+        self.backend.get(&plan_key(id))
+    }
+
+    /// Saves an edited plan if, and only if, the stored bytes are still `base` (`None`: the plan
+    /// must not exist yet). Bumps the revision and stamps `now` as the last edit.
+    pub fn save(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+        let base_revision = match base {
+            Some(raw) => decode_stored(raw, &plan.id.to_string()).map(|p| p.revision).unwrap_or(0),
+            None => 0,
+        };
+        let mut next = plan.clone();
+        next.revision = base_revision.max(plan.revision) + 1;
+        next.updated_at = now;
+        self.write(&next, base, now)
+    }
+
+    /// Stores a plan exactly as given (an import), under the same `base` rule as [`save`].
+    ///
+    /// [`save`]: Library::save
+    pub fn put(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+        self.write(plan, base, now)
+    }
+
+    fn write(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+        let key = plan_key(plan.id);
+        let current = self.backend.get(&key)?;
+        if current.as_deref() != base {
+            return Err(SaveError::Conflict { theirs: current });
+        }
+        let raw = encode(std::slice::from_ref(plan), now, false).map_err(|e| SaveError::Encode(e.to_string()))?;
+        self.backend.set(&key, &raw)?;
+        match self.backend.get(&key)? {
+            Some(back) if back == raw => {}
+            _ => return Err(StorageError::ReadBackMismatch.into()),
+        }
+        let summary = PlanSummary::of(plan, entry_size(&key, &raw));
+        let mut index = self.index();
+        index.plans.retain(|s| s.id != plan.id);
+        index.plans.push(summary.clone());
+        sort_summaries(&mut index.plans);
+        let _ = self.write_index(&index);
+        Ok(Saved { raw, revision: plan.revision, summary })
+    }
+
+    /// Removes a plan and returns its bytes, so the person can undo.
+    pub fn delete(&self, id: PlanId) -> Result<Option<String>, StorageError> {
+        let key = plan_key(id);
+        let raw = self.backend.get(&key)?;
+        self.backend.remove(&key)?;
+        let mut index = self.index();
+        index.plans.retain(|s| s.id != id);
+        let _ = self.write_index(&index);
+        Ok(raw)
+    }
+
+    /// Puts back a deleted plan, unless something took its place meanwhile.
+    pub fn undo_delete(&self, id: PlanId, raw: &str, now: Timestamp) -> Result<Saved, SaveError> {
+        let plan = decode_stored(raw, &id.to_string()).map_err(|e| SaveError::Encode(e.to_string()))?;
+        self.put(&plan, None, now)
+    }
+
+    /// Records when the last export happened, for the backup reminder.
+    pub fn set_last_export(&self, at: Timestamp) -> Result<(), StorageError> {
+        let mut index = self.index();
+        index.last_export_at = Some(at);
+        self.write_index(&index)
+    }
+
+    /// Space used by every key of this origin (other apps on the same origin count too).
+    pub fn usage(&self) -> Result<Usage, StorageError> {
+        let mut used = 0;
+        for key in self.backend.keys()? {
+            if let Some(value) = self.backend.get(&key)? {
+                used += entry_size(&key, &value);
+            }
+        }
+        Ok(Usage { used, quota: QUOTA_CHARS })
+    }
+}
+
+/// Decodes a stored value through the same road as an import, and checks that it holds
+/// exactly the plan its key names.
+pub fn decode_stored(raw: &str, id: &str) -> Result<Plan, ImportError> {
+    let mut decoded = decode(raw)?;
+    if decoded.plans.len() != 1 || decoded.plans[0].id.to_string() != id {
+        return Err(ImportError::KeyMismatch);
+    }
+    Ok(decoded.plans.remove(0))
+}

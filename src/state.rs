@@ -1,0 +1,607 @@
+//! The reactive state, in one place: the library, the open plan, the save status, conflicts
+//! and notices. Components get it with [`use_planner`] and call its methods; only these methods
+//! talk to `persistence`.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use reactive_stores::Store;
+use uuid::Uuid;
+
+use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
+use crate::persistence::browser::{WebStorage, request_persistence};
+use crate::persistence::error::{ImportError, LoadError, SaveError, StorageError};
+use crate::persistence::file;
+use crate::persistence::format::{Decoded, FILE_SUFFIX, decode_bytes, encode};
+use crate::persistence::store::{Library, Problem, Usage, plan_key};
+use crate::route::Route;
+
+/// How long an autosave waits for typing to pause.
+pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How long "Undo" stays offered after a delete.
+pub const UNDO_WINDOW: Duration = Duration::from_secs(15);
+/// After this many days without an export, the library reminds the person.
+pub const EXPORT_REMINDER_DAYS: i64 = 7;
+
+/// Why the last save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    Conflict,
+    Storage(StorageError),
+    Encode(String),
+}
+
+/// What the `role=status` save indicator shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Idle,
+    Saving,
+    Saved(Timestamp),
+    Failed(SaveFailure),
+}
+
+/// The open plan in relation to storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenState {
+    None,
+    Open(PlanId),
+    Missing(PlanId),
+    Unreadable(PlanId, ImportError),
+    Failed(PlanId, StorageError),
+}
+
+/// Another tab wrote or deleted the plan this tab is editing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Conflict {
+    pub theirs_deleted: bool,
+}
+
+/// A short message for the polite live region. Every text comes from the locale file, so the
+/// notice carries the key and its arguments, not words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Exported { file: String },
+    Deleted { id: PlanId, name: String, raw: String },
+    Undone { name: String },
+    Renamed { name: String },
+    Duplicated { name: String },
+    Imported { count: usize },
+    ImportCancelled,
+    Kept { name: String },
+    Reloaded,
+    Synced,
+    ActionFailed(SaveFailure),
+}
+
+/// One plan offered by an import, and what the person chose for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportChoice {
+    Add,
+    Copy,
+    Replace,
+    Skip,
+}
+
+/// A decoded file waiting for the person's decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub decoded: Decoded,
+}
+
+/// The whole app's state. `Copy`, so closures take it freely.
+#[derive(Clone, Copy)]
+pub struct PlannerCtx {
+    lib: StoredValue<Option<Library<WebStorage>>, LocalStorage>,
+    /// Set when localStorage cannot be opened at all.
+    pub storage_error: RwSignal<Option<StorageError>>,
+    pub plans: RwSignal<Vec<PlanSummary>>,
+    pub problems: RwSignal<Vec<Problem>>,
+    pub last_export: RwSignal<Option<Timestamp>>,
+    pub usage: RwSignal<Option<Usage>>,
+    pub persisted: RwSignal<Option<bool>>,
+    pub route: RwSignal<Route>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub import_preview: RwSignal<Option<ImportPreview>>,
+    pub import_error: RwSignal<Option<ImportError>>,
+    /// The open plan. Components bind to its fields; the autosave effect watches it.
+    pub plan: Store<Plan>,
+    pub open: RwSignal<OpenState>,
+    pub status: RwSignal<SaveStatus>,
+    pub conflict: RwSignal<Option<Conflict>>,
+    /// The exact stored bytes the open plan was read from or last written as.
+    base: StoredValue<Option<String>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+    /// True while edits are waiting to be saved, or failed to save.
+    dirty: StoredValue<bool>,
+    /// Skips the autosave run caused by loading a plan into the store.
+    loading: StoredValue<bool>,
+}
+
+/// The state, from any component under `App`.
+pub fn use_planner() -> PlannerCtx {
+    expect_context::<PlannerCtx>()
+}
+
+/// The current time, from the browser's clock.
+pub fn now() -> Timestamp {
+    DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Today's date in the person's time zone.
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+}
+
+/// The current location hash.
+pub fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+impl PlannerCtx {
+    /// Opens storage, reads the library, and wires autosave. Call once, in `App`.
+    pub fn provide() -> PlannerCtx {
+        let (lib, storage_error) = match WebStorage::open() {
+            Ok(storage) => (Some(Library::new(storage)), None),
+            Err(e) => (None, Some(e)),
+        };
+        let ctx = PlannerCtx {
+            lib: StoredValue::new_local(lib),
+            storage_error: RwSignal::new(storage_error),
+            plans: RwSignal::new(Vec::new()),
+            problems: RwSignal::new(Vec::new()),
+            last_export: RwSignal::new(None),
+            usage: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            route: RwSignal::new(Route::parse(&current_hash())),
+            notice: RwSignal::new(None),
+            import_preview: RwSignal::new(None),
+            import_error: RwSignal::new(None),
+            plan: Store::new(Plan::with_id(Uuid::nil(), "", DateTime::UNIX_EPOCH)),
+            open: RwSignal::new(OpenState::None),
+            status: RwSignal::new(SaveStatus::Idle),
+            conflict: RwSignal::new(None),
+            base: StoredValue::new(None),
+            pending: StoredValue::new(None),
+            dirty: StoredValue::new(false),
+            loading: StoredValue::new(true),
+        };
+        provide_context(ctx);
+        ctx.refresh_library();
+        leptos::task::spawn_local(async move {
+            let granted = request_persistence().await;
+            let _ = ctx.persisted.try_set(Some(granted));
+        });
+
+        // Autosave: any edit to the open plan schedules one debounced save.
+        Effect::new(move |_| {
+            ctx.plan.track();
+            if ctx.loading.get_value() {
+                ctx.loading.set_value(false);
+                return;
+            }
+            ctx.schedule_save();
+        });
+
+        // Follow the route: open the plan it names, after saving the one being left.
+        Effect::new(move |_| {
+            let wanted = match ctx.route.get() {
+                Route::Plan { id, .. } | Route::UnknownStep { id, .. } => Some(id),
+                Route::Library | Route::NotFound => None,
+            };
+            ctx.flush();
+            match wanted {
+                Some(id) if ctx.open.with_untracked(|o| o.id() == Some(id)) => {}
+                Some(id) => ctx.open_plan(id),
+                None => ctx.close_plan(),
+            }
+        });
+        ctx
+    }
+
+    fn with_lib<R>(&self, f: impl FnOnce(&Library<WebStorage>) -> R) -> Option<R> {
+        self.lib.try_with_value(|lib| lib.as_ref().map(f)).flatten()
+    }
+
+    fn lib_or_error<R>(&self, f: impl FnOnce(&Library<WebStorage>) -> Result<R, SaveError>) -> Result<R, SaveError> {
+        self.with_lib(f).unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
+    }
+
+    /// Re-reads the library from storage (at boot, and when another tab changes it).
+    pub fn refresh_library(&self) {
+        match self.with_lib(|lib| lib.boot()) {
+            Some(Ok(report)) => {
+                self.plans.set(report.plans);
+                self.problems.set(report.problems);
+                self.last_export.set(report.last_export_at);
+            }
+            Some(Err(e)) => self.storage_error.set(Some(e)),
+            None => {}
+        }
+        self.refresh_usage();
+    }
+
+    pub fn refresh_usage(&self) {
+        if let Some(Ok(usage)) = self.with_lib(|lib| lib.usage()) {
+            self.usage.set(Some(usage));
+        }
+    }
+
+    /// Goes to a route by changing the hash, so Back and reload work.
+    pub fn navigate(&self, route: &Route) {
+        let hash = route.to_hash();
+        if current_hash() != hash {
+            let _ = window().location().set_hash(&hash);
+        } else {
+            self.route.set(route.clone());
+        }
+    }
+
+    /// Called on `hashchange`.
+    pub fn on_hash_change(&self) {
+        let route = Route::parse(&current_hash());
+        if self.route.get_untracked() != route {
+            self.route.set(route);
+        }
+    }
+
+    // ----- the open plan -----
+
+    fn open_plan(&self, id: PlanId) {
+        self.conflict.set(None);
+        match self.with_lib(|lib| lib.load(id)) {
+            Some(Ok(loaded)) => {
+                self.set_plan(loaded.plan, loaded.raw);
+                self.open.set(OpenState::Open(id));
+            }
+            Some(Err(LoadError::Missing)) => self.open.set(OpenState::Missing(id)),
+            Some(Err(LoadError::Unreadable(e))) => self.open.set(OpenState::Unreadable(id, e)),
+            Some(Err(LoadError::Storage(e))) => self.open.set(OpenState::Failed(id, e)),
+            None => self.open.set(OpenState::Failed(id, StorageError::Unavailable)),
+        }
+    }
+
+    fn close_plan(&self) {
+        self.open.set(OpenState::None);
+        self.conflict.set(None);
+        self.base.set_value(None);
+    }
+
+    /// Puts a plan read from storage into the store without scheduling a save.
+    fn set_plan(&self, plan: Plan, raw: String) {
+        let saved_at = plan.updated_at;
+        self.loading.set_value(true);
+        self.plan.set(plan);
+        self.base.set_value(Some(raw));
+        self.dirty.set_value(false);
+        self.status.set(SaveStatus::Saved(saved_at));
+    }
+
+    fn schedule_save(&self) {
+        if self.open.with_untracked(|o| o.id().is_none()) {
+            return;
+        }
+        self.dirty.set_value(true);
+        if self.conflict.get_untracked().is_some() {
+            return;
+        }
+        self.status.set(SaveStatus::Saving);
+        if let Some(Some(handle)) = self.pending.try_get_value() {
+            handle.clear();
+        }
+        let ctx = *self;
+        match set_timeout_with_handle(move || ctx.save_now(), SAVE_DEBOUNCE) {
+            Ok(handle) => self.pending.set_value(Some(handle)),
+            Err(_) => self.save_now(),
+        }
+    }
+
+    /// Saves now if a save is waiting: before leaving a plan, exporting or closing the page.
+    pub fn flush(&self) {
+        if let Some(Some(handle)) = self.pending.try_get_value() {
+            handle.clear();
+            self.save_now();
+        }
+    }
+
+    fn save_now(&self) {
+        let _ = self.pending.try_set_value(None);
+        if !self.dirty.try_get_value().unwrap_or(false) || self.conflict.try_get_untracked().flatten().is_some() {
+            return;
+        }
+        let base = self.base.get_value();
+        let now = now();
+        let result = self.plan.with_untracked(|plan| self.lib_or_error(|lib| lib.save(plan, base.as_deref(), now)));
+        match result {
+            Ok(saved) => {
+                self.base.set_value(Some(saved.raw));
+                self.dirty.set_value(false);
+                self.status.set(SaveStatus::Saved(now));
+                self.upsert_summary(saved.summary);
+            }
+            Err(SaveError::Conflict { theirs }) => {
+                self.conflict.set(Some(Conflict { theirs_deleted: theirs.is_none() }));
+                self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
+            }
+            Err(SaveError::Storage(e)) => self.status.set(SaveStatus::Failed(SaveFailure::Storage(e))),
+            Err(SaveError::Encode(e)) => self.status.set(SaveStatus::Failed(SaveFailure::Encode(e))),
+        }
+    }
+
+    fn upsert_summary(&self, summary: PlanSummary) {
+        self.plans.update(|list| {
+            list.retain(|s| s.id != summary.id);
+            list.push(summary);
+            crate::domain::sort_summaries(list);
+        });
+    }
+
+    /// Called on the `storage` event, which fires only for writes made by other tabs.
+    pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
+        let ours = key.as_deref().is_none_or(|k| k.starts_with(crate::persistence::store::PREFIX));
+        if !ours {
+            return;
+        }
+        self.refresh_library();
+        let Some(id) = self.open.with_untracked(|o| o.id()) else { return };
+        if key.is_some() && key.as_deref() != Some(plan_key(id).as_str()) {
+            return;
+        }
+        let new_value = if key.is_none() { None } else { new_value };
+        if self.base.get_value() == new_value {
+            return;
+        }
+        if self.dirty.get_value() {
+            if let Some(Some(handle)) = self.pending.try_get_value() {
+                handle.clear();
+                self.pending.set_value(None);
+            }
+            self.conflict.set(Some(Conflict { theirs_deleted: new_value.is_none() }));
+            self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
+        } else if new_value.is_some() {
+            self.open_plan(id);
+            self.notice.set(Some(Notice::Synced));
+        } else {
+            self.conflict.set(Some(Conflict { theirs_deleted: true }));
+        }
+    }
+
+    /// Conflict: discard this tab's edits and show what is stored.
+    pub fn reload_theirs(&self) {
+        let Some(id) = self.open.with_untracked(|o| o.id()) else { return };
+        self.dirty.set_value(false);
+        self.conflict.set(None);
+        match self.with_lib(|lib| lib.load(id)) {
+            Some(Ok(loaded)) => {
+                self.set_plan(loaded.plan, loaded.raw);
+                self.notice.set(Some(Notice::Reloaded));
+            }
+            _ => self.navigate(&Route::Library),
+        }
+    }
+
+    /// Conflict: save this tab's version as a new plan and open it.
+    pub fn keep_mine_as_copy(&self, copy_name: impl Fn(&str) -> String) {
+        let now = now();
+        let copy = self.plan.with_untracked(|p| p.copy_as(&copy_name(p.name()), now));
+        match self.lib_or_error(|lib| lib.save(&copy, None, now)) {
+            Ok(saved) => {
+                self.dirty.set_value(false);
+                self.conflict.set(None);
+                self.upsert_summary(saved.summary);
+                self.notice.set(Some(Notice::Kept { name: copy.name().to_owned() }));
+                self.navigate(&Route::Plan { id: copy.id, step: crate::domain::steps::Step::first() });
+            }
+            Err(e) => self.status.set(SaveStatus::Failed(failure(e))),
+        }
+    }
+
+    // ----- library actions -----
+
+    /// Creates a plan and opens it.
+    pub fn create(&self, plan: Plan) -> Result<(), SaveFailure> {
+        let saved = self.lib_or_error(|lib| lib.save(&plan, None, now())).map_err(failure)?;
+        self.upsert_summary(saved.summary);
+        self.refresh_usage();
+        self.navigate(&Route::Plan { id: plan.id, step: crate::domain::steps::Step::first() });
+        Ok(())
+    }
+
+    /// Renames a plan in storage (and in the open store if it is open).
+    pub fn rename(&self, id: PlanId, name: &str) -> Result<(), SaveFailure> {
+        let name = text::clean_line(name);
+        let loaded = self.with_lib(|lib| lib.load(id)).ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
+        let loaded = loaded.map_err(load_failure)?;
+        let mut plan = loaded.plan;
+        plan.overview.name = name.clone();
+        let saved = self.lib_or_error(|lib| lib.save(&plan, Some(&loaded.raw), now())).map_err(failure)?;
+        self.upsert_summary(saved.summary);
+        self.notice.set(Some(Notice::Renamed { name }));
+        Ok(())
+    }
+
+    /// Saves a copy of a plan under a new name.
+    pub fn duplicate(&self, id: PlanId, copy_name: impl Fn(&str) -> String) -> Result<(), SaveFailure> {
+        let loaded = self.with_lib(|lib| lib.load(id)).ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
+        let plan = loaded.map_err(load_failure)?.plan;
+        let now = now();
+        let copy = plan.copy_as(&copy_name(plan.name()), now);
+        let saved = self.lib_or_error(|lib| lib.save(&copy, None, now)).map_err(failure)?;
+        self.upsert_summary(saved.summary);
+        self.refresh_usage();
+        self.notice.set(Some(Notice::Duplicated { name: copy.name().to_owned() }));
+        Ok(())
+    }
+
+    /// Deletes a plan, keeping its bytes in memory so "Undo" can put it back.
+    pub fn delete(&self, id: PlanId, name: String) -> Result<(), SaveFailure> {
+        let raw = self
+            .with_lib(|lib| lib.delete(id))
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(SaveFailure::Storage)?;
+        self.plans.update(|list| list.retain(|s| s.id != id));
+        self.refresh_usage();
+        if let Some(raw) = raw {
+            let notice = Notice::Deleted { id, name, raw };
+            self.notice.set(Some(notice.clone()));
+            let ctx = *self;
+            set_timeout(
+                move || {
+                    if ctx.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
+                        let _ = ctx.notice.try_set(None);
+                    }
+                },
+                UNDO_WINDOW,
+            );
+        }
+        Ok(())
+    }
+
+    pub fn undo_delete(&self, id: PlanId, name: String, raw: &str) -> Result<(), SaveFailure> {
+        let saved = self.lib_or_error(|lib| lib.undo_delete(id, raw, now())).map_err(failure)?;
+        self.upsert_summary(saved.summary);
+        self.refresh_usage();
+        self.notice.set(Some(Notice::Undone { name }));
+        Ok(())
+    }
+
+    /// Downloads the raw bytes of an entry that could not be read.
+    pub fn download_problem(&self, problem: &Problem) {
+        if let Some(Ok(Some(raw))) = self.with_lib(|lib| lib.raw(&problem.key)) {
+            let stem = text::file_stem(problem.name.as_deref().unwrap_or(&problem.id), "plan");
+            let _ = file::download(&format!("{stem}-unreadable.txt"), "text/plain;charset=utf-8", &raw);
+        }
+    }
+
+    pub fn discard_problem(&self, key: &str) {
+        let _ = self.with_lib(|lib| lib.discard_recovery(key));
+        self.refresh_library();
+    }
+
+    // ----- export and import -----
+
+    /// Exports plans read from storage (all of them when `ids` is `None`).
+    pub fn export_stored(&self, ids: Option<Vec<PlanId>>, all_name: &str) -> Result<(), SaveFailure> {
+        self.flush();
+        let ids = ids.unwrap_or_else(|| self.plans.with_untracked(|l| l.iter().map(|s| s.id).collect()));
+        let mut plans = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.with_lib(|lib| lib.load(id)) {
+                Some(Ok(loaded)) => plans.push(loaded.plan),
+                Some(Err(e)) => return Err(load_failure(e)),
+                None => return Err(SaveFailure::Storage(StorageError::Unavailable)),
+            }
+        }
+        let name = match plans.as_slice() {
+            [one] => one.name().to_owned(),
+            _ => all_name.to_owned(),
+        };
+        self.export(&plans, &name)
+    }
+
+    /// Exports the open plan as it is in memory, saved or not ("Export now").
+    pub fn export_open(&self) -> Result<(), SaveFailure> {
+        let plan = self.plan.get_untracked();
+        let name = plan.name().to_owned();
+        self.export(&[plan], &name)
+    }
+
+    fn export(&self, plans: &[Plan], name: &str) -> Result<(), SaveFailure> {
+        let now = now();
+        let json = encode(plans, now, true).map_err(|e| SaveFailure::Encode(e.to_string()))?;
+        let file_name = format!("{}{FILE_SUFFIX}", text::file_stem(name, "alliance-plan"));
+        file::download(&file_name, "application/json", &json).map_err(SaveFailure::Encode)?;
+        let _ = self.with_lib(|lib| lib.set_last_export(now));
+        self.last_export.set(Some(now));
+        self.notice.set(Some(Notice::Exported { file: file_name }));
+        Ok(())
+    }
+
+    /// Reads a picked or dropped file and, if it decodes, shows the preview.
+    pub fn read_import(&self, file: web_sys::File) {
+        let ctx = *self;
+        ctx.import_error.set(None);
+        ctx.import_preview.set(None);
+        let file_name = file.name();
+        leptos::task::spawn_local(async move {
+            let result = match file::read(&file).await {
+                Ok(bytes) => decode_bytes(&bytes),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(decoded) => {
+                    let _ = ctx.import_preview.try_set(Some(ImportPreview { file_name, decoded }));
+                }
+                Err(e) => {
+                    let _ = ctx.import_error.try_set(Some(e));
+                }
+            }
+        });
+    }
+
+    /// Applies the person's choices. Stops at the first plan that cannot be saved and reports it;
+    /// plans before it stay imported.
+    pub fn apply_import(
+        &self,
+        choices: Vec<(Plan, ImportChoice)>,
+        copy_name: impl Fn(&str) -> String,
+    ) -> Result<usize, (String, SaveFailure)> {
+        let now = now();
+        let mut count = 0;
+        for (plan, choice) in choices {
+            let result = match choice {
+                ImportChoice::Skip => continue,
+                ImportChoice::Add => self.lib_or_error(|lib| lib.put(&plan, None, now)),
+                ImportChoice::Copy => {
+                    let copy = plan.copy_as(&copy_name(plan.name()), now);
+                    self.lib_or_error(|lib| lib.put(&copy, None, now))
+                }
+                ImportChoice::Replace => self.lib_or_error(|lib| {
+                    let current = lib.current_raw(plan.id)?;
+                    lib.put(&plan, current.as_deref(), now)
+                }),
+            };
+            match result {
+                Ok(saved) => {
+                    self.upsert_summary(saved.summary);
+                    count += 1;
+                }
+                Err(e) => {
+                    self.refresh_usage();
+                    return Err((plan.name().to_owned(), failure(e)));
+                }
+            }
+        }
+        self.import_preview.set(None);
+        self.refresh_usage();
+        self.notice.set(Some(Notice::Imported { count }));
+        Ok(count)
+    }
+}
+
+impl OpenState {
+    pub fn id(&self) -> Option<PlanId> {
+        match self {
+            OpenState::Open(id) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+fn failure(e: SaveError) -> SaveFailure {
+    match e {
+        SaveError::Conflict { .. } => SaveFailure::Conflict,
+        SaveError::Storage(e) => SaveFailure::Storage(e),
+        SaveError::Encode(e) => SaveFailure::Encode(e),
+    }
+}
+
+fn load_failure(e: LoadError) -> SaveFailure {
+    match e {
+        LoadError::Missing => SaveFailure::Conflict,
+        LoadError::Unreadable(e) => SaveFailure::Encode(e.to_string()),
+        LoadError::Storage(e) => SaveFailure::Storage(e),
+    }
+}

@@ -1,0 +1,9 @@
+//! Small shared widgets.
+
+pub mod import;
+pub mod meter;
+pub mod new_plan;
+pub mod notices;
+pub mod plan_row;
+pub mod problems;
+pub mod save_status;

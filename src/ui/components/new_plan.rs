@@ -1,0 +1,146 @@
+//! "New plan": a name and a starting point, blank or the example coalition.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::domain::Plan;
+use crate::domain::example::{ExampleText, example_plan};
+use crate::domain::text::MAX_LINE;
+use crate::i18n::*;
+use crate::state::{now, today, use_planner};
+use crate::ui::messages;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Blank,
+    Example,
+}
+
+#[component]
+pub fn NewPlan() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let start = RwSignal::new(Start::Blank);
+    let error = RwSignal::new(None::<String>);
+    let name_input: NodeRef<html::Input> = NodeRef::new();
+    let opener: NodeRef<html::Button> = NodeRef::new();
+
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(input) = name_input.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+
+    let close = move || {
+        open.set(false);
+        error.set(None);
+        name.set(String::new());
+        start.set(Start::Blank);
+        if let Some(button) = opener.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+
+    let create = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let plan_name = name.get_untracked();
+        if plan_name.trim().is_empty() {
+            error.set(Some(t_string!(i18n, library.name_required).to_string()));
+            if let Some(input) = name_input.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        let plan = match start.get_untracked() {
+            Start::Blank => Plan::new(&plan_name, now()),
+            Start::Example => {
+                let text = ExampleText {
+                    coalition: &t_string!(i18n, example.coalition),
+                    purpose: &t_string!(i18n, example.purpose),
+                    notes: &t_string!(i18n, example.notes),
+                };
+                example_plan(&plan_name, &text, today(), now())
+            }
+        };
+        match ctx.create(plan) {
+            Ok(()) => {
+                open.set(false);
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(f) => error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string())),
+        }
+    };
+
+    view! {
+        <div class="new-plan">
+            <button
+                type="button"
+                class="button button--primary"
+                node_ref=opener
+                aria-expanded=move || open.get().to_string()
+                aria-controls="new-plan-form"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t_string!(i18n, new_plan.button)}
+            </button>
+            <Show when=move || open.get()>
+                <form id="new-plan-form" class="panel new-plan__form" on:submit=create novalidate>
+                    <h2>{t_string!(i18n, new_plan.title)}</h2>
+                    <div class="field">
+                        <label for="new-plan-name">{t_string!(i18n, new_plan.name_label)}</label>
+                        <p class="field__hint" id="new-plan-name-hint">{t_string!(i18n, new_plan.name_hint)}</p>
+                        <input
+                            id="new-plan-name"
+                            type="text"
+                            maxlength=MAX_LINE
+                            required
+                            aria-describedby="new-plan-name-hint new-plan-error"
+                            aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                            node_ref=name_input
+                            prop:value=move || name.get()
+                            on:input=move |e| name.set(event_target_value(&e))
+                        />
+                    </div>
+                    <fieldset class="choices">
+                        <legend>{t_string!(i18n, new_plan.start_label)}</legend>
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                id="start-blank"
+                                name="start"
+                                aria-describedby="start-blank-hint"
+                                prop:checked=move || start.get() == Start::Blank
+                                on:change=move |_| start.set(Start::Blank)
+                            />
+                            <label for="start-blank">{t_string!(i18n, new_plan.blank)}</label>
+                            <p class="field__hint" id="start-blank-hint">{t_string!(i18n, new_plan.blank_hint)}</p>
+                        </div>
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                id="start-example"
+                                name="start"
+                                aria-describedby="start-example-hint"
+                                prop:checked=move || start.get() == Start::Example
+                                on:change=move |_| start.set(Start::Example)
+                            />
+                            <label for="start-example">{t_string!(i18n, new_plan.example)}</label>
+                            <p class="field__hint" id="start-example-hint">{t_string!(i18n, new_plan.example_hint)}</p>
+                        </div>
+                    </fieldset>
+                    <p id="new-plan-error" class="field__error" role="alert">{move || error.get()}</p>
+                    <div class="button-row">
+                        <button type="submit" class="button button--primary">{t_string!(i18n, new_plan.create)}</button>
+                        <button type="button" class="button" on:click=move |_| close()>{t_string!(i18n, new_plan.cancel)}</button>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,33 @@
+//! Dates, times and sizes shown to people, in the browser's locale and time zone.
+
+use wasm_bindgen::JsValue;
+
+use crate::domain::Timestamp;
+
+fn js_date(t: Timestamp) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64))
+}
+
+/// "14:05": the local time of a save.
+pub fn time(t: Timestamp) -> String {
+    let d = js_date(t);
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// A local date and time, formatted by the browser for `lang`.
+pub fn date_time(t: Timestamp, lang: &str) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(js_date(t).to_locale_string(lang, &options))
+}
+
+/// Kilobytes with one decimal, from a size in characters.
+pub fn kilobytes(size: u64) -> String {
+    format!("{:.1}", size as f64 / 1024.0)
+}
+
+/// Megabytes with one decimal, from a size in characters.
+pub fn megabytes(size: u64) -> String {
+    format!("{:.1}", size as f64 / (1024.0 * 1024.0))
+}

@@ -1,0 +1,109 @@
+//! Components. One file per page or step; small shared pieces live in `components/`.
+
+pub mod components;
+pub mod format;
+pub mod library;
+pub mod messages;
+pub mod not_found;
+pub mod plan_view;
+pub mod steps;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::*;
+use crate::route::Route;
+use crate::state::PlannerCtx;
+use components::notices::NoticeRegion;
+
+/// Mounts the app on `<body>` and registers the service worker.
+pub fn mount() {
+    register_service_worker();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The service worker makes the app open without a network after one visit. Registration is
+/// relative, so the app works under any sub-path.
+fn register_service_worker() {
+    let navigator = window().navigator();
+    let has_sw = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if has_sw {
+        let _ = navigator.service_worker().register("./sw.js");
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell/>
+        </I18nContextProvider>
+    }
+}
+
+/// The page frame: skip link, header, the routed page, the live notice region and the footer.
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = PlannerCtx::provide();
+
+    let _ = window_event_listener(ev::hashchange, move |_| ctx.on_hash_change());
+    let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        ctx.on_storage_event(e.key(), e.new_value());
+    });
+    let _ = window_event_listener(ev::pagehide, move |_| ctx.flush());
+    let _ = window_event_listener(ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            ctx.flush();
+        }
+    });
+
+    let skip = move |e: ev::MouseEvent| {
+        e.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{t_string!(i18n, app.skip)}</a>
+        <header class="app-header">
+            <a class="app-header__name" href="#/">{t_string!(i18n, app.name)}</a>
+            <p class="app-header__tagline">{t_string!(i18n, app.tagline)}</p>
+        </header>
+        <Show when=move || ctx.storage_error.with(|e| e.is_some())>
+            <div class="alert alert--error app-alert" role="alert">
+                <p>{t_string!(i18n, app.storage_unavailable)}</p>
+            </div>
+        </Show>
+        <main id="main" tabindex="-1" class="page">
+            {move || match ctx.route.get() {
+                Route::Library => view! { <library::LibraryPage/> }.into_any(),
+                Route::Plan { step, .. } => view! { <plan_view::PlanView step=step/> }.into_any(),
+                Route::UnknownStep { id, slug } => {
+                    view! { <not_found::UnknownStep id=id slug=slug/> }.into_any()
+                }
+                Route::NotFound => view! { <not_found::NotFound/> }.into_any(),
+            }}
+        </main>
+        <NoticeRegion/>
+        <footer class="app-footer">
+            <p>{t_string!(i18n, app.footer_offline)}</p>
+            <p>
+                <a href="schema/alliance-planner.schema.json" download="alliance-planner.schema.json">
+                    {t_string!(i18n, app.footer_schema)}
+                </a>
+                " · "
+                {t_string!(i18n, app.footer_version, version = env!("CARGO_PKG_VERSION"))}
+            </p>
+        </footer>
+    }
+}
+
+/// Sets the window title.
+pub fn set_title(title: &str) {
+    document().set_title(title);
+}

@@ -1,0 +1,124 @@
+//! The plan view (`#/plan/<id>/<step>`): the plan's name, the step navigation, the save status
+//! and the current step.
+
+use leptos::prelude::*;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::overview::OverviewStoreFields;
+use crate::domain::steps::Step;
+use crate::i18n::*;
+use crate::route::Route;
+use crate::state::{OpenState, use_planner};
+use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveStatusText};
+use crate::ui::messages;
+use crate::ui::not_found::MissingPlan;
+use crate::ui::steps::overview::OverviewStep;
+
+/// A step's name, from the locale file.
+pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
+    match step {
+        Step::Overview => t_string!(i18n, steps.overview).to_string(),
+    }
+}
+
+#[component]
+pub fn PlanView(step: Step) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    move || match ctx.open.get() {
+        OpenState::Open(_) => view! { <OpenPlan step=step/> }.into_any(),
+        OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
+        OpenState::Unreadable(_, e) => view! {
+            <section class="empty-state">
+                <h1>{t_string!(i18n, not_found.plan_title)}</h1>
+                <p class="alert alert--error" role="alert">
+                    {t_string!(i18n, plan.unreadable, reason = messages::import_error(i18n, &e))}
+                </p>
+                <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
+            </section>
+        }.into_any(),
+        OpenState::Failed(_, e) => view! {
+            <section class="empty-state">
+                <h1>{t_string!(i18n, not_found.plan_title)}</h1>
+                <p class="alert alert--error" role="alert">
+                    {t_string!(i18n, plan.unreadable, reason = messages::storage_error(i18n, &e))}
+                </p>
+                <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
+            </section>
+        }.into_any(),
+        OpenState::None => view! { <p class="hint">{t_string!(i18n, plan.loading)}</p> }.into_any(),
+    }
+}
+
+#[component]
+fn OpenPlan(step: Step) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let name = move || {
+        let n = ctx.plan.overview().name().with(|n| n.trim().to_owned());
+        if n.is_empty() { t_string!(i18n, library.untitled).to_string() } else { n }
+    };
+    let export_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        super::set_title(&format!("{} · {} · {}", name(), step_label(i18n, step), t_string!(i18n, app.name)));
+    });
+    let export = move |_| match ctx.export_open() {
+        Ok(()) => export_error.set(None),
+        Err(f) => export_error.set(Some(messages::save_failure(i18n, &f))),
+    };
+
+    view! {
+        <div class="plan">
+            <p class="breadcrumb"><a href="#/">"← " {t_string!(i18n, plan.back)}</a></p>
+            <div class="plan__header">
+                <h1 class="plan__title">{name}</h1>
+                <div class="plan__actions">
+                    <SaveStatusText/>
+                    <button type="button" class="button" on:click=export>{t_string!(i18n, plan.export)}</button>
+                </div>
+            </div>
+            {move || export_error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
+            <ConflictBanner/>
+            <SaveFailedAlert/>
+            <div class="plan__layout">
+                <StepNav current=step/>
+                <div class="plan__step">
+                    {match step {
+                        Step::Overview => view! { <OverviewStep/> },
+                    }}
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The journey's steps, with the current one marked and each one's state in words.
+#[component]
+fn StepNav(current: Step) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let items = Step::ALL
+        .into_iter()
+        .map(|step| {
+            let href = move || {
+                ctx.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
+            };
+            let done = move || ctx.plan.with(|p| step.is_complete(p));
+            view! {
+                <li class="steps__item" class:steps__item--current=step == current>
+                    <a href=href aria-current=(step == current).then_some("step")>
+                        <span class="steps__name">{step_label(i18n, step)}</span>
+                        <span class="steps__state" class:steps__state--done=done>
+                            {move || if done() { t_string!(i18n, plan.step_done) } else { t_string!(i18n, plan.step_todo) }}
+                        </span>
+                    </a>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <nav class="steps" aria-label=move || t_string!(i18n, plan.steps).to_string()>
+            <ol class="steps__list">{items}</ol>
+        </nav>
+    }
+}

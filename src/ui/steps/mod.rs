@@ -1,0 +1,3 @@
+//! One file per step of the journey.
+
+pub mod overview;

@@ -1,0 +1,129 @@
+//! Step "Overview": name, coalition, purpose, dates and notes.
+
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date_input};
+use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
+use crate::domain::PlanStoreFields;
+use crate::i18n::*;
+use crate::state::use_planner;
+
+/// A labelled one-line text field bound to a string in the plan.
+#[component]
+fn TextField(
+    /// The input's id; the hint's id is derived from it.
+    id: &'static str,
+    label: String,
+    hint: String,
+    field: Field<String>,
+    max: usize,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="field__hint" id=hint_id.clone()>{hint}</p>
+            <input
+                id=id
+                type="text"
+                maxlength=max
+                aria-describedby=hint_id
+                prop:value=move || field.get()
+                on:input=move |e| field.set(event_target_value(&e))
+            />
+        </div>
+    }
+}
+
+/// A labelled multi-line text field bound to a string in the plan.
+#[component]
+fn TextArea(id: &'static str, label: String, hint: String, field: Field<String>, max: usize, rows: u32) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="field__hint" id=hint_id.clone()>{hint}</p>
+            <textarea
+                id=id
+                rows=rows
+                maxlength=max
+                aria-describedby=hint_id
+                prop:value=move || field.get()
+                on:input=move |e| field.set(event_target_value(&e))
+            ></textarea>
+        </div>
+    }
+}
+
+#[component]
+pub fn OverviewStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let overview = ctx.plan.overview();
+    let start = overview.start();
+    let end = overview.end();
+    let bad_start = RwSignal::new(false);
+    let bad_end = RwSignal::new(false);
+    let out_of_order = move || overview.with(|o| o.dates_out_of_order());
+
+    let date_input = move |id: &'static str, label: String, field: Field<Option<chrono::NaiveDate>>, bad: RwSignal<bool>| {
+        view! {
+            <div class="field field--date">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="date"
+                    aria-describedby="dates-error"
+                    aria-invalid=move || (bad.get() || out_of_order()).to_string()
+                    prop:value=move || format_date_input(field.get())
+                    on:change=move |e| match parse_date_input(&event_target_value(&e)) {
+                        Ok(date) => {
+                            bad.set(false);
+                            field.set(date);
+                        }
+                        Err(()) => bad.set(true),
+                    }
+                />
+            </div>
+        }
+    };
+
+    view! {
+        <section class="step" aria-labelledby="step-title">
+            <h2 id="step-title">{t_string!(i18n, overview.title)}</h2>
+            <aside class="guidance" aria-labelledby="guidance-title">
+                <h3 id="guidance-title">{t_string!(i18n, overview.guidance_title)}</h3>
+                <p>{t_string!(i18n, overview.guidance)}</p>
+            </aside>
+            <form class="form" on:submit=|e| e.prevent_default()>
+                <TextField id="ov-name" label=t_string!(i18n, overview.name_label).to_string()
+                    hint=t_string!(i18n, overview.name_hint).to_string() field=overview.name().into() max=MAX_LINE/>
+                <TextField id="ov-coalition" label=t_string!(i18n, overview.coalition_label).to_string()
+                    hint=t_string!(i18n, overview.coalition_hint).to_string() field=overview.coalition().into() max=MAX_LINE/>
+                <TextArea id="ov-purpose" label=t_string!(i18n, overview.purpose_label).to_string()
+                    hint=t_string!(i18n, overview.purpose_hint).to_string() field=overview.purpose().into()
+                    max=MAX_PARAGRAPH rows=5/>
+                <fieldset class="dates">
+                    <legend>{t_string!(i18n, overview.dates_legend)}</legend>
+                    <div class="dates__row">
+                        {date_input("ov-start", t_string!(i18n, overview.start_label).to_string(), start.into(), bad_start)}
+                        {date_input("ov-end", t_string!(i18n, overview.end_label).to_string(), end.into(), bad_end)}
+                    </div>
+                    <p class="field__error" id="dates-error" role="alert">
+                        {move || if out_of_order() {
+                            t_string!(i18n, overview.dates_error).to_string()
+                        } else if bad_start.get() || bad_end.get() {
+                            t_string!(i18n, overview.date_invalid).to_string()
+                        } else {
+                            String::new()
+                        }}
+                    </p>
+                </fieldset>
+                <TextArea id="ov-notes" label=t_string!(i18n, overview.notes_label).to_string()
+                    hint=t_string!(i18n, overview.notes_hint).to_string() field=overview.notes().into()
+                    max=MAX_NOTES rows=8/>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,1 @@
+//! Host integration tests: see tests/host/.
