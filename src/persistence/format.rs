@@ -27,14 +27,18 @@ pub const MAX_DEPTH: usize = 32;
 /// The file name every export ends with.
 pub const FILE_SUFFIX: &str = ".alliance.json";
 
-/// What an export writes. Field order here is the key order in the file.
+/// An Alliance Planner file: one or more plans in a versioned envelope.
+///
+/// (The field order here is the key order in the file.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(title = "Alliance Planner file", deny_unknown_fields))]
 pub struct Envelope<'a> {
     /// Always "alliance-planner".
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "alliance-planner")))]
     pub format: &'a str,
-    /// The schema version of the plans inside.
+    /// The schema version of the plans inside. Older versions are upgraded on import.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 1)))]
     pub schema_version: u32,
     /// When the file was written.
     #[serde(with = "dates::timestamp")]
@@ -43,6 +47,7 @@ pub struct Envelope<'a> {
     /// The version of Alliance Planner that wrote the file.
     pub app_version: &'a str,
     /// One or more plans.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub plans: &'a [Plan],
 }
 

@@ -1,0 +1,194 @@
+// Shared bits for the end-to-end specs.
+//
+// `test` is Playwright's test with one automatic fixture, `guard`: every page of the test's
+// context (and of any context passed to `guard.watchContext`) is watched, and the test fails
+// at the end if the page threw (pageerror), Rust panicked, or the browser reported a
+// Content-Security-Policy violation (console "Refused to …" / "Content Security Policy", or a
+// `securitypolicyviolation` event, which an init script turns into a console line).
+import { test as base, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+export { expect };
+
+export const PREFIX = 'alliance-planner/';
+export const INDEX_KEY = 'alliance-planner/index';
+export const planKey = (id) => `alliance-planner/plan/${id}`;
+export const recoveryKey = (id) => `alliance-planner/recovery/${id}`;
+export const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+export const PLAN_URL_RE = /#\/plan\/([0-9a-f-]{36})\/overview$/;
+
+const CSP_LISTENER = () => {
+  const report = (e) =>
+    console.error(
+      `Content Security Policy violation (securitypolicyviolation): ${e.violatedDirective} blocked ${e.blockedURI}`,
+    );
+  window.addEventListener('securitypolicyviolation', report, true);
+};
+
+const BAD_CONSOLE = /Refused to|Content[- ]Security[- ]Policy|panicked at/i;
+
+export const test = base.extend({
+  guard: [
+    async ({ context }, use) => {
+      const problems = [];
+      const watchPage = (page) => {
+        page.on('console', (msg) => {
+          const text = msg.text();
+          if (BAD_CONSOLE.test(text)) problems.push(`console.${msg.type()} on ${page.url()}: ${text}`);
+        });
+        page.on('pageerror', (err) => problems.push(`pageerror on ${page.url()}: ${err.message}`));
+      };
+      const watchContext = async (ctx) => {
+        await ctx.addInitScript(CSP_LISTENER);
+        ctx.on('page', watchPage);
+        for (const p of ctx.pages()) watchPage(p);
+      };
+      await watchContext(context);
+      await use({ watchContext, problems });
+      expect(problems, 'no CSP violation, page error or panic during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** A fresh context that the guard watches too (a second "browser profile"). */
+export async function newWatchedContext(browser, guard, options = {}) {
+  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
+  await guard.watchContext(ctx);
+  return ctx;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation and common actions
+
+export async function openLibrary(page) {
+  await page.goto('#/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your plans' })).toBeVisible();
+}
+
+/** Creates a plan through the UI (from the library) and returns its id. */
+export async function createPlan(page, name, { example = false } = {}) {
+  if (!/#\/$/.test(page.url())) await openLibrary(page);
+  const opener = page.getByRole('button', { name: 'New plan' });
+  if ((await opener.getAttribute('aria-expanded')) !== 'true') await opener.click();
+  await page.getByLabel('Plan name').fill(name);
+  if (example) await page.getByRole('radio', { name: 'An example coalition' }).check();
+  await page.getByRole('button', { name: 'Create plan' }).click();
+  await expect(page).toHaveURL(PLAN_URL_RE);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name.trim() || 'Untitled plan');
+  return PLAN_URL_RE.exec(page.url())[1];
+}
+
+/** The save indicator in the plan view. */
+export const saveStatus = (page) => page.locator('.plan__actions').getByRole('status');
+
+/** The polite notice region ("Deleted …", "Plans imported: N.", …). */
+export const noticeRegion = (page) => page.locator('.notice-region');
+
+/** Waits until the stored plan satisfies `check(plan)` and the status says "Saved HH:MM". */
+export async function waitForSaved(page, id, check = () => true) {
+  await expect
+    .poll(async () => {
+      const plan = await storedPlan(page, id);
+      return !!plan && !!check(plan);
+    }, { message: `stored plan ${id} has the expected content` })
+    .toBe(true);
+  await expect(saveStatus(page)).toHaveText(/^Saved \d{2}:\d{2}$/);
+}
+
+// ---------------------------------------------------------------------------------------------
+// localStorage
+
+/** Every localStorage entry, as an object. */
+export async function readStorage(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}
+
+/** A sha256 over every key and value, in key order. */
+export async function storageHash(page) {
+  const all = await readStorage(page);
+  const h = createHash('sha256');
+  for (const k of Object.keys(all).sort()) h.update(JSON.stringify([k, all[k]]));
+  return h.digest('hex');
+}
+
+export async function rawPlan(page, id) {
+  return page.evaluate((k) => localStorage.getItem(k), planKey(id));
+}
+
+/** The one plan inside the stored envelope, or null. */
+export async function storedPlan(page, id) {
+  const raw = await rawPlan(page, id);
+  if (raw == null) return null;
+  const env = JSON.parse(raw);
+  return env.plans[0];
+}
+
+/** All stored plans (decoded), in no particular order. */
+export async function storedPlans(page) {
+  const all = await readStorage(page);
+  return Object.entries(all)
+    .filter(([k]) => k.startsWith('alliance-planner/plan/'))
+    .map(([, v]) => JSON.parse(v).plans[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** Clicks `trigger` and returns the download and its text. */
+export async function download(page, trigger) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  const path = await dl.path();
+  const text = await readFile(path, 'utf8');
+  return { name: dl.suggestedFilename(), text };
+}
+
+export function envelope(plans, extra = {}) {
+  return {
+    format: 'alliance-planner',
+    schema_version: 1,
+    exported_at: '2026-03-01T09:30:00.000Z',
+    app_version: '0.1.0',
+    plans,
+    ...extra,
+  };
+}
+
+export function planData(id, overview = {}, extra = {}) {
+  return {
+    id,
+    revision: 3,
+    created_at: '2026-02-01T08:00:00.000Z',
+    updated_at: '2026-02-15T10:30:00.000Z',
+    overview: { name: '', coalition: '', purpose: '', start: null, end: null, notes: '', ...overview },
+    ...extra,
+  };
+}
+
+export const fileOf = (name, text) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'),
+});
+
+/** Picks a file with the hidden "Import plan file" input. */
+export async function importFile(page, name, text) {
+  await page.getByLabel('Import plan file').setInputFiles(fileOf(name, text));
+}
+
+export const importAlert = (page) =>
+  page.getByRole('alert').filter({ hasText: 'This file could not be imported' });
+
+export const importPreview = (page) =>
+  page.getByRole('region', { name: 'Check before importing' });
+
+/** A fresh random v4 UUID. */
+export const uuid = () => crypto.randomUUID();

@@ -1,0 +1,128 @@
+//! The file format: round trips, key order, fixtures of every schema version, the schema.
+
+use std::fs;
+
+use alliance_planner::persistence::format::{FORMAT, decode, decode_bytes, encode};
+use alliance_planner::persistence::migrate::{CURRENT, MIGRATIONS};
+use alliance_planner::persistence::schema;
+
+use crate::common::{fixture_path, full_plan, ts};
+
+#[test]
+fn export_round_trips_exactly() {
+    let plans = vec![full_plan("Eastside tenants"), full_plan("Youth voice")];
+    for pretty in [true, false] {
+        let text = encode(&plans, ts("2026-04-01T12:00:00Z"), pretty).unwrap_or_default();
+        let decoded = decode(&text).unwrap_or_else(|e| panic!("pretty={pretty}: {e}"));
+        assert_eq!(decoded.plans, plans);
+        assert_eq!(decoded.from_version, CURRENT);
+        assert_eq!(decoded.exported_at, Some(ts("2026-04-01T12:00:00Z")));
+        assert_eq!(decoded.app_version.as_deref(), Some(env!("CARGO_PKG_VERSION")));
+    }
+}
+
+#[test]
+fn export_is_pretty_with_a_stable_key_order() {
+    let text = encode(&[full_plan("Order")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    let keys = ["\"format\"", "\"schema_version\"", "\"exported_at\"", "\"app_version\"", "\"plans\""];
+    let positions: Vec<usize> = keys.iter().map(|k| text.find(k).unwrap_or(usize::MAX)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "envelope keys out of order: {positions:?}");
+    let plan_keys = ["\"id\"", "\"revision\"", "\"created_at\"", "\"updated_at\"", "\"overview\""];
+    let positions: Vec<usize> = plan_keys.iter().map(|k| text.find(k).unwrap_or(usize::MAX)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "plan keys out of order: {positions:?}");
+    assert!(text.starts_with("{\n  \"format\": \"alliance-planner\""));
+    assert!(text.ends_with("}\n"));
+    // Encoding the same plan twice gives the same bytes.
+    let plan = full_plan("Twice");
+    let once = encode(std::slice::from_ref(&plan), ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    let twice = encode(std::slice::from_ref(&plan), ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    assert_eq!(once, twice);
+}
+
+#[test]
+fn dates_are_written_as_plain_calendar_dates() {
+    let text = encode(&[full_plan("Dates")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    assert!(text.contains("\"start\": \"2026-03-01\""));
+    assert!(text.contains("\"end\": \"2027-02-28\""));
+    assert!(text.contains("\"exported_at\": \"2026-04-01T12:00:00.000Z\""));
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let text = encode(&[full_plan("Bom")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(decode(&with_bom).map(|d| d.plans), decode(&text).map(|d| d.plans));
+    assert!(decode_bytes(with_bom.as_bytes()).is_ok());
+}
+
+#[test]
+fn missing_sections_are_filled_with_defaults() {
+    let text = format!(
+        r#"{{"format":"{FORMAT}","schema_version":1,"plans":[{{"id":"0b8e1d9a-7c2f-4e8b-9a51-3f6d2c1b0a99","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}}]}}"#
+    );
+    let decoded = decode(&text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = &decoded.plans[0];
+    assert_eq!(plan.revision, 0);
+    assert_eq!(plan.overview, Default::default());
+    assert_eq!(decoded.exported_at, None);
+}
+
+/// Every fixture of every schema version decodes (migrating as needed), validates, and
+/// survives a round trip through today's format.
+#[test]
+fn every_fixture_migrates_and_round_trips() {
+    let mut seen_versions = Vec::new();
+    let root = fixture_path("");
+    let mut dirs: Vec<_> = fs::read_dir(&root).map(|d| d.flatten().collect()).unwrap_or_default();
+    dirs.sort_by_key(|d| d.path());
+    for dir in dirs {
+        let name = dir.file_name().to_string_lossy().into_owned();
+        let Some(version) = name.strip_prefix('v').and_then(|v| v.parse::<u32>().ok()) else { continue };
+        seen_versions.push(version);
+        let mut files: Vec<_> = fs::read_dir(dir.path()).map(|d| d.flatten().collect()).unwrap_or_default();
+        files.sort_by_key(|f| f.path());
+        assert!(!files.is_empty(), "no fixtures in {name}");
+        for file in files {
+            let path = file.path();
+            let bytes = fs::read(&path).unwrap_or_default();
+            let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(decoded.from_version, version, "{}", path.display());
+            let again = encode(&decoded.plans, ts("2026-01-01T00:00:00Z"), true).unwrap_or_default();
+            let round = decode(&again).unwrap_or_else(|e| panic!("{}: re-encoded: {e}", path.display()));
+            assert_eq!(round.plans, decoded.plans, "{}", path.display());
+        }
+    }
+    for v in 1..=CURRENT {
+        assert!(seen_versions.contains(&v), "no fixture directory tests/fixtures/v{v}");
+    }
+    assert_eq!(MIGRATIONS.len() as u32, CURRENT - 1);
+}
+
+#[test]
+fn the_v1_example_fixture_keeps_its_content() {
+    let bytes = fs::read(fixture_path("v1/example-coalition.alliance.json")).unwrap_or_default();
+    let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.plans.len(), 2);
+    assert_eq!(decoded.plans[0].overview.coalition, "Riverside Housing Justice Coalition");
+    assert_eq!(decoded.plans[1].overview.start, None);
+}
+
+/// The JSON Schema in public/schema/ is generated from the Rust types. Regenerate it with
+/// `UPDATE_SCHEMA=1 cargo test --test host schema`.
+#[test]
+fn published_schema_matches_the_types() {
+    let generated = schema::generate();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(schema::PUBLISHED_PATH);
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        fs::write(&path, &generated).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    }
+    let published = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "{} is out of date: run `UPDATE_SCHEMA=1 cargo test --test host schema`",
+        schema::PUBLISHED_PATH
+    );
+    assert!(generated.contains("\"schema_version\""));
+    assert!(generated.contains(&format!("\"maximum\": {CURRENT}")), "the schema's version range must follow CURRENT");
+    assert!(generated.contains("\"overview\""));
+}

@@ -1,0 +1,275 @@
+//! The storage library on an in-memory backend that behaves like localStorage, including a
+//! quota and blocked storage. The browser layer runs the same rules against real localStorage.
+
+use alliance_planner::domain::Plan;
+use alliance_planner::persistence::error::{ImportError, LoadError, SaveError, StorageError};
+use alliance_planner::persistence::format::encode;
+use alliance_planner::persistence::memory::MemoryBackend;
+use alliance_planner::persistence::store::{
+    Backend, INDEX_KEY, Library, QUOTA_CHARS, decode_stored, entry_size, plan_key, recovery_key,
+};
+
+use crate::common::{full_plan, ts};
+
+fn lib() -> Library<MemoryBackend> {
+    Library::new(MemoryBackend::default())
+}
+
+fn saved(lib: &Library<MemoryBackend>, plan: &Plan) -> String {
+    lib.save(plan, None, ts("2026-05-01T10:00:00Z")).map(|s| s.raw).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn save_then_load_gives_the_same_plan_with_a_new_revision() {
+    let lib = lib();
+    let plan = full_plan("Eastside");
+    let raw = saved(&lib, &plan);
+    let loaded = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.raw, raw);
+    assert_eq!(loaded.plan.revision, 1);
+    assert_eq!(loaded.plan.updated_at, ts("2026-05-01T10:00:00Z"));
+    assert_eq!(loaded.plan.overview, plan.overview);
+}
+
+#[test]
+fn a_save_rewrites_only_the_plan_that_changed() {
+    let lib = lib();
+    let a = full_plan("A");
+    let b = full_plan("B");
+    let raw_a = saved(&lib, &a);
+    let raw_b = saved(&lib, &b);
+    let mut edited = a.clone();
+    edited.overview.notes = "changed".into();
+    let before_b = lib.backend().get(&plan_key(b.id)).ok().flatten();
+    lib.save(&edited, Some(&raw_a), ts("2026-05-02T10:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lib.backend().get(&plan_key(b.id)).ok().flatten(), before_b);
+    assert_eq!(before_b.as_deref(), Some(raw_b.as_str()));
+    let keys = lib.backend().keys().unwrap_or_default();
+    assert_eq!(keys.len(), 3, "two plans and the index: {keys:?}");
+}
+
+#[test]
+fn revisions_count_up_from_what_is_stored() {
+    let lib = lib();
+    let plan = full_plan("Rev");
+    let mut raw = saved(&lib, &plan);
+    for expected in 2..=4 {
+        let saved = lib.save(&plan, Some(&raw), ts("2026-05-02T10:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(saved.revision, expected);
+        raw = saved.raw;
+    }
+}
+
+#[test]
+fn a_stale_base_is_a_conflict_and_writes_nothing() {
+    let lib = lib();
+    let plan = full_plan("Two tabs");
+    let base = saved(&lib, &plan);
+    // Tab B saves first.
+    let mut theirs = plan.clone();
+    theirs.overview.notes = "theirs".into();
+    let their_raw = lib.save(&theirs, Some(&base), ts("2026-05-02T10:00:00Z")).map(|s| s.raw).unwrap_or_default();
+    // Tab A still holds the old base.
+    let mut mine = plan.clone();
+    mine.overview.notes = "mine".into();
+    let result = lib.save(&mine, Some(&base), ts("2026-05-02T10:00:01Z"));
+    assert_eq!(result, Err(SaveError::Conflict { theirs: Some(their_raw.clone()) }));
+    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(their_raw));
+}
+
+#[test]
+fn saving_a_plan_deleted_elsewhere_is_a_conflict() {
+    let lib = lib();
+    let plan = full_plan("Gone");
+    let base = saved(&lib, &plan);
+    let _ = lib.delete(plan.id);
+    assert_eq!(lib.save(&plan, Some(&base), ts("2026-05-02T10:00:00Z")), Err(SaveError::Conflict { theirs: None }));
+    assert!(lib.backend().get(&plan_key(plan.id)).ok().flatten().is_none());
+}
+
+#[test]
+fn creating_over_an_existing_plan_is_refused() {
+    let lib = lib();
+    let plan = full_plan("Twice");
+    saved(&lib, &plan);
+    assert!(matches!(lib.save(&plan, None, ts("2026-05-02T10:00:00Z")), Err(SaveError::Conflict { theirs: Some(_) })));
+}
+
+#[test]
+fn a_full_quota_fails_the_save_and_keeps_the_last_good_copy() {
+    let lib = lib();
+    let mut plan = full_plan("Full");
+    let raw = saved(&lib, &plan);
+    let used: u64 = ["alliance-planner/index".to_owned(), plan_key(plan.id)]
+        .iter()
+        .map(|k| lib.backend().get(k).ok().flatten().map(|v| entry_size(k, &v)).unwrap_or(0))
+        .sum();
+    lib.backend().quota.set(Some(used + 10));
+    plan.overview.notes = "x".repeat(500);
+    let result = lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:00Z"));
+    assert_eq!(result, Err(SaveError::Storage(StorageError::QuotaExceeded)));
+    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(raw.clone()));
+    assert_eq!(lib.load(plan.id).map(|l| l.plan.overview.notes), Ok(full_plan("x").overview.notes));
+    // Room again: the same base still works.
+    lib.backend().quota.set(None);
+    assert!(lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:01Z")).is_ok());
+}
+
+#[test]
+fn blocked_storage_is_a_typed_error_not_a_panic() {
+    let lib = lib();
+    lib.backend().blocked.set(true);
+    assert!(matches!(lib.boot(), Err(StorageError::Blocked(_))));
+    assert!(matches!(lib.save(&full_plan("x"), None, ts("2026-05-03T10:00:00Z")), Err(SaveError::Storage(StorageError::Blocked(_)))));
+    assert!(matches!(lib.load(full_plan("x").id), Err(LoadError::Storage(StorageError::Blocked(_)))));
+}
+
+#[test]
+fn boot_lists_every_readable_plan_newest_first() {
+    let lib = lib();
+    let old = full_plan("Old");
+    let new = full_plan("New");
+    lib.save(&old, None, ts("2026-01-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&new, None, ts("2026-06-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<_> = report.plans.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["New", "Old"]);
+    assert!(report.problems.is_empty());
+    assert!(report.plans.iter().all(|s| s.size > 0));
+    assert_eq!(report.plans[0].coalition, "Riverside Housing Justice Coalition");
+}
+
+#[test]
+fn a_corrupt_plan_is_moved_aside_byte_for_byte_and_the_others_still_load() {
+    let lib = lib();
+    let good = full_plan("Good");
+    let bad = full_plan("Precious plan");
+    saved(&lib, &good);
+    saved(&lib, &bad);
+    lib.boot().unwrap_or_else(|e| panic!("{e}")); // the index now knows the name
+    let corrupt = r#"{"format":"alliance-planner","schema_version":1,"plans":[{"id":"#;
+    lib.backend().set(&plan_key(bad.id), corrupt).unwrap_or_else(|e| panic!("{e}"));
+
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.plans.len(), 1);
+    assert_eq!(report.plans[0].id, good.id);
+    assert_eq!(report.problems.len(), 1);
+    let problem = &report.problems[0];
+    assert_eq!(problem.name.as_deref(), Some("Precious plan"));
+    assert!(problem.moved);
+    assert!(matches!(problem.error, ImportError::Syntax { .. }));
+    assert_eq!(problem.key, recovery_key(&bad.id.to_string()));
+    assert_eq!(lib.backend().get(&problem.key).ok().flatten().as_deref(), Some(corrupt));
+    assert_eq!(lib.backend().get(&plan_key(bad.id)).ok().flatten(), None, "the original key is freed");
+
+    // A second boot still reports it, with its name, and never touches the bytes.
+    let again = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.problems.len(), 1);
+    assert_eq!(again.problems[0].name.as_deref(), Some("Precious plan"));
+    assert_eq!(lib.raw(&again.problems[0].key).ok().flatten().as_deref(), Some(corrupt));
+
+    // Discarding removes it for good.
+    lib.discard_recovery(&again.problems[0].key).unwrap_or_else(|e| panic!("{e}"));
+    assert!(lib.boot().map(|r| r.problems.is_empty()).unwrap_or(false));
+}
+
+#[test]
+fn wrong_shapes_and_mismatched_keys_are_set_aside_too() {
+    let lib = lib();
+    let plan = full_plan("Shape");
+    let other = full_plan("Other");
+    lib.backend().set(&plan_key(plan.id), r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#).unwrap_or_default();
+    let misfiled = encode(&[other.clone()], ts("2026-01-01T00:00:00Z"), false).unwrap_or_default();
+    let wrong_id = full_plan("Wrong").id;
+    lib.backend().set(&plan_key(wrong_id), &misfiled).unwrap_or_default();
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.plans.is_empty());
+    assert_eq!(report.problems.len(), 2);
+    assert!(report.problems.iter().any(|p| matches!(p.error, ImportError::WrongShape { .. })));
+    assert!(report.problems.iter().any(|p| p.error == ImportError::KeyMismatch));
+    assert!(report.problems.iter().all(|p| p.name.is_none()));
+}
+
+#[test]
+fn a_plan_from_a_newer_version_is_left_where_it_is() {
+    let lib = lib();
+    let plan = full_plan("Future");
+    let future = format!(r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#, plan.id);
+    lib.backend().set(&plan_key(plan.id), &future).unwrap_or_default();
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.problems.len(), 1);
+    assert!(!report.problems[0].moved);
+    assert_eq!(report.problems[0].error, ImportError::FutureVersion { found: 9, supported: 1 });
+    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(future.clone()));
+    assert!(lib.discard_recovery(&plan_key(plan.id)).is_err(), "only recovery copies can be discarded");
+    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(future));
+}
+
+#[test]
+fn when_there_is_no_room_to_move_a_corrupt_plan_it_stays_in_place() {
+    let lib = lib();
+    let id = full_plan("x").id;
+    let corrupt = "{".repeat(20);
+    lib.backend().set(&plan_key(id), &corrupt).unwrap_or_default();
+    // Exactly full: there is no room for a recovery copy.
+    lib.backend().quota.set(Some(entry_size(&plan_key(id), &corrupt)));
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.problems.len(), 1);
+    assert!(!report.problems[0].moved);
+    assert_eq!(lib.backend().get(&plan_key(id)).ok().flatten(), Some(corrupt));
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt_from_the_plans() {
+    let lib = lib();
+    let plan = full_plan("Indexed");
+    saved(&lib, &plan);
+    lib.backend().set(INDEX_KEY, "not json").unwrap_or_default();
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.plans.len(), 1);
+    assert!(report.problems.is_empty());
+    assert_eq!(lib.index().plans.len(), 1);
+}
+
+#[test]
+fn delete_returns_the_bytes_and_undo_puts_the_plan_back() {
+    let lib = lib();
+    let plan = full_plan("Undo me");
+    let raw = saved(&lib, &plan);
+    let removed = lib.delete(plan.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(removed.as_deref(), Some(raw.as_str()));
+    assert!(lib.boot().map(|r| r.plans.is_empty()).unwrap_or(false));
+    lib.undo_delete(plan.id, &raw, ts("2026-05-05T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    let back = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decode_stored(&raw, &plan.id.to_string()).ok(), Some(back.plan));
+    assert_eq!(lib.boot().map(|r| r.plans.len()).unwrap_or(0), 1);
+}
+
+#[test]
+fn put_keeps_an_imported_plan_exactly_as_it_was() {
+    let lib = lib();
+    let mut plan = full_plan("Imported");
+    plan.revision = 41;
+    let saved = lib.put(&plan, None, ts("2026-07-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.revision, 41);
+    assert_eq!(lib.load(plan.id).map(|l| l.plan), Ok(plan));
+}
+
+#[test]
+fn the_last_export_time_survives_boot() {
+    let lib = lib();
+    saved(&lib, &full_plan("Backup"));
+    lib.set_last_export(ts("2026-08-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lib.boot().map(|r| r.last_export_at), Ok(Some(ts("2026-08-01T00:00:00Z"))));
+}
+
+#[test]
+fn usage_counts_every_key_in_utf16_units() {
+    let lib = lib();
+    lib.backend().set("other-app", "ab").unwrap_or_default();
+    lib.backend().set("k", "é😀").unwrap_or_default(); // 1 + 1 + 2 code units
+    let usage = lib.usage().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(usage.used, 9 + 2 + 4);
+    assert_eq!(usage.quota, QUOTA_CHARS);
+    assert!(!usage.is_high());
+}
