@@ -127,9 +127,13 @@ pub fn sort_summaries(list: &mut [PlanSummary]) {
     list.sort_by(|a, b| {
         b.updated_at
             .cmp(&a.updated_at)
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| cmp_ignoring_ascii_case(&a.name, &b.name))
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+fn cmp_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 #[cfg(test)]

@@ -56,12 +56,12 @@ pub fn parse_date_input(value: &str) -> Result<Option<NaiveDate>, ()> {
     if value.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
+    super::dates::parse_date(value).map(Some).ok_or(())
 }
 
 /// Formats a date for an `<input type="date">`.
 pub fn format_date_input(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    date.map(super::dates::format_date).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub fn file_stem(name: &str, fallback: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(ch.to_lowercase());
+            out.push(ch.to_ascii_lowercase());
         } else {
             dash = true;
         }
@@ -67,6 +67,7 @@ mod tests {
         assert_eq!(file_stem("<img src=x>", "plan"), "img-src-x");
         assert_eq!(file_stem("***", "plan"), "plan");
         assert_eq!(file_stem("Coalición Río", "plan"), "coalición-río");
+        assert_eq!(file_stem("ÉQUIPE", "plan"), "Équipe", "only ASCII letters are lowered");
     }
 
     #[test]

@@ -22,12 +22,19 @@ pub fn date_time(t: Timestamp, lang: &str) -> String {
     String::from(js_date(t).to_locale_string(lang, &options))
 }
 
+/// `value / unit` with one decimal, rounded, without float formatting (which costs ~10 KB
+/// of wasm).
+pub fn tenths(value: u64, unit: u64) -> String {
+    let tenths = (value * 10 + unit / 2) / unit.max(1);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// Kilobytes with one decimal, from a size in characters.
 pub fn kilobytes(size: u64) -> String {
-    format!("{:.1}", size as f64 / 1024.0)
+    tenths(size, 1024)
 }
 
 /// Megabytes with one decimal, from a size in characters.
 pub fn megabytes(size: u64) -> String {
-    format!("{:.1}", size as f64 / (1024.0 * 1024.0))
+    tenths(size, 1024 * 1024)
 }

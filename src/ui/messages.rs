@@ -10,7 +10,7 @@ use crate::state::SaveFailure;
 type Ctx = I18nContext<Locale>;
 
 fn mb(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+    super::format::megabytes(bytes as u64)
 }
 
 fn path_or_top(i18n: Ctx, path: &str) -> String {

@@ -13,6 +13,8 @@ import {
   planKey,
   noticeRegion,
   saveStatus,
+  download,
+  INDEX_KEY,
 } from './helpers.mjs';
 
 test('create → edit → reload keeps the edit, and the library shows it', async ({ page }) => {
@@ -37,6 +39,7 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(newPlan).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByLabel('Plan name')).toHaveCount(0);
+  await expect(newPlan).toBeFocused();
 
   const id = await createPlan(page, 'Eastside tenants');
   const steps = page.getByRole('navigation', { name: 'Steps' });
@@ -208,4 +211,23 @@ test('the plan view shows the save status while typing and after the debounce', 
   await expect(saveStatus(page)).toHaveText(/^(Saving…|Saved \d{2}:\d{2})$/);
   await waitForSaved(page, id, (p) => p.overview.purpose === 'abc');
   expect(await page.evaluate((k) => localStorage.getItem(k), planKey(id))).toContain('"purpose":"abc"');
+});
+
+test('the backup reminder names the days since the last export', async ({ page }) => {
+  await createPlan(page, 'Reminder plan');
+  await openLibrary(page);
+  await expect(page.getByText('You have not exported your plans yet. Export them now')).toBeVisible();
+  await page.evaluate((key) => {
+    const index = JSON.parse(localStorage.getItem(key));
+    index.last_export_at = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    localStorage.setItem(key, JSON.stringify(index));
+  }, INDEX_KEY);
+  await page.reload();
+  await expect(page.getByText('Your last export was 10 days ago. Export your plans again')).toBeVisible();
+  await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
+  // A single plan exports under its own name; afterwards the reminder is gone.
+  const file = await download(page, page.getByRole('button', { name: 'Export all plans' }));
+  expect(file.name).toBe('reminder-plan.alliance.json');
+  await expect(page.getByText(/Your last export was/)).toHaveCount(0);
+  await expect(noticeRegion(page)).toHaveText('Exported to “reminder-plan.alliance.json”. Keep the file somewhere safe.');
 });

@@ -1,0 +1,150 @@
+// Accessibility (axe, WCAG 2.2 AA rules) and small screens (no sideways scrolling at 360 px).
+import AxeBuilder from '@axe-core/playwright';
+import {
+  test,
+  expect,
+  openLibrary,
+  createPlan,
+  envelope,
+  planData,
+  importFile,
+  importPreview,
+  uuid,
+} from './helpers.mjs';
+
+const WIDTHS = [
+  { width: 1280, height: 900 },
+  { width: 360, height: 780 },
+];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`),
+  }));
+  expect(summary).toEqual([]);
+  expect(results.passes.length, 'axe ran its rules').toBeGreaterThan(10);
+}
+
+async function expectNoSideScroll(page) {
+  const size = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(size.scrollWidth, `scrollWidth ${size.scrollWidth} > clientWidth ${size.clientWidth}`).toBeLessThanOrEqual(
+    size.clientWidth,
+  );
+}
+
+/** Two plans with long, realistic names and one import file with a new and an existing plan. */
+async function seedPlans(page) {
+  const id = await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+  await createPlan(page, 'Northfield estate tenants');
+  await openLibrary(page);
+  return id;
+}
+
+async function openImportPreview(page, existingId) {
+  const text = JSON.stringify(
+    envelope([
+      planData(existingId, { name: 'Riverside Housing Justice Coalition — spring assembly 2027', purpose: 'Theirs' }),
+      planData(uuid(), { name: 'Youth centre organisers', coalition: 'Youth voice', start: '2026-09-01' }),
+    ]),
+  );
+  await importFile(page, 'from-a-partner.alliance.json', text);
+  const preview = importPreview(page);
+  await expect(preview).toBeVisible();
+  // Show the replacement confirmation too.
+  await preview.getByRole('radio', { name: 'Replace the plan on this device' }).check();
+  await expect(preview.getByRole('checkbox')).toBeVisible();
+  return preview;
+}
+
+for (const viewport of WIDTHS) {
+  test.describe(`axe at ${viewport.width} px`, () => {
+    test.use({ viewport });
+
+    test('library, empty', async ({ page }) => {
+      await openLibrary(page);
+      await expect(page.getByText('There are no plans on this device yet.')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('library with plans and the new-plan form open', async ({ page }) => {
+      await seedPlans(page);
+      await page.getByRole('button', { name: 'New plan' }).click();
+      await expect(page.getByLabel('Plan name')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('import preview', async ({ page }) => {
+      const id = await seedPlans(page);
+      await openImportPreview(page, id);
+      await expectNoAxeViolations(page);
+    });
+
+    test('import error and delete confirmation with undo', async ({ page }) => {
+      await seedPlans(page);
+      await importFile(page, 'broken.json', '{x');
+      await expect(page.getByRole('alert').filter({ hasText: 'This file could not be imported' })).toBeVisible();
+      await page.getByRole('button', { name: 'Delete Northfield estate tenants' }).click();
+      await expect(page.getByRole('button', { name: 'Delete plan' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Delete plan' }).click();
+      await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('plan view (overview), with a date error shown', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByLabel('Start date').fill('2027-05-01');
+      await page.getByLabel('End date').fill('2027-04-01');
+      await expect(page.getByText('The end date is before the start date.')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('not-found pages', async ({ page }) => {
+      await page.goto('#/whatever');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+      await expectNoAxeViolations(page);
+      await page.goto(`#/plan/${uuid()}/overview`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plan not found');
+      await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test.describe('360 px wide: no sideways scrolling', () => {
+  test.use({ viewport: { width: 360, height: 780 } });
+
+  test('library, plan view and import preview fit the width', async ({ page }) => {
+    const id = await seedPlans(page);
+    await page.getByRole('button', { name: 'New plan' }).click();
+    await expectNoSideScroll(page);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await openImportPreview(page, id);
+    await expectNoSideScroll(page);
+    await importPreview(page).getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('link', { name: 'Riverside Housing Justice Coalition — spring assembly 2027' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoSideScroll(page);
+
+    // A very long unbroken name must wrap, not push the page sideways.
+    const long = 'Antidisestablishmentarianism-coalition-'.repeat(3);
+    await page.getByLabel('Plan name').fill(long);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(long);
+    await expectNoSideScroll(page);
+    await page.getByRole('link', { name: '← All plans' }).click();
+    await expect(page.getByRole('link', { name: long })).toBeVisible();
+    await expectNoSideScroll(page);
+
+    await page.goto('#/whatever');
+    await expectNoSideScroll(page);
+  });
+});
