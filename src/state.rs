@@ -313,7 +313,9 @@ impl PlannerCtx {
         }
         let base = self.base.get_value();
         let now = now();
+        let timer = SaveTimer::start();
         let result = self.plan.with_untracked(|plan| self.lib_or_error(|lib| lib.save(plan, base.as_deref(), now)));
+        timer.finish();
         match result {
             Ok(saved) => {
                 self.base.set_value(Some(saved.raw));
@@ -586,6 +588,27 @@ impl OpenState {
         match self {
             OpenState::Open(id) => Some(*id),
             _ => None,
+        }
+    }
+}
+
+/// Marks each save in the browser's performance timeline (`alliance-save`), so `make bench`
+/// can report how long saving takes without any logging in the app.
+struct SaveTimer(Option<web_sys::Performance>);
+
+impl SaveTimer {
+    fn start() -> Self {
+        let perf = window().performance();
+        if let Some(p) = &perf {
+            let _ = p.mark("alliance-save-start");
+        }
+        SaveTimer(perf)
+    }
+
+    fn finish(self) {
+        if let Some(p) = self.0 {
+            let _ = p.mark("alliance-save-end");
+            let _ = p.measure_with_start_mark_and_end_mark("alliance-save", "alliance-save-start", "alliance-save-end");
         }
     }
 }

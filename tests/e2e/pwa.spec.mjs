@@ -58,10 +58,9 @@ test('after one visit the app reloads and opens a plan offline', async ({ page, 
   }
 });
 
-test('the app is installable: no installability errors, a valid manifest', async ({ page, guard }) => {
+test('the app is installable: no installability errors, a valid manifest', async ({ guard }) => {
   // Playwright's normal contexts are incognito, which Chromium never offers to install; use a
   // persistent profile for this check.
-  void page;
   const dir = await mkdtemp(join(tmpdir(), 'alliance-e2e-profile-'));
   const { launchOptions, baseURL } = test.info().project.use;
   const ctx = await chromium.launchPersistentContext(dir, { ...launchOptions, headless: true, baseURL });

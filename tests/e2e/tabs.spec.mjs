@@ -214,7 +214,7 @@ test('conflict found at save time, when this tab never heard of the other tab’
   const banner = conflictAlert(a);
   await expect(banner).toBeVisible();
   await expect(saveStatus(a)).toHaveText('Not saved: this plan was changed in another tab.');
-  let stored = await storedPlan(a, id);
+  const stored = await storedPlan(a, id);
   expect(stored.overview).toMatchObject({ purpose: 'THEIRS: saved while A did not listen', notes: '' });
   await expect(a.getByLabel('Notes')).toHaveValue('MINE: typed on the stale copy');
 
@@ -227,7 +227,6 @@ test('conflict found at save time, when this tab never heard of the other tab’
     purpose: 'Original purpose',
     notes: 'MINE: typed on the stale copy',
   });
-  stored = null;
 });
 
 test('conflict when both tabs edited through the app', async ({ page, context }) => {
