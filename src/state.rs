@@ -55,6 +55,8 @@ pub enum OpenState {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Conflict {
     pub theirs_deleted: bool,
+    /// Whether this tab holds edits that are not in storage.
+    pub mine_unsaved: bool,
 }
 
 /// A short message for the polite live region. Every text comes from the locale file, so the
@@ -318,13 +320,18 @@ impl PlannerCtx {
         timer.finish();
         match result {
             Ok(saved) => {
+                // Keep the open plan equal to what was stored, without waking the autosave.
+                self.plan.update_untracked(|p| {
+                    p.revision = saved.revision;
+                    p.updated_at = now;
+                });
                 self.base.set_value(Some(saved.raw));
                 self.dirty.set_value(false);
                 self.status.set(SaveStatus::Saved(now));
                 self.upsert_summary(saved.summary);
             }
             Err(SaveError::Conflict { theirs }) => {
-                self.conflict.set(Some(Conflict { theirs_deleted: theirs.is_none() }));
+                self.conflict.set(Some(Conflict { theirs_deleted: theirs.is_none(), mine_unsaved: true }));
                 self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
             }
             Err(SaveError::Storage(e)) => self.status.set(SaveStatus::Failed(SaveFailure::Storage(e))),
@@ -342,7 +349,17 @@ impl PlannerCtx {
 
     /// Called on the `storage` event, which fires only for writes made by other tabs.
     pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
-        let ours = key.as_deref().is_none_or(|k| k.starts_with(crate::persistence::store::PREFIX));
+        // Plan and recovery keys change what the library shows; the index only mirrors them,
+        // and every save writes both, so for the index only the export time is taken.
+        if key.as_deref() == Some(crate::persistence::store::INDEX_KEY) {
+            if let Some(index) = self.with_lib(|lib| lib.index()) {
+                self.last_export.set(index.last_export_at);
+            }
+            return;
+        }
+        let ours = key.as_deref().is_none_or(|k| {
+            k.starts_with(crate::persistence::store::PREFIX) && k != crate::persistence::store::INDEX_KEY
+        });
         if !ours {
             return;
         }
@@ -360,13 +377,13 @@ impl PlannerCtx {
                 handle.clear();
                 self.pending.set_value(None);
             }
-            self.conflict.set(Some(Conflict { theirs_deleted: new_value.is_none() }));
+            self.conflict.set(Some(Conflict { theirs_deleted: new_value.is_none(), mine_unsaved: true }));
             self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
         } else if new_value.is_some() {
             self.open_plan(id);
             self.notice.set(Some(Notice::Synced));
         } else {
-            self.conflict.set(Some(Conflict { theirs_deleted: true }));
+            self.conflict.set(Some(Conflict { theirs_deleted: true, mine_unsaved: false }));
         }
     }
 

@@ -83,12 +83,9 @@ test('export → import into a fresh browser profile → identical plans', async
   }
 });
 
-// BUG (app): "Export this plan" writes the plan as it was loaded into memory, with the
-// revision and updated_at of the last LOAD, not of the last save. After one edit the stored plan
-// has revision 2 and the edit's time; the exported file says revision 1 and the creation time,
-// so "Last edited" is wrong wherever the file is imported. This test asserts the correct
-// behaviour (the export equals the saved plan) and fails until the app is fixed.
-test('BUG: "Export this plan" exports the saved plan, with its current revision and last-edit time', async ({ page }) => {
+// "Export this plan" must write what is stored: after an edit the file carries the saved
+// revision and the edit's time, so "Last edited" is right wherever the file is imported.
+test('"Export this plan" exports the saved plan, with its current revision and last-edit time', async ({ page }) => {
   const id = await createPlan(page, 'Northfield — “house meetings”');
   await page.getByLabel('Purpose').fill('Three house meetings');
   await waitForSaved(page, id, (p) => p.overview.purpose === 'Three house meetings');

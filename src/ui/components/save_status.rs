@@ -62,9 +62,15 @@ pub fn ConflictBanner() -> impl IntoView {
         {move || ctx.conflict.get().map(|c| view! {
             <div class="alert alert--warning conflict" role="alert">
                 <p><strong>{t_string!(i18n, conflict.title)}</strong></p>
-                <p>{if c.theirs_deleted { t_string!(i18n, conflict.deleted_body) } else { t_string!(i18n, conflict.body) }}</p>
+                <p>{match (c.theirs_deleted, c.mine_unsaved) {
+                    (true, true) => t_string!(i18n, conflict.deleted_body),
+                    (true, false) => t_string!(i18n, conflict.deleted_clean_body),
+                    (false, _) => t_string!(i18n, conflict.body),
+                }}</p>
                 <div class="button-row">
-                    <button type="button" class="button" on:click=move |_| ctx.reload_theirs()>{t_string!(i18n, conflict.reload)}</button>
+                    <button type="button" class="button" on:click=move |_| ctx.reload_theirs()>
+                        {if c.theirs_deleted { t_string!(i18n, conflict.go_home) } else { t_string!(i18n, conflict.reload) }}
+                    </button>
                     <button type="button" class="button button--primary" on:click=move |_| {
                         ctx.keep_mine_as_copy(|n| t_string!(i18n, conflict.copy_name, name = n.to_owned()).to_string())
                     }>
