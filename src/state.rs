@@ -21,6 +21,8 @@ use crate::route::Route;
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
 /// How long "Undo" stays offered after a delete.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(15);
+/// How long a confirmation stays on screen.
+pub const NOTICE_LINGER: Duration = Duration::from_secs(8);
 /// After this many days without an export, the library reminds the person.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
 
@@ -249,6 +251,22 @@ impl PlannerCtx {
         }
     }
 
+    /// Shows a notice in the polite live region, and clears it after a while (Undo stays for
+    /// [`UNDO_WINDOW`]), unless another notice replaced it meanwhile.
+    pub fn announce(&self, notice: Notice) {
+        let linger = if matches!(notice, Notice::Deleted { .. }) { UNDO_WINDOW } else { NOTICE_LINGER };
+        self.notice.set(Some(notice.clone()));
+        let ctx = *self;
+        set_timeout(
+            move || {
+                if ctx.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
+                    let _ = ctx.notice.try_set(None);
+                }
+            },
+            linger,
+        );
+    }
+
     // ----- the open plan -----
 
     fn open_plan(&self, id: PlanId) {
@@ -381,7 +399,7 @@ impl PlannerCtx {
             self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
         } else if new_value.is_some() {
             self.open_plan(id);
-            self.notice.set(Some(Notice::Synced));
+            self.announce(Notice::Synced);
         } else {
             self.conflict.set(Some(Conflict { theirs_deleted: true, mine_unsaved: false }));
         }
@@ -395,7 +413,7 @@ impl PlannerCtx {
         match self.with_lib(|lib| lib.load(id)) {
             Some(Ok(loaded)) => {
                 self.set_plan(loaded.plan, loaded.raw);
-                self.notice.set(Some(Notice::Reloaded));
+                self.announce(Notice::Reloaded);
             }
             _ => self.navigate(&Route::Library),
         }
@@ -410,7 +428,7 @@ impl PlannerCtx {
                 self.dirty.set_value(false);
                 self.conflict.set(None);
                 self.upsert_summary(saved.summary);
-                self.notice.set(Some(Notice::Kept { name: copy.name().to_owned() }));
+                self.announce(Notice::Kept { name: copy.name().to_owned() });
                 self.navigate(&Route::Plan { id: copy.id, step: crate::domain::steps::Step::first() });
             }
             Err(e) => self.status.set(SaveStatus::Failed(failure(e))),
@@ -437,7 +455,7 @@ impl PlannerCtx {
         plan.overview.name = name.clone();
         let saved = self.lib_or_error(|lib| lib.save(&plan, Some(&loaded.raw), now())).map_err(failure)?;
         self.upsert_summary(saved.summary);
-        self.notice.set(Some(Notice::Renamed { name }));
+        self.announce(Notice::Renamed { name });
         Ok(())
     }
 
@@ -450,7 +468,7 @@ impl PlannerCtx {
         let saved = self.lib_or_error(|lib| lib.save(&copy, None, now)).map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.refresh_usage();
-        self.notice.set(Some(Notice::Duplicated { name: copy.name().to_owned() }));
+        self.announce(Notice::Duplicated { name: copy.name().to_owned() });
         Ok(())
     }
 
@@ -463,17 +481,7 @@ impl PlannerCtx {
         self.plans.update(|list| list.retain(|s| s.id != id));
         self.refresh_usage();
         if let Some(raw) = raw {
-            let notice = Notice::Deleted { id, name, raw };
-            self.notice.set(Some(notice.clone()));
-            let ctx = *self;
-            set_timeout(
-                move || {
-                    if ctx.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
-                        let _ = ctx.notice.try_set(None);
-                    }
-                },
-                UNDO_WINDOW,
-            );
+            self.announce(Notice::Deleted { id, name, raw });
         }
         Ok(())
     }
@@ -482,7 +490,7 @@ impl PlannerCtx {
         let saved = self.lib_or_error(|lib| lib.undo_delete(id, raw, now())).map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.refresh_usage();
-        self.notice.set(Some(Notice::Undone { name }));
+        self.announce(Notice::Undone { name });
         Ok(())
     }
 
@@ -534,7 +542,7 @@ impl PlannerCtx {
         file::download(&file_name, "application/json", &json).map_err(SaveFailure::Encode)?;
         let _ = self.with_lib(|lib| lib.set_last_export(now));
         self.last_export.set(Some(now));
-        self.notice.set(Some(Notice::Exported { file: file_name }));
+        self.announce(Notice::Exported { file: file_name });
         Ok(())
     }
 
@@ -595,7 +603,7 @@ impl PlannerCtx {
         }
         self.import_preview.set(None);
         self.refresh_usage();
-        self.notice.set(Some(Notice::Imported { count }));
+        self.announce(Notice::Imported { count });
         Ok(count)
     }
 }

@@ -90,7 +90,7 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
   await expect(page.getByText('You have not exported your plans yet.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Storage used on this device' })).toBeVisible();
   await expect(page.locator('#storage-meter')).toBeVisible();
-  await expect(page.getByText(/^\d+\.\d MB of about 5\.0 MB \(\d+%\)$/)).toBeVisible();
+  await expect(page.getByText(/^\d+\.\d (KB|MB) of about 5\.0 MB \(\d+%\)$/)).toBeVisible();
 });
 
 test('a new plan from the example coalition is filled in', async ({ page }) => {

@@ -105,7 +105,7 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
     };
     let cancel = move |_| {
         ctx.import_preview.set(None);
-        ctx.notice.set(Some(Notice::ImportCancelled));
+        ctx.announce(Notice::ImportCancelled);
     };
 
     let lang = i18n.get_locale_untracked().as_str();

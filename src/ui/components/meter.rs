@@ -26,7 +26,11 @@ pub fn StorageMeter() -> impl IntoView {
                     value=u.used as f64
                 ></meter>
                 <p class="meter__value">
-                    {t_string!(i18n, meter.value, used = format::megabytes(u.used), quota = format::megabytes(u.quota), percent = percent())}
+                    {if u.used < 1024 * 1024 {
+                        t_string!(i18n, meter.value_small, used = format::kilobytes(u.used), quota = format::megabytes(u.quota), percent = percent()).to_string()
+                    } else {
+                        t_string!(i18n, meter.value, used = format::megabytes(u.used), quota = format::megabytes(u.quota), percent = percent()).to_string()
+                    }}
                 </p>
                 {u.is_high().then(|| view! {
                     <p class="alert alert--warning" role="alert">

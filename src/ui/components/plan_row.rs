@@ -53,6 +53,13 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
             error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string()));
         }
     };
+    let export = move |_| {
+        let all_name = t_string!(i18n, library.title).to_string();
+        match ctx.export_stored(Some(vec![id]), &all_name) {
+            Ok(()) => error.set(None),
+            Err(f) => error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string())),
+        }
+    };
     let name_for_delete = name.clone();
     let delete = move |_| {
         if let Err(f) = ctx.delete(id, name_for_delete.clone()) {
@@ -103,6 +110,10 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
                     <div class="button-row">
                         <button type="button" class="button" on:click=move |_| { error.set(None); mode.set(Mode::Rename) }>
                             {t_string!(i18n, library.rename)}
+                            <span class="visually-hidden">" " {name_view.clone()}</span>
+                        </button>
+                        <button type="button" class="button" on:click=export>
+                            {t_string!(i18n, library.export)}
                             <span class="visually-hidden">" " {name_view.clone()}</span>
                         </button>
                         <button type="button" class="button" on:click=duplicate.clone()>
