@@ -7,9 +7,15 @@ use crate::domain::steps::Step;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Library,
-    Plan { id: PlanId, step: Step },
+    Plan {
+        id: PlanId,
+        step: Step,
+    },
     /// A plan id with a step name this app does not have.
-    UnknownStep { id: PlanId, slug: String },
+    UnknownStep {
+        id: PlanId,
+        slug: String,
+    },
     NotFound,
 }
 
@@ -22,12 +28,18 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Library,
             ["plan", id] => match id.parse() {
-                Ok(id) => Route::Plan { id, step: Step::first() },
+                Ok(id) => Route::Plan {
+                    id,
+                    step: Step::first(),
+                },
                 Err(_) => Route::NotFound,
             },
             ["plan", id, slug] => match (id.parse(), Step::from_slug(slug)) {
                 (Ok(id), Some(step)) => Route::Plan { id, step },
-                (Ok(id), None) => Route::UnknownStep { id, slug: (*slug).to_owned() },
+                (Ok(id), None) => Route::UnknownStep {
+                    id,
+                    slug: (*slug).to_owned(),
+                },
                 (Err(_), _) => Route::NotFound,
             },
             _ => Route::NotFound,
@@ -61,7 +73,9 @@ mod tests {
     #[test]
     fn plan_routes_round_trip() {
         let r = Route::parse(&format!("#/plan/{ID}/overview"));
-        let Route::Plan { id, step } = r.clone() else { panic!("expected a plan route, got {r:?}") };
+        let Route::Plan { id, step } = r.clone() else {
+            panic!("expected a plan route, got {r:?}")
+        };
         assert_eq!(id.to_string(), ID);
         assert_eq!(step, Step::Overview);
         assert_eq!(Route::parse(&r.to_hash()), r);
@@ -71,15 +85,23 @@ mod tests {
     fn a_plan_without_step_opens_the_first_step() {
         assert_eq!(
             Route::parse(&format!("#/plan/{ID}")),
-            Route::Plan { id: ID.parse().unwrap_or_default(), step: Step::first() }
+            Route::Plan {
+                id: ID.parse().unwrap_or_default(),
+                step: Step::first()
+            }
         );
     }
 
     #[test]
     fn unknown_steps_and_bad_ids_are_reported() {
-        assert!(matches!(Route::parse(&format!("#/plan/{ID}/swot")), Route::UnknownStep { slug, .. } if slug == "swot"));
+        assert!(
+            matches!(Route::parse(&format!("#/plan/{ID}/swot")), Route::UnknownStep { slug, .. } if slug == "swot")
+        );
         assert_eq!(Route::parse("#/plan/not-a-uuid/overview"), Route::NotFound);
         assert_eq!(Route::parse("#/settings"), Route::NotFound);
-        assert_eq!(Route::parse(&format!("#/plan/{ID}/overview/extra")), Route::NotFound);
+        assert_eq!(
+            Route::parse(&format!("#/plan/{ID}/overview/extra")),
+            Route::NotFound
+        );
     }
 }

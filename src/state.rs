@@ -65,14 +65,30 @@ pub struct Conflict {
 /// notice carries the key and its arguments, not words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    Exported { file: String },
-    Deleted { id: PlanId, name: String, raw: String },
-    Undone { name: String },
-    Renamed { name: String },
-    Duplicated { name: String },
-    Imported { count: usize },
+    Exported {
+        file: String,
+    },
+    Deleted {
+        id: PlanId,
+        name: String,
+        raw: String,
+    },
+    Undone {
+        name: String,
+    },
+    Renamed {
+        name: String,
+    },
+    Duplicated {
+        name: String,
+    },
+    Imported {
+        count: usize,
+    },
     ImportCancelled,
-    Kept { name: String },
+    Kept {
+        name: String,
+    },
     Reloaded,
     Synced,
     ActionFailed(SaveFailure),
@@ -121,6 +137,8 @@ pub struct PlannerCtx {
     dirty: StoredValue<bool>,
     /// Skips the autosave run caused by loading a plan into the store.
     loading: StoredValue<bool>,
+    /// True when saves happened since the storage meter was last measured.
+    usage_stale: StoredValue<bool>,
 }
 
 /// The state, from any component under `App`.
@@ -136,7 +154,8 @@ pub fn now() -> Timestamp {
 /// Today's date in the person's time zone.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
 }
 
 /// The current location hash.
@@ -171,6 +190,7 @@ impl PlannerCtx {
             pending: StoredValue::new(None),
             dirty: StoredValue::new(false),
             loading: StoredValue::new(true),
+            usage_stale: StoredValue::new(false),
         };
         provide_context(ctx);
         ctx.refresh_library();
@@ -209,8 +229,12 @@ impl PlannerCtx {
         self.lib.try_with_value(|lib| lib.as_ref().map(f)).flatten()
     }
 
-    fn lib_or_error<R>(&self, f: impl FnOnce(&Library<WebStorage>) -> Result<R, SaveError>) -> Result<R, SaveError> {
-        self.with_lib(f).unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
+    fn lib_or_error<R>(
+        &self,
+        f: impl FnOnce(&Library<WebStorage>) -> Result<R, SaveError>,
+    ) -> Result<R, SaveError> {
+        self.with_lib(f)
+            .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
     }
 
     /// Re-reads the library from storage (at boot, and when another tab changes it).
@@ -218,18 +242,27 @@ impl PlannerCtx {
         match self.with_lib(|lib| lib.boot()) {
             Some(Ok(report)) => {
                 self.plans.set(report.plans);
+                self.usage.set(report.usage);
+                self.usage_stale.set_value(false);
                 self.problems.set(report.problems);
                 self.last_export.set(report.last_export_at);
             }
             Some(Err(e)) => self.storage_error.set(Some(e)),
             None => {}
         }
-        self.refresh_usage();
+    }
+
+    /// Re-measures the storage meter if saves happened since it was last measured.
+    pub fn refresh_usage_if_stale(&self) {
+        if self.usage_stale.get_value() {
+            self.refresh_usage();
+        }
     }
 
     pub fn refresh_usage(&self) {
         if let Some(Ok(usage)) = self.with_lib(|lib| lib.usage()) {
             self.usage.set(Some(usage));
+            self.usage_stale.set_value(false);
         }
     }
 
@@ -254,7 +287,11 @@ impl PlannerCtx {
     /// Shows a notice in the polite live region, and clears it after a while (Undo stays for
     /// [`UNDO_WINDOW`]), unless another notice replaced it meanwhile.
     pub fn announce(&self, notice: Notice) {
-        let linger = if matches!(notice, Notice::Deleted { .. }) { UNDO_WINDOW } else { NOTICE_LINGER };
+        let linger = if matches!(notice, Notice::Deleted { .. }) {
+            UNDO_WINDOW
+        } else {
+            NOTICE_LINGER
+        };
         self.notice.set(Some(notice.clone()));
         let ctx = *self;
         set_timeout(
@@ -279,7 +316,9 @@ impl PlannerCtx {
             Some(Err(LoadError::Missing)) => self.open.set(OpenState::Missing(id)),
             Some(Err(LoadError::Unreadable(e))) => self.open.set(OpenState::Unreadable(id, e)),
             Some(Err(LoadError::Storage(e))) => self.open.set(OpenState::Failed(id, e)),
-            None => self.open.set(OpenState::Failed(id, StorageError::Unavailable)),
+            None => self
+                .open
+                .set(OpenState::Failed(id, StorageError::Unavailable)),
         }
     }
 
@@ -328,13 +367,17 @@ impl PlannerCtx {
 
     fn save_now(&self) {
         let _ = self.pending.try_set_value(None);
-        if !self.dirty.try_get_value().unwrap_or(false) || self.conflict.try_get_untracked().flatten().is_some() {
+        if !self.dirty.try_get_value().unwrap_or(false)
+            || self.conflict.try_get_untracked().flatten().is_some()
+        {
             return;
         }
         let base = self.base.get_value();
         let now = now();
         let timer = SaveTimer::start();
-        let result = self.plan.with_untracked(|plan| self.lib_or_error(|lib| lib.save(plan, base.as_deref(), now)));
+        let result = self
+            .plan
+            .with_untracked(|plan| self.lib_or_error(|lib| lib.save(plan, base.as_deref(), now)));
         timer.finish();
         match result {
             Ok(saved) => {
@@ -345,15 +388,23 @@ impl PlannerCtx {
                 });
                 self.base.set_value(Some(saved.raw));
                 self.dirty.set_value(false);
+                self.usage_stale.set_value(true);
                 self.status.set(SaveStatus::Saved(now));
                 self.upsert_summary(saved.summary);
             }
             Err(SaveError::Conflict { theirs }) => {
-                self.conflict.set(Some(Conflict { theirs_deleted: theirs.is_none(), mine_unsaved: true }));
+                self.conflict.set(Some(Conflict {
+                    theirs_deleted: theirs.is_none(),
+                    mine_unsaved: true,
+                }));
                 self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
             }
-            Err(SaveError::Storage(e)) => self.status.set(SaveStatus::Failed(SaveFailure::Storage(e))),
-            Err(SaveError::Encode(e)) => self.status.set(SaveStatus::Failed(SaveFailure::Encode(e))),
+            Err(SaveError::Storage(e)) => {
+                self.status.set(SaveStatus::Failed(SaveFailure::Storage(e)))
+            }
+            Err(SaveError::Encode(e)) => {
+                self.status.set(SaveStatus::Failed(SaveFailure::Encode(e)))
+            }
         }
     }
 
@@ -376,13 +427,16 @@ impl PlannerCtx {
             return;
         }
         let ours = key.as_deref().is_none_or(|k| {
-            k.starts_with(crate::persistence::store::PREFIX) && k != crate::persistence::store::INDEX_KEY
+            k.starts_with(crate::persistence::store::PREFIX)
+                && k != crate::persistence::store::INDEX_KEY
         });
         if !ours {
             return;
         }
         self.refresh_library();
-        let Some(id) = self.open.with_untracked(|o| o.id()) else { return };
+        let Some(id) = self.open.with_untracked(|o| o.id()) else {
+            return;
+        };
         if key.is_some() && key.as_deref() != Some(plan_key(id).as_str()) {
             return;
         }
@@ -395,19 +449,27 @@ impl PlannerCtx {
                 handle.clear();
                 self.pending.set_value(None);
             }
-            self.conflict.set(Some(Conflict { theirs_deleted: new_value.is_none(), mine_unsaved: true }));
+            self.conflict.set(Some(Conflict {
+                theirs_deleted: new_value.is_none(),
+                mine_unsaved: true,
+            }));
             self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
         } else if new_value.is_some() {
             self.open_plan(id);
             self.announce(Notice::Synced);
         } else {
-            self.conflict.set(Some(Conflict { theirs_deleted: true, mine_unsaved: false }));
+            self.conflict.set(Some(Conflict {
+                theirs_deleted: true,
+                mine_unsaved: false,
+            }));
         }
     }
 
     /// Conflict: discard this tab's edits and show what is stored.
     pub fn reload_theirs(&self) {
-        let Some(id) = self.open.with_untracked(|o| o.id()) else { return };
+        let Some(id) = self.open.with_untracked(|o| o.id()) else {
+            return;
+        };
         self.dirty.set_value(false);
         self.conflict.set(None);
         match self.with_lib(|lib| lib.load(id)) {
@@ -422,14 +484,21 @@ impl PlannerCtx {
     /// Conflict: save this tab's version as a new plan and open it.
     pub fn keep_mine_as_copy(&self, copy_name: impl Fn(&str) -> String) {
         let now = now();
-        let copy = self.plan.with_untracked(|p| p.copy_as(&copy_name(p.name()), now));
+        let copy = self
+            .plan
+            .with_untracked(|p| p.copy_as(&copy_name(p.name()), now));
         match self.lib_or_error(|lib| lib.save(&copy, None, now)) {
             Ok(saved) => {
                 self.dirty.set_value(false);
                 self.conflict.set(None);
                 self.upsert_summary(saved.summary);
-                self.announce(Notice::Kept { name: copy.name().to_owned() });
-                self.navigate(&Route::Plan { id: copy.id, step: crate::domain::steps::Step::first() });
+                self.announce(Notice::Kept {
+                    name: copy.name().to_owned(),
+                });
+                self.navigate(&Route::Plan {
+                    id: copy.id,
+                    step: crate::domain::steps::Step::first(),
+                });
             }
             Err(e) => self.status.set(SaveStatus::Failed(failure(e))),
         }
@@ -439,36 +508,55 @@ impl PlannerCtx {
 
     /// Creates a plan and opens it.
     pub fn create(&self, plan: Plan) -> Result<(), SaveFailure> {
-        let saved = self.lib_or_error(|lib| lib.save(&plan, None, now())).map_err(failure)?;
+        let saved = self
+            .lib_or_error(|lib| lib.save(&plan, None, now()))
+            .map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.refresh_usage();
-        self.navigate(&Route::Plan { id: plan.id, step: crate::domain::steps::Step::first() });
+        self.navigate(&Route::Plan {
+            id: plan.id,
+            step: crate::domain::steps::Step::first(),
+        });
         Ok(())
     }
 
     /// Renames a plan in storage (and in the open store if it is open).
     pub fn rename(&self, id: PlanId, name: &str) -> Result<(), SaveFailure> {
         let name = text::clean_line(name);
-        let loaded = self.with_lib(|lib| lib.load(id)).ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
+        let loaded = self
+            .with_lib(|lib| lib.load(id))
+            .ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
         let loaded = loaded.map_err(load_failure)?;
         let mut plan = loaded.plan;
         plan.overview.name = name.clone();
-        let saved = self.lib_or_error(|lib| lib.save(&plan, Some(&loaded.raw), now())).map_err(failure)?;
+        let saved = self
+            .lib_or_error(|lib| lib.save(&plan, Some(&loaded.raw), now()))
+            .map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.announce(Notice::Renamed { name });
         Ok(())
     }
 
     /// Saves a copy of a plan under a new name.
-    pub fn duplicate(&self, id: PlanId, copy_name: impl Fn(&str) -> String) -> Result<(), SaveFailure> {
-        let loaded = self.with_lib(|lib| lib.load(id)).ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
+    pub fn duplicate(
+        &self,
+        id: PlanId,
+        copy_name: impl Fn(&str) -> String,
+    ) -> Result<(), SaveFailure> {
+        let loaded = self
+            .with_lib(|lib| lib.load(id))
+            .ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
         let plan = loaded.map_err(load_failure)?.plan;
         let now = now();
         let copy = plan.copy_as(&copy_name(plan.name()), now);
-        let saved = self.lib_or_error(|lib| lib.save(&copy, None, now)).map_err(failure)?;
+        let saved = self
+            .lib_or_error(|lib| lib.save(&copy, None, now))
+            .map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.refresh_usage();
-        self.announce(Notice::Duplicated { name: copy.name().to_owned() });
+        self.announce(Notice::Duplicated {
+            name: copy.name().to_owned(),
+        });
         Ok(())
     }
 
@@ -487,7 +575,9 @@ impl PlannerCtx {
     }
 
     pub fn undo_delete(&self, id: PlanId, name: String, raw: &str) -> Result<(), SaveFailure> {
-        let saved = self.lib_or_error(|lib| lib.undo_delete(id, raw, now())).map_err(failure)?;
+        let saved = self
+            .lib_or_error(|lib| lib.undo_delete(id, raw, now()))
+            .map_err(failure)?;
         self.upsert_summary(saved.summary);
         self.refresh_usage();
         self.announce(Notice::Undone { name });
@@ -498,7 +588,11 @@ impl PlannerCtx {
     pub fn download_problem(&self, problem: &Problem) {
         if let Some(Ok(Some(raw))) = self.with_lib(|lib| lib.raw(&problem.key)) {
             let stem = text::file_stem(problem.name.as_deref().unwrap_or(&problem.id), "plan");
-            let _ = file::download(&format!("{stem}-unreadable.txt"), "text/plain;charset=utf-8", &raw);
+            let _ = file::download(
+                &format!("{stem}-unreadable.txt"),
+                "text/plain;charset=utf-8",
+                &raw,
+            );
         }
     }
 
@@ -510,9 +604,16 @@ impl PlannerCtx {
     // ----- export and import -----
 
     /// Exports plans read from storage (all of them when `ids` is `None`).
-    pub fn export_stored(&self, ids: Option<Vec<PlanId>>, all_name: &str) -> Result<(), SaveFailure> {
+    pub fn export_stored(
+        &self,
+        ids: Option<Vec<PlanId>>,
+        all_name: &str,
+    ) -> Result<(), SaveFailure> {
         self.flush();
-        let ids = ids.unwrap_or_else(|| self.plans.with_untracked(|l| l.iter().map(|s| s.id).collect()));
+        let ids = ids.unwrap_or_else(|| {
+            self.plans
+                .with_untracked(|l| l.iter().map(|s| s.id).collect())
+        });
         let mut plans = Vec::with_capacity(ids.len());
         for id in ids {
             match self.with_lib(|lib| lib.load(id)) {
@@ -559,7 +660,9 @@ impl PlannerCtx {
             };
             match result {
                 Ok(decoded) => {
-                    let _ = ctx.import_preview.try_set(Some(ImportPreview { file_name, decoded }));
+                    let _ = ctx
+                        .import_preview
+                        .try_set(Some(ImportPreview { file_name, decoded }));
                 }
                 Err(e) => {
                     let _ = ctx.import_error.try_set(Some(e));
@@ -633,7 +736,11 @@ impl SaveTimer {
     fn finish(self) {
         if let Some(p) = self.0 {
             let _ = p.mark("alliance-save-end");
-            let _ = p.measure_with_start_mark_and_end_mark("alliance-save", "alliance-save-start", "alliance-save-end");
+            let _ = p.measure_with_start_mark_and_end_mark(
+                "alliance-save",
+                "alliance-save-start",
+                "alliance-save-end",
+            );
         }
     }
 }

@@ -48,8 +48,16 @@ fn fill_storage() -> Vec<String> {
 fn real_local_storage_saves_and_reads_back() {
     let lib = fresh_library();
     let plan = Plan::new("Browser plan", now());
-    let saved = lib.save(&plan, None, now()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(LocalStorage::raw().get_item(&plan_key(plan.id)).ok().flatten(), Some(saved.raw.clone()));
+    let saved = lib
+        .save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        LocalStorage::raw()
+            .get_item(&plan_key(plan.id))
+            .ok()
+            .flatten(),
+        Some(saved.raw.clone())
+    );
     let loaded = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.plan.overview.name, "Browser plan");
     assert_eq!(loaded.plan.revision, 1);
@@ -59,24 +67,45 @@ fn real_local_storage_saves_and_reads_back() {
 fn a_full_quota_is_a_typed_error_and_the_last_good_copy_survives() {
     let lib = fresh_library();
     let mut plan = Plan::new("Quota", now());
-    let base = lib.save(&plan, None, now()).map(|s| s.raw).unwrap_or_else(|e| panic!("{e}"));
+    let base = lib
+        .save(&plan, None, now())
+        .map(|s| s.raw)
+        .unwrap_or_else(|e| panic!("{e}"));
     let filler = fill_storage();
     assert!(!filler.is_empty());
 
     plan.overview.notes = "n".repeat(4096);
     let result = lib.save(&plan, Some(&base), now());
-    assert_eq!(result.err(), Some(SaveError::Storage(StorageError::QuotaExceeded)));
-    assert_eq!(LocalStorage::raw().get_item(&plan_key(plan.id)).ok().flatten(), Some(base.clone()));
-    assert_eq!(lib.load(plan.id).map(|l| l.plan.overview.notes).ok(), Some(String::new()));
+    assert_eq!(
+        result.err(),
+        Some(SaveError::Storage(StorageError::QuotaExceeded))
+    );
+    assert_eq!(
+        LocalStorage::raw()
+            .get_item(&plan_key(plan.id))
+            .ok()
+            .flatten(),
+        Some(base.clone())
+    );
+    assert_eq!(
+        lib.load(plan.id).map(|l| l.plan.overview.notes).ok(),
+        Some(String::new())
+    );
 
     // The browser's own refusal maps to the same error through the adapter.
     let storage = WebStorage::open().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(storage.set("one-more", &"y".repeat(100_000)), Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        storage.set("one-more", &"y".repeat(100_000)),
+        Err(StorageError::QuotaExceeded)
+    );
 
     for key in filler {
         LocalStorage::delete(key);
     }
-    assert!(lib.save(&plan, Some(&base), now()).is_ok(), "saving works again once there is room");
+    assert!(
+        lib.save(&plan, Some(&base), now()).is_ok(),
+        "saving works again once there is room"
+    );
     LocalStorage::clear();
 }
 
@@ -85,24 +114,51 @@ fn corrupt_entries_are_set_aside_and_every_other_plan_loads() {
     let lib = fresh_library();
     let good = Plan::new("Good", now());
     let bad = Plan::new("Broken", now());
-    lib.save(&good, None, now()).unwrap_or_else(|e| panic!("{e}"));
-    lib.save(&bad, None, now()).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&good, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&bad, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
     let _ = lib.boot();
-    let corrupt = "{\"format\":\"alliance-planner\",\"schema_version\":1,\"plans\":[{\"id\":\u{1F4A5}";
+    let corrupt =
+        "{\"format\":\"alliance-planner\",\"schema_version\":1,\"plans\":[{\"id\":\u{1F4A5}";
     let _ = LocalStorage::raw().set_item(&plan_key(bad.id), corrupt);
     let future = Plan::new("Newer", now());
-    let future_raw = format!(r#"{{"format":"alliance-planner","schema_version":5,"plans":[{{"id":"{}"}}]}}"#, future.id);
+    let future_raw = format!(
+        r#"{{"format":"alliance-planner","schema_version":5,"plans":[{{"id":"{}"}}]}}"#,
+        future.id
+    );
     let _ = LocalStorage::raw().set_item(&plan_key(future.id), &future_raw);
 
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.plans.iter().map(|s| s.id).collect::<Vec<_>>(), vec![good.id]);
+    assert_eq!(
+        report.plans.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![good.id]
+    );
     assert_eq!(report.problems.len(), 2);
-    let broken = report.problems.iter().find(|p| p.id == bad.id.to_string()).unwrap_or_else(|| panic!("no problem for the broken plan"));
+    let broken = report
+        .problems
+        .iter()
+        .find(|p| p.id == bad.id.to_string())
+        .unwrap_or_else(|| panic!("no problem for the broken plan"));
     assert_eq!(broken.name.as_deref(), Some("Broken"));
     assert!(matches!(broken.error, ImportError::Syntax { .. }));
-    let recovered = LocalStorage::raw().get_item(&recovery_key(&bad.id.to_string())).ok().flatten();
-    assert_eq!(recovered.as_deref(), Some(corrupt), "the bytes are kept exactly");
-    assert_eq!(LocalStorage::raw().get_item(&plan_key(future.id)).ok().flatten(), Some(future_raw), "newer plans stay in place");
+    let recovered = LocalStorage::raw()
+        .get_item(&recovery_key(&bad.id.to_string()))
+        .ok()
+        .flatten();
+    assert_eq!(
+        recovered.as_deref(),
+        Some(corrupt),
+        "the bytes are kept exactly"
+    );
+    assert_eq!(
+        LocalStorage::raw()
+            .get_item(&plan_key(future.id))
+            .ok()
+            .flatten(),
+        Some(future_raw),
+        "newer plans stay in place"
+    );
     assert!(lib.load(good.id).is_ok());
     LocalStorage::clear();
 }
@@ -119,7 +175,9 @@ async fn sleep(ms: u64) {
 }
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| panic!("no document"))
+    web_sys::window()
+        .and_then(|w| w.document())
+        .unwrap_or_else(|| panic!("no document"))
 }
 
 fn mount_app() -> (web_sys::HtmlElement, impl Sized) {
@@ -134,7 +192,10 @@ fn mount_app() -> (web_sys::HtmlElement, impl Sized) {
 }
 
 fn query<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> Option<T> {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into().ok())
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
 }
 
 fn button_with_text(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::HtmlElement> {
@@ -142,7 +203,12 @@ fn button_with_text(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::
     (0..buttons.length())
         .filter_map(|i| buttons.get(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim().starts_with(text))
+        .find(|b| {
+            b.text_content()
+                .unwrap_or_default()
+                .trim()
+                .starts_with(text)
+        })
 }
 
 fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
@@ -163,32 +229,60 @@ async fn new_plan_form_creates_a_plan_and_overview_edits_autosave() {
     let (root, _handle) = mount_app();
     sleep(10).await;
 
-    button_with_text(&root, "New plan").unwrap_or_else(|| panic!("no New plan button")).click();
+    button_with_text(&root, "New plan")
+        .unwrap_or_else(|| panic!("no New plan button"))
+        .click();
     sleep(10).await;
-    let name: web_sys::HtmlInputElement = query(&root, "#new-plan-name").unwrap_or_else(|| panic!("no name input"));
+    let name: web_sys::HtmlInputElement =
+        query(&root, "#new-plan-name").unwrap_or_else(|| panic!("no name input"));
     type_into(&name, "Component test");
-    button_with_text(&root, "Create plan").unwrap_or_else(|| panic!("no Create button")).click();
+    button_with_text(&root, "Create plan")
+        .unwrap_or_else(|| panic!("no Create button"))
+        .click();
     sleep(50).await;
 
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    assert!(hash.starts_with("#/plan/") && hash.ends_with("/overview"), "navigated to {hash}");
-    let coalition: web_sys::HtmlInputElement = query(&root, "#ov-coalition").unwrap_or_else(|| panic!("no coalition field"));
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    assert!(
+        hash.starts_with("#/plan/") && hash.ends_with("/overview"),
+        "navigated to {hash}"
+    );
+    let coalition: web_sys::HtmlInputElement =
+        query(&root, "#ov-coalition").unwrap_or_else(|| panic!("no coalition field"));
     type_into(&coalition, "Northside Faith & Labour");
     sleep(10).await;
-    let status = query::<web_sys::HtmlElement>(&root, "[role=status].save-status").and_then(|s| s.text_content());
+    let status = query::<web_sys::HtmlElement>(&root, "[role=status].save-status")
+        .and_then(|s| s.text_content());
     assert_eq!(status.as_deref(), Some("Saving…"));
 
     sleep(400).await;
-    let status = query::<web_sys::HtmlElement>(&root, "[role=status].save-status").and_then(|s| s.text_content()).unwrap_or_default();
+    let status = query::<web_sys::HtmlElement>(&root, "[role=status].save-status")
+        .and_then(|s| s.text_content())
+        .unwrap_or_default();
     assert!(status.starts_with("Saved "), "status was {status:?}");
-    let id = hash.trim_start_matches("#/plan/").trim_end_matches("/overview");
-    let stored = LocalStorage::raw().get_item(&format!("alliance-planner/plan/{id}")).ok().flatten().unwrap_or_default();
-    assert!(stored.contains("Northside Faith & Labour"), "stored: {stored}");
+    let id = hash
+        .trim_start_matches("#/plan/")
+        .trim_end_matches("/overview");
+    let stored = LocalStorage::raw()
+        .get_item(&format!("alliance-planner/plan/{id}"))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert!(
+        stored.contains("Northside Faith & Labour"),
+        "stored: {stored}"
+    );
 
     let _ = web_sys::window().map(|w| w.location().set_hash("#/"));
     sleep(50).await;
-    let list = query::<web_sys::HtmlElement>(&root, ".plan-list").and_then(|l| l.text_content()).unwrap_or_default();
-    assert!(list.contains("Component test") && list.contains("Northside Faith & Labour"), "library: {list}");
+    let list = query::<web_sys::HtmlElement>(&root, ".plan-list")
+        .and_then(|l| l.text_content())
+        .unwrap_or_default();
+    assert!(
+        list.contains("Component test") && list.contains("Northside Faith & Labour"),
+        "library: {list}"
+    );
     root.remove();
     LocalStorage::clear();
 }
@@ -198,12 +292,19 @@ async fn user_text_is_rendered_as_text() {
     LocalStorage::clear();
     let lib = fresh_library();
     let plan = Plan::new("<img src=x onerror=alert(1)>", now());
-    lib.save(&plan, None, now()).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
     let _ = web_sys::window().map(|w| w.location().set_hash("#/"));
     let (root, _handle) = mount_app();
     sleep(20).await;
-    assert!(root.query_selector(".plan-list img").ok().flatten().is_none());
-    let link = query::<web_sys::HtmlElement>(&root, ".plan-card__name a").and_then(|a| a.text_content());
+    assert!(
+        root.query_selector(".plan-list img")
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    let link =
+        query::<web_sys::HtmlElement>(&root, ".plan-card__name a").and_then(|a| a.text_content());
     assert_eq!(link.as_deref(), Some("<img src=x onerror=alert(1)>"));
     root.remove();
     LocalStorage::clear();
@@ -213,14 +314,20 @@ async fn user_text_is_rendered_as_text() {
 async fn a_stored_corrupt_plan_shows_an_alert_naming_it() {
     let lib = fresh_library();
     let plan = Plan::new("Treasured plan", now());
-    lib.save(&plan, None, now()).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
     let _ = lib.boot();
     let _ = LocalStorage::raw().set_item(&plan_key(plan.id), "{ not json");
     let _ = web_sys::window().map(|w| w.location().set_hash("#/"));
     let (root, _handle) = mount_app();
     sleep(20).await;
-    let alert = query::<web_sys::HtmlElement>(&root, "[role=alert]").and_then(|a| a.text_content()).unwrap_or_default();
-    assert!(alert.contains("“Treasured plan” could not be read"), "alert: {alert}");
+    let alert = query::<web_sys::HtmlElement>(&root, "[role=alert]")
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    assert!(
+        alert.contains("“Treasured plan” could not be read"),
+        "alert: {alert}"
+    );
     assert!(button_with_text(&root, "Download its data").is_some());
     root.remove();
     LocalStorage::clear();

@@ -17,7 +17,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse().ok())
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|p| p.parse().ok())
     };
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
@@ -41,7 +43,9 @@ pub fn format_timestamp(t: &DateTime<Utc>) -> String {
 
 /// Parses an RFC 3339 time and converts it to UTC.
 pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// `#[serde(with = "opt_date")]` for `Option<NaiveDate>`: `null` or "YYYY-MM-DD".
@@ -89,7 +93,10 @@ pub mod timestamp {
 pub mod opt_timestamp {
     use super::*;
 
-    pub fn serialize<S: Serializer>(value: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(t) => timestamp::serialize(t, s),
             None => s.serialize_none(),
@@ -122,7 +129,10 @@ mod tests {
     #[test]
     fn formatting_matches_rfc_3339() {
         let t = parse_timestamp("2026-03-01T10:00:05.25+01:00").unwrap_or_default();
-        assert_eq!(format_timestamp(&t), t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+        assert_eq!(
+            format_timestamp(&t),
+            t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        );
         assert_eq!(format_timestamp(&t), "2026-03-01T09:00:05.250Z");
         let d = parse_date("0987-01-09").unwrap_or_default();
         assert_eq!(format_date(d), "0987-01-09");
@@ -133,7 +143,10 @@ mod tests {
     #[test]
     fn timestamps_are_converted_to_utc() {
         let t = parse_timestamp("2026-03-01T10:00:00+01:00");
-        assert_eq!(t.map(|t| t.to_rfc3339()), Some("2026-03-01T09:00:00+00:00".to_owned()));
+        assert_eq!(
+            t.map(|t| t.to_rfc3339()),
+            Some("2026-03-01T09:00:00+00:00".to_owned())
+        );
         assert!(parse_timestamp("yesterday").is_none());
     }
 }

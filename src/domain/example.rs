@@ -31,11 +31,18 @@ mod tests {
 
     #[test]
     fn the_example_completes_every_step_that_exists() {
-        let text = ExampleText { coalition: "Riverside", purpose: "Repairs", notes: "n" };
+        let text = ExampleText {
+            coalition: "Riverside",
+            purpose: "Repairs",
+            notes: "n",
+        };
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let plan = example_plan("Example", &text, today, DateTime::UNIX_EPOCH);
         for step in Step::ALL {
-            assert!(step.is_complete(&plan), "{step:?} should be complete in the example");
+            assert!(
+                step.is_complete(&plan),
+                "{step:?} should be complete in the example"
+            );
         }
         assert_eq!(plan.overview.end, NaiveDate::from_ymd_opt(2027, 2, 28));
         assert_eq!(crate::domain::validate::validate(&plan), Ok(()));

@@ -50,13 +50,17 @@ impl Overview {
     }
 }
 
+/// A date field holds text that is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotADate;
+
 /// Parses the value of an `<input type="date">`: empty means "no date".
-pub fn parse_date_input(value: &str) -> Result<Option<NaiveDate>, ()> {
+pub fn parse_date_input(value: &str) -> Result<Option<NaiveDate>, NotADate> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    super::dates::parse_date(value).map(Some).ok_or(())
+    super::dates::parse_date(value).map(Some).ok_or(NotADate)
 }
 
 /// Formats a date for an `<input type="date">`.
@@ -88,8 +92,8 @@ mod tests {
     fn date_inputs_round_trip() {
         assert_eq!(parse_date_input(""), Ok(None));
         assert_eq!(parse_date_input("2026-03-31"), Ok(Some(d("2026-03-31"))));
-        assert_eq!(parse_date_input("2026-02-30"), Err(()));
-        assert_eq!(parse_date_input("31/03/2026"), Err(()));
+        assert_eq!(parse_date_input("2026-02-30"), Err(NotADate));
+        assert_eq!(parse_date_input("31/03/2026"), Err(NotADate));
         assert_eq!(format_date_input(Some(d("2026-03-31"))), "2026-03-31");
         assert_eq!(format_date_input(None), "");
     }

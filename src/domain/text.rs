@@ -47,7 +47,11 @@ pub fn file_stem(name: &str, fallback: &str) -> String {
             break;
         }
     }
-    if out.is_empty() { fallback.to_owned() } else { out }
+    if out.is_empty() {
+        fallback.to_owned()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -62,12 +66,19 @@ mod tests {
 
     #[test]
     fn file_stems_are_safe_and_never_empty() {
-        assert_eq!(file_stem("Eastside Tenants' Union!", "plan"), "eastside-tenants-union");
+        assert_eq!(
+            file_stem("Eastside Tenants' Union!", "plan"),
+            "eastside-tenants-union"
+        );
         assert_eq!(file_stem("../../etc/passwd", "plan"), "etc-passwd");
         assert_eq!(file_stem("<img src=x>", "plan"), "img-src-x");
         assert_eq!(file_stem("***", "plan"), "plan");
         assert_eq!(file_stem("Coalición Río", "plan"), "coalición-río");
-        assert_eq!(file_stem("ÉQUIPE", "plan"), "Équipe", "only ASCII letters are lowered");
+        assert_eq!(
+            file_stem("ÉQUIPE", "plan"),
+            "Équipe",
+            "only ASCII letters are lowered"
+        );
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! Rules a plan must meet before it is stored or imported. A file that breaks one is refused
 //! with the path of the field, so nothing the app could not have written gets in.
 
-use super::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH, char_len};
 use super::Plan;
+use super::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH, char_len};
 
 /// One broken rule, with the field path relative to the plan (e.g. `overview.name`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Violation {
-    TextTooLong { field: &'static str, limit: usize, len: usize },
+    TextTooLong {
+        field: &'static str,
+        limit: usize,
+        len: usize,
+    },
 }
 
 impl Violation {
@@ -49,11 +53,19 @@ mod tests {
         let mut plan = Plan::new("ok", DateTime::UNIX_EPOCH);
         assert_eq!(validate(&plan), Ok(()));
         plan.overview.coalition = "é".repeat(MAX_LINE);
-        assert_eq!(validate(&plan), Ok(()), "200 two-byte characters are still 200 characters");
+        assert_eq!(
+            validate(&plan),
+            Ok(()),
+            "200 two-byte characters are still 200 characters"
+        );
         plan.overview.coalition.push('x');
         assert_eq!(
             validate(&plan),
-            Err(Violation::TextTooLong { field: "overview.coalition", limit: MAX_LINE, len: MAX_LINE + 1 })
+            Err(Violation::TextTooLong {
+                field: "overview.coalition",
+                limit: MAX_LINE,
+                len: MAX_LINE + 1
+            })
         );
     }
 }

@@ -64,8 +64,12 @@ impl Backend for WebStorage {
 
 /// Asks the browser to keep this origin's storage under pressure. Returns whether it agreed.
 pub async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let manager = window.navigator().storage();
-    let Ok(promise) = manager.persist() else { return false };
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
     matches!(JsFuture::from(promise).await, Ok(v) if v.as_bool() == Some(true))
 }

@@ -13,9 +13,17 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     #[error("line {line}, column {column}: nested more than {limit} levels deep")]
-    TooDeep { line: usize, column: usize, limit: usize },
+    TooDeep {
+        line: usize,
+        column: usize,
+        limit: usize,
+    },
     #[error("line {line}, column {column}: {detail}")]
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     #[error("not an Alliance Planner file: the top level is not an object")]
     NotAnObject,
     #[error("not an Alliance Planner file (format {found:?})")]
@@ -37,7 +45,11 @@ pub enum ImportError {
     #[error("{path}: {value:?} is not a valid id")]
     InvalidId { path: String, value: String },
     #[error("{path}: {len} characters; the limit is {limit}")]
-    TextTooLong { path: String, len: usize, limit: usize },
+    TextTooLong {
+        path: String,
+        len: usize,
+        limit: usize,
+    },
     #[error("the file holds no plans")]
     NoPlans,
     #[error("{path}: the id {id} appears more than once")]

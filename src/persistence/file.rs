@@ -13,10 +13,14 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_text)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_text)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(js_text)?.dyn_into().map_err(|_| "no anchor")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_text)?
+        .dyn_into()
+        .map_err(|_| "no anchor")?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
@@ -28,7 +32,8 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
 }
 
@@ -36,11 +41,18 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
 pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, ImportError> {
     let size = file.size();
     if size > MAX_FILE_BYTES as f64 {
-        return Err(ImportError::TooLarge { bytes: size as usize, limit: MAX_FILE_BYTES });
+        return Err(ImportError::TooLarge {
+            bytes: size as usize,
+            limit: MAX_FILE_BYTES,
+        });
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| ImportError::Syntax { line: 0, column: 0, detail: js_text(e) })?;
+        .map_err(|e| ImportError::Syntax {
+            line: 0,
+            column: 0,
+            detail: js_text(e),
+        })?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

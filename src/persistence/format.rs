@@ -32,7 +32,10 @@ pub const FILE_SUFFIX: &str = ".alliance.json";
 /// (The field order here is the key order in the file.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[cfg_attr(not(target_arch = "wasm32"), schemars(title = "Alliance Planner file", deny_unknown_fields))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(title = "Alliance Planner file", deny_unknown_fields)
+)]
 pub struct Envelope<'a> {
     /// Always "alliance-planner".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "alliance-planner")))]
@@ -72,8 +75,18 @@ pub struct Decoded {
 }
 
 /// Writes plans as an envelope. Exports are pretty-printed; storage is compact.
-pub fn encode(plans: &[Plan], exported_at: Timestamp, pretty: bool) -> Result<String, serde_json::Error> {
-    let env = Envelope { format: FORMAT, schema_version: CURRENT, exported_at, app_version: APP_VERSION, plans };
+pub fn encode(
+    plans: &[Plan],
+    exported_at: Timestamp,
+    pretty: bool,
+) -> Result<String, serde_json::Error> {
+    let env = Envelope {
+        format: FORMAT,
+        schema_version: CURRENT,
+        exported_at,
+        app_version: APP_VERSION,
+        plans,
+    };
     if pretty {
         serde_json::to_string_pretty(&env).map(|mut s| {
             s.push('\n');
@@ -87,16 +100,24 @@ pub fn encode(plans: &[Plan], exported_at: Timestamp, pretty: bool) -> Result<St
 /// Decodes file bytes: checks they are UTF-8 first, then runs [`decode`].
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES });
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     decode(text)
 }
 
 /// The one road in, for a file and for a stored plan alike.
 pub fn decode(text: &str) -> Result<Decoded, ImportError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     // Windows editors often start UTF-8 files with a byte-order mark; it carries no meaning.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -119,12 +140,17 @@ pub fn decode(text: &str) -> Result<Decoded, ImportError> {
     let mut seen = HashSet::new();
     for (i, plan) in incoming.plans.iter().enumerate() {
         if !seen.insert(plan.id) {
-            return Err(ImportError::DuplicateId { path: format!("plans[{i}].id"), id: plan.id.to_string() });
+            return Err(ImportError::DuplicateId {
+                path: format!("plans[{i}].id"),
+                id: plan.id.to_string(),
+            });
         }
         validate(plan).map_err(|v| match v {
-            Violation::TextTooLong { field, limit, len } => {
-                ImportError::TextTooLong { path: format!("plans[{i}].{field}"), len, limit }
-            }
+            Violation::TextTooLong { field, limit, len } => ImportError::TextTooLong {
+                path: format!("plans[{i}].{field}"),
+                len,
+                limit,
+            },
         })?;
     }
     Ok(Decoded {
@@ -169,7 +195,11 @@ fn check_depth(text: &str) -> Result<(), ImportError> {
             '[' | '{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(ImportError::TooDeep { line, column, limit: MAX_DEPTH });
+                    return Err(ImportError::TooDeep {
+                        line,
+                        column,
+                        limit: MAX_DEPTH,
+                    });
                 }
             }
             ']' | '}' => depth = depth.saturating_sub(1),
@@ -184,18 +214,33 @@ fn check_envelope(value: &Value) -> Result<u32, ImportError> {
     let obj = value.as_object().ok_or(ImportError::NotAnObject)?;
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
-        Some(Value::String(s)) => return Err(ImportError::WrongFormat { found: Some(s.clone()) }),
-        Some(other) => return Err(ImportError::WrongFormat { found: Some(other.to_string()) }),
+        Some(Value::String(s)) => {
+            return Err(ImportError::WrongFormat {
+                found: Some(s.clone()),
+            });
+        }
+        Some(other) => {
+            return Err(ImportError::WrongFormat {
+                found: Some(other.to_string()),
+            });
+        }
         None => return Err(ImportError::WrongFormat { found: None }),
     }
-    let version = obj.get("schema_version").ok_or(ImportError::MissingVersion)?;
-    let bad = || ImportError::BadVersion { found: version.to_string() };
+    let version = obj
+        .get("schema_version")
+        .ok_or(ImportError::MissingVersion)?;
+    let bad = || ImportError::BadVersion {
+        found: version.to_string(),
+    };
     let n = version.as_u64().ok_or_else(bad)?;
     if n == 0 {
         return Err(bad());
     }
     if n > u64::from(CURRENT) {
-        return Err(ImportError::FutureVersion { found: n, supported: CURRENT });
+        return Err(ImportError::FutureVersion {
+            found: n,
+            supported: CURRENT,
+        });
     }
     u32::try_from(n).map_err(|_| bad())
 }
@@ -204,17 +249,26 @@ fn check_envelope(value: &Value) -> Result<u32, ImportError> {
 fn shape_error(e: serde_path_to_error::Error<serde_json::Error>, root: &Value) -> ImportError {
     let path = e.path().to_string();
     let detail = e.inner().to_string();
-    if let Some(field) = detail.strip_prefix("missing field `").and_then(|s| s.split('`').next()) {
+    if let Some(field) = detail
+        .strip_prefix("missing field `")
+        .and_then(|s| s.split('`').next())
+    {
         let path = if path == "." { String::new() } else { path };
-        return ImportError::MissingField { path, field: field.to_owned() };
+        return ImportError::MissingField {
+            path,
+            field: field.to_owned(),
+        };
     }
     if detail.starts_with(INVALID_DATE) || detail.starts_with(INVALID_TIMESTAMP) {
         return ImportError::InvalidDate { path, detail };
     }
-    if path.ends_with(".id") {
-        if let Some(Value::String(value)) = root.pointer(&pointer_of(&path)) {
-            return ImportError::InvalidId { path, value: value.clone() };
-        }
+    if path.ends_with(".id")
+        && let Some(Value::String(value)) = root.pointer(&pointer_of(&path))
+    {
+        return ImportError::InvalidId {
+            path,
+            value: value.clone(),
+        };
     }
     ImportError::WrongShape { path, detail }
 }
@@ -248,13 +302,23 @@ mod tests {
         let text = format!("{{\"a\": \"{}\"}}", "[".repeat(100));
         assert_eq!(check_depth(&text), Ok(()));
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        assert!(matches!(check_depth(&deep), Err(ImportError::TooDeep { line: 1, column: 33, .. })));
+        assert!(matches!(
+            check_depth(&deep),
+            Err(ImportError::TooDeep {
+                line: 1,
+                column: 33,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn paths_become_pointers() {
         assert_eq!(pointer_of("plans[0].id"), "/plans/0/id");
-        assert_eq!(pointer_of("plans[12].overview.name"), "/plans/12/overview/name");
+        assert_eq!(
+            pointer_of("plans[12].overview.name"),
+            "/plans/12/overview/name"
+        );
     }
 
     #[test]

@@ -24,7 +24,12 @@ impl MemoryBackend {
     }
 
     fn used_without(&self, key: &str) -> u64 {
-        self.map.borrow().iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| entry_size(k, v)).sum()
+        self.map
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| entry_size(k, v))
+            .sum()
     }
 
     /// A copy of everything stored, to check that nothing changed.
@@ -33,7 +38,11 @@ impl MemoryBackend {
     }
 
     fn check(&self) -> Result<(), StorageError> {
-        if self.blocked.get() { Err(StorageError::Blocked("SecurityError".into())) } else { Ok(()) }
+        if self.blocked.get() {
+            Err(StorageError::Blocked("SecurityError".into()))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -45,12 +54,14 @@ impl Backend for MemoryBackend {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.check()?;
-        if let Some(quota) = self.quota.get() {
-            if self.used_without(key) + entry_size(key, value) > quota {
-                return Err(StorageError::QuotaExceeded);
-            }
+        if let Some(quota) = self.quota.get()
+            && self.used_without(key) + entry_size(key, value) > quota
+        {
+            return Err(StorageError::QuotaExceeded);
         }
-        self.map.borrow_mut().insert(key.to_owned(), value.to_owned());
+        self.map
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
         Ok(())
     }
 

@@ -28,8 +28,14 @@ pub fn migrate(envelope: &mut Value, from: u32) -> Result<(), ImportError> {
         let step = MIGRATIONS
             .iter()
             .find(|m| m.from == version)
-            .ok_or_else(|| ImportError::Migration { from: version, detail: "no upgrade step".into() })?;
-        (step.apply)(envelope).map_err(|detail| ImportError::Migration { from: version, detail })?;
+            .ok_or_else(|| ImportError::Migration {
+                from: version,
+                detail: "no upgrade step".into(),
+            })?;
+        (step.apply)(envelope).map_err(|detail| ImportError::Migration {
+            from: version,
+            detail,
+        })?;
         version += 1;
         if let Some(obj) = envelope.as_object_mut() {
             obj.insert("schema_version".into(), Value::from(version));
@@ -43,11 +49,13 @@ mod tests {
     use super::*;
 
     #[test]
+    // While CURRENT is 1 the ranges below are empty; they check every later version.
+    #[allow(clippy::reversed_empty_ranges)]
     fn every_version_below_current_has_exactly_one_step() {
         for v in 1..CURRENT {
             assert_eq!(MIGRATIONS.iter().filter(|m| m.from == v).count(), 1, "v{v}");
         }
-        assert!(MIGRATIONS.iter().all(|m| m.from >= 1 && m.from < CURRENT));
+        assert!(MIGRATIONS.iter().all(|m| (1..CURRENT).contains(&m.from)));
         assert!(MIGRATIONS.iter().all(|m| !m.description.is_empty()));
     }
 

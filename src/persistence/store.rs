@@ -80,6 +80,8 @@ pub struct Problem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BootReport {
     pub plans: Vec<PlanSummary>,
+    /// Space used, measured in the same pass (every key is read once).
+    pub usage: Option<Usage>,
     pub problems: Vec<Problem>,
     pub last_export_at: Option<Timestamp>,
 }
@@ -109,7 +111,11 @@ pub struct Usage {
 
 impl Usage {
     pub fn ratio(&self) -> f64 {
-        if self.quota == 0 { 1.0 } else { self.used as f64 / self.quota as f64 }
+        if self.quota == 0 {
+            1.0
+        } else {
+            self.used as f64 / self.quota as f64
+        }
     }
     pub fn is_high(&self) -> bool {
         self.ratio() >= WARN_RATIO
@@ -147,18 +153,38 @@ impl<B: Backend> Library<B> {
     /// Opens the library: reads every plan, moves unreadable ones aside, rebuilds the index.
     pub fn boot(&self) -> Result<BootReport, StorageError> {
         let old_index = self.index();
-        let names: BTreeMap<String, String> =
-            old_index.plans.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
-        let mut report = BootReport { last_export_at: old_index.last_export_at, ..BootReport::default() };
+        let names: BTreeMap<String, String> = old_index
+            .plans
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone()))
+            .collect();
+        let mut report = BootReport {
+            last_export_at: old_index.last_export_at,
+            ..BootReport::default()
+        };
         let mut recovered = old_index.recovered.clone();
 
         let mut keys = self.backend.keys()?;
         keys.sort();
+        let mut used = 0;
         for key in &keys {
-            let Some(id) = key.strip_prefix(PLAN_PREFIX) else { continue };
-            let Some(raw) = self.backend.get(key)? else { continue };
+            if !key.starts_with(PLAN_PREFIX)
+                && let Some(value) = self.backend.get(key)?
+            {
+                used += entry_size(key, &value);
+            }
+            let Some(id) = key.strip_prefix(PLAN_PREFIX) else {
+                continue;
+            };
+            let Some(raw) = self.backend.get(key)? else {
+                continue;
+            };
+            // A plan moved aside below keeps its size under its recovery key.
+            used += entry_size(key, &raw);
             match decode_stored(&raw, id) {
-                Ok(plan) => report.plans.push(PlanSummary::of(&plan, entry_size(key, &raw))),
+                Ok(plan) => report
+                    .plans
+                    .push(PlanSummary::of(&plan, entry_size(key, &raw))),
                 Err(error) => {
                     let name = names.get(id).cloned();
                     let newer = matches!(error, ImportError::FutureVersion { .. });
@@ -167,25 +193,51 @@ impl<B: Backend> Library<B> {
                     if moved {
                         recovered.insert(where_now.clone(), name.clone().unwrap_or_default());
                     }
-                    report.problems.push(Problem { id: id.to_owned(), name, key: where_now, error, moved });
+                    report.problems.push(Problem {
+                        id: id.to_owned(),
+                        name,
+                        key: where_now,
+                        error,
+                        moved,
+                    });
                 }
             }
         }
         // Entries moved aside at an earlier boot stay listed until the person discards them.
         for key in &keys {
-            let Some(id) = key.strip_prefix(RECOVERY_PREFIX) else { continue };
+            let Some(id) = key.strip_prefix(RECOVERY_PREFIX) else {
+                continue;
+            };
             if report.problems.iter().any(|p| &p.key == key) {
                 continue;
             }
-            let Some(raw) = self.backend.get(key)? else { continue };
-            let error = decode_stored(&raw, id).err().unwrap_or(ImportError::KeyMismatch);
+            let Some(raw) = self.backend.get(key)? else {
+                continue;
+            };
+            let error = decode_stored(&raw, id)
+                .err()
+                .unwrap_or(ImportError::KeyMismatch);
             let name = recovered.get(key).filter(|n| !n.is_empty()).cloned();
-            report.problems.push(Problem { id: id.to_owned(), name, key: key.clone(), error, moved: true });
+            report.problems.push(Problem {
+                id: id.to_owned(),
+                name,
+                key: key.clone(),
+                error,
+                moved: true,
+            });
         }
         recovered.retain(|k, _| report.problems.iter().any(|p| &p.key == k));
 
+        report.usage = Some(Usage {
+            used,
+            quota: QUOTA_CHARS,
+        });
         sort_summaries(&mut report.plans);
-        let index = Index { plans: report.plans.clone(), recovered, last_export_at: report.last_export_at };
+        let index = Index {
+            plans: report.plans.clone(),
+            recovered,
+            last_export_at: report.last_export_at,
+        };
         if index != old_index {
             // Best effort: the index is derived, and a full disk must not stop the app opening.
             let _ = self.write_index(&index);
@@ -241,9 +293,16 @@ impl<B: Backend> Library<B> {
 
     /// Saves an edited plan if, and only if, the stored bytes are still `base` (`None`: the plan
     /// must not exist yet). Bumps the revision and stamps `now` as the last edit.
-    pub fn save(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+    pub fn save(
+        &self,
+        plan: &Plan,
+        base: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Saved, SaveError> {
         let base_revision = match base {
-            Some(raw) => decode_stored(raw, &plan.id.to_string()).map(|p| p.revision).unwrap_or(0),
+            Some(raw) => decode_stored(raw, &plan.id.to_string())
+                .map(|p| p.revision)
+                .unwrap_or(0),
             None => 0,
         };
         let mut next = plan.clone();
@@ -265,7 +324,8 @@ impl<B: Backend> Library<B> {
         if current.as_deref() != base {
             return Err(SaveError::Conflict { theirs: current });
         }
-        let raw = encode(std::slice::from_ref(plan), now, false).map_err(|e| SaveError::Encode(e.to_string()))?;
+        let raw = encode(std::slice::from_ref(plan), now, false)
+            .map_err(|e| SaveError::Encode(e.to_string()))?;
         self.backend.set(&key, &raw)?;
         match self.backend.get(&key)? {
             Some(back) if back == raw => {}
@@ -277,7 +337,11 @@ impl<B: Backend> Library<B> {
         index.plans.push(summary.clone());
         sort_summaries(&mut index.plans);
         let _ = self.write_index(&index);
-        Ok(Saved { raw, revision: plan.revision, summary })
+        Ok(Saved {
+            raw,
+            revision: plan.revision,
+            summary,
+        })
     }
 
     /// Removes a plan and returns its bytes, so the person can undo.
@@ -293,7 +357,8 @@ impl<B: Backend> Library<B> {
 
     /// Puts back a deleted plan, unless something took its place meanwhile.
     pub fn undo_delete(&self, id: PlanId, raw: &str, now: Timestamp) -> Result<Saved, SaveError> {
-        let plan = decode_stored(raw, &id.to_string()).map_err(|e| SaveError::Encode(e.to_string()))?;
+        let plan =
+            decode_stored(raw, &id.to_string()).map_err(|e| SaveError::Encode(e.to_string()))?;
         self.put(&plan, None, now)
     }
 
@@ -312,7 +377,10 @@ impl<B: Backend> Library<B> {
                 used += entry_size(&key, &value);
             }
         }
-        Ok(Usage { used, quota: QUOTA_CHARS })
+        Ok(Usage {
+            used,
+            quota: QUOTA_CHARS,
+        })
     }
 }
 

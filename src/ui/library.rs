@@ -22,9 +22,13 @@ pub fn LibraryPage() -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
 
     Effect::new(move |_| {
-        super::set_title(&format!("{} · {}", t_string!(i18n, library.title), t_string!(i18n, app.name)));
+        super::set_title(&format!(
+            "{} · {}",
+            t_string!(i18n, library.title),
+            t_string!(i18n, app.name)
+        ));
     });
-    ctx.refresh_usage();
+    ctx.refresh_usage_if_stale();
 
     let reminder = move || {
         if ctx.plans.with(|p| p.is_empty()) {
@@ -61,7 +65,11 @@ pub fn LibraryPage() -> impl IntoView {
     let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
         dragging.set(false);
-        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             ctx.read_import(file);
         }
     };

@@ -14,55 +14,118 @@ fn mb(bytes: usize) -> String {
 }
 
 fn path_or_top(i18n: Ctx, path: &str) -> String {
-    if path.is_empty() || path == "." { t_string!(i18n, errors.top_level).to_string() } else { path.to_owned() }
+    if path.is_empty() || path == "." {
+        t_string!(i18n, errors.top_level).to_string()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// What is wrong with a file, and where.
 pub fn import_error(i18n: Ctx, e: &ImportError) -> String {
     match e {
-        ImportError::TooLarge { bytes, .. } => {
-            t_string!(i18n, errors.too_large, size = mb(*bytes), limit = mb(MAX_FILE_BYTES)).to_string()
+        ImportError::TooLarge { bytes, .. } => t_string!(
+            i18n,
+            errors.too_large,
+            size = mb(*bytes),
+            limit = mb(MAX_FILE_BYTES)
+        )
+        .to_string(),
+        ImportError::NotUtf8 { offset } => {
+            t_string!(i18n, errors.not_utf8, offset = *offset).to_string()
         }
-        ImportError::NotUtf8 { offset } => t_string!(i18n, errors.not_utf8, offset = *offset).to_string(),
         ImportError::Empty => t_string!(i18n, errors.empty).to_string(),
-        ImportError::TooDeep { line, column, limit } => {
-            t_string!(i18n, errors.too_deep, line = *line, column = *column, limit = *limit).to_string()
-        }
-        ImportError::Syntax { line, column, detail } => {
-            t_string!(i18n, errors.syntax, line = *line, column = *column, detail = detail.clone()).to_string()
-        }
+        ImportError::TooDeep {
+            line,
+            column,
+            limit,
+        } => t_string!(
+            i18n,
+            errors.too_deep,
+            line = *line,
+            column = *column,
+            limit = *limit
+        )
+        .to_string(),
+        ImportError::Syntax {
+            line,
+            column,
+            detail,
+        } => t_string!(
+            i18n,
+            errors.syntax,
+            line = *line,
+            column = *column,
+            detail = detail.clone()
+        )
+        .to_string(),
         ImportError::NotAnObject => t_string!(i18n, errors.not_object).to_string(),
         ImportError::WrongFormat { found: Some(found) } => {
             t_string!(i18n, errors.wrong_format, found = found.clone()).to_string()
         }
         ImportError::WrongFormat { found: None } => t_string!(i18n, errors.no_format).to_string(),
         ImportError::MissingVersion => t_string!(i18n, errors.missing_version).to_string(),
-        ImportError::BadVersion { found } => t_string!(i18n, errors.bad_version, found = found.clone()).to_string(),
-        ImportError::FutureVersion { found, supported } => {
-            t_string!(i18n, errors.future_version, found = *found, supported = *supported).to_string()
+        ImportError::BadVersion { found } => {
+            t_string!(i18n, errors.bad_version, found = found.clone()).to_string()
         }
-        ImportError::Migration { from, detail } => {
-            t_string!(i18n, errors.migration, from = *from, detail = detail.clone()).to_string()
-        }
-        ImportError::MissingField { path, field } => {
-            t_string!(i18n, errors.missing_field, path = path_or_top(i18n, path), field = field.clone()).to_string()
-        }
-        ImportError::WrongShape { path, detail } => {
-            t_string!(i18n, errors.wrong_shape, path = path_or_top(i18n, path), detail = detail.clone()).to_string()
-        }
-        ImportError::InvalidDate { path, detail } => {
-            t_string!(i18n, errors.invalid_date, path = path.clone(), detail = detail.clone()).to_string()
-        }
-        ImportError::InvalidId { path, value } => {
-            t_string!(i18n, errors.invalid_id, path = path.clone(), value = value.clone()).to_string()
-        }
-        ImportError::TextTooLong { path, len, limit } => {
-            t_string!(i18n, errors.text_too_long, path = path.clone(), len = *len, limit = *limit).to_string()
-        }
+        ImportError::FutureVersion { found, supported } => t_string!(
+            i18n,
+            errors.future_version,
+            found = *found,
+            supported = *supported
+        )
+        .to_string(),
+        ImportError::Migration { from, detail } => t_string!(
+            i18n,
+            errors.migration,
+            from = *from,
+            detail = detail.clone()
+        )
+        .to_string(),
+        ImportError::MissingField { path, field } => t_string!(
+            i18n,
+            errors.missing_field,
+            path = path_or_top(i18n, path),
+            field = field.clone()
+        )
+        .to_string(),
+        ImportError::WrongShape { path, detail } => t_string!(
+            i18n,
+            errors.wrong_shape,
+            path = path_or_top(i18n, path),
+            detail = detail.clone()
+        )
+        .to_string(),
+        ImportError::InvalidDate { path, detail } => t_string!(
+            i18n,
+            errors.invalid_date,
+            path = path.clone(),
+            detail = detail.clone()
+        )
+        .to_string(),
+        ImportError::InvalidId { path, value } => t_string!(
+            i18n,
+            errors.invalid_id,
+            path = path.clone(),
+            value = value.clone()
+        )
+        .to_string(),
+        ImportError::TextTooLong { path, len, limit } => t_string!(
+            i18n,
+            errors.text_too_long,
+            path = path.clone(),
+            len = *len,
+            limit = *limit
+        )
+        .to_string(),
         ImportError::NoPlans => t_string!(i18n, errors.no_plans).to_string(),
-        ImportError::DuplicateId { path, id } => {
-            t_string!(i18n, errors.duplicate_id, path = path.clone(), id = id.clone()).to_string()
-        }
+        ImportError::DuplicateId { path, id } => t_string!(
+            i18n,
+            errors.duplicate_id,
+            path = path.clone(),
+            id = id.clone()
+        )
+        .to_string(),
         ImportError::KeyMismatch => t_string!(i18n, errors.key_mismatch).to_string(),
     }
 }
@@ -74,7 +137,9 @@ pub fn storage_error(i18n: Ctx, e: &StorageError) -> String {
         StorageError::Blocked(_) => t_string!(i18n, storage.blocked).to_string(),
         StorageError::Unavailable => t_string!(i18n, storage.unavailable).to_string(),
         StorageError::ReadBackMismatch => t_string!(i18n, storage.read_back).to_string(),
-        StorageError::Other(detail) => t_string!(i18n, storage.other, detail = detail.clone()).to_string(),
+        StorageError::Other(detail) => {
+            t_string!(i18n, storage.other, detail = detail.clone()).to_string()
+        }
     }
 }
 
@@ -83,6 +148,8 @@ pub fn save_failure(i18n: Ctx, f: &SaveFailure) -> String {
     match f {
         SaveFailure::Conflict => t_string!(i18n, save.conflict_reason).to_string(),
         SaveFailure::Storage(e) => storage_error(i18n, e),
-        SaveFailure::Encode(detail) => t_string!(i18n, storage.encode, detail = detail.clone()).to_string(),
+        SaveFailure::Encode(detail) => {
+            t_string!(i18n, storage.encode, detail = detail.clone()).to_string()
+        }
     }
 }

@@ -61,10 +61,10 @@ fn Shell() -> impl IntoView {
 
     let skip = move |e: ev::MouseEvent| {
         e.prevent_default();
-        if let Some(main) = document().get_element_by_id("main") {
-            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
+        if let Some(main) = document().get_element_by_id("main")
+            && let Ok(main) = main.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = main.focus();
         }
     };
 

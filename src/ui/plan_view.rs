@@ -28,25 +28,26 @@ pub fn PlanView(step: Step) -> impl IntoView {
     move || match ctx.open.get() {
         OpenState::Open(_) => view! { <OpenPlan step=step/> }.into_any(),
         OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
-        OpenState::Unreadable(_, e) => view! {
-            <section class="empty-state">
-                <h1>{t_string!(i18n, not_found.plan_title)}</h1>
-                <p class="alert alert--error" role="alert">
-                    {t_string!(i18n, plan.unreadable, reason = messages::import_error(i18n, &e))}
-                </p>
-                <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
-            </section>
-        }.into_any(),
-        OpenState::Failed(_, e) => view! {
-            <section class="empty-state">
-                <h1>{t_string!(i18n, not_found.plan_title)}</h1>
-                <p class="alert alert--error" role="alert">
-                    {t_string!(i18n, plan.unreadable, reason = messages::storage_error(i18n, &e))}
-                </p>
-                <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
-            </section>
-        }.into_any(),
+        OpenState::Unreadable(_, e) => {
+            view! { <Unopenable reason=messages::import_error(i18n, &e)/> }.into_any()
+        }
+        OpenState::Failed(_, e) => {
+            view! { <Unopenable reason=messages::storage_error(i18n, &e)/> }.into_any()
+        }
         OpenState::None => view! { <p class="hint">{t_string!(i18n, plan.loading)}</p> }.into_any(),
+    }
+}
+
+/// The plan exists but cannot be shown: say why, and offer the way home.
+#[component]
+fn Unopenable(reason: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="empty-state">
+            <h1>{t_string!(i18n, not_found.plan_title)}</h1>
+            <p class="alert alert--error" role="alert">{t_string!(i18n, plan.unreadable, reason = reason)}</p>
+            <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
+        </section>
     }
 }
 
@@ -56,11 +57,20 @@ fn OpenPlan(step: Step) -> impl IntoView {
     let ctx = use_planner();
     let name = move || {
         let n = ctx.plan.overview().name().with(|n| n.trim().to_owned());
-        if n.is_empty() { t_string!(i18n, library.untitled).to_string() } else { n }
+        if n.is_empty() {
+            t_string!(i18n, library.untitled).to_string()
+        } else {
+            n
+        }
     };
     let export_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        super::set_title(&format!("{} · {} · {}", name(), step_label(i18n, step), t_string!(i18n, app.name)));
+        super::set_title(&format!(
+            "{} · {} · {}",
+            name(),
+            step_label(i18n, step),
+            t_string!(i18n, app.name)
+        ));
     });
     let export = move |_| match ctx.export_open() {
         Ok(()) => export_error.set(None),

@@ -12,7 +12,9 @@ fn envelope_with(plan: &str) -> String {
 }
 
 fn plan_with(extra: &str) -> String {
-    format!(r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"{extra}}}"#)
+    format!(
+        r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"{extra}}}"#
+    )
 }
 
 fn overview(fields: &str) -> String {
@@ -24,131 +26,298 @@ type Check = fn(&ImportError) -> bool;
 fn cases() -> Vec<(&'static str, String, Check)> {
     vec![
         ("empty file", String::new(), |e| *e == ImportError::Empty),
-        ("only whitespace", " \n\t ".into(), |e| *e == ImportError::Empty),
+        ("only whitespace", " \n\t ".into(), |e| {
+            *e == ImportError::Empty
+        }),
         ("plain text, not JSON", "Dear coalition,".into(), |e| {
-            matches!(e, ImportError::Syntax { line: 1, column: 1, .. })
+            matches!(
+                e,
+                ImportError::Syntax {
+                    line: 1,
+                    column: 1,
+                    ..
+                }
+            )
         }),
-        ("truncated JSON", r#"{"format":"alliance-planner","#.into(), |e| {
-            matches!(e, ImportError::Syntax { line: 1, detail, .. } if detail.contains("EOF"))
+        (
+            "truncated JSON",
+            r#"{"format":"alliance-planner","#.into(),
+            |e| matches!(e, ImportError::Syntax { line: 1, detail, .. } if detail.contains("EOF")),
+        ),
+        (
+            "trailing garbage",
+            format!("{} x", envelope_with(&plan_with(""))),
+            |e| matches!(e, ImportError::Syntax { detail, .. } if detail.contains("trailing")),
+        ),
+        (
+            "error position on line 3",
+            "{\n  \"format\": \"alliance-planner\",\n  \"plans\": [,]\n}".into(),
+            |e| {
+                matches!(
+                    e,
+                    ImportError::Syntax {
+                        line: 3,
+                        column: 13,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "single quotes",
+            "{'format': 'alliance-planner'}".into(),
+            |e| matches!(e, ImportError::Syntax { .. }),
+        ),
+        (
+            "NaN literal",
+            r#"{"format":"alliance-planner","schema_version":NaN}"#.into(),
+            |e| matches!(e, ImportError::Syntax { .. }),
+        ),
+        (
+            "lone surrogate escape",
+            r#"{"format":"alliance-planner","schema_version":1,"plans":[],"x":"\ud800 alone"}"#
+                .into(),
+            |e| matches!(e, ImportError::Syntax { detail, .. } if detail.contains("surrogate") || detail.contains("escape")),
+        ),
+        ("top level is an array", "[1,2,3]".into(), |e| {
+            *e == ImportError::NotAnObject
         }),
-        ("trailing garbage", format!("{} x", envelope_with(&plan_with(""))), |e| {
-            matches!(e, ImportError::Syntax { detail, .. } if detail.contains("trailing"))
+        ("top level is a number", "42".into(), |e| {
+            *e == ImportError::NotAnObject
         }),
-        ("error position on line 3", "{\n  \"format\": \"alliance-planner\",\n  \"plans\": [,]\n}".into(), |e| {
-            matches!(e, ImportError::Syntax { line: 3, column: 13, .. })
+        ("top level is null", "null".into(), |e| {
+            *e == ImportError::NotAnObject
         }),
-        ("single quotes", "{'format': 'alliance-planner'}".into(), |e| matches!(e, ImportError::Syntax { .. })),
-        ("NaN literal", r#"{"format":"alliance-planner","schema_version":NaN}"#.into(), |e| {
-            matches!(e, ImportError::Syntax { .. })
-        }),
-        ("lone surrogate escape", r#"{"format":"alliance-planner","schema_version":1,"plans":[],"x":"\ud800 alone"}"#.into(), |e| {
-            matches!(e, ImportError::Syntax { detail, .. } if detail.contains("surrogate") || detail.contains("escape"))
-        }),
-        ("top level is an array", "[1,2,3]".into(), |e| *e == ImportError::NotAnObject),
-        ("top level is a number", "42".into(), |e| *e == ImportError::NotAnObject),
-        ("top level is null", "null".into(), |e| *e == ImportError::NotAnObject),
-        ("a different app's JSON", r#"{"name":"my-package","version":"1.0.0"}"#.into(), |e| {
-            *e == ImportError::WrongFormat { found: None }
-        }),
-        ("wrong format name", r#"{"format":"excalidraw","schema_version":1,"plans":[]}"#.into(), |e| {
-            *e == ImportError::WrongFormat { found: Some("excalidraw".into()) }
-        }),
-        ("format is not a string", r#"{"format":7,"schema_version":1,"plans":[]}"#.into(), |e| {
-            *e == ImportError::WrongFormat { found: Some("7".into()) }
-        }),
-        ("missing schema_version", r#"{"format":"alliance-planner","plans":[]}"#.into(), |e| {
-            *e == ImportError::MissingVersion
-        }),
-        ("schema_version as text", r#"{"format":"alliance-planner","schema_version":"1","plans":[]}"#.into(), |e| {
-            *e == ImportError::BadVersion { found: "\"1\"".into() }
-        }),
-        ("schema_version zero", r#"{"format":"alliance-planner","schema_version":0,"plans":[]}"#.into(), |e| {
-            *e == ImportError::BadVersion { found: "0".into() }
-        }),
-        ("negative schema_version", r#"{"format":"alliance-planner","schema_version":-1,"plans":[]}"#.into(), |e| {
-            matches!(e, ImportError::BadVersion { .. })
-        }),
-        ("fractional schema_version", r#"{"format":"alliance-planner","schema_version":1.5,"plans":[]}"#.into(), |e| {
-            matches!(e, ImportError::BadVersion { .. })
-        }),
-        ("a future version", r#"{"format":"alliance-planner","schema_version":7,"plans":[{"anything":true}]}"#.into(), |e| {
-            *e == ImportError::FutureVersion { found: 7, supported: 1 }
-        }),
-        ("a far future version", r#"{"format":"alliance-planner","schema_version":18446744073709551615}"#.into(), |e| {
-            matches!(e, ImportError::FutureVersion { .. })
-        }),
-        ("missing plans", r#"{"format":"alliance-planner","schema_version":1}"#.into(), |e| {
-            matches!(e, ImportError::MissingField { field, .. } if field == "plans")
-        }),
-        ("plans is not a list", r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#.into(), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans")
-        }),
-        ("no plans at all", r#"{"format":"alliance-planner","schema_version":1,"plans":[]}"#.into(), |e| {
-            *e == ImportError::NoPlans
-        }),
-        ("a plan that is a string", envelope_with("\"my plan\""), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0]")
-        }),
-        ("a plan without an id", envelope_with(r#"{"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#), |e| {
-            matches!(e, ImportError::MissingField { path, field } if path == "plans[0]" && field == "id")
-        }),
-        ("a plan without updated_at", envelope_with(&format!(r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z"}}"#)), |e| {
-            matches!(e, ImportError::MissingField { field, .. } if field == "updated_at")
-        }),
-        ("an id that is not a UUID", envelope_with(r#"{"id":"plan-1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#), |e| {
-            *e == ImportError::InvalidId { path: "plans[0].id".into(), value: "plan-1".into() }
-        }),
-        ("an id that is a number", envelope_with(r#"{"id":12,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].id")
-        }),
-        ("a name that is a number", overview(r#""name":42"#), |e| {
-            matches!(e, ImportError::WrongShape { path, detail } if path == "plans[0].overview.name" && detail.contains("string"))
-        }),
-        ("a negative revision", envelope_with(&plan_with(r#","revision":-3"#)), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].revision")
-        }),
-        ("a revision beyond u64", envelope_with(&plan_with(r#","revision":1e40"#)), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].revision")
-        }),
-        ("30 February", overview(r#""start":"2026-02-30""#), |e| {
-            matches!(e, ImportError::InvalidDate { path, detail } if path == "plans[0].overview.start" && detail.contains("2026-02-30"))
-        }),
-        ("a day-first date", overview(r#""end":"24/11/2026""#), |e| {
-            matches!(e, ImportError::InvalidDate { path, .. } if path == "plans[0].overview.end")
-        }),
-        ("a date with a time", overview(r#""start":"2026-03-01T10:00:00Z""#), |e| {
-            matches!(e, ImportError::InvalidDate { .. })
-        }),
-        ("a date that is a number", overview(r#""start":20260301"#), |e| {
-            matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].overview.start")
-        }),
-        ("an invalid timestamp", envelope_with(&format!(r#"{{"id":"{ID}","created_at":"yesterday","updated_at":"2026-01-01T00:00:00Z"}}"#)), |e| {
-            matches!(e, ImportError::InvalidDate { path, .. } if path == "plans[0].created_at")
-        }),
-        ("an invalid export time", format!(r#"{{"format":"alliance-planner","schema_version":1,"exported_at":"soon","plans":[{}]}}"#, plan_with("")), |e| {
-            matches!(e, ImportError::InvalidDate { path, .. } if path == "exported_at")
-        }),
-        ("duplicate plan ids", format!(r#"{{"format":"alliance-planner","schema_version":1,"plans":[{p},{p}]}}"#, p = plan_with("")), |e| {
-            *e == ImportError::DuplicateId { path: "plans[1].id".into(), id: ID.into() }
-        }),
-        ("a name over 200 characters", overview(&format!(r#""name":"{}""#, "n".repeat(201))), |e| {
-            *e == ImportError::TextTooLong { path: "plans[0].overview.name".into(), len: 201, limit: 200 }
-        }),
-        ("notes over 50,000 characters", overview(&format!(r#""notes":"{}""#, "é".repeat(50_001))), |e| {
-            matches!(e, ImportError::TextTooLong { path, .. } if path == "plans[0].overview.notes")
-        }),
-        ("nesting deeper than the limit", format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1)), |e| {
-            matches!(e, ImportError::TooDeep { line: 1, .. })
-        }),
-        ("deep nesting inside a plan", overview(&format!(r#""notes":{}1{}"#, "[".repeat(200), "]".repeat(200))), |e| {
-            matches!(e, ImportError::TooDeep { .. })
-        }),
-        ("a 10 MB string", envelope_with(&plan_with(&format!(r#","x":"{}""#, "a".repeat(10 * 1024 * 1024)))), |e| {
-            matches!(e, ImportError::TooLarge { limit, .. } if *limit == MAX_FILE_BYTES)
-        }),
-        ("second plan broken, first fine", format!(r#"{{"format":"alliance-planner","schema_version":1,"plans":[{},{{"id":"{ID2}"}}]}}"#, plan_with("")), |e| {
-            matches!(e, ImportError::MissingField { path, .. } if path == "plans[1]")
-        }),
+        (
+            "a different app's JSON",
+            r#"{"name":"my-package","version":"1.0.0"}"#.into(),
+            |e| *e == ImportError::WrongFormat { found: None },
+        ),
+        (
+            "wrong format name",
+            r#"{"format":"excalidraw","schema_version":1,"plans":[]}"#.into(),
+            |e| {
+                *e == ImportError::WrongFormat {
+                    found: Some("excalidraw".into()),
+                }
+            },
+        ),
+        (
+            "format is not a string",
+            r#"{"format":7,"schema_version":1,"plans":[]}"#.into(),
+            |e| {
+                *e == ImportError::WrongFormat {
+                    found: Some("7".into()),
+                }
+            },
+        ),
+        (
+            "missing schema_version",
+            r#"{"format":"alliance-planner","plans":[]}"#.into(),
+            |e| *e == ImportError::MissingVersion,
+        ),
+        (
+            "schema_version as text",
+            r#"{"format":"alliance-planner","schema_version":"1","plans":[]}"#.into(),
+            |e| {
+                *e == ImportError::BadVersion {
+                    found: "\"1\"".into(),
+                }
+            },
+        ),
+        (
+            "schema_version zero",
+            r#"{"format":"alliance-planner","schema_version":0,"plans":[]}"#.into(),
+            |e| *e == ImportError::BadVersion { found: "0".into() },
+        ),
+        (
+            "negative schema_version",
+            r#"{"format":"alliance-planner","schema_version":-1,"plans":[]}"#.into(),
+            |e| matches!(e, ImportError::BadVersion { .. }),
+        ),
+        (
+            "fractional schema_version",
+            r#"{"format":"alliance-planner","schema_version":1.5,"plans":[]}"#.into(),
+            |e| matches!(e, ImportError::BadVersion { .. }),
+        ),
+        (
+            "a future version",
+            r#"{"format":"alliance-planner","schema_version":7,"plans":[{"anything":true}]}"#
+                .into(),
+            |e| {
+                *e == ImportError::FutureVersion {
+                    found: 7,
+                    supported: 1,
+                }
+            },
+        ),
+        (
+            "a far future version",
+            r#"{"format":"alliance-planner","schema_version":18446744073709551615}"#.into(),
+            |e| matches!(e, ImportError::FutureVersion { .. }),
+        ),
+        (
+            "missing plans",
+            r#"{"format":"alliance-planner","schema_version":1}"#.into(),
+            |e| matches!(e, ImportError::MissingField { field, .. } if field == "plans"),
+        ),
+        (
+            "plans is not a list",
+            r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#.into(),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans"),
+        ),
+        (
+            "no plans at all",
+            r#"{"format":"alliance-planner","schema_version":1,"plans":[]}"#.into(),
+            |e| *e == ImportError::NoPlans,
+        ),
+        (
+            "a plan that is a string",
+            envelope_with("\"my plan\""),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0]"),
+        ),
+        (
+            "a plan without an id",
+            envelope_with(
+                r#"{"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#,
+            ),
+            |e| matches!(e, ImportError::MissingField { path, field } if path == "plans[0]" && field == "id"),
+        ),
+        (
+            "a plan without updated_at",
+            envelope_with(&format!(
+                r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z"}}"#
+            )),
+            |e| matches!(e, ImportError::MissingField { field, .. } if field == "updated_at"),
+        ),
+        (
+            "an id that is not a UUID",
+            envelope_with(
+                r#"{"id":"plan-1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#,
+            ),
+            |e| {
+                *e == ImportError::InvalidId {
+                    path: "plans[0].id".into(),
+                    value: "plan-1".into(),
+                }
+            },
+        ),
+        (
+            "an id that is a number",
+            envelope_with(
+                r#"{"id":12,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#,
+            ),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].id"),
+        ),
+        (
+            "a name that is a number",
+            overview(r#""name":42"#),
+            |e| matches!(e, ImportError::WrongShape { path, detail } if path == "plans[0].overview.name" && detail.contains("string")),
+        ),
+        (
+            "a negative revision",
+            envelope_with(&plan_with(r#","revision":-3"#)),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].revision"),
+        ),
+        (
+            "a revision beyond u64",
+            envelope_with(&plan_with(r#","revision":1e40"#)),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].revision"),
+        ),
+        (
+            "30 February",
+            overview(r#""start":"2026-02-30""#),
+            |e| matches!(e, ImportError::InvalidDate { path, detail } if path == "plans[0].overview.start" && detail.contains("2026-02-30")),
+        ),
+        (
+            "a day-first date",
+            overview(r#""end":"24/11/2026""#),
+            |e| matches!(e, ImportError::InvalidDate { path, .. } if path == "plans[0].overview.end"),
+        ),
+        (
+            "a date with a time",
+            overview(r#""start":"2026-03-01T10:00:00Z""#),
+            |e| matches!(e, ImportError::InvalidDate { .. }),
+        ),
+        (
+            "a date that is a number",
+            overview(r#""start":20260301"#),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path == "plans[0].overview.start"),
+        ),
+        (
+            "an invalid timestamp",
+            envelope_with(&format!(
+                r#"{{"id":"{ID}","created_at":"yesterday","updated_at":"2026-01-01T00:00:00Z"}}"#
+            )),
+            |e| matches!(e, ImportError::InvalidDate { path, .. } if path == "plans[0].created_at"),
+        ),
+        (
+            "an invalid export time",
+            format!(
+                r#"{{"format":"alliance-planner","schema_version":1,"exported_at":"soon","plans":[{}]}}"#,
+                plan_with("")
+            ),
+            |e| matches!(e, ImportError::InvalidDate { path, .. } if path == "exported_at"),
+        ),
+        (
+            "duplicate plan ids",
+            format!(
+                r#"{{"format":"alliance-planner","schema_version":1,"plans":[{p},{p}]}}"#,
+                p = plan_with("")
+            ),
+            |e| {
+                *e == ImportError::DuplicateId {
+                    path: "plans[1].id".into(),
+                    id: ID.into(),
+                }
+            },
+        ),
+        (
+            "a name over 200 characters",
+            overview(&format!(r#""name":"{}""#, "n".repeat(201))),
+            |e| {
+                *e == ImportError::TextTooLong {
+                    path: "plans[0].overview.name".into(),
+                    len: 201,
+                    limit: 200,
+                }
+            },
+        ),
+        (
+            "notes over 50,000 characters",
+            overview(&format!(r#""notes":"{}""#, "é".repeat(50_001))),
+            |e| matches!(e, ImportError::TextTooLong { path, .. } if path == "plans[0].overview.notes"),
+        ),
+        (
+            "nesting deeper than the limit",
+            format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1)),
+            |e| matches!(e, ImportError::TooDeep { line: 1, .. }),
+        ),
+        (
+            "deep nesting inside a plan",
+            overview(&format!(
+                r#""notes":{}1{}"#,
+                "[".repeat(200),
+                "]".repeat(200)
+            )),
+            |e| matches!(e, ImportError::TooDeep { .. }),
+        ),
+        (
+            "a 10 MB string",
+            envelope_with(&plan_with(&format!(
+                r#","x":"{}""#,
+                "a".repeat(10 * 1024 * 1024)
+            ))),
+            |e| matches!(e, ImportError::TooLarge { limit, .. } if *limit == MAX_FILE_BYTES),
+        ),
+        (
+            "second plan broken, first fine",
+            format!(
+                r#"{{"format":"alliance-planner","schema_version":1,"plans":[{},{{"id":"{ID2}"}}]}}"#,
+                plan_with("")
+            ),
+            |e| matches!(e, ImportError::MissingField { path, .. } if path == "plans[1]"),
+        ),
     ]
 }
 
@@ -173,7 +342,11 @@ fn every_error_message_names_what_is_wrong() {
         if let Err(e) = decode(&input) {
             let text = e.to_string();
             assert!(!text.is_empty(), "{name}");
-            assert!(text.len() < 400, "{name}: message too long to show: {} chars", text.len());
+            assert!(
+                text.len() < 400,
+                "{name}: message too long to show: {} chars",
+                text.len()
+            );
         }
     }
 }
@@ -182,13 +355,22 @@ fn every_error_message_names_what_is_wrong() {
 fn bytes_that_are_not_utf8_are_refused_with_their_offset() {
     let mut bytes = br#"{"format":"alliance-planner","#.to_vec();
     bytes.push(0xff);
-    assert_eq!(decode_bytes(&bytes), Err(ImportError::NotUtf8 { offset: 29 }));
+    assert_eq!(
+        decode_bytes(&bytes),
+        Err(ImportError::NotUtf8 { offset: 29 })
+    );
 }
 
 #[test]
 fn oversized_byte_input_is_refused_before_it_is_read_as_text() {
     let bytes = vec![b' '; MAX_FILE_BYTES + 1];
-    assert_eq!(decode_bytes(&bytes), Err(ImportError::TooLarge { bytes: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES }));
+    assert_eq!(
+        decode_bytes(&bytes),
+        Err(ImportError::TooLarge {
+            bytes: MAX_FILE_BYTES + 1,
+            limit: MAX_FILE_BYTES
+        })
+    );
 }
 
 #[test]

@@ -4,7 +4,9 @@ use alliance_planner::domain::{Plan, Timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn ts(s: &str) -> Timestamp {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
 }
 
 pub fn date(s: &str) -> NaiveDate {
@@ -24,5 +26,7 @@ pub fn full_plan(name: &str) -> Plan {
 
 /// Path of a file under tests/fixtures.
 pub fn fixture_path(rel: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }

@@ -17,25 +17,62 @@ fn export_round_trips_exactly() {
         assert_eq!(decoded.plans, plans);
         assert_eq!(decoded.from_version, CURRENT);
         assert_eq!(decoded.exported_at, Some(ts("2026-04-01T12:00:00Z")));
-        assert_eq!(decoded.app_version.as_deref(), Some(env!("CARGO_PKG_VERSION")));
+        assert_eq!(
+            decoded.app_version.as_deref(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
     }
 }
 
 #[test]
 fn export_is_pretty_with_a_stable_key_order() {
     let text = encode(&[full_plan("Order")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
-    let keys = ["\"format\"", "\"schema_version\"", "\"exported_at\"", "\"app_version\"", "\"plans\""];
-    let positions: Vec<usize> = keys.iter().map(|k| text.find(k).unwrap_or(usize::MAX)).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "envelope keys out of order: {positions:?}");
-    let plan_keys = ["\"id\"", "\"revision\"", "\"created_at\"", "\"updated_at\"", "\"overview\""];
-    let positions: Vec<usize> = plan_keys.iter().map(|k| text.find(k).unwrap_or(usize::MAX)).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "plan keys out of order: {positions:?}");
+    let keys = [
+        "\"format\"",
+        "\"schema_version\"",
+        "\"exported_at\"",
+        "\"app_version\"",
+        "\"plans\"",
+    ];
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|k| text.find(k).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "envelope keys out of order: {positions:?}"
+    );
+    let plan_keys = [
+        "\"id\"",
+        "\"revision\"",
+        "\"created_at\"",
+        "\"updated_at\"",
+        "\"overview\"",
+    ];
+    let positions: Vec<usize> = plan_keys
+        .iter()
+        .map(|k| text.find(k).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "plan keys out of order: {positions:?}"
+    );
     assert!(text.starts_with("{\n  \"format\": \"alliance-planner\""));
     assert!(text.ends_with("}\n"));
     // Encoding the same plan twice gives the same bytes.
     let plan = full_plan("Twice");
-    let once = encode(std::slice::from_ref(&plan), ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
-    let twice = encode(std::slice::from_ref(&plan), ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
+    let once = encode(
+        std::slice::from_ref(&plan),
+        ts("2026-04-01T12:00:00Z"),
+        true,
+    )
+    .unwrap_or_default();
+    let twice = encode(
+        std::slice::from_ref(&plan),
+        ts("2026-04-01T12:00:00Z"),
+        true,
+    )
+    .unwrap_or_default();
     assert_eq!(once, twice);
 }
 
@@ -51,7 +88,10 @@ fn dates_are_written_as_plain_calendar_dates() {
 fn a_byte_order_mark_is_ignored() {
     let text = encode(&[full_plan("Bom")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
     let with_bom = format!("\u{feff}{text}");
-    assert_eq!(decode(&with_bom).map(|d| d.plans), decode(&text).map(|d| d.plans));
+    assert_eq!(
+        decode(&with_bom).map(|d| d.plans),
+        decode(&text).map(|d| d.plans)
+    );
     assert!(decode_bytes(with_bom.as_bytes()).is_ok());
 }
 
@@ -73,27 +113,39 @@ fn missing_sections_are_filled_with_defaults() {
 fn every_fixture_migrates_and_round_trips() {
     let mut seen_versions = Vec::new();
     let root = fixture_path("");
-    let mut dirs: Vec<_> = fs::read_dir(&root).map(|d| d.flatten().collect()).unwrap_or_default();
+    let mut dirs: Vec<_> = fs::read_dir(&root)
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
     dirs.sort_by_key(|d| d.path());
     for dir in dirs {
         let name = dir.file_name().to_string_lossy().into_owned();
-        let Some(version) = name.strip_prefix('v').and_then(|v| v.parse::<u32>().ok()) else { continue };
+        let Some(version) = name.strip_prefix('v').and_then(|v| v.parse::<u32>().ok()) else {
+            continue;
+        };
         seen_versions.push(version);
-        let mut files: Vec<_> = fs::read_dir(dir.path()).map(|d| d.flatten().collect()).unwrap_or_default();
+        let mut files: Vec<_> = fs::read_dir(dir.path())
+            .map(|d| d.flatten().collect())
+            .unwrap_or_default();
         files.sort_by_key(|f| f.path());
         assert!(!files.is_empty(), "no fixtures in {name}");
         for file in files {
             let path = file.path();
             let bytes = fs::read(&path).unwrap_or_default();
-            let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let decoded =
+                decode_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(decoded.from_version, version, "{}", path.display());
-            let again = encode(&decoded.plans, ts("2026-01-01T00:00:00Z"), true).unwrap_or_default();
-            let round = decode(&again).unwrap_or_else(|e| panic!("{}: re-encoded: {e}", path.display()));
+            let again =
+                encode(&decoded.plans, ts("2026-01-01T00:00:00Z"), true).unwrap_or_default();
+            let round =
+                decode(&again).unwrap_or_else(|e| panic!("{}: re-encoded: {e}", path.display()));
             assert_eq!(round.plans, decoded.plans, "{}", path.display());
         }
     }
     for v in 1..=CURRENT {
-        assert!(seen_versions.contains(&v), "no fixture directory tests/fixtures/v{v}");
+        assert!(
+            seen_versions.contains(&v),
+            "no fixture directory tests/fixtures/v{v}"
+        );
     }
     assert_eq!(MIGRATIONS.len() as u32, CURRENT - 1);
 }
@@ -103,7 +155,10 @@ fn the_v1_example_fixture_keeps_its_content() {
     let bytes = fs::read(fixture_path("v1/example-coalition.alliance.json")).unwrap_or_default();
     let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(decoded.plans.len(), 2);
-    assert_eq!(decoded.plans[0].overview.coalition, "Riverside Housing Justice Coalition");
+    assert_eq!(
+        decoded.plans[0].overview.coalition,
+        "Riverside Housing Justice Coalition"
+    );
     assert_eq!(decoded.plans[1].overview.start, None);
 }
 
@@ -123,6 +178,9 @@ fn published_schema_matches_the_types() {
         schema::PUBLISHED_PATH
     );
     assert!(generated.contains("\"schema_version\""));
-    assert!(generated.contains(&format!("\"maximum\": {CURRENT}")), "the schema's version range must follow CURRENT");
+    assert!(
+        generated.contains(&format!("\"maximum\": {CURRENT}")),
+        "the schema's version range must follow CURRENT"
+    );
     assert!(generated.contains("\"overview\""));
 }

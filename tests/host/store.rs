@@ -16,7 +16,9 @@ fn lib() -> Library<MemoryBackend> {
 }
 
 fn saved(lib: &Library<MemoryBackend>, plan: &Plan) -> String {
-    lib.save(plan, None, ts("2026-05-01T10:00:00Z")).map(|s| s.raw).unwrap_or_else(|e| panic!("{e}"))
+    lib.save(plan, None, ts("2026-05-01T10:00:00Z"))
+        .map(|s| s.raw)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -41,7 +43,8 @@ fn a_save_rewrites_only_the_plan_that_changed() {
     let mut edited = a.clone();
     edited.overview.notes = "changed".into();
     let before_b = lib.backend().get(&plan_key(b.id)).ok().flatten();
-    lib.save(&edited, Some(&raw_a), ts("2026-05-02T10:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&edited, Some(&raw_a), ts("2026-05-02T10:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(lib.backend().get(&plan_key(b.id)).ok().flatten(), before_b);
     assert_eq!(before_b.as_deref(), Some(raw_b.as_str()));
     let keys = lib.backend().keys().unwrap_or_default();
@@ -54,7 +57,9 @@ fn revisions_count_up_from_what_is_stored() {
     let plan = full_plan("Rev");
     let mut raw = saved(&lib, &plan);
     for expected in 2..=4 {
-        let saved = lib.save(&plan, Some(&raw), ts("2026-05-02T10:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+        let saved = lib
+            .save(&plan, Some(&raw), ts("2026-05-02T10:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(saved.revision, expected);
         raw = saved.raw;
     }
@@ -68,13 +73,24 @@ fn a_stale_base_is_a_conflict_and_writes_nothing() {
     // Tab B saves first.
     let mut theirs = plan.clone();
     theirs.overview.notes = "theirs".into();
-    let their_raw = lib.save(&theirs, Some(&base), ts("2026-05-02T10:00:00Z")).map(|s| s.raw).unwrap_or_default();
+    let their_raw = lib
+        .save(&theirs, Some(&base), ts("2026-05-02T10:00:00Z"))
+        .map(|s| s.raw)
+        .unwrap_or_default();
     // Tab A still holds the old base.
     let mut mine = plan.clone();
     mine.overview.notes = "mine".into();
     let result = lib.save(&mine, Some(&base), ts("2026-05-02T10:00:01Z"));
-    assert_eq!(result, Err(SaveError::Conflict { theirs: Some(their_raw.clone()) }));
-    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(their_raw));
+    assert_eq!(
+        result,
+        Err(SaveError::Conflict {
+            theirs: Some(their_raw.clone())
+        })
+    );
+    assert_eq!(
+        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
+        Some(their_raw)
+    );
 }
 
 #[test]
@@ -83,8 +99,17 @@ fn saving_a_plan_deleted_elsewhere_is_a_conflict() {
     let plan = full_plan("Gone");
     let base = saved(&lib, &plan);
     let _ = lib.delete(plan.id);
-    assert_eq!(lib.save(&plan, Some(&base), ts("2026-05-02T10:00:00Z")), Err(SaveError::Conflict { theirs: None }));
-    assert!(lib.backend().get(&plan_key(plan.id)).ok().flatten().is_none());
+    assert_eq!(
+        lib.save(&plan, Some(&base), ts("2026-05-02T10:00:00Z")),
+        Err(SaveError::Conflict { theirs: None })
+    );
+    assert!(
+        lib.backend()
+            .get(&plan_key(plan.id))
+            .ok()
+            .flatten()
+            .is_none()
+    );
 }
 
 #[test]
@@ -92,7 +117,10 @@ fn creating_over_an_existing_plan_is_refused() {
     let lib = lib();
     let plan = full_plan("Twice");
     saved(&lib, &plan);
-    assert!(matches!(lib.save(&plan, None, ts("2026-05-02T10:00:00Z")), Err(SaveError::Conflict { theirs: Some(_) })));
+    assert!(matches!(
+        lib.save(&plan, None, ts("2026-05-02T10:00:00Z")),
+        Err(SaveError::Conflict { theirs: Some(_) })
+    ));
 }
 
 #[test]
@@ -102,17 +130,33 @@ fn a_full_quota_fails_the_save_and_keeps_the_last_good_copy() {
     let raw = saved(&lib, &plan);
     let used: u64 = ["alliance-planner/index".to_owned(), plan_key(plan.id)]
         .iter()
-        .map(|k| lib.backend().get(k).ok().flatten().map(|v| entry_size(k, &v)).unwrap_or(0))
+        .map(|k| {
+            lib.backend()
+                .get(k)
+                .ok()
+                .flatten()
+                .map(|v| entry_size(k, &v))
+                .unwrap_or(0)
+        })
         .sum();
     lib.backend().quota.set(Some(used + 10));
     plan.overview.notes = "x".repeat(500);
     let result = lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:00Z"));
     assert_eq!(result, Err(SaveError::Storage(StorageError::QuotaExceeded)));
-    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(raw.clone()));
-    assert_eq!(lib.load(plan.id).map(|l| l.plan.overview.notes), Ok(full_plan("x").overview.notes));
+    assert_eq!(
+        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
+        Some(raw.clone())
+    );
+    assert_eq!(
+        lib.load(plan.id).map(|l| l.plan.overview.notes),
+        Ok(full_plan("x").overview.notes)
+    );
     // Room again: the same base still works.
     lib.backend().quota.set(None);
-    assert!(lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:01Z")).is_ok());
+    assert!(
+        lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:01Z"))
+            .is_ok()
+    );
 }
 
 #[test]
@@ -120,8 +164,14 @@ fn blocked_storage_is_a_typed_error_not_a_panic() {
     let lib = lib();
     lib.backend().blocked.set(true);
     assert!(matches!(lib.boot(), Err(StorageError::Blocked(_))));
-    assert!(matches!(lib.save(&full_plan("x"), None, ts("2026-05-03T10:00:00Z")), Err(SaveError::Storage(StorageError::Blocked(_)))));
-    assert!(matches!(lib.load(full_plan("x").id), Err(LoadError::Storage(StorageError::Blocked(_)))));
+    assert!(matches!(
+        lib.save(&full_plan("x"), None, ts("2026-05-03T10:00:00Z")),
+        Err(SaveError::Storage(StorageError::Blocked(_)))
+    ));
+    assert!(matches!(
+        lib.load(full_plan("x").id),
+        Err(LoadError::Storage(StorageError::Blocked(_)))
+    ));
 }
 
 #[test]
@@ -129,14 +179,19 @@ fn boot_lists_every_readable_plan_newest_first() {
     let lib = lib();
     let old = full_plan("Old");
     let new = full_plan("New");
-    lib.save(&old, None, ts("2026-01-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
-    lib.save(&new, None, ts("2026-06-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&old, None, ts("2026-01-01T00:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    lib.save(&new, None, ts("2026-06-01T00:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<_> = report.plans.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["New", "Old"]);
     assert!(report.problems.is_empty());
     assert!(report.plans.iter().all(|s| s.size > 0));
-    assert_eq!(report.plans[0].coalition, "Riverside Housing Justice Coalition");
+    assert_eq!(
+        report.plans[0].coalition,
+        "Riverside Housing Justice Coalition"
+    );
 }
 
 #[test]
@@ -148,7 +203,9 @@ fn a_corrupt_plan_is_moved_aside_byte_for_byte_and_the_others_still_load() {
     saved(&lib, &bad);
     lib.boot().unwrap_or_else(|e| panic!("{e}")); // the index now knows the name
     let corrupt = r#"{"format":"alliance-planner","schema_version":1,"plans":[{"id":"#;
-    lib.backend().set(&plan_key(bad.id), corrupt).unwrap_or_else(|e| panic!("{e}"));
+    lib.backend()
+        .set(&plan_key(bad.id), corrupt)
+        .unwrap_or_else(|e| panic!("{e}"));
 
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.plans.len(), 1);
@@ -159,17 +216,28 @@ fn a_corrupt_plan_is_moved_aside_byte_for_byte_and_the_others_still_load() {
     assert!(problem.moved);
     assert!(matches!(problem.error, ImportError::Syntax { .. }));
     assert_eq!(problem.key, recovery_key(&bad.id.to_string()));
-    assert_eq!(lib.backend().get(&problem.key).ok().flatten().as_deref(), Some(corrupt));
-    assert_eq!(lib.backend().get(&plan_key(bad.id)).ok().flatten(), None, "the original key is freed");
+    assert_eq!(
+        lib.backend().get(&problem.key).ok().flatten().as_deref(),
+        Some(corrupt)
+    );
+    assert_eq!(
+        lib.backend().get(&plan_key(bad.id)).ok().flatten(),
+        None,
+        "the original key is freed"
+    );
 
     // A second boot still reports it, with its name, and never touches the bytes.
     let again = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again.problems.len(), 1);
     assert_eq!(again.problems[0].name.as_deref(), Some("Precious plan"));
-    assert_eq!(lib.raw(&again.problems[0].key).ok().flatten().as_deref(), Some(corrupt));
+    assert_eq!(
+        lib.raw(&again.problems[0].key).ok().flatten().as_deref(),
+        Some(corrupt)
+    );
 
     // Discarding removes it for good.
-    lib.discard_recovery(&again.problems[0].key).unwrap_or_else(|e| panic!("{e}"));
+    lib.discard_recovery(&again.problems[0].key)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(lib.boot().map(|r| r.problems.is_empty()).unwrap_or(false));
 }
 
@@ -178,15 +246,37 @@ fn wrong_shapes_and_mismatched_keys_are_set_aside_too() {
     let lib = lib();
     let plan = full_plan("Shape");
     let other = full_plan("Other");
-    lib.backend().set(&plan_key(plan.id), r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#).unwrap_or_default();
-    let misfiled = encode(&[other.clone()], ts("2026-01-01T00:00:00Z"), false).unwrap_or_default();
+    lib.backend()
+        .set(
+            &plan_key(plan.id),
+            r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#,
+        )
+        .unwrap_or_default();
+    let misfiled = encode(
+        std::slice::from_ref(&other),
+        ts("2026-01-01T00:00:00Z"),
+        false,
+    )
+    .unwrap_or_default();
     let wrong_id = full_plan("Wrong").id;
-    lib.backend().set(&plan_key(wrong_id), &misfiled).unwrap_or_default();
+    lib.backend()
+        .set(&plan_key(wrong_id), &misfiled)
+        .unwrap_or_default();
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert!(report.plans.is_empty());
     assert_eq!(report.problems.len(), 2);
-    assert!(report.problems.iter().any(|p| matches!(p.error, ImportError::WrongShape { .. })));
-    assert!(report.problems.iter().any(|p| p.error == ImportError::KeyMismatch));
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| matches!(p.error, ImportError::WrongShape { .. }))
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.error == ImportError::KeyMismatch)
+    );
     assert!(report.problems.iter().all(|p| p.name.is_none()));
 }
 
@@ -194,15 +284,35 @@ fn wrong_shapes_and_mismatched_keys_are_set_aside_too() {
 fn a_plan_from_a_newer_version_is_left_where_it_is() {
     let lib = lib();
     let plan = full_plan("Future");
-    let future = format!(r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#, plan.id);
-    lib.backend().set(&plan_key(plan.id), &future).unwrap_or_default();
+    let future = format!(
+        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
+        plan.id
+    );
+    lib.backend()
+        .set(&plan_key(plan.id), &future)
+        .unwrap_or_default();
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.problems.len(), 1);
     assert!(!report.problems[0].moved);
-    assert_eq!(report.problems[0].error, ImportError::FutureVersion { found: 9, supported: 1 });
-    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(future.clone()));
-    assert!(lib.discard_recovery(&plan_key(plan.id)).is_err(), "only recovery copies can be discarded");
-    assert_eq!(lib.backend().get(&plan_key(plan.id)).ok().flatten(), Some(future));
+    assert_eq!(
+        report.problems[0].error,
+        ImportError::FutureVersion {
+            found: 9,
+            supported: 1
+        }
+    );
+    assert_eq!(
+        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
+        Some(future.clone())
+    );
+    assert!(
+        lib.discard_recovery(&plan_key(plan.id)).is_err(),
+        "only recovery copies can be discarded"
+    );
+    assert_eq!(
+        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
+        Some(future)
+    );
 }
 
 #[test]
@@ -210,13 +320,20 @@ fn when_there_is_no_room_to_move_a_corrupt_plan_it_stays_in_place() {
     let lib = lib();
     let id = full_plan("x").id;
     let corrupt = "{".repeat(20);
-    lib.backend().set(&plan_key(id), &corrupt).unwrap_or_default();
+    lib.backend()
+        .set(&plan_key(id), &corrupt)
+        .unwrap_or_default();
     // Exactly full: there is no room for a recovery copy.
-    lib.backend().quota.set(Some(entry_size(&plan_key(id), &corrupt)));
+    lib.backend()
+        .quota
+        .set(Some(entry_size(&plan_key(id), &corrupt)));
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.problems.len(), 1);
     assert!(!report.problems[0].moved);
-    assert_eq!(lib.backend().get(&plan_key(id)).ok().flatten(), Some(corrupt));
+    assert_eq!(
+        lib.backend().get(&plan_key(id)).ok().flatten(),
+        Some(corrupt)
+    );
 }
 
 #[test]
@@ -239,9 +356,13 @@ fn delete_returns_the_bytes_and_undo_puts_the_plan_back() {
     let removed = lib.delete(plan.id).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(removed.as_deref(), Some(raw.as_str()));
     assert!(lib.boot().map(|r| r.plans.is_empty()).unwrap_or(false));
-    lib.undo_delete(plan.id, &raw, ts("2026-05-05T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    lib.undo_delete(plan.id, &raw, ts("2026-05-05T00:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let back = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(decode_stored(&raw, &plan.id.to_string()).ok(), Some(back.plan));
+    assert_eq!(
+        decode_stored(&raw, &plan.id.to_string()).ok(),
+        Some(back.plan)
+    );
     assert_eq!(lib.boot().map(|r| r.plans.len()).unwrap_or(0), 1);
 }
 
@@ -250,7 +371,9 @@ fn put_keeps_an_imported_plan_exactly_as_it_was() {
     let lib = lib();
     let mut plan = full_plan("Imported");
     plan.revision = 41;
-    let saved = lib.put(&plan, None, ts("2026-07-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
+    let saved = lib
+        .put(&plan, None, ts("2026-07-01T00:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.revision, 41);
     assert_eq!(lib.load(plan.id).map(|l| l.plan), Ok(plan));
 }
@@ -259,8 +382,12 @@ fn put_keeps_an_imported_plan_exactly_as_it_was() {
 fn the_last_export_time_survives_boot() {
     let lib = lib();
     saved(&lib, &full_plan("Backup"));
-    lib.set_last_export(ts("2026-08-01T00:00:00Z")).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(lib.boot().map(|r| r.last_export_at), Ok(Some(ts("2026-08-01T00:00:00Z"))));
+    lib.set_last_export(ts("2026-08-01T00:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        lib.boot().map(|r| r.last_export_at),
+        Ok(Some(ts("2026-08-01T00:00:00Z")))
+    );
 }
 
 #[test]
@@ -272,4 +399,14 @@ fn usage_counts_every_key_in_utf16_units() {
     assert_eq!(usage.used, 9 + 2 + 4);
     assert_eq!(usage.quota, QUOTA_CHARS);
     assert!(!usage.is_high());
+}
+
+#[test]
+fn boot_measures_usage_in_the_same_pass() {
+    let lib = lib();
+    lib.backend().set("other-app", "ab").unwrap_or_default();
+    saved(&lib, &full_plan("Measured"));
+    let _ = lib.boot(); // settles the index
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.usage, lib.usage().ok());
 }

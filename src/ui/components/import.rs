@@ -19,7 +19,12 @@ pub fn ImportButton() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let on_change = move |e: leptos::ev::Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             ctx.read_import(file);
         }
@@ -58,6 +63,15 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
+/// One plan of the file: the plan, the person's choice, the replace confirmation, and the
+/// local twin's name and last edit if this device has one.
+type Row = (
+    Plan,
+    RwSignal<ImportChoice>,
+    RwSignal<bool>,
+    Option<(String, String)>,
+);
+
 #[component]
 fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoView {
     let i18n = use_i18n();
@@ -66,14 +80,25 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
     let error = RwSignal::new(None::<String>);
     let local: HashMap<PlanId, (String, String)> = ctx.plans.with_untracked(|list| {
         let lang = i18n.get_locale_untracked().as_str();
-        list.iter().map(|s| (s.id, (s.name.clone(), format::date_time(s.updated_at, lang)))).collect()
+        list.iter()
+            .map(|s| {
+                (
+                    s.id,
+                    (s.name.clone(), format::date_time(s.updated_at, lang)),
+                )
+            })
+            .collect()
     });
     // One choice per plan, and one "I confirm" per replacement.
-    let rows: Vec<(Plan, RwSignal<ImportChoice>, RwSignal<bool>, Option<(String, String)>)> = plans
+    let rows: Vec<Row> = plans
         .into_iter()
         .map(|plan| {
             let existing = local.get(&plan.id).cloned();
-            let choice = if existing.is_some() { ImportChoice::Copy } else { ImportChoice::Add };
+            let choice = if existing.is_some() {
+                ImportChoice::Copy
+            } else {
+                ImportChoice::Add
+            };
             (plan, RwSignal::new(choice), RwSignal::new(false), existing)
         })
         .collect();
@@ -88,18 +113,38 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
 
     let confirm = move |_| {
         let choices = rows.with_value(|rows| {
-            rows.iter().map(|(plan, choice, confirmed, _)| (plan.clone(), choice.get_untracked(), confirmed.get_untracked())).collect::<Vec<_>>()
+            rows.iter()
+                .map(|(plan, choice, confirmed, _)| {
+                    (
+                        plan.clone(),
+                        choice.get_untracked(),
+                        confirmed.get_untracked(),
+                    )
+                })
+                .collect::<Vec<_>>()
         });
-        if choices.iter().any(|(_, c, ok)| *c == ImportChoice::Replace && !ok) {
-            error.set(Some(t_string!(i18n, import.replace_needs_confirm).to_string()));
+        if choices
+            .iter()
+            .any(|(_, c, ok)| *c == ImportChoice::Replace && !ok)
+        {
+            error.set(Some(
+                t_string!(i18n, import.replace_needs_confirm).to_string(),
+            ));
             return;
         }
-        let copy_name = |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
+        let copy_name =
+            |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
         let choices = choices.into_iter().map(|(p, c, _)| (p, c)).collect();
         match ctx.apply_import(choices, copy_name) {
             Ok(_) => error.set(None),
             Err((name, f)) => error.set(Some(
-                t_string!(i18n, import.save_failed, name = name, reason = messages::save_failure(i18n, &f)).to_string(),
+                t_string!(
+                    i18n,
+                    import.save_failed,
+                    name = name,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
             )),
         }
     };

@@ -10,7 +10,12 @@ use crate::ui::format;
 pub fn StorageMeter() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
-    let percent = move || ctx.usage.get().map(|u| (u.ratio() * 100.0).round().min(100.0) as u32).unwrap_or(0);
+    let percent = move || {
+        ctx.usage
+            .get()
+            .map(|u| (u.ratio() * 100.0).round().min(100.0) as u32)
+            .unwrap_or(0)
+    };
     view! {
         <section class="meter" aria-labelledby="meter-label">
             <h2 id="meter-label" class="meter__label">{t_string!(i18n, meter.label)}</h2>

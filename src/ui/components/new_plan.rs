@@ -29,10 +29,10 @@ pub fn NewPlan() -> impl IntoView {
     let opener: NodeRef<html::Button> = NodeRef::new();
 
     Effect::new(move |_| {
-        if open.get() {
-            if let Some(input) = name_input.get() {
-                let _ = input.focus();
-            }
+        if open.get()
+            && let Some(input) = name_input.get()
+        {
+            let _ = input.focus();
         }
     });
 
@@ -60,9 +60,9 @@ pub fn NewPlan() -> impl IntoView {
             Start::Blank => Plan::new(&plan_name, now()),
             Start::Example => {
                 let text = ExampleText {
-                    coalition: &t_string!(i18n, example.coalition),
-                    purpose: &t_string!(i18n, example.purpose),
-                    notes: &t_string!(i18n, example.notes),
+                    coalition: t_string!(i18n, example.coalition),
+                    purpose: t_string!(i18n, example.purpose),
+                    notes: t_string!(i18n, example.notes),
                 };
                 example_plan(&plan_name, &text, today(), now())
             }
@@ -73,7 +73,14 @@ pub fn NewPlan() -> impl IntoView {
                 name.set(String::new());
                 error.set(None);
             }
-            Err(f) => error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string())),
+            Err(f) => error.set(Some(
+                t_string!(
+                    i18n,
+                    library.action_failed,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
+            )),
         }
     };
 
@@ -109,30 +116,10 @@ pub fn NewPlan() -> impl IntoView {
                     </div>
                     <fieldset class="choices">
                         <legend>{t_string!(i18n, new_plan.start_label)}</legend>
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id="start-blank"
-                                name="start"
-                                aria-describedby="start-blank-hint"
-                                prop:checked=move || start.get() == Start::Blank
-                                on:change=move |_| start.set(Start::Blank)
-                            />
-                            <label for="start-blank">{t_string!(i18n, new_plan.blank)}</label>
-                            <p class="field__hint" id="start-blank-hint">{t_string!(i18n, new_plan.blank_hint)}</p>
-                        </div>
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id="start-example"
-                                name="start"
-                                aria-describedby="start-example-hint"
-                                prop:checked=move || start.get() == Start::Example
-                                on:change=move |_| start.set(Start::Example)
-                            />
-                            <label for="start-example">{t_string!(i18n, new_plan.example)}</label>
-                            <p class="field__hint" id="start-example-hint">{t_string!(i18n, new_plan.example_hint)}</p>
-                        </div>
+                        <StartChoice id="start-blank" value=Start::Blank selected=start
+                            label=t_string!(i18n, new_plan.blank).to_string() hint=t_string!(i18n, new_plan.blank_hint).to_string()/>
+                        <StartChoice id="start-example" value=Start::Example selected=start
+                            label=t_string!(i18n, new_plan.example).to_string() hint=t_string!(i18n, new_plan.example_hint).to_string()/>
                     </fieldset>
                     <p id="new-plan-error" class="field__error" role="alert">{move || error.get()}</p>
                     <div class="button-row">
@@ -141,6 +128,32 @@ pub fn NewPlan() -> impl IntoView {
                     </div>
                 </form>
             </Show>
+        </div>
+    }
+}
+
+/// One starting point: a radio button with its label and hint.
+#[component]
+fn StartChoice(
+    id: &'static str,
+    value: Start,
+    selected: RwSignal<Start>,
+    label: String,
+    hint: String,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="choice">
+            <input
+                type="radio"
+                id=id
+                name="start"
+                aria-describedby=hint_id.clone()
+                prop:checked=move || selected.get() == value
+                on:change=move |_| selected.set(value)
+            />
+            <label for=id>{label}</label>
+            <p class="field__hint" id=hint_id>{hint}</p>
         </div>
     }
 }

@@ -14,19 +14,34 @@ pub fn NoticeRegion() -> impl IntoView {
 
     let text = move |notice: &Notice| -> String {
         match notice {
-            Notice::Exported { file } => t_string!(i18n, library.exported, file = file.clone()).to_string(),
-            Notice::Deleted { name, .. } => t_string!(i18n, library.deleted, name = name.clone()).to_string(),
-            Notice::Undone { name } => t_string!(i18n, library.undone, name = name.clone()).to_string(),
-            Notice::Renamed { name } => t_string!(i18n, library.renamed, name = name.clone()).to_string(),
-            Notice::Duplicated { name } => t_string!(i18n, library.duplicated, name = name.clone()).to_string(),
+            Notice::Exported { file } => {
+                t_string!(i18n, library.exported, file = file.clone()).to_string()
+            }
+            Notice::Deleted { name, .. } => {
+                t_string!(i18n, library.deleted, name = name.clone()).to_string()
+            }
+            Notice::Undone { name } => {
+                t_string!(i18n, library.undone, name = name.clone()).to_string()
+            }
+            Notice::Renamed { name } => {
+                t_string!(i18n, library.renamed, name = name.clone()).to_string()
+            }
+            Notice::Duplicated { name } => {
+                t_string!(i18n, library.duplicated, name = name.clone()).to_string()
+            }
             Notice::Imported { count } => t_string!(i18n, import.done, count = *count).to_string(),
             Notice::ImportCancelled => t_string!(i18n, import.cancelled).to_string(),
-            Notice::Kept { name } => t_string!(i18n, conflict.kept, name = name.clone()).to_string(),
+            Notice::Kept { name } => {
+                t_string!(i18n, conflict.kept, name = name.clone()).to_string()
+            }
             Notice::Reloaded => t_string!(i18n, conflict.reloaded).to_string(),
             Notice::Synced => t_string!(i18n, conflict.synced).to_string(),
-            Notice::ActionFailed(f) => {
-                t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, f)).to_string()
-            }
+            Notice::ActionFailed(f) => t_string!(
+                i18n,
+                library.action_failed,
+                reason = messages::save_failure(i18n, f)
+            )
+            .to_string(),
         }
     };
 

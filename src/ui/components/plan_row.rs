@@ -26,8 +26,16 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
     let mode = RwSignal::new(Mode::View);
     let error = RwSignal::new(None::<String>);
     let id = summary.id;
-    let name = if summary.name.is_empty() { t_string!(i18n, library.untitled).to_string() } else { summary.name.clone() };
-    let href = Route::Plan { id, step: Step::first() }.to_hash();
+    let name = if summary.name.is_empty() {
+        t_string!(i18n, library.untitled).to_string()
+    } else {
+        summary.name.clone()
+    };
+    let href = Route::Plan {
+        id,
+        step: Step::first(),
+    }
+    .to_hash();
     let edited = format::date_time(summary.updated_at, i18n.get_locale_untracked().as_str());
     let size = format::kilobytes(summary.size);
     let rename_input: NodeRef<html::Input> = NodeRef::new();
@@ -37,33 +45,55 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
     let title_id = format!("plan-{id_text}");
 
     Effect::new(move |_| {
-        if mode.get() == Mode::Rename {
-            if let Some(input) = rename_input.get() {
-                let _ = input.focus();
-                input.select();
-            }
+        if mode.get() == Mode::Rename
+            && let Some(input) = rename_input.get()
+        {
+            let _ = input.focus();
+            input.select();
         }
     });
 
     let name_for_dup = name.clone();
     let duplicate = move |_| {
-        let copy_name = |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
+        let copy_name =
+            |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
         let _ = &name_for_dup;
         if let Err(f) = ctx.duplicate(id, copy_name) {
-            error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string()));
+            error.set(Some(
+                t_string!(
+                    i18n,
+                    library.action_failed,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
+            ));
         }
     };
     let export = move |_| {
         let all_name = t_string!(i18n, library.title).to_string();
         match ctx.export_stored(Some(vec![id]), &all_name) {
             Ok(()) => error.set(None),
-            Err(f) => error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string())),
+            Err(f) => error.set(Some(
+                t_string!(
+                    i18n,
+                    library.action_failed,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
+            )),
         }
     };
     let name_for_delete = name.clone();
     let delete = move |_| {
         if let Err(f) = ctx.delete(id, name_for_delete.clone()) {
-            error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string()));
+            error.set(Some(
+                t_string!(
+                    i18n,
+                    library.action_failed,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
+            ));
             mode.set(Mode::View);
         }
     };
@@ -79,7 +109,14 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
                 error.set(None);
                 mode.set(Mode::View);
             }
-            Err(f) => error.set(Some(t_string!(i18n, library.action_failed, reason = messages::save_failure(i18n, &f)).to_string())),
+            Err(f) => error.set(Some(
+                t_string!(
+                    i18n,
+                    library.action_failed,
+                    reason = messages::save_failure(i18n, &f)
+                )
+                .to_string(),
+            )),
         }
     };
 

@@ -23,15 +23,23 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let confirming = RwSignal::new(false);
-    let name = problem.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
-        t_string!(i18n, problems.unnamed, id = problem.id.clone()).to_string()
-    });
+    let name = problem
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| t_string!(i18n, problems.unnamed, id = problem.id.clone()).to_string());
     let reason = messages::import_error(i18n, &problem.error);
     let newer = matches!(problem.error, ImportError::FutureVersion { .. });
     let text = if newer {
         t_string!(i18n, problems.newer, name = name.clone(), reason = reason).to_string()
     } else {
-        t_string!(i18n, problems.unreadable, name = name.clone(), reason = reason).to_string()
+        t_string!(
+            i18n,
+            problems.unreadable,
+            name = name.clone(),
+            reason = reason
+        )
+        .to_string()
     };
     let for_download = problem.clone();
     let key = problem.key.clone();

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use reactive_stores::Field;
 
+use crate::domain::PlanStoreFields;
 use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date_input};
 use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
-use crate::domain::PlanStoreFields;
 use crate::i18n::*;
 use crate::state::use_planner;
 
@@ -38,7 +38,14 @@ fn TextField(
 
 /// A labelled multi-line text field bound to a string in the plan.
 #[component]
-fn TextArea(id: &'static str, label: String, hint: String, field: Field<String>, max: usize, rows: u32) -> impl IntoView {
+fn TextArea(
+    id: &'static str,
+    label: String,
+    hint: String,
+    field: Field<String>,
+    max: usize,
+    rows: u32,
+) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
@@ -67,7 +74,10 @@ pub fn OverviewStep() -> impl IntoView {
     let bad_end = RwSignal::new(false);
     let out_of_order = move || overview.with(|o| o.dates_out_of_order());
 
-    let date_input = move |id: &'static str, label: String, field: Field<Option<chrono::NaiveDate>>, bad: RwSignal<bool>| {
+    let date_input = move |id: &'static str,
+                           label: String,
+                           field: Field<Option<chrono::NaiveDate>>,
+                           bad: RwSignal<bool>| {
         view! {
             <div class="field field--date">
                 <label for=id>{label}</label>
@@ -82,7 +92,7 @@ pub fn OverviewStep() -> impl IntoView {
                             bad.set(false);
                             field.set(date);
                         }
-                        Err(()) => bad.set(true),
+                        Err(_) => bad.set(true),
                     }
                 />
             </div>

@@ -1,0 +1,708 @@
+// Browser benchmarks for .ci/bench.mjs: boot-library, open-plan, input-latency, save.
+//
+// Each benchmark serves dist/ from its own static server (node:http, a free loopback port),
+// launches Debian's Chromium through playwright-core with the e2e flags, throttles the CPU 4×
+// over CDP (Emulation.setCPUThrottlingRate) and measures inside the page with performance.now()
+// and event timestamps. Service workers are blocked and every response is `no-store`, so each
+// page load is cold (network + wasm compile + boot). All numbers come from the runs; nothing
+// is assumed.
+//
+// The data: a "large library" of 50 plans with generated organiser text (purpose ~2,000 chars,
+// notes ~20,000 chars; one plan, the one typed into, holds ~45,000 chars of notes), written to
+// localStorage from a blank page on the same origin before the app is loaded for the first time.
+//
+// input-latency and save share one typing run (save reads the `alliance-save` measures the
+// app recorded during that typing); `node .ci/bench.mjs save` alone does the typing itself.
+// input-latency also types the same keys into a plain <textarea> holding the same text on a
+// blank page (no app): that is the browser's own floor, printed as a reference, not budgeted.
+//
+// Chromium throttles by pausing the renderer's main thread in slices, so a short task (a save
+// takes ~1-3 ms unthrottled) sometimes runs unpaused: expect a few near-unthrottled samples.
+// The machine's load matters as much: bench.mjs prints a note when the load average exceeds
+// the core count.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const CPU_THROTTLE = 4;
+const PLAN_COUNT = 50;
+const PURPOSE_CHARS = 2_000;
+const NOTES_CHARS = 20_000;
+const BIG_NOTES_CHARS = 45_000; // the app's limit is 50,000; typing adds 60
+const BOOT_REPS = 5;
+const OPEN_REPS = 5;
+const TYPED_CHARS = 60;
+const KEY_GAP_MS = 100; // pause between keystrokes (about 10 characters a second)
+const WORD_LEN = 6; // ... and after every WORD_LEN characters a pause longer than the 300 ms
+const WORD_PAUSE_MS = 450; // autosave debounce, so that a save runs during each pause
+const WAIT_MS = 30_000;
+
+const BUDGET = { boot: 1000, open: 300, inputP95: 50, saveP95: 50 };
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and formatting
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+function quantile(xs, q) {
+  // nearest rank
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+function median(xs) {
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const round1 = (x) => Math.round(x * 10) / 10;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const summary = (xs) => ({
+  n: xs.length,
+  median_ms: round1(median(xs)),
+  p95_ms: round1(quantile(xs, 0.95)),
+  min_ms: round1(Math.min(...xs)),
+  max_ms: round1(Math.max(...xs)),
+  samples_ms: xs.map(round1),
+});
+
+function budgetLine(label, value, budget, unit = 'ms') {
+  const over = value > budget;
+  console.log(
+    `${label}: ${value.toFixed(1)} ${unit} (budget ${budget} ${unit} at ${CPU_THROTTLE}× CPU throttle)` +
+      (over ? `  OVER BUDGET by ${(value - budget).toFixed(1)} ${unit}` : ''),
+  );
+  return !over;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static server on dist/
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+// A same-origin page without the app, to write localStorage before the app's first boot.
+const BLANK_PATH = '/__bench/blank.html';
+
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+
+// dist/ may be rebuilt while a benchmark runs: a missing file is retried for a few seconds.
+async function readDistFile(path) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const st = await stat(path);
+      if (st.isDirectory()) return readDistFile(join(path, 'index.html'));
+      return await readFile(path);
+    } catch (err) {
+      if (err.code !== 'ENOENT' || attempt >= 20) throw err;
+      await sleep(250);
+    }
+  }
+}
+
+export async function startServer(dist) {
+  const root = normalize(dist + sep);
+  const server = createServer(async (req, res) => {
+    try {
+      const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (pathname === BLANK_PATH) {
+        res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
+        res.end('<!doctype html><meta charset="utf-8"><title>bench</title>');
+        return;
+      }
+      const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const body = await readDistFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(err.code === 'ENOENT' ? 404 : 500, { 'Content-Type': 'text/plain' }).end(String(err.code ?? err));
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+// Debian's Chromium as root needs these (the same list as tests/e2e/playwright.config.mjs,
+// which is read when it can be imported; this copy is the fallback).
+const FALLBACK_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function chromiumArgs(root) {
+  try {
+    const { pathToFileURL } = await import('node:url');
+    const mod = await import(pathToFileURL(join(root, 'tests', 'e2e', 'playwright.config.mjs')).href);
+    const args = mod.default?.use?.launchOptions?.args;
+    if (Array.isArray(args) && args.length) return args;
+  } catch {
+    // fall through
+  }
+  return FALLBACK_ARGS;
+}
+
+/**
+ * Runs `fn({ browser, context, page, server, problems })` with a fresh server, browser and
+ * context, the page's CPU throttled; closes everything afterwards.
+ */
+async function withBrowser(root, dist, fn) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (err) {
+    throw new Error(`playwright-core is not installed (npm ci): ${err.message}`);
+  }
+  const server = await startServer(dist);
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: await chromiumArgs(root),
+      headless: true,
+    });
+    const context = await browser.newContext({
+      baseURL: server.url,
+      serviceWorkers: 'block',
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || /panicked at|Refused to/i.test(msg.text())) {
+        problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
+      }
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    return await fn({ browser, context, page, server, problems });
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.close();
+  }
+}
+
+function reportProblems(name, problems) {
+  const unique = [...new Set(problems)];
+  for (const p of unique.slice(0, 5)) console.log(`  warning (${name}): ${p}`);
+  if (unique.length > 5) console.log(`  warning (${name}): … ${unique.length - 5} more`);
+  return unique;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated data: realistic organiser text from a seeded PRNG (the same on every run).
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = (rnd, xs) => xs[Math.floor(rnd() * xs.length)];
+
+function uuidV4(rnd) {
+  const hex = (n) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rnd() * 4)]}${hex(3)}-${hex(12)}`;
+}
+
+const PEOPLE = ['Amara', 'José', 'Zoë', 'Priya', 'Tomasz', 'Fatima', 'Liam', 'Keiko', 'Noor', 'Samuel', 'Ingrid', 'Kwame'];
+const GROUPS = [
+  'the tenants’ union', 'the food bank', 'Riverside Residents’ Association', 'the nurses’ branch',
+  'the youth climate group', 'St Anne’s parish', 'the disability rights network', 'the cycling campaign',
+  'the allotment society', 'the migrant support centre', 'the library friends', 'the bus users’ group',
+];
+const VERBS = [
+  'Confirm', 'Follow up with', 'Draft a joint letter with', 'Book a meeting with', 'Share the survey results with',
+  'Ask for a speaker from', 'Agree the next steps with', 'Send the minutes to', 'Check the budget with',
+  'Invite', 'Thank', 'Plan a stall with',
+];
+const WHENS = [
+  'before the council meeting on the 14th', 'by Friday', 'after the public assembly', 'next week',
+  'before the press release goes out', 'at the March steering group', 'once the venue is booked',
+  'before the petition hand-in', 'by the end of the month', 'ahead of the budget consultation',
+];
+const NOTES = [
+  'They want the demands to include the rent cap.', 'Childcare is needed for evening sessions.',
+  'Translation into Polish and Urdu was requested.', 'The hall holds 120 people, step-free access at the side door.',
+  'Two volunteers can cover the phone bank on Tuesdays.', 'Keep the wording neutral; their board is cautious.',
+  'Costs so far: £340 for printing, £75 for the PA hire.', 'Last time the turnout was lower than promised — plan a reminder.',
+  'They asked to be named as co-organisers on the leaflet.', 'Agreed to share contact lists only with consent.',
+];
+
+function sentence(rnd) {
+  const s = `${pick(rnd, VERBS)} ${pick(rnd, GROUPS)} ${pick(rnd, WHENS)}.`;
+  return rnd() < 0.5 ? `${s} ${pick(rnd, NOTES)}` : `${s} Owner: ${pick(rnd, PEOPLE)}.`;
+}
+
+/** Text of exactly `len` UTF-16 units (all in the BMP, so also `len` characters). */
+function organiserText(rnd, len, heading = true) {
+  const parts = [];
+  let total = 0;
+  let n = 0;
+  while (total < len) {
+    let para = heading && n % 6 === 0 ? `## Week ${n / 6 + 1}\n` : '- ';
+    const k = 1 + Math.floor(rnd() * 3);
+    for (let i = 0; i < k; i++) para += (i ? ' ' : '') + sentence(rnd);
+    parts.push(para);
+    total += para.length + 1;
+    n++;
+  }
+  return parts.join('\n').slice(0, len).trimEnd().padEnd(len, '.');
+}
+
+const CAUSES = ['Housing', 'Transport', 'Climate', 'Health', 'Food', 'Libraries', 'Youth', 'Care', 'Parks', 'Safety'];
+const TOWNS = ['Northgate', 'Eastfield', 'Millbrook', 'Harbourside', 'Kingsmead'];
+
+/** 50 plans; the first (`bigId`) holds BIG_NOTES_CHARS of notes. */
+export function makeLibrary(seed = 20260101) {
+  const rnd = prng(seed);
+  const plans = [];
+  for (let i = 0; i < PLAN_COUNT; i++) {
+    const id = uuidV4(rnd);
+    const name = `${CAUSES[i % CAUSES.length]} alliance ${TOWNS[i % TOWNS.length]} ${String(i + 1).padStart(2, '0')}`;
+    const minute = String(i % 60).padStart(2, '0');
+    const hour = String(Math.floor(i / 60) + 8).padStart(2, '0');
+    plans.push({
+      id,
+      revision: 1,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: `2026-01-02T${hour}:${minute}:00.000Z`,
+      overview: {
+        name,
+        coalition: `${pick(rnd, GROUPS)}, ${pick(rnd, GROUPS)} and ${pick(rnd, GROUPS)}`.slice(0, 200),
+        purpose: organiserText(rnd, PURPOSE_CHARS, false),
+        start: '2026-01-01',
+        end: '2026-12-31',
+        notes: organiserText(rnd, i === 0 ? BIG_NOTES_CHARS : NOTES_CHARS),
+      },
+    });
+  }
+  const entries = plans.map((plan) => [
+    `alliance-planner/plan/${plan.id}`,
+    JSON.stringify({
+      format: 'alliance-planner',
+      schema_version: 1,
+      exported_at: '2026-01-01T00:00:00.000Z',
+      app_version: '0.1.0',
+      plans: [plan],
+    }),
+  ]);
+  return { plans, entries, bigId: plans[0].id };
+}
+
+/** Writes the library into the origin's localStorage from a blank page (no app running). */
+async function seed(page, library) {
+  await page.goto(BLANK_PATH);
+  const chars = await page.evaluate((entries) => {
+    localStorage.clear();
+    let n = 0;
+    for (const [k, v] of entries) {
+      localStorage.setItem(k, v);
+      n += k.length + v.length;
+    }
+    return n;
+  }, library.entries);
+  return chars;
+}
+
+async function openLibrary(page, count = PLAN_COUNT) {
+  await page.goto('#/');
+  await page.waitForFunction((n) => document.querySelectorAll('li.plan-card').length >= n, count, {
+    timeout: WAIT_MS,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// boot-library
+
+// Installed before every document: records when the Nth `li.plan-card` is in the DOM (a
+// MutationObserver, so no polling delay), and the first frame after that.
+function bootProbe(n) {
+  const b = (window.__benchBoot = { cardsAt: null, framedAt: null });
+  const check = () => {
+    if (b.cardsAt !== null || document.querySelectorAll('li.plan-card').length < n) return;
+    b.cardsAt = performance.now();
+    mo.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (b.framedAt = performance.now())));
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { childList: true, subtree: true });
+}
+
+async function bootLibrary({ root, dist }) {
+  const library = makeLibrary();
+  return withBrowser(root, dist, async ({ context, page, problems }) => {
+    const seededChars = await seed(page, library);
+    await context.addInitScript(bootProbe, PLAN_COUNT);
+    const runs = [];
+    // One unmeasured boot first (it also rebuilds the absent index), then BOOT_REPS reloads.
+    for (let i = 0; i <= BOOT_REPS; i++) {
+      if (i === 0) await page.goto('#/', { waitUntil: 'commit' });
+      else await page.reload({ waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__benchBoot?.framedAt != null, null, { timeout: WAIT_MS, polling: 50 });
+      const r = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+        return {
+          cards: window.__benchBoot.cardsAt,
+          frame: window.__benchBoot.framedAt,
+          html: nav?.responseEnd ?? NaN,
+          wasm: wasm?.responseEnd ?? NaN,
+          count: document.querySelectorAll('li.plan-card').length,
+        };
+      });
+      if (r.count !== PLAN_COUNT) throw new Error(`library shows ${r.count} plans, expected ${PLAN_COUNT}`);
+      if (i > 0) runs.push(r);
+    }
+    const stored = await page.evaluate(() => {
+      let n = 0;
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        n += k.length + localStorage.getItem(k).length;
+      }
+      return n;
+    });
+    const cards = summary(runs.map((r) => r.cards));
+    const frame = summary(runs.map((r) => r.frame));
+    const wasm = summary(runs.map((r) => r.wasm));
+    console.log(`localStorage: ${PLAN_COUNT} plans, ${(seededChars / 1e6).toFixed(2)} M chars seeded, ${(stored / 1e6).toFixed(2)} M after boot (index included)`);
+    console.log(`${BOOT_REPS} cold loads (no HTTP cache, no service worker), from navigation start:`);
+    console.log(`  wasm downloaded       median ${ms(wasm.median_ms)}`);
+    console.log(`  50th plan card in DOM median ${ms(cards.median_ms)}  p95 ${ms(cards.p95_ms)}  [${cards.samples_ms.join(', ')}]`);
+    console.log(`  next frame after it   median ${ms(frame.median_ms)}  p95 ${ms(frame.p95_ms)}`);
+    const ok = budgetLine('boot-library median', cards.median_ms, BUDGET.boot);
+    return {
+      cpu_throttle: CPU_THROTTLE,
+      plans: PLAN_COUNT,
+      storage_chars: stored,
+      wasm_downloaded: wasm,
+      cards_present: cards,
+      next_frame: frame,
+      budget_ms: BUDGET.boot,
+      within_budget: ok,
+      problems: reportProblems('boot-library', problems),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// open-plan
+
+// Arms a probe for the next click on a plan link: t0 is the click's event timestamp; done when
+// #ov-notes exists and holds the expected number of characters (checked on every DOM mutation
+// and every frame), then the first frame after that.
+function armOpenProbe(expectedLen) {
+  const o = (window.__benchOpen = { t0: null, loadedAt: null, framedAt: null });
+  const check = () => {
+    if (o.loadedAt !== null) return;
+    const el = document.getElementById('ov-notes');
+    if (!el || el.value.length !== expectedLen) return;
+    o.loadedAt = performance.now();
+    mo.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (o.framedAt = performance.now())));
+  };
+  const mo = new MutationObserver(check);
+  const frame = () => {
+    check();
+    if (o.loadedAt === null) requestAnimationFrame(frame);
+  };
+  document.addEventListener(
+    'click',
+    (e) => {
+      const now = performance.now();
+      o.t0 = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
+      mo.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+      requestAnimationFrame(frame);
+    },
+    { capture: true, once: true },
+  );
+}
+
+async function openPlan({ root, dist }) {
+  const library = makeLibrary();
+  return withBrowser(root, dist, async ({ page, problems }) => {
+    await seed(page, library);
+    await openLibrary(page);
+    // Open typical (20,000-char) plans, a different one each time; one unmeasured warm-up.
+    const targets = library.plans.slice(1, OPEN_REPS + 2);
+    const times = [];
+    const frames = [];
+    for (let i = 0; i < targets.length; i++) {
+      const plan = targets[i];
+      await openLibrary(page);
+      await page.waitForTimeout(300); // let the library settle
+      await page.evaluate(armOpenProbe, plan.overview.notes.length);
+      await page.locator('li.plan-card h3.plan-card__name a', { hasText: plan.overview.name }).click();
+      await page.waitForFunction(() => window.__benchOpen?.framedAt != null, null, { timeout: WAIT_MS, polling: 50 });
+      const r = await page.evaluate(() => window.__benchOpen);
+      if (!page.url().includes(plan.id)) throw new Error(`opened ${page.url()}, expected plan ${plan.id}`);
+      if (i === 0) continue;
+      times.push(r.loadedAt - r.t0);
+      frames.push(r.framedAt - r.t0);
+    }
+    const loaded = summary(times);
+    const framed = summary(frames);
+    console.log(`${OPEN_REPS} opens of a plan with ${NOTES_CHARS} chars of notes, from the click:`);
+    console.log(`  #ov-notes filled   median ${ms(loaded.median_ms)}  p95 ${ms(loaded.p95_ms)}  [${loaded.samples_ms.join(', ')}]`);
+    console.log(`  next frame         median ${ms(framed.median_ms)}  p95 ${ms(framed.p95_ms)}`);
+    const ok = budgetLine('open-plan median', loaded.median_ms, BUDGET.open);
+    return {
+      cpu_throttle: CPU_THROTTLE,
+      notes_chars: NOTES_CHARS,
+      notes_loaded: loaded,
+      next_frame: framed,
+      budget_ms: BUDGET.open,
+      within_budget: ok,
+      problems: reportProblems('open-plan', problems),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typing (input-latency and save)
+
+// Per keydown: from the event's timestamp (so time spent queued behind other work counts) to
+// a task after the next animation frame, i.e. after the input was handled and a frame produced.
+function installLatencyProbe() {
+  const lat = (window.__benchLat = []);
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      const handled = performance.now();
+      const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
+      requestAnimationFrame(() =>
+        setTimeout(() => lat.push({ key: e.key, t0, total: performance.now() - t0, queued: handled - t0 })),
+      );
+    },
+    true,
+  );
+  performance.clearMeasures('alliance-save');
+}
+
+let typingRun = null; // shared by input-latency and save within one process
+
+function typingText() {
+  const words = 'rally at the town hall with banners and leaflets then phone bank the union branch '.repeat(2);
+  return words.slice(0, TYPED_CHARS);
+}
+
+async function doTyping({ root, dist }, { reference }) {
+  const library = makeLibrary();
+  const plan = library.plans[0];
+  const key = `alliance-planner/plan/${plan.id}`;
+  return withBrowser(root, dist, async ({ context, page, problems }) => {
+    await seed(page, library);
+    await openLibrary(page);
+    await page.goto(`#/plan/${plan.id}/overview`);
+    const notes = page.locator('#ov-notes');
+    await page.waitForFunction((n) => document.getElementById('ov-notes')?.value.length === n, plan.overview.notes.length, {
+      timeout: WAIT_MS,
+    });
+    await page.waitForTimeout(300);
+    await notes.evaluate((el) => {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    await page.evaluate(installLatencyProbe);
+    const text = typingText();
+    const started = Date.now();
+    await typeLikeAPerson(page, text);
+    const typingMs = Date.now() - started;
+    // The last save: the stored notes end with everything typed, the status says "Saved HH:MM".
+    const expected = plan.overview.notes + text;
+    await page.waitForFunction(
+      ([k, want]) => {
+        const raw = localStorage.getItem(k);
+        const status = document.querySelector('p.save-status[role=status]')?.textContent ?? '';
+        return raw && JSON.parse(raw).plans[0].overview.notes === want && /^Saved \d{2}:\d{2}$/.test(status.trim());
+      },
+      [key, expected],
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    const r = await page.evaluate((k) => {
+      const raw = localStorage.getItem(k);
+      return {
+        lat: window.__benchLat,
+        saves: performance.getEntriesByName('alliance-save').map((e) => e.duration),
+        saveSpans: performance.getEntriesByName('alliance-save').map((e) => [e.startTime, e.startTime + e.duration]),
+        storedChars: raw.length,
+        storedBytes: new TextEncoder().encode(raw).length,
+        value: document.getElementById('ov-notes').value.length,
+        status: document.querySelector('p.save-status[role=status]').textContent.trim(),
+      };
+    }, key);
+    if (r.value !== expected.length) problems.push(`textarea holds ${r.value} chars, expected ${expected.length}`);
+
+    // Reference: the browser alone. A plain <textarea> styled like #ov-notes, holding the same
+    // text, on a blank page of the same origin, same throttle, same keystrokes; no app code.
+    if (!reference) return { ...r, floor: null, typed: text.length, typingMs, startChars: plan.overview.notes.length, problems };
+    const style = await notes.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      const keep = ['width', 'height', 'font', 'lineHeight', 'padding', 'border', 'boxSizing', 'whiteSpace', 'letterSpacing'];
+      return Object.fromEntries(keep.map((k) => [k, cs[k]]));
+    });
+    const ref = await context.newPage();
+    const refCdp = await context.newCDPSession(ref);
+    await refCdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    await ref.goto(BLANK_PATH);
+    await ref.evaluate(
+      ([value, css]) => {
+        const el = document.createElement('textarea');
+        Object.assign(el.style, css);
+        el.value = value;
+        document.body.append(el);
+        el.focus();
+        el.setSelectionRange(value.length, value.length);
+      },
+      [plan.overview.notes, style],
+    );
+    await ref.waitForTimeout(300);
+    await ref.evaluate(installLatencyProbe);
+    await typeLikeAPerson(ref, text);
+    const floor = await ref.evaluate(() => window.__benchLat.map((x) => x.total));
+    await ref.close();
+
+    return { ...r, floor, typed: text.length, typingMs, startChars: plan.overview.notes.length, problems };
+  });
+}
+
+// One key at a time, KEY_GAP_MS apart, with a WORD_PAUSE_MS pause every WORD_LEN keys; then
+// waits until the latency probe has a sample for every key.
+async function typeLikeAPerson(page, text) {
+  for (let i = 0; i < text.length; i++) {
+    await page.keyboard.type(text[i]);
+    await page.waitForTimeout((i + 1) % WORD_LEN === 0 ? WORD_PAUSE_MS : KEY_GAP_MS);
+  }
+  await page.waitForFunction((n) => window.__benchLat.length >= n, text.length, { timeout: WAIT_MS });
+}
+
+// input-latency runs the typing with the plain-textarea reference; `save` alone skips it.
+async function getTypingRun(ctx, { reference = false } = {}) {
+  typingRun ??= doTyping(ctx, { reference });
+  return typingRun;
+}
+
+async function inputLatency(ctx) {
+  const r = await getTypingRun(ctx, { reference: true });
+  const total = summary(r.lat.map((x) => x.total));
+  const queued = summary(r.lat.map((x) => x.queued));
+  console.log(
+    `${r.typed} keystrokes into #ov-notes holding ${r.startChars} chars (${KEY_GAP_MS} ms apart, ` +
+      `${WORD_PAUSE_MS} ms pause every ${WORD_LEN}), keydown → next frame:`,
+  );
+  console.log(`  median ${ms(total.median_ms)}  p95 ${ms(total.p95_ms)}  max ${ms(total.max_ms)}`);
+  console.log(`  of which queued before keydown ran: median ${ms(queued.median_ms)}  max ${ms(queued.max_ms)}`);
+  // Which slow keystrokes overlapped an autosave (the save runs on the main thread)?
+  const slow = r.lat.filter((x) => x.total > BUDGET.inputP95);
+  const withSave = slow.filter((x) => r.saveSpans.some(([a, b]) => a < x.t0 + x.total && b > x.t0));
+  console.log(`  keystrokes over ${BUDGET.inputP95} ms: ${slow.length} of ${r.lat.length} (${withSave.length} overlapped an autosave)`);
+  const floor = r.floor && summary(r.floor);
+  if (floor) {
+    console.log(
+      `  reference, plain <textarea> with the same text, no app: median ${ms(floor.median_ms)}  p95 ${ms(floor.p95_ms)}` +
+        `  (the app adds ${(total.median_ms - floor.median_ms).toFixed(1)} ms at the median)`,
+    );
+  }
+  const ok = budgetLine('input-latency p95', total.p95_ms, BUDGET.inputP95);
+  return {
+    cpu_throttle: CPU_THROTTLE,
+    notes_chars_before: r.startChars,
+    keystrokes: r.typed,
+    latency: total,
+    queued: queued,
+    over_budget_keystrokes: slow.length,
+    over_budget_during_save: withSave.length,
+    plain_textarea_reference: floor,
+    budget_p95_ms: BUDGET.inputP95,
+    within_budget: ok,
+    problems: reportProblems('input-latency', r.problems),
+  };
+}
+
+async function save(ctx) {
+  const shared = typingRun !== null;
+  const r = await getTypingRun(ctx);
+  if (!r.saves.length) throw new Error('no alliance-save measure was recorded while typing');
+  const s = summary(r.saves);
+  console.log(
+    `${s.n} autosaves while typing ${r.typed} chars${shared ? ' (the input-latency run)' : ''}; ` +
+      `stored plan value ${(r.storedBytes / 1000).toFixed(1)} KB (${r.storedChars} chars):`,
+  );
+  console.log(`  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}  [${s.samples_ms.join(', ')}]`);
+  const ok = budgetLine('save p95', s.p95_ms, BUDGET.saveP95);
+  return {
+    cpu_throttle: CPU_THROTTLE,
+    saves: s,
+    stored_plan_bytes: r.storedBytes,
+    stored_plan_chars: r.storedChars,
+    budget_p95_ms: BUDGET.saveP95,
+    within_budget: ok,
+    problems: shared ? [] : reportProblems('save', r.problems),
+  };
+}
+
+export const BROWSER_BENCHMARKS = [
+  {
+    name: 'boot-library',
+    description: `cold load to 50 plan cards, 50 large plans in localStorage (median of ${BOOT_REPS}, ${CPU_THROTTLE}× CPU)`,
+    run: bootLibrary,
+  },
+  {
+    name: 'open-plan',
+    description: `click in the library to #ov-notes filled, 20,000-char notes (median of ${OPEN_REPS}, ${CPU_THROTTLE}× CPU)`,
+    run: openPlan,
+  },
+  {
+    name: 'input-latency',
+    description: `keydown to next frame, ${TYPED_CHARS} keys into ~45,000-char notes (median/p95, ${CPU_THROTTLE}× CPU)`,
+    run: inputLatency,
+  },
+  {
+    name: 'save',
+    description: `alliance-save measures during that typing (median/p95/max, ${CPU_THROTTLE}× CPU)`,
+    run: save,
+  },
+];
