@@ -2,6 +2,7 @@
 //! and notices. Components get it with [`use_planner`] and call its methods; only these methods
 //! talk to `persistence`.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -32,6 +33,7 @@ pub enum SaveFailure {
     Conflict,
     Storage(StorageError),
     Encode(String),
+    Invalid { field: String, limit: usize },
 }
 
 /// What the `role=status` save indicator shows.
@@ -65,33 +67,24 @@ pub struct Conflict {
 /// notice carries the key and its arguments, not words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    Exported {
-        file: String,
-    },
-    Deleted {
-        id: PlanId,
-        name: String,
-        raw: String,
-    },
-    Undone {
-        name: String,
-    },
-    Renamed {
-        name: String,
-    },
-    Duplicated {
-        name: String,
-    },
-    Imported {
-        count: usize,
-    },
+    Exported { file: String },
+    Undone { name: String },
+    Renamed { name: String },
+    Duplicated { name: String },
+    Imported { count: usize },
     ImportCancelled,
-    Kept {
-        name: String,
-    },
+    Kept { name: String },
     Reloaded,
     Synced,
     ActionFailed(SaveFailure),
+}
+
+/// A plan just deleted, kept in memory so "Undo" can put it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedPlan {
+    pub id: PlanId,
+    pub name: String,
+    pub raw: String,
 }
 
 /// One plan offered by an import, and what the person chose for it.
@@ -108,6 +101,9 @@ pub enum ImportChoice {
 pub struct ImportPreview {
     pub file_name: String,
     pub decoded: Decoded,
+    /// The stored bytes of each plan of the file that this device already has, as they were
+    /// when the preview was built: "Replace" only goes ahead if they are still the same.
+    pub local: HashMap<PlanId, String>,
 }
 
 /// The whole app's state. `Copy`, so closures take it freely.
@@ -123,6 +119,11 @@ pub struct PlannerCtx {
     pub persisted: RwSignal<Option<bool>>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Deleted plans that can still be put back, newest last.
+    pub deleted: RwSignal<Vec<DeletedPlan>>,
+    /// The last save failure other than a conflict, until a save succeeds. Kept apart from
+    /// `status` so the alert does not flicker while a retry is waiting.
+    pub last_failure: RwSignal<Option<SaveFailure>>,
     pub import_preview: RwSignal<Option<ImportPreview>>,
     pub import_error: RwSignal<Option<ImportError>>,
     /// The open plan. Components bind to its fields; the autosave effect watches it.
@@ -139,6 +140,10 @@ pub struct PlannerCtx {
     loading: StoredValue<bool>,
     /// True when saves happened since the storage meter was last measured.
     usage_stale: StoredValue<bool>,
+    /// Asked before leaving a plan whose edits could not be saved (from the locale file).
+    leave_warning: StoredValue<String>,
+    /// The route currently shown, to go back to when the person chooses to stay.
+    shown: StoredValue<Route>,
 }
 
 /// The state, from any component under `App`.
@@ -165,7 +170,7 @@ pub fn current_hash() -> String {
 
 impl PlannerCtx {
     /// Opens storage, reads the library, and wires autosave. Call once, in `App`.
-    pub fn provide() -> PlannerCtx {
+    pub fn provide(leave_warning: String) -> PlannerCtx {
         let (lib, storage_error) = match WebStorage::open() {
             Ok(storage) => (Some(Library::new(storage)), None),
             Err(e) => (None, Some(e)),
@@ -180,6 +185,8 @@ impl PlannerCtx {
             persisted: RwSignal::new(None),
             route: RwSignal::new(Route::parse(&current_hash())),
             notice: RwSignal::new(None),
+            deleted: RwSignal::new(Vec::new()),
+            last_failure: RwSignal::new(None),
             import_preview: RwSignal::new(None),
             import_error: RwSignal::new(None),
             plan: Store::new(Plan::with_id(Uuid::nil(), "", DateTime::UNIX_EPOCH)),
@@ -191,6 +198,8 @@ impl PlannerCtx {
             dirty: StoredValue::new(false),
             loading: StoredValue::new(true),
             usage_stale: StoredValue::new(false),
+            leave_warning: StoredValue::new(leave_warning),
+            shown: StoredValue::new(Route::Library),
         };
         provide_context(ctx);
         ctx.refresh_library();
@@ -211,11 +220,26 @@ impl PlannerCtx {
 
         // Follow the route: open the plan it names, after saving the one being left.
         Effect::new(move |_| {
-            let wanted = match ctx.route.get() {
+            let route = ctx.route.get();
+            let wanted = match route {
                 Route::Plan { id, .. } | Route::UnknownStep { id, .. } => Some(id),
                 Route::Library | Route::NotFound => None,
             };
+            let open = ctx.open.with_untracked(|o| o.id());
             ctx.flush();
+            if open.is_some() && wanted != open && ctx.has_unsaved() {
+                let leave = ctx
+                    .leave_warning
+                    .with_value(|m| window().confirm_with_message(m).unwrap_or(true));
+                if !leave {
+                    // Stay: put the address back; the plan and its edits are untouched.
+                    let _ = window()
+                        .location()
+                        .set_hash(&ctx.shown.get_value().to_hash());
+                    return;
+                }
+            }
+            ctx.shown.set_value(route);
             match wanted {
                 Some(id) if ctx.open.with_untracked(|o| o.id() == Some(id)) => {}
                 Some(id) => ctx.open_plan(id),
@@ -284,14 +308,10 @@ impl PlannerCtx {
         }
     }
 
-    /// Shows a notice in the polite live region, and clears it after a while (Undo stays for
-    /// [`UNDO_WINDOW`]), unless another notice replaced it meanwhile.
+    /// Shows a notice in the polite live region, and clears it after a while, unless another
+    /// notice replaced it meanwhile.
     pub fn announce(&self, notice: Notice) {
-        let linger = if matches!(notice, Notice::Deleted { .. }) {
-            UNDO_WINDOW
-        } else {
-            NOTICE_LINGER
-        };
+        let linger = NOTICE_LINGER;
         self.notice.set(Some(notice.clone()));
         let ctx = *self;
         set_timeout(
@@ -307,25 +327,49 @@ impl PlannerCtx {
     // ----- the open plan -----
 
     fn open_plan(&self, id: PlanId) {
-        self.conflict.set(None);
-        match self.with_lib(|lib| lib.load(id)) {
+        self.set_no_conflict();
+        self.last_failure.set(None);
+        let state = match self.with_lib(|lib| lib.load(id)) {
             Some(Ok(loaded)) => {
                 self.set_plan(loaded.plan, loaded.raw);
-                self.open.set(OpenState::Open(id));
+                OpenState::Open(id)
             }
-            Some(Err(LoadError::Missing)) => self.open.set(OpenState::Missing(id)),
-            Some(Err(LoadError::Unreadable(e))) => self.open.set(OpenState::Unreadable(id, e)),
-            Some(Err(LoadError::Storage(e))) => self.open.set(OpenState::Failed(id, e)),
-            None => self
-                .open
-                .set(OpenState::Failed(id, StorageError::Unavailable)),
-        }
+            Some(Err(LoadError::Missing)) => OpenState::Missing(id),
+            Some(Err(LoadError::Unreadable(e))) => OpenState::Unreadable(id, e),
+            Some(Err(LoadError::Storage(e))) => OpenState::Failed(id, e),
+            None => OpenState::Failed(id, StorageError::Unavailable),
+        };
+        self.set_open(state);
     }
 
     fn close_plan(&self) {
-        self.open.set(OpenState::None);
-        self.conflict.set(None);
+        self.set_open(OpenState::None);
+        self.set_no_conflict();
+        self.last_failure.set(None);
         self.base.set_value(None);
+        self.dirty.set_value(false);
+    }
+
+    /// Changes the open state only when it differs, so a sync from another tab does not rebuild
+    /// the form (and lose the focus).
+    fn set_open(&self, state: OpenState) {
+        if self.open.with_untracked(|o| *o != state) {
+            self.open.set(state);
+        }
+    }
+
+    /// Shows the conflict banner, once: a second storage event does not rebuild it.
+    fn set_conflict(&self, conflict: Conflict) {
+        if self.conflict.get_untracked() != Some(conflict) {
+            self.conflict.set(Some(conflict));
+        }
+        self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
+    }
+
+    fn set_no_conflict(&self) {
+        if self.conflict.with_untracked(|c| c.is_some()) {
+            self.conflict.set(None);
+        }
     }
 
     /// Puts a plan read from storage into the store without scheduling a save.
@@ -357,12 +401,22 @@ impl PlannerCtx {
         }
     }
 
-    /// Saves now if a save is waiting: before leaving a plan, exporting or closing the page.
+    /// Saves now if edits are waiting, or retries a save that failed: before leaving a plan,
+    /// exporting or closing the page.
     pub fn flush(&self) {
         if let Some(Some(handle)) = self.pending.try_get_value() {
             handle.clear();
+        }
+        if self.dirty.try_get_value().unwrap_or(false) {
             self.save_now();
         }
+    }
+
+    /// True when the open plan holds edits that are not in storage (after a failed save or a
+    /// conflict).
+    pub fn has_unsaved(&self) -> bool {
+        self.open.with_untracked(|o| o.id().is_some())
+            && self.dirty.try_get_value().unwrap_or(false)
     }
 
     fn save_now(&self) {
@@ -389,21 +443,22 @@ impl PlannerCtx {
                 self.base.set_value(Some(saved.raw));
                 self.dirty.set_value(false);
                 self.usage_stale.set_value(true);
+                self.last_failure.set(None);
                 self.status.set(SaveStatus::Saved(now));
                 self.upsert_summary(saved.summary);
             }
             Err(SaveError::Conflict { theirs }) => {
-                self.conflict.set(Some(Conflict {
+                self.set_conflict(Conflict {
                     theirs_deleted: theirs.is_none(),
                     mine_unsaved: true,
-                }));
-                self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
+                });
             }
-            Err(SaveError::Storage(e)) => {
-                self.status.set(SaveStatus::Failed(SaveFailure::Storage(e)))
-            }
-            Err(SaveError::Encode(e)) => {
-                self.status.set(SaveStatus::Failed(SaveFailure::Encode(e)))
+            Err(other) => {
+                let f = failure(other);
+                if self.last_failure.get_untracked().as_ref() != Some(&f) {
+                    self.last_failure.set(Some(f.clone()));
+                }
+                self.status.set(SaveStatus::Failed(f));
             }
         }
     }
@@ -449,19 +504,18 @@ impl PlannerCtx {
                 handle.clear();
                 self.pending.set_value(None);
             }
-            self.conflict.set(Some(Conflict {
+            self.set_conflict(Conflict {
                 theirs_deleted: new_value.is_none(),
                 mine_unsaved: true,
-            }));
-            self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
+            });
         } else if new_value.is_some() {
             self.open_plan(id);
             self.announce(Notice::Synced);
         } else {
-            self.conflict.set(Some(Conflict {
+            self.set_conflict(Conflict {
                 theirs_deleted: true,
                 mine_unsaved: false,
-            }));
+            });
         }
     }
 
@@ -471,7 +525,7 @@ impl PlannerCtx {
             return;
         };
         self.dirty.set_value(false);
-        self.conflict.set(None);
+        self.set_no_conflict();
         match self.with_lib(|lib| lib.load(id)) {
             Some(Ok(loaded)) => {
                 self.set_plan(loaded.plan, loaded.raw);
@@ -486,11 +540,11 @@ impl PlannerCtx {
         let now = now();
         let copy = self
             .plan
-            .with_untracked(|p| p.copy_as(&copy_name(p.name()), now));
+            .with_untracked(|p| p.copy_as(&p.copy_name(&copy_name), now));
         match self.lib_or_error(|lib| lib.save(&copy, None, now)) {
             Ok(saved) => {
                 self.dirty.set_value(false);
-                self.conflict.set(None);
+                self.set_no_conflict();
                 self.upsert_summary(saved.summary);
                 self.announce(Notice::Kept {
                     name: copy.name().to_owned(),
@@ -548,7 +602,7 @@ impl PlannerCtx {
             .ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
         let plan = loaded.map_err(load_failure)?.plan;
         let now = now();
-        let copy = plan.copy_as(&copy_name(plan.name()), now);
+        let copy = plan.copy_as(&plan.copy_name(&copy_name), now);
         let saved = self
             .lib_or_error(|lib| lib.save(&copy, None, now))
             .map_err(failure)?;
@@ -569,18 +623,35 @@ impl PlannerCtx {
         self.plans.update(|list| list.retain(|s| s.id != id));
         self.refresh_usage();
         if let Some(raw) = raw {
-            self.announce(Notice::Deleted { id, name, raw });
+            // Each delete keeps its own Undo for the whole window, whatever else happens.
+            self.deleted
+                .update(|list| list.push(DeletedPlan { id, name, raw }));
+            let ctx = *self;
+            set_timeout(
+                move || {
+                    let _ = ctx.deleted.try_update(|list| list.retain(|d| d.id != id));
+                },
+                UNDO_WINDOW,
+            );
         }
         Ok(())
     }
 
-    pub fn undo_delete(&self, id: PlanId, name: String, raw: &str) -> Result<(), SaveFailure> {
+    /// Puts back a deleted plan while its Undo is still offered.
+    pub fn undo_delete(&self, id: PlanId) -> Result<(), SaveFailure> {
+        let Some(deleted) = self
+            .deleted
+            .with_untracked(|l| l.iter().find(|d| d.id == id).cloned())
+        else {
+            return Ok(());
+        };
         let saved = self
-            .lib_or_error(|lib| lib.undo_delete(id, raw, now()))
+            .lib_or_error(|lib| lib.undo_delete(id, &deleted.raw, now()))
             .map_err(failure)?;
+        self.deleted.update(|list| list.retain(|d| d.id != id));
         self.upsert_summary(saved.summary);
         self.refresh_usage();
-        self.announce(Notice::Undone { name });
+        self.announce(Notice::Undone { name: deleted.name });
         Ok(())
     }
 
@@ -610,6 +681,7 @@ impl PlannerCtx {
         all_name: &str,
     ) -> Result<(), SaveFailure> {
         self.flush();
+        let ids_all = ids.is_none();
         let ids = ids.unwrap_or_else(|| {
             self.plans
                 .with_untracked(|l| l.iter().map(|s| s.id).collect())
@@ -622,27 +694,32 @@ impl PlannerCtx {
                 None => return Err(SaveFailure::Storage(StorageError::Unavailable)),
             }
         }
+        let everything = ids_all;
         let name = match plans.as_slice() {
             [one] => one.name().to_owned(),
             _ => all_name.to_owned(),
         };
-        self.export(&plans, &name)
+        self.export(&plans, &name, everything)
     }
 
     /// Exports the open plan as it is in memory, saved or not ("Export now").
     pub fn export_open(&self) -> Result<(), SaveFailure> {
         let plan = self.plan.get_untracked();
         let name = plan.name().to_owned();
-        self.export(&[plan], &name)
+        self.export(&[plan], &name, false)
     }
 
-    fn export(&self, plans: &[Plan], name: &str) -> Result<(), SaveFailure> {
+    /// Downloads plans as a file. Only an export of every plan counts as the backup that the
+    /// reminder asks for.
+    fn export(&self, plans: &[Plan], name: &str, everything: bool) -> Result<(), SaveFailure> {
         let now = now();
         let json = encode(plans, now, true).map_err(|e| SaveFailure::Encode(e.to_string()))?;
         let file_name = format!("{}{FILE_SUFFIX}", text::file_stem(name, "alliance-plan"));
         file::download(&file_name, "application/json", &json).map_err(SaveFailure::Encode)?;
-        let _ = self.with_lib(|lib| lib.set_last_export(now));
-        self.last_export.set(Some(now));
+        if everything {
+            let _ = self.with_lib(|lib| lib.set_last_export(now));
+            self.last_export.set(Some(now));
+        }
         self.announce(Notice::Exported { file: file_name });
         Ok(())
     }
@@ -660,9 +737,19 @@ impl PlannerCtx {
             };
             match result {
                 Ok(decoded) => {
-                    let _ = ctx
-                        .import_preview
-                        .try_set(Some(ImportPreview { file_name, decoded }));
+                    let local = decoded
+                        .plans
+                        .iter()
+                        .filter_map(|p| match ctx.with_lib(|lib| lib.current_raw(p.id)) {
+                            Some(Ok(Some(raw))) => Some((p.id, raw)),
+                            _ => None,
+                        })
+                        .collect();
+                    let _ = ctx.import_preview.try_set(Some(ImportPreview {
+                        file_name,
+                        decoded,
+                        local,
+                    }));
                 }
                 Err(e) => {
                     let _ = ctx.import_error.try_set(Some(e));
@@ -672,7 +759,8 @@ impl PlannerCtx {
     }
 
     /// Applies the person's choices. Stops at the first plan that cannot be saved and reports it;
-    /// plans before it stay imported.
+    /// plans before it stay imported and leave the preview, so confirming again does not add
+    /// them twice. "Replace" only overwrites the exact bytes the preview showed.
     pub fn apply_import(
         &self,
         choices: Vec<(Plan, ImportChoice)>,
@@ -680,26 +768,36 @@ impl PlannerCtx {
     ) -> Result<usize, (String, SaveFailure)> {
         let now = now();
         let mut count = 0;
+        let local = self
+            .import_preview
+            .with_untracked(|p| p.as_ref().map(|p| p.local.clone()).unwrap_or_default());
+        let mut done = Vec::new();
         for (plan, choice) in choices {
             let result = match choice {
                 ImportChoice::Skip => continue,
                 ImportChoice::Add => self.lib_or_error(|lib| lib.put(&plan, None, now)),
                 ImportChoice::Copy => {
-                    let copy = plan.copy_as(&copy_name(plan.name()), now);
+                    let copy = plan.copy_as(&plan.copy_name(&copy_name), now);
                     self.lib_or_error(|lib| lib.put(&copy, None, now))
                 }
-                ImportChoice::Replace => self.lib_or_error(|lib| {
-                    let current = lib.current_raw(plan.id)?;
-                    lib.put(&plan, current.as_deref(), now)
-                }),
+                ImportChoice::Replace => {
+                    let base = local.get(&plan.id).map(String::as_str);
+                    self.lib_or_error(|lib| lib.put(&plan, base, now))
+                }
             };
             match result {
                 Ok(saved) => {
                     self.upsert_summary(saved.summary);
+                    done.push(plan.id);
                     count += 1;
                 }
                 Err(e) => {
                     self.refresh_usage();
+                    self.import_preview.update(|p| {
+                        if let Some(p) = p {
+                            p.decoded.plans.retain(|pl| !done.contains(&pl.id));
+                        }
+                    });
                     return Err((plan.name().to_owned(), failure(e)));
                 }
             }
@@ -750,6 +848,7 @@ fn failure(e: SaveError) -> SaveFailure {
         SaveError::Conflict { .. } => SaveFailure::Conflict,
         SaveError::Storage(e) => SaveFailure::Storage(e),
         SaveError::Encode(e) => SaveFailure::Encode(e),
+        SaveError::Invalid { field, limit } => SaveFailure::Invalid { field, limit },
     }
 }
 

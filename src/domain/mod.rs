@@ -79,6 +79,15 @@ impl Plan {
         copy
     }
 
+    /// The name for a copy: `decorate` adds "(copy)" or similar to the base name, which is first
+    /// shortened so the result stays within the name limit and the suffix stays readable.
+    pub fn copy_name(&self, decorate: impl Fn(&str) -> String) -> String {
+        let probe = decorate("");
+        let room = text::MAX_LINE.saturating_sub(text::char_len(&probe));
+        let base = text::truncate_chars(self.name(), room);
+        text::truncate_chars(&decorate(base.trim_end()), text::MAX_LINE).to_owned()
+    }
+
     /// What the import preview and the library show about a plan's contents.
     pub fn counts(&self) -> PlanCounts {
         PlanCounts {
@@ -158,6 +167,18 @@ mod tests {
         assert_eq!(copy.created_at, t(20));
         assert_eq!(copy.overview.purpose, plan.overview.purpose);
         assert_eq!(copy.name(), "Tenants first (copy)");
+    }
+
+    #[test]
+    fn copy_names_stay_within_the_limit_and_keep_their_suffix() {
+        let mut plan = Plan::new("Short", t(0));
+        assert_eq!(plan.copy_name(|n| format!("{n} (copy)")), "Short (copy)");
+        plan.overview.name = "é".repeat(text::MAX_LINE);
+        let name = plan.copy_name(|n| format!("{n} (imported copy)"));
+        assert_eq!(text::char_len(&name), text::MAX_LINE);
+        assert!(name.ends_with(" (imported copy)"));
+        let copy = plan.copy_as(&name, t(1));
+        assert_eq!(crate::domain::validate::validate(&copy), Ok(()));
     }
 
     #[test]

@@ -24,6 +24,14 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
+/// The first `max` characters of `s`.
+pub fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// Length as people count it (Unicode scalar values), not bytes.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

@@ -83,6 +83,9 @@ pub enum SaveError {
     Storage(#[from] StorageError),
     #[error("the plan could not be encoded: {0}")]
     Encode(String),
+    /// The plan breaks a rule that reading would refuse, so it is not written.
+    #[error("{field}: more than {limit} characters")]
+    Invalid { field: String, limit: usize },
 }
 
 /// Why a stored plan could not be opened.

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
 use super::format::{decode, encode};
+use crate::domain::validate::{Violation, validate};
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
 
 /// Every key this app writes starts with this.
@@ -319,6 +320,13 @@ impl<B: Backend> Library<B> {
     }
 
     fn write(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+        // Never store what the read path would refuse.
+        validate(plan).map_err(|v| match v {
+            Violation::TextTooLong { field, limit, .. } => SaveError::Invalid {
+                field: field.to_owned(),
+                limit,
+            },
+        })?;
         let key = plan_key(plan.id);
         let current = self.backend.get(&key)?;
         if current.as_deref() != base {
@@ -348,6 +356,10 @@ impl<B: Backend> Library<B> {
     pub fn delete(&self, id: PlanId) -> Result<Option<String>, StorageError> {
         let key = plan_key(id);
         let raw = self.backend.get(&key)?;
+        // Only bytes that can be put back are removed: anything else is left for recovery.
+        if let Some(r) = &raw {
+            decode_stored(r, &id.to_string()).map_err(|e| StorageError::Other(e.to_string()))?;
+        }
         self.backend.remove(&key)?;
         let mut index = self.index();
         index.plans.retain(|s| s.id != id);

@@ -113,18 +113,14 @@ pub fn LibraryPage() -> impl IntoView {
             <ImportPanel/>
 
             <section aria-labelledby="plans-title" class="plans">
-                <h2 id="plans-title">{t_string!(i18n, library.list_label)}</h2>
+                <h2 id="plans-title" tabindex="-1">{t_string!(i18n, library.list_label)}</h2>
                 <Show
                     when=move || ctx.plans.with(|p| !p.is_empty())
                     fallback=move || view! { <p class="empty">{t_string!(i18n, library.empty)}</p> }
                 >
                     <ul class="plan-list">
-                        <For
-                            each=move || ctx.plans.get()
-                            key=|s| (s.id, s.updated_at, s.name.clone(), s.coalition.clone(), s.size)
-                            let(summary)
-                        >
-                            <PlanRow summary=summary/>
+                        <For each=move || ctx.plans.with(|l| l.iter().map(|s| s.id).collect::<Vec<_>>()) key=|id| *id let(id)>
+                            <PlanRow id=id/>
                         </For>
                     </ul>
                 </Show>

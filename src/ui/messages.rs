@@ -148,6 +148,9 @@ pub fn save_failure(i18n: Ctx, f: &SaveFailure) -> String {
     match f {
         SaveFailure::Conflict => t_string!(i18n, save.conflict_reason).to_string(),
         SaveFailure::Storage(e) => storage_error(i18n, e),
+        SaveFailure::Invalid { field, limit } => {
+            t_string!(i18n, storage.invalid, field = field.clone(), limit = *limit).to_string()
+        }
         SaveFailure::Encode(detail) => {
             t_string!(i18n, storage.encode, detail = detail.clone()).to_string()
         }

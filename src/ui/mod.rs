@@ -46,13 +46,28 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = PlannerCtx::provide();
+    let ctx = PlannerCtx::provide(t_string!(i18n, save.leave_unsaved).to_string());
 
     let _ = window_event_listener(ev::hashchange, move |_| ctx.on_hash_change());
     let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
         ctx.on_storage_event(e.key(), e.new_value());
     });
     let _ = window_event_listener(ev::pagehide, move |_| ctx.flush());
+    // Closing or reloading the tab with edits that could not be saved asks first.
+    let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
+        ctx.flush();
+        if ctx.has_unsaved() {
+            e.prevent_default();
+            e.set_return_value("");
+        }
+    });
+    // After moving to another page, put the keyboard and screen-reader focus on its heading.
+    Effect::new(move |first: Option<()>| {
+        ctx.route.track();
+        if first.is_some() {
+            focus_heading();
+        }
+    });
     let _ = window_event_listener(ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             ctx.flush();
@@ -101,6 +116,32 @@ fn Shell() -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// Moves focus to the page's main heading once the new page is drawn.
+pub fn focus_heading() {
+    request_animation_frame(|| {
+        if let Some(h1) = document().query_selector("main h1").ok().flatten()
+            && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
+        {
+            if !h1.has_attribute("tabindex") {
+                let _ = h1.set_attribute("tabindex", "-1");
+            }
+            let _ = h1.focus();
+        }
+    });
+}
+
+/// Focuses the element matching `selector`, once the view has been drawn.
+pub fn focus_later(selector: impl Into<String>) {
+    let selector = selector.into();
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(&selector).ok().flatten()
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Sets the window title.

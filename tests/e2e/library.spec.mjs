@@ -163,6 +163,30 @@ test('rename, duplicate, delete and undo', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Beta', exact: true })).toBeVisible();
 });
 
+test('two deletes in a row keep an Undo each, and the focus lands on Undo', async ({ page }) => {
+  const first = await createPlan(page, 'First plan');
+  await openLibrary(page);
+  const second = await createPlan(page, 'Second plan');
+  await openLibrary(page);
+
+  await page.getByRole('button', { name: 'Delete First plan' }).click();
+  await expect(page.getByRole('button', { name: 'Delete plan' })).toBeFocused();
+  await page.getByRole('button', { name: 'Delete plan' }).click();
+  await expect(page.getByRole('button', { name: 'Undo First plan' })).toBeFocused();
+  await page.getByRole('button', { name: 'Delete Second plan' }).click();
+  await page.getByRole('button', { name: 'Delete plan' }).click();
+
+  const status = noticeRegion(page);
+  await expect(status.getByRole('button', { name: 'Undo First plan' })).toBeVisible();
+  await expect(status.getByRole('button', { name: 'Undo Second plan' })).toBeVisible();
+  await status.getByRole('button', { name: 'Undo First plan' }).click();
+  await expect(page.getByRole('link', { name: 'First plan' })).toBeVisible();
+  expect((await storedPlan(page, first)).overview.name).toBe('First plan');
+  await status.getByRole('button', { name: 'Undo Second plan' }).click();
+  await expect(page.getByRole('link', { name: 'Second plan' })).toBeVisible();
+  expect((await storedPlan(page, second)).overview.name).toBe('Second plan');
+});
+
 test('a name that looks like HTML is shown as text and runs nothing (typed)', async ({ page }) => {
   const evil = '<img src=x onerror=alert(1)>';
   const dialogs = [];

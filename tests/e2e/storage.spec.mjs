@@ -78,6 +78,29 @@ test('storage full: “Not saved”, an alert with “Export now”, the saved c
   expect((await storedPlan(page, id)).overview.purpose).toBe('Saved before the disk filled up');
 });
 
+test('leaving a plan whose edits could not be saved asks first, and staying keeps them', async ({ page }) => {
+  const id = await createPlan(page, 'Leave plan');
+  await fillStorage(page);
+  await page.getByLabel('Notes').fill('Not in storage yet');
+  await expect(saveStatus(page)).toHaveText("Not saved: this browser's storage for this page is full.");
+
+  // "Stay": the dialog is dismissed, the address and the text are back.
+  page.once('dialog', (dialog) => {
+    expect(dialog.type()).toBe('confirm');
+    expect(dialog.message()).toContain('not saved');
+    dialog.dismiss();
+  });
+  await page.getByRole('link', { name: '← All plans' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/plan/${id}/overview$`));
+  await expect(page.getByLabel('Notes')).toHaveValue('Not in storage yet');
+
+  // Room again: leaving retries the save, so nothing is asked and nothing is lost.
+  await page.evaluate((key) => localStorage.removeItem(key), FILLER);
+  await page.getByRole('link', { name: '← All plans' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your plans' })).toBeVisible();
+  expect((await storedPlan(page, id)).overview.notes).toBe('Not in storage yet');
+});
+
 test('the storage meter warns when storage is 80% full', async ({ page }) => {
   await openLibrary(page);
   await page.evaluate((key) => localStorage.setItem(key, 'y'.repeat(4_400_000)), FILLER);

@@ -410,3 +410,30 @@ fn boot_measures_usage_in_the_same_pass() {
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.usage, lib.usage().ok());
 }
+
+#[test]
+fn a_plan_the_reader_would_refuse_is_never_written() {
+    let lib = lib();
+    let mut plan = full_plan("Valid");
+    let base = saved(&lib, &plan);
+    plan.overview.name = "n".repeat(201);
+    assert_eq!(
+        lib.save(&plan, Some(&base), ts("2026-05-02T10:00:00Z")),
+        Err(SaveError::Invalid {
+            field: "overview.name".into(),
+            limit: 200
+        })
+    );
+    assert_eq!(
+        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
+        Some(base)
+    );
+    assert!(
+        lib.put(
+            &full_plan(&"x".repeat(201)),
+            None,
+            ts("2026-05-02T10:00:00Z")
+        )
+        .is_err()
+    );
+}

@@ -136,7 +136,10 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
             |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
         let choices = choices.into_iter().map(|(p, c, _)| (p, c)).collect();
         match ctx.apply_import(choices, copy_name) {
-            Ok(_) => error.set(None),
+            Ok(_) => {
+                error.set(None);
+                crate::ui::focus_later("#plans-title");
+            }
             Err((name, f)) => error.set(Some(
                 t_string!(
                     i18n,
@@ -151,6 +154,7 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
     let cancel = move |_| {
         ctx.import_preview.set(None);
         ctx.announce(Notice::ImportCancelled);
+        crate::ui::focus_later("#import-file");
     };
 
     let lang = i18n.get_locale_untracked().as_str();

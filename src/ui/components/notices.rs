@@ -17,9 +17,6 @@ pub fn NoticeRegion() -> impl IntoView {
             Notice::Exported { file } => {
                 t_string!(i18n, library.exported, file = file.clone()).to_string()
             }
-            Notice::Deleted { name, .. } => {
-                t_string!(i18n, library.deleted, name = name.clone()).to_string()
-            }
             Notice::Undone { name } => {
                 t_string!(i18n, library.undone, name = name.clone()).to_string()
             }
@@ -47,29 +44,27 @@ pub fn NoticeRegion() -> impl IntoView {
 
     view! {
         <div class="notice-region" role="status" aria-live="polite">
-            {move || ctx.notice.get().map(|notice| {
-                let undo = match &notice {
-                    Notice::Deleted { id, name, raw } => {
-                        let (id, name, raw) = (*id, name.clone(), raw.clone());
-                        Some(view! {
-                            <button type="button" class="button" on:click=move |_| {
-                                match ctx.undo_delete(id, name.clone(), &raw) {
-                                    Ok(()) => undo_error.set(None),
-                                    Err(f) => undo_error.set(Some(messages::save_failure(i18n, &f))),
-                                }
-                            }>
-                                {t_string!(i18n, library.undo)}
-                            </button>
-                        })
-                    }
-                    _ => None,
-                };
-                view! {
-                    <div class="notice">
-                        <p>{text(&notice)}</p>
-                        {undo}
-                    </div>
-                }
+            <For each=move || ctx.deleted.get() key=|d| d.id let(deleted)>
+                <div class="notice">
+                    <p>{t_string!(i18n, library.deleted, name = deleted.name.clone())}</p>
+                    <button type="button" class="button notice__undo" id=format!("undo-{}", deleted.id) on:click=move |_| {
+                        match ctx.undo_delete(deleted.id) {
+                            Ok(()) => {
+                                undo_error.set(None);
+                                crate::ui::focus_later("#plans-title");
+                            }
+                            Err(f) => undo_error.set(Some(messages::save_failure(i18n, &f))),
+                        }
+                    }>
+                        {t_string!(i18n, library.undo)}
+                        <span class="visually-hidden">" " {deleted.name.clone()}</span>
+                    </button>
+                </div>
+            </For>
+            {move || ctx.notice.get().map(|notice| view! {
+                <div class="notice">
+                    <p>{text(&notice)}</p>
+                </div>
             })}
         </div>
         {move || undo_error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}

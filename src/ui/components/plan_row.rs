@@ -1,16 +1,19 @@
-//! One plan in the library: open it, rename, duplicate or delete it.
+//! One plan in the library: open it, export, rename, duplicate or delete it.
+//!
+//! The row is keyed by the plan's id and reads its summary reactively, so a save in another
+//! tab updates the facts without throwing away a rename in progress or the keyboard focus.
 
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::domain::PlanSummary;
 use crate::domain::steps::Step;
 use crate::domain::text::MAX_LINE;
+use crate::domain::{PlanId, PlanSummary};
 use crate::i18n::*;
 use crate::route::Route;
-use crate::state::use_planner;
-use crate::ui::{format, messages};
+use crate::state::{SaveFailure, use_planner};
+use crate::ui::{focus_later, format, messages};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -20,81 +23,83 @@ enum Mode {
 }
 
 #[component]
-pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
+pub fn PlanRow(id: PlanId) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
+    let summary = Memo::new(move |_| ctx.plans.with(|l| l.iter().find(|s| s.id == id).cloned()));
+    let field = move |f: fn(&PlanSummary) -> String| {
+        move || summary.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
+    let name = move || {
+        summary.with(|s| match s {
+            Some(s) if !s.name.is_empty() => s.name.clone(),
+            _ => t_string!(i18n, library.untitled).to_string(),
+        })
+    };
     let mode = RwSignal::new(Mode::View);
     let error = RwSignal::new(None::<String>);
-    let id = summary.id;
-    let name = if summary.name.is_empty() {
-        t_string!(i18n, library.untitled).to_string()
-    } else {
-        summary.name.clone()
-    };
+    let rename_value = RwSignal::new(String::new());
+    let rename_input: NodeRef<html::Input> = NodeRef::new();
+    let confirm_button: NodeRef<html::Button> = NodeRef::new();
     let href = Route::Plan {
         id,
         step: Step::first(),
     }
     .to_hash();
-    let edited = format::date_time(summary.updated_at, i18n.get_locale_untracked().as_str());
-    let size = format::kilobytes(summary.size);
-    let rename_input: NodeRef<html::Input> = NodeRef::new();
-    let rename_value = RwSignal::new(summary.name.clone());
-    let id_text = id.to_string();
-    let rename_id = format!("rename-{id_text}");
-    let title_id = format!("plan-{id_text}");
+    let rename_id = format!("rename-{id}");
+    let lang = i18n.get_locale_untracked().as_str();
 
-    Effect::new(move |_| {
-        if mode.get() == Mode::Rename
-            && let Some(input) = rename_input.get()
-        {
-            let _ = input.focus();
-            input.select();
+    let fail = move |f: SaveFailure| {
+        error.set(Some(
+            t_string!(
+                i18n,
+                library.action_failed,
+                reason = messages::save_failure(i18n, &f)
+            )
+            .to_string(),
+        ))
+    };
+    // Back to the plain row, with the focus on the button that opened the form.
+    let back_to = move |button: &'static str| {
+        mode.set(Mode::View);
+        focus_later(format!("[data-plan='{id}'] [data-action='{button}']"));
+    };
+
+    Effect::new(move |_| match mode.get() {
+        Mode::Rename => {
+            if let Some(input) = rename_input.get() {
+                let _ = input.focus();
+                input.select();
+            }
         }
+        Mode::ConfirmDelete => {
+            if let Some(button) = confirm_button.get() {
+                let _ = button.focus();
+            }
+        }
+        Mode::View => {}
     });
 
-    let name_for_dup = name.clone();
-    let duplicate = move |_| {
-        let copy_name =
-            |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
-        let _ = &name_for_dup;
-        if let Err(f) = ctx.duplicate(id, copy_name) {
-            error.set(Some(
-                t_string!(
-                    i18n,
-                    library.action_failed,
-                    reason = messages::save_failure(i18n, &f)
-                )
-                .to_string(),
-            ));
-        }
-    };
     let export = move |_| {
         let all_name = t_string!(i18n, library.title).to_string();
         match ctx.export_stored(Some(vec![id]), &all_name) {
             Ok(()) => error.set(None),
-            Err(f) => error.set(Some(
-                t_string!(
-                    i18n,
-                    library.action_failed,
-                    reason = messages::save_failure(i18n, &f)
-                )
-                .to_string(),
-            )),
+            Err(f) => fail(f),
         }
     };
-    let name_for_delete = name.clone();
-    let delete = move |_| {
-        if let Err(f) = ctx.delete(id, name_for_delete.clone()) {
-            error.set(Some(
-                t_string!(
-                    i18n,
-                    library.action_failed,
-                    reason = messages::save_failure(i18n, &f)
-                )
-                .to_string(),
-            ));
-            mode.set(Mode::View);
+    let duplicate = move |_| {
+        let decorate =
+            |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
+        match ctx.duplicate(id, decorate) {
+            Ok(()) => error.set(None),
+            Err(f) => fail(f),
+        }
+    };
+    let delete = move |_| match ctx.delete(id, name()) {
+        Ok(()) => focus_later(format!("#undo-{id}")),
+        Err(f) => {
+            fail(f);
+            back_to("delete");
         }
     };
     let save_name = move |e: ev::SubmitEvent| {
@@ -107,59 +112,56 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
         match ctx.rename(id, &value) {
             Ok(()) => {
                 error.set(None);
-                mode.set(Mode::View);
+                back_to("rename");
             }
-            Err(f) => error.set(Some(
-                t_string!(
-                    i18n,
-                    library.action_failed,
-                    reason = messages::save_failure(i18n, &f)
-                )
-                .to_string(),
-            )),
+            Err(f) => fail(f),
         }
     };
 
-    let coalition = summary.coalition.clone();
-    let name_view = name.clone();
-    let name_confirm = name.clone();
     view! {
-        <li class="plan-card">
-            <h3 class="plan-card__name" id=title_id>
-                <a href=href>{name_view.clone()}</a>
+        <li class="plan-card" data-plan=id.to_string()>
+            <h3 class="plan-card__name">
+                <a href=href>{name}</a>
             </h3>
             <dl class="plan-card__facts">
                 <div>
                     <dt>{t_string!(i18n, library.col_coalition)}</dt>
-                    <dd>{if coalition.is_empty() { "—".to_owned() } else { coalition }}</dd>
+                    <dd>{move || {
+                        let c = field(|s| s.coalition.clone())();
+                        if c.is_empty() { "—".to_owned() } else { c }
+                    }}</dd>
                 </div>
                 <div>
                     <dt>{t_string!(i18n, library.col_edited)}</dt>
-                    <dd>{edited}</dd>
+                    <dd>{move || summary.with(|s| s.as_ref().map(|s| format::date_time(s.updated_at, lang)).unwrap_or_default())}</dd>
                 </div>
                 <div>
                     <dt>{t_string!(i18n, library.col_size)}</dt>
-                    <dd>{t_string!(i18n, library.size_kb, size = size.clone())}</dd>
+                    <dd>{move || t_string!(i18n, library.size_kb, size = format::kilobytes(summary.with(|s| s.as_ref().map(|s| s.size).unwrap_or(0)))).to_string()}</dd>
                 </div>
             </dl>
             {move || match mode.get() {
                 Mode::View => view! {
                     <div class="button-row">
-                        <button type="button" class="button" on:click=move |_| { error.set(None); mode.set(Mode::Rename) }>
-                            {t_string!(i18n, library.rename)}
-                            <span class="visually-hidden">" " {name_view.clone()}</span>
-                        </button>
                         <button type="button" class="button" on:click=export>
                             {t_string!(i18n, library.export)}
-                            <span class="visually-hidden">" " {name_view.clone()}</span>
+                            <span class="visually-hidden">" " {name}</span>
                         </button>
-                        <button type="button" class="button" on:click=duplicate.clone()>
+                        <button type="button" class="button" data-action="rename" on:click=move |_| {
+                            error.set(None);
+                            rename_value.set(summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+                            mode.set(Mode::Rename);
+                        }>
+                            {t_string!(i18n, library.rename)}
+                            <span class="visually-hidden">" " {name}</span>
+                        </button>
+                        <button type="button" class="button" on:click=duplicate>
                             {t_string!(i18n, library.duplicate)}
-                            <span class="visually-hidden">" " {name_view.clone()}</span>
+                            <span class="visually-hidden">" " {name}</span>
                         </button>
-                        <button type="button" class="button button--danger" on:click=move |_| mode.set(Mode::ConfirmDelete)>
+                        <button type="button" class="button button--danger" data-action="delete" on:click=move |_| mode.set(Mode::ConfirmDelete)>
                             {t_string!(i18n, library.delete)}
-                            <span class="visually-hidden">" " {name_view.clone()}</span>
+                            <span class="visually-hidden">" " {name}</span>
                         </button>
                     </div>
                 }.into_any(),
@@ -177,21 +179,21 @@ pub fn PlanRow(summary: PlanSummary) -> impl IntoView {
                         />
                         <div class="button-row">
                             <button type="submit" class="button button--primary">{t_string!(i18n, library.rename_save)}</button>
-                            <button type="button" class="button" on:click=move |_| { error.set(None); mode.set(Mode::View) }>
+                            <button type="button" class="button" on:click=move |_| { error.set(None); back_to("rename") }>
                                 {t_string!(i18n, library.cancel)}
                             </button>
                         </div>
                     </form>
                 }.into_any(),
                 Mode::ConfirmDelete => view! {
-                    <div class="confirm" role="group" aria-label=t_string!(i18n, library.delete_confirm, name = name_confirm.clone()).to_string()>
-                        <p><strong>{t_string!(i18n, library.delete_confirm, name = name_confirm.clone())}</strong></p>
+                    <div class="confirm" role="group" aria-label=move || t_string!(i18n, library.delete_confirm, name = name()).to_string()>
+                        <p><strong>{move || t_string!(i18n, library.delete_confirm, name = name()).to_string()}</strong></p>
                         <p>{t_string!(i18n, library.delete_confirm_body)}</p>
                         <div class="button-row">
-                            <button type="button" class="button button--danger" on:click=delete.clone()>
+                            <button type="button" class="button button--danger" node_ref=confirm_button on:click=delete>
                                 {t_string!(i18n, library.delete_yes)}
                             </button>
-                            <button type="button" class="button" on:click=move |_| mode.set(Mode::View)>
+                            <button type="button" class="button" on:click=move |_| back_to("delete")>
                                 {t_string!(i18n, library.cancel)}
                             </button>
                         </div>

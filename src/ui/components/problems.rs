@@ -64,7 +64,10 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
                     <div class="button-row">
                         <button type="button" class="button button--danger" on:click={
                             let key = key.clone();
-                            move |_| ctx.discard_problem(&key)
+                            move |_| {
+                            ctx.discard_problem(&key);
+                            crate::ui::focus_heading();
+                        }
                         }>
                             {t_string!(i18n, problems.remove_yes)}
                         </button>

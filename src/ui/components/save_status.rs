@@ -24,17 +24,15 @@ pub fn SaveStatusText() -> impl IntoView {
     }
 }
 
-/// Shown when a write failed for a reason other than a conflict (that has its own banner).
+/// Shown when a write failed for a reason other than a conflict (that has its own banner). It
+/// stays until a save succeeds, so it does not flicker while a retry is waiting.
 #[component]
 pub fn SaveFailedAlert() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
-    let failure = move || match ctx.status.get() {
-        SaveStatus::Failed(f) if f != SaveFailure::Conflict => Some(f),
-        _ => None,
-    };
+    let export_error = RwSignal::new(None::<String>);
     view! {
-        {move || failure().map(|f| {
+        {move || ctx.last_failure.get().map(|f| {
             let todo = if f == SaveFailure::Storage(StorageError::QuotaExceeded) {
                 t_string!(i18n, save.todo_quota).to_string()
             } else {
@@ -44,9 +42,17 @@ pub fn SaveFailedAlert() -> impl IntoView {
                 <div class="alert alert--error" role="alert">
                     <p><strong>{t_string!(i18n, save.not_saved, reason = messages::save_failure(i18n, &f))}</strong></p>
                     <p>{todo}</p>
-                    <button type="button" class="button button--primary" on:click=move |_| { let _ = ctx.export_open(); }>
+                    <button type="button" class="button button--primary" on:click=move |_| {
+                        match ctx.export_open() {
+                            Ok(()) => export_error.set(None),
+                            Err(f) => export_error.set(Some(
+                                t_string!(i18n, save.export_failed, reason = messages::save_failure(i18n, &f)).to_string(),
+                            )),
+                        }
+                    }>
                         {t_string!(i18n, save.export_now)}
                     </button>
+                    {move || export_error.get().map(|t| view! { <p><strong>{t}</strong></p> })}
                 </div>
             }
         })}
