@@ -155,29 +155,16 @@ export async function startServer(dist) {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-// Debian's Chromium as root needs these (the same list as tests/e2e/playwright.config.mjs,
-// which is read when it can be imported; this copy is the fallback).
-const FALLBACK_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+// Debian's Chromium as root needs the flags the e2e suite uses; they live in one place, the
+// Playwright config, and are read from there.
 async function chromiumArgs(root) {
-  try {
-    const { pathToFileURL } = await import('node:url');
-    const mod = await import(pathToFileURL(join(root, 'tests', 'e2e', 'playwright.config.mjs')).href);
-    const args = mod.default?.use?.launchOptions?.args;
-    if (Array.isArray(args) && args.length) return args;
-  } catch {
-    // fall through
+  const { pathToFileURL } = await import('node:url');
+  const mod = await import(pathToFileURL(join(root, 'tests', 'e2e', 'playwright.config.mjs')).href);
+  const args = mod.default?.use?.launchOptions?.args;
+  if (!Array.isArray(args) || args.length === 0) {
+    throw new Error('tests/e2e/playwright.config.mjs has no use.launchOptions.args');
   }
-  return FALLBACK_ARGS;
+  return args;
 }
 
 /**

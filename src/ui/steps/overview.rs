@@ -9,56 +9,39 @@ use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
 
-/// A labelled one-line text field bound to a string in the plan.
+/// A labelled text field bound to a string in the plan: one line, or `rows` lines.
 #[component]
 fn TextField(
-    /// The input's id; the hint's id is derived from it.
+    /// The control's id; the hint's id is derived from it.
     id: &'static str,
     label: String,
     hint: String,
     field: Field<String>,
     max: usize,
+    /// Lines shown for a multi-line answer; a single line when absent.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let value = move || field.get();
+    let on_input = move |e: leptos::ev::Event| field.set(event_target_value(&e));
+    let control = match rows {
+        None => view! {
+            <input id=id type="text" maxlength=max aria-describedby=hint_id.clone()
+                prop:value=value on:input=on_input/>
+        }
+        .into_any(),
+        Some(rows) => view! {
+            <textarea id=id rows=rows maxlength=max aria-describedby=hint_id.clone()
+                prop:value=value on:input=on_input></textarea>
+        }
+        .into_any(),
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <p class="field__hint" id=hint_id.clone()>{hint}</p>
-            <input
-                id=id
-                type="text"
-                maxlength=max
-                aria-describedby=hint_id
-                prop:value=move || field.get()
-                on:input=move |e| field.set(event_target_value(&e))
-            />
-        </div>
-    }
-}
-
-/// A labelled multi-line text field bound to a string in the plan.
-#[component]
-fn TextArea(
-    id: &'static str,
-    label: String,
-    hint: String,
-    field: Field<String>,
-    max: usize,
-    rows: u32,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <p class="field__hint" id=hint_id.clone()>{hint}</p>
-            <textarea
-                id=id
-                rows=rows
-                maxlength=max
-                aria-describedby=hint_id
-                prop:value=move || field.get()
-                on:input=move |e| field.set(event_target_value(&e))
-            ></textarea>
+            <p class="field__hint" id=hint_id>{hint}</p>
+            {control}
         </div>
     }
 }
@@ -111,7 +94,7 @@ pub fn OverviewStep() -> impl IntoView {
                     hint=t_string!(i18n, overview.name_hint).to_string() field=overview.name().into() max=MAX_LINE/>
                 <TextField id="ov-coalition" label=t_string!(i18n, overview.coalition_label).to_string()
                     hint=t_string!(i18n, overview.coalition_hint).to_string() field=overview.coalition().into() max=MAX_LINE/>
-                <TextArea id="ov-purpose" label=t_string!(i18n, overview.purpose_label).to_string()
+                <TextField id="ov-purpose" label=t_string!(i18n, overview.purpose_label).to_string()
                     hint=t_string!(i18n, overview.purpose_hint).to_string() field=overview.purpose().into()
                     max=MAX_PARAGRAPH rows=5/>
                 <fieldset class="dates">
@@ -130,7 +113,7 @@ pub fn OverviewStep() -> impl IntoView {
                         }}
                     </p>
                 </fieldset>
-                <TextArea id="ov-notes" label=t_string!(i18n, overview.notes_label).to_string()
+                <TextField id="ov-notes" label=t_string!(i18n, overview.notes_label).to_string()
                     hint=t_string!(i18n, overview.notes_hint).to_string() field=overview.notes().into()
                     max=MAX_NOTES rows=8/>
             </form>
