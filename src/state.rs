@@ -76,7 +76,6 @@ pub enum Notice {
     Kept { name: String },
     Reloaded,
     Synced,
-    ActionFailed(SaveFailure),
 }
 
 /// A plan just deleted, kept in memory so "Undo" can put it back.

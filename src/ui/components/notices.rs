@@ -33,12 +33,6 @@ pub fn NoticeRegion() -> impl IntoView {
             }
             Notice::Reloaded => t_string!(i18n, conflict.reloaded).to_string(),
             Notice::Synced => t_string!(i18n, conflict.synced).to_string(),
-            Notice::ActionFailed(f) => t_string!(
-                i18n,
-                library.action_failed,
-                reason = messages::save_failure(i18n, f)
-            )
-            .to_string(),
         }
     };
 
