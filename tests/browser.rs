@@ -333,3 +333,105 @@ async fn a_stored_corrupt_plan_shows_an_alert_naming_it() {
     LocalStorage::clear();
     let _ = Duration::ZERO;
 }
+
+fn stored_partner_names(id: &str) -> Vec<String> {
+    let raw = LocalStorage::raw()
+        .get_item(&format!("alliance-planner/plan/{id}"))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
+    value["plans"][0]["partners"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|p| p["name"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn card_names(root: &web_sys::HtmlElement) -> Vec<String> {
+    let cards = root
+        .query_selector_all(".partner-card input[type=text]")
+        .ok();
+    cards
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
+    let lib = fresh_library();
+    let plan = Plan::new("Partners test", now());
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = plan.id.to_string();
+    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/plan/{id}/partners")));
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+
+    for name in ["Tenants' union", "St Anne's", "Youth forum"] {
+        button_with_text(&root, "Add partner")
+            .unwrap_or_else(|| panic!("no Add partner button"))
+            .click();
+        sleep(30).await;
+        let inputs = root
+            .query_selector_all(".partner-card input[type=text]")
+            .ok()
+            .unwrap_or_else(|| panic!("no inputs"));
+        let last: web_sys::HtmlInputElement = inputs
+            .get(inputs.length().saturating_sub(1))
+            .and_then(|n| n.dyn_into().ok())
+            .unwrap_or_else(|| panic!("no name input"));
+        type_into(&last, name);
+        sleep(400).await;
+    }
+    assert_eq!(
+        card_names(&root),
+        ["Tenants' union", "St Anne's", "Youth forum"]
+    );
+    assert_eq!(
+        stored_partner_names(&id),
+        ["Tenants' union", "St Anne's", "Youth forum"]
+    );
+
+    // Move the last one up: the page and storage follow.
+    button_with_text(&root, "Move up Youth forum")
+        .unwrap_or_else(|| panic!("no Move up"))
+        .click();
+    sleep(400).await;
+    assert_eq!(
+        card_names(&root),
+        ["Tenants' union", "Youth forum", "St Anne's"]
+    );
+    assert_eq!(
+        stored_partner_names(&id),
+        ["Tenants' union", "Youth forum", "St Anne's"]
+    );
+
+    // Remove asks first, then removes and saves.
+    button_with_text(&root, "Remove Tenants' union")
+        .unwrap_or_else(|| panic!("no Remove"))
+        .click();
+    sleep(30).await;
+    assert_eq!(
+        card_names(&root).len(),
+        3,
+        "nothing removed before the confirmation"
+    );
+    button_with_text(&root, "Remove partner")
+        .unwrap_or_else(|| panic!("no confirmation"))
+        .click();
+    sleep(400).await;
+    assert_eq!(card_names(&root), ["Youth forum", "St Anne's"]);
+    assert_eq!(stored_partner_names(&id), ["Youth forum", "St Anne's"]);
+    root.remove();
+    LocalStorage::clear();
+}

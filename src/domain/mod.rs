@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod example;
 pub mod overview;
+pub mod partners;
 pub mod steps;
 pub mod text;
 pub mod validate;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use overview::Overview;
+pub use partners::Partner;
 
 /// A point in time, always UTC, written as RFC 3339 in files.
 pub type Timestamp = DateTime<Utc>;
@@ -41,6 +43,10 @@ pub struct Plan {
     /// The "Overview" step.
     #[serde(default)]
     pub overview: Overview,
+    /// The "Partners" step: every organisation and person in the coalition, in the
+    /// coalition's own order.
+    #[serde(default)]
+    pub partners: Vec<Partner>,
 }
 
 impl Plan {
@@ -59,6 +65,7 @@ impl Plan {
                 name: text::clean_line(name),
                 ..Overview::default()
             },
+            partners: Vec::new(),
         }
     }
 
@@ -93,6 +100,7 @@ impl Plan {
         PlanCounts {
             overview_filled: self.overview.filled_fields(),
             overview_total: Overview::FIELD_COUNT,
+            partners: self.partners.len(),
         }
     }
 }
@@ -102,6 +110,7 @@ impl Plan {
 pub struct PlanCounts {
     pub overview_filled: usize,
     pub overview_total: usize,
+    pub partners: usize,
 }
 
 /// What the library lists for each plan without keeping the whole plan in memory.

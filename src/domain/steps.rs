@@ -7,16 +7,18 @@ use super::Plan;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     Overview,
+    Partners,
 }
 
 impl Step {
     /// Every step, in the order of the journey.
-    pub const ALL: [Step; 1] = [Step::Overview];
+    pub const ALL: [Step; 2] = [Step::Overview, Step::Partners];
 
     /// The name used in URLs: `#/plan/<id>/<slug>`.
     pub fn slug(self) -> &'static str {
         match self {
             Step::Overview => "overview",
+            Step::Partners => "partners",
         }
     }
 
@@ -38,6 +40,10 @@ impl Step {
                     && !o.purpose.trim().is_empty()
                     && !o.dates_out_of_order()
             }
+            // At least two partners make a coalition, and each needs a name.
+            Step::Partners => {
+                plan.partners.len() >= 2 && plan.partners.iter().all(|p| !p.name.trim().is_empty())
+            }
         }
     }
 }
@@ -54,6 +60,28 @@ mod tests {
         }
         assert_eq!(Step::from_slug("nope"), None);
         assert_eq!(Step::from_slug(""), None);
+    }
+
+    #[test]
+    fn partners_are_complete_with_two_named_partners() {
+        use crate::domain::Partner;
+        let mut plan = Plan::new("Plan", DateTime::UNIX_EPOCH);
+        assert!(!Step::Partners.is_complete(&plan));
+        plan.partners.push(Partner {
+            name: "Union".into(),
+            ..Partner::new()
+        });
+        assert!(
+            !Step::Partners.is_complete(&plan),
+            "one partner is not a coalition"
+        );
+        plan.partners.push(Partner::new());
+        assert!(
+            !Step::Partners.is_complete(&plan),
+            "every partner needs a name"
+        );
+        plan.partners[1].name = "Congregation".into();
+        assert!(Step::Partners.is_complete(&plan));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub struct Envelope<'a> {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "alliance-planner")))]
     pub format: &'a str,
     /// The schema version of the plans inside. Older versions are upgraded on import.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 1)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 2)))]
     pub schema_version: u32,
     /// When the file was written.
     #[serde(with = "dates::timestamp")]
@@ -150,6 +150,10 @@ pub fn decode(text: &str) -> Result<Decoded, ImportError> {
                 path: format!("plans[{i}].{field}"),
                 len,
                 limit,
+            },
+            Violation::DuplicateId { field, id } => ImportError::DuplicateId {
+                path: format!("plans[{i}].{field}"),
+                id,
             },
         })?;
     }

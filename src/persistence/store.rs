@@ -322,10 +322,10 @@ impl<B: Backend> Library<B> {
     fn write(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
         // Never store what the read path would refuse.
         validate(plan).map_err(|v| match v {
-            Violation::TextTooLong { field, limit, .. } => SaveError::Invalid {
-                field: field.to_owned(),
-                limit,
-            },
+            Violation::TextTooLong { field, limit, .. } => SaveError::Invalid { field, limit },
+            Violation::DuplicateId { field, .. } => {
+                SaveError::Encode(format!("{field}: duplicate id"))
+            }
         })?;
         let key = plan_key(plan.id);
         let current = self.backend.get(&key)?;

@@ -13,11 +13,13 @@ use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveSt
 use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
 use crate::ui::steps::overview::OverviewStep;
+use crate::ui::steps::partners::PartnersStep;
 
 /// A step's name, from the locale file.
 pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
     match step {
         Step::Overview => t_string!(i18n, steps.overview).to_string(),
+        Step::Partners => t_string!(i18n, steps.partners).to_string(),
     }
 }
 
@@ -94,7 +96,8 @@ fn OpenPlan(step: Step) -> impl IntoView {
                 <StepNav current=step/>
                 <div class="plan__step">
                     {match step {
-                        Step::Overview => view! { <OverviewStep/> },
+                        Step::Overview => view! { <OverviewStep/> }.into_any(),
+                        Step::Partners => view! { <PartnersStep/> }.into_any(),
                     }}
                 </div>
             </div>

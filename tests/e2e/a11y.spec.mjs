@@ -107,6 +107,16 @@ for (const viewport of WIDTHS) {
       await expectNoAxeViolations(page);
     });
 
+    test('partners step of the example plan, with a removal being confirmed', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Partners/ }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Partners' })).toBeVisible();
+      await page.getByRole('button', { name: "Remove St Anne's congregation" }).click();
+      await expect(page.getByRole('button', { name: 'Remove partner' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
     test('not-found pages', async ({ page }) => {
       await page.goto('#/whatever');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

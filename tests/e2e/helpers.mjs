@@ -154,7 +154,7 @@ export async function download(page, trigger) {
 export function envelope(plans, extra = {}) {
   return {
     format: 'alliance-planner',
-    schema_version: 1,
+    schema_version: 2,
     exported_at: '2026-03-01T09:30:00.000Z',
     app_version: '0.1.0',
     plans,
@@ -169,6 +169,7 @@ export function planData(id, overview = {}, extra = {}) {
     created_at: '2026-02-01T08:00:00.000Z',
     updated_at: '2026-02-15T10:30:00.000Z',
     overview: { name: '', coalition: '', purpose: '', start: null, end: null, notes: '', ...overview },
+    partners: [],
     ...extra,
   };
 }

@@ -43,9 +43,10 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
 
   const id = await createPlan(page, 'Eastside tenants');
   const steps = page.getByRole('navigation', { name: 'Steps' });
-  await expect(steps.getByRole('link')).toHaveCount(1);
+  await expect(steps.getByRole('link')).toHaveCount(2);
   await expect(steps.getByRole('link', { name: /Overview/ })).toHaveAttribute('aria-current', 'step');
-  await expect(steps.getByRole('link')).toContainText('to do');
+  await expect(steps.getByRole('link', { name: /Overview/ })).toContainText('to do');
+  await expect(steps.getByRole('link', { name: /Partners/ })).not.toHaveAttribute('aria-current', 'step');
 
   await page.getByLabel('Plan name').fill('Eastside tenants’ campaign 2027');
   await page.getByLabel('Coalition or alliance name').fill('Eastside Housing Coalition');
@@ -60,7 +61,7 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
 
   await waitForSaved(page, id, (p) => p.overview.notes.includes('bienvenidos'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eastside tenants’ campaign 2027');
-  await expect(steps.getByRole('link')).toContainText('done');
+  await expect(steps.getByRole('link', { name: /Overview/ })).toContainText('done');
   expect((await storedPlan(page, id)).overview).toEqual({
     name: 'Eastside tenants’ campaign 2027',
     coalition: 'Eastside Housing Coalition',

@@ -147,7 +147,7 @@ fn cases() -> Vec<(&'static str, String, Check)> {
             |e| {
                 *e == ImportError::FutureVersion {
                     found: 7,
-                    supported: 1,
+                    supported: 2,
                 }
             },
         ),

@@ -184,3 +184,28 @@ fn published_schema_matches_the_types() {
     );
     assert!(generated.contains("\"overview\""));
 }
+
+#[test]
+fn v1_files_open_with_an_empty_partner_list_and_v2_keeps_partners() {
+    let v1 = decode_bytes(
+        &fs::read(fixture_path("v1/example-coalition.alliance.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v1.from_version, 1);
+    assert!(v1.plans.iter().all(|p| p.partners.is_empty()));
+
+    let v2 = decode_bytes(&fs::read(fixture_path("v2/partners.alliance.json")).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let partners = &v2.plans[0].partners;
+    assert_eq!(partners.len(), 2);
+    assert_eq!(partners[0].name, "Northfield Youth Forum");
+    assert!(partners[0].roles.convener && !partners[0].roles.connector);
+    assert_eq!(
+        partners[1].kind,
+        alliance_planner::domain::partners::PartnerKind::Person
+    );
+    assert_eq!(
+        partners[0].private_notes,
+        "Chair is stretched thin this term."
+    );
+}

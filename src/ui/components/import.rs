@@ -206,7 +206,11 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
                         <dl class="plan-card__facts">
                             <div>
                                 <dt>{t_string!(i18n, import.col_contents)}</dt>
-                                <dd>{t_string!(i18n, import.counts, filled = counts.overview_filled, total = counts.overview_total)}</dd>
+                                <dd>
+                                    {t_string!(i18n, import.counts, filled = counts.overview_filled, total = counts.overview_total)}
+                                    <br/>
+                                    {t_string!(i18n, import.counts_partners, count = counts.partners)}
+                                </dd>
                             </div>
                             <div>
                                 <dt>{t_string!(i18n, import.col_edited)}</dt>

@@ -63,6 +63,32 @@ pub fn NewPlan() -> impl IntoView {
                     coalition: t_string!(i18n, example.coalition),
                     purpose: t_string!(i18n, example.purpose),
                     notes: t_string!(i18n, example.notes),
+                    partners: [
+                        [
+                            t_string!(i18n, example.partner1_name),
+                            t_string!(i18n, example.partner1_skills),
+                            t_string!(i18n, example.partner1_resources),
+                            t_string!(i18n, example.partner1_ownership),
+                        ],
+                        [
+                            t_string!(i18n, example.partner2_name),
+                            t_string!(i18n, example.partner2_skills),
+                            t_string!(i18n, example.partner2_resources),
+                            t_string!(i18n, example.partner2_ownership),
+                        ],
+                        [
+                            t_string!(i18n, example.partner3_name),
+                            t_string!(i18n, example.partner3_skills),
+                            t_string!(i18n, example.partner3_resources),
+                            t_string!(i18n, example.partner3_ownership),
+                        ],
+                        [
+                            t_string!(i18n, example.partner4_name),
+                            t_string!(i18n, example.partner4_skills),
+                            t_string!(i18n, example.partner4_resources),
+                            t_string!(i18n, example.partner4_ownership),
+                        ],
+                    ],
                 };
                 example_plan(&plan_name, &text, today(), now())
             }

@@ -1,3 +1,4 @@
 //! One file per step of the journey.
 
 pub mod overview;
+pub mod partners;

@@ -1,0 +1,249 @@
+//! Step "Partners": the coalition's registry of organisations and people. Every partner can
+//! be added, edited, moved up or down and removed with the keyboard; nothing needs dragging.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_partner};
+use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
+use crate::i18n::*;
+use crate::state::use_planner;
+use crate::ui::focus_later;
+
+#[component]
+pub fn PartnersStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let partners = ctx.plan.partners();
+    let ids = move || partners.with(|v| v.iter().map(|p| p.id).collect::<Vec<_>>());
+    let add = move |_| {
+        let partner = Partner::new();
+        let id = partner.id;
+        partners.update(|v| v.push(partner));
+        focus_later(format!("#partner-{id}-name"));
+    };
+    view! {
+        <section class="step" aria-labelledby="step-title">
+            <h2 id="step-title">{t_string!(i18n, partners.title)}</h2>
+            <aside class="guidance" aria-labelledby="guidance-title">
+                <h3 id="guidance-title">{t_string!(i18n, partners.guidance_title)}</h3>
+                <p>{t_string!(i18n, partners.guidance)}</p>
+                <p>{t_string!(i18n, partners.roles_guidance)}</p>
+            </aside>
+            <Show when=move || partners.with(|v| v.is_empty())>
+                <p class="empty">{t_string!(i18n, partners.empty)}</p>
+            </Show>
+            <ol class="partner-list">
+                <For each=ids key=|id| *id let(id)>
+                    <PartnerCard id=id/>
+                </For>
+            </ol>
+            <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
+        </section>
+    }
+}
+
+/// One partner's editable card.
+#[component]
+fn PartnerCard(id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let partners = ctx.plan.partners();
+    let confirming = RwSignal::new(false);
+
+    // Read one value of this partner, reactively.
+    let read = move |f: fn(&Partner) -> String| {
+        move || partners.with(|v| v.iter().find(|p| p.id == id).map(f).unwrap_or_default())
+    };
+    // Change this partner.
+    let edit = move |f: &dyn Fn(&mut Partner)| {
+        partners.update(|v| {
+            if let Some(p) = v.iter_mut().find(|p| p.id == id) {
+                f(p);
+            }
+        })
+    };
+    let position =
+        move || partners.with(|v| (v.iter().position(|p| p.id == id).unwrap_or(0), v.len()));
+    let name = move || {
+        let n = read(|p| p.name.trim().to_owned())();
+        if n.is_empty() {
+            t_string!(i18n, partners.untitled).to_string()
+        } else {
+            n
+        }
+    };
+    let heading = move || {
+        t_string!(
+            i18n,
+            partners.heading,
+            number = position().0 + 1,
+            name = name()
+        )
+        .to_string()
+    };
+    // Move, and keep the focus on the moved card: on the same button, or on the other one
+    // when the card reached the top or the bottom (where the same button is disabled).
+    let move_by = move |by: isize| {
+        partners.update(|v| {
+            move_partner(v, id, by);
+        });
+        let (index, len) = position();
+        let focus = match by {
+            -1 if index == 0 => "down",
+            -1 => "up",
+            _ if index + 1 >= len => "up",
+            _ => "down",
+        };
+        focus_later(format!("#partner-{id}-{focus}"));
+    };
+    let remove = move |_| {
+        partners.update(|v| v.retain(|p| p.id != id));
+        focus_later("#step-title");
+    };
+
+    let fid = move |field: &str| format!("partner-{id}-{field}");
+    let text_area = move |field: &'static str,
+                          label: String,
+                          hint: String,
+                          get: fn(&Partner) -> String,
+                          set: fn(&mut Partner, String)| {
+        let hint_id = fid(&format!("{field}-hint"));
+        view! {
+            <div class="field">
+                <label for=fid(field)>{label}</label>
+                <p class="field__hint" id=hint_id.clone()>{hint}</p>
+                <textarea id=fid(field) rows="2" maxlength=MAX_PARAGRAPH aria-describedby=hint_id
+                    prop:value=read(get)
+                    on:input=move |e| { let value = event_target_value(&e); edit(&|p| set(p, value.clone())) }></textarea>
+            </div>
+        }
+    };
+    let kind_radio = move |kind: PartnerKind, value: &'static str, label: String| {
+        let radio_id = fid(&format!("kind-{value}"));
+        view! {
+            <div class="choice">
+                <input type="radio" id=radio_id.clone() name=fid("kind")
+                    prop:checked=move || partners.with(|v| v.iter().any(|p| p.id == id && p.kind == kind))
+                    on:change=move |_| edit(&|p| p.kind = kind)/>
+                <label for=radio_id>{label}</label>
+            </div>
+        }
+    };
+    let role_box = move |role: &'static str,
+                         label: String,
+                         get: fn(&Partner) -> bool,
+                         set: fn(&mut Partner, bool)| {
+        let box_id = fid(&format!("role-{role}"));
+        view! {
+            <div class="choice">
+                <input type="checkbox" id=box_id.clone()
+                    prop:checked=move || partners.with(|v| v.iter().find(|p| p.id == id).map(get).unwrap_or(false))
+                    on:change=move |e| { let on = event_target_checked(&e); edit(&|p| set(p, on)) }/>
+                <label for=box_id>{label}</label>
+            </div>
+        }
+    };
+    let continuum_label = move |c: Continuum| match c {
+        Continuum::Leads => t_string!(i18n, partners.continuum_leads),
+        Continuum::SharesLeadership => t_string!(i18n, partners.continuum_shares_leadership),
+        Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
+        Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
+        Continuum::Ally => t_string!(i18n, partners.continuum_ally),
+    };
+    let commitment_label = move |c: Commitment| match c {
+        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
+        Commitment::Low => t_string!(i18n, partners.commitment_low),
+        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
+        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
+    };
+
+    view! {
+        <li class="partner-card" aria-labelledby=fid("heading")>
+            <h3 id=fid("heading")>{heading}</h3>
+            <div class="partner-card__grid">
+                <div class="field">
+                    <label for=fid("name")>{t_string!(i18n, partners.name_label)}</label>
+                    <input id=fid("name") type="text" maxlength=MAX_LINE
+                        prop:value=read(|p| p.name.clone())
+                        on:input=move |e| { let value = event_target_value(&e); edit(&|p| p.name = value.clone()) }/>
+                </div>
+                <fieldset class="choices">
+                    <legend>{t_string!(i18n, partners.kind_label)}</legend>
+                    {kind_radio(PartnerKind::Organisation, "organisation", t_string!(i18n, partners.kind_organisation).to_string())}
+                    {kind_radio(PartnerKind::Person, "person", t_string!(i18n, partners.kind_person).to_string())}
+                </fieldset>
+                {text_area("skills", t_string!(i18n, partners.skills_label).to_string(), t_string!(i18n, partners.skills_hint).to_string(),
+                    |p| p.skills.clone(), |p, v| p.skills = v)}
+                {text_area("resources", t_string!(i18n, partners.resources_label).to_string(), t_string!(i18n, partners.resources_hint).to_string(),
+                    |p| p.resources.clone(), |p, v| p.resources = v)}
+                <div class="field">
+                    <label for=fid("continuum")>{t_string!(i18n, partners.continuum_label)}</label>
+                    <p class="field__hint" id=fid("continuum-hint")>{t_string!(i18n, partners.continuum_hint)}</p>
+                    <select id=fid("continuum") aria-describedby=fid("continuum-hint")
+                        prop:value=read(|p| p.continuum.as_str().to_owned())
+                        on:change=move |e| {
+                            if let Some(c) = Continuum::parse(&event_target_value(&e)) { edit(&|p| p.continuum = c) }
+                        }>
+                        {Continuum::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{continuum_label(c)}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=fid("commitment")>{t_string!(i18n, partners.commitment_label)}</label>
+                    <select id=fid("commitment")
+                        prop:value=read(|p| p.commitment.as_str().to_owned())
+                        on:change=move |e| {
+                            if let Some(c) = Commitment::parse(&event_target_value(&e)) { edit(&|p| p.commitment = c) }
+                        }>
+                        {Commitment::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{commitment_label(c)}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                <fieldset class="choices">
+                    <legend>{t_string!(i18n, partners.roles_label)}</legend>
+                    {role_box("messenger", t_string!(i18n, partners.role_messenger).to_string(), |p| p.roles.messenger, |p, on| p.roles.messenger = on)}
+                    {role_box("connector", t_string!(i18n, partners.role_connector).to_string(), |p| p.roles.connector, |p, on| p.roles.connector = on)}
+                    {role_box("convener", t_string!(i18n, partners.role_convener).to_string(), |p| p.roles.convener, |p, on| p.roles.convener = on)}
+                </fieldset>
+                {text_area("ownership", t_string!(i18n, partners.ownership_label).to_string(), t_string!(i18n, partners.ownership_hint).to_string(),
+                    |p| p.ownership.clone(), |p, v| p.ownership = v)}
+                <div class="field field--private">
+                    <span class="badge">{t_string!(i18n, partners.private_badge)}</span>
+                    <label for=fid("private")>{t_string!(i18n, partners.private_label)}</label>
+                    <p class="field__hint" id=fid("private-hint")>{t_string!(i18n, partners.private_hint)}</p>
+                    <textarea id=fid("private") rows="2" maxlength=MAX_PARAGRAPH aria-describedby=fid("private-hint")
+                        prop:value=read(|p| p.private_notes.clone())
+                        on:input=move |e| { let value = event_target_value(&e); edit(&|p| p.private_notes = value.clone()) }></textarea>
+                </div>
+            </div>
+            <div class="button-row">
+                <button type="button" class="button" id=fid("up") disabled=move || position().0 == 0
+                    on:click=move |_| move_by(-1)>
+                    {t_string!(i18n, partners.move_up)}<span class="visually-hidden">" " {name}</span>
+                </button>
+                <button type="button" class="button" id=fid("down") disabled=move || { let (i, n) = position(); i + 1 >= n }
+                    on:click=move |_| move_by(1)>
+                    {t_string!(i18n, partners.move_down)}<span class="visually-hidden">" " {name}</span>
+                </button>
+                <button type="button" class="button button--danger" id=fid("remove")
+                    on:click=move |_| { confirming.set(true); focus_later(format!("#partner-{id}-remove-yes")); }>
+                    {t_string!(i18n, partners.remove)}<span class="visually-hidden">" " {name}</span>
+                </button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-label=move || t_string!(i18n, partners.remove_confirm, name = name()).to_string()>
+                    <p><strong>{move || t_string!(i18n, partners.remove_confirm, name = name()).to_string()}</strong></p>
+                    <div class="button-row">
+                        <button type="button" class="button button--danger" id=fid("remove-yes") on:click=remove>
+                            {t_string!(i18n, partners.remove_yes)}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| {
+                            confirming.set(false);
+                            focus_later(format!("#partner-{id}-remove"));
+                        }>{t_string!(i18n, partners.cancel)}</button>
+                    </div>
+                </div>
+            </Show>
+        </li>
+    }
+}
