@@ -7,3 +7,4 @@ pub mod notices;
 pub mod plan_row;
 pub mod problems;
 pub mod save_status;
+pub mod step_frame;

@@ -8,6 +8,7 @@ use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date
 use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
+use crate::ui::components::step_frame::StepFrame;
 
 /// A labelled text field bound to a string in the plan: one line, or `rows` lines.
 #[component]
@@ -83,12 +84,11 @@ pub fn OverviewStep() -> impl IntoView {
     };
 
     view! {
-        <section class="step" aria-labelledby="step-title">
-            <h2 id="step-title">{t_string!(i18n, overview.title)}</h2>
-            <aside class="guidance" aria-labelledby="guidance-title">
-                <h3 id="guidance-title">{t_string!(i18n, overview.guidance_title)}</h3>
-                <p>{t_string!(i18n, overview.guidance)}</p>
-            </aside>
+        <StepFrame
+            title=t_string!(i18n, overview.title).to_string()
+            guidance_title=t_string!(i18n, overview.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, overview.guidance).to_string()]
+        >
             <form class="form" on:submit=|e| e.prevent_default()>
                 <TextField id="ov-name" label=t_string!(i18n, overview.name_label).to_string()
                     hint=t_string!(i18n, overview.name_hint).to_string() field=overview.name().into() max=MAX_LINE/>
@@ -117,6 +117,6 @@ pub fn OverviewStep() -> impl IntoView {
                     hint=t_string!(i18n, overview.notes_hint).to_string() field=overview.notes().into()
                     max=MAX_NOTES rows=8/>
             </form>
-        </section>
+        </StepFrame>
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
+use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
 #[component]
@@ -24,13 +25,11 @@ pub fn PartnersStep() -> impl IntoView {
         focus_later(format!("#partner-{id}-name"));
     };
     view! {
-        <section class="step" aria-labelledby="step-title">
-            <h2 id="step-title">{t_string!(i18n, partners.title)}</h2>
-            <aside class="guidance" aria-labelledby="guidance-title">
-                <h3 id="guidance-title">{t_string!(i18n, partners.guidance_title)}</h3>
-                <p>{t_string!(i18n, partners.guidance)}</p>
-                <p>{t_string!(i18n, partners.roles_guidance)}</p>
-            </aside>
+        <StepFrame
+            title=t_string!(i18n, partners.title).to_string()
+            guidance_title=t_string!(i18n, partners.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, partners.guidance).to_string(), t_string!(i18n, partners.roles_guidance).to_string()]
+        >
             <Show when=move || partners.with(|v| v.is_empty())>
                 <p class="empty">{t_string!(i18n, partners.empty)}</p>
             </Show>
@@ -40,7 +39,7 @@ pub fn PartnersStep() -> impl IntoView {
                 </For>
             </ol>
             <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
-        </section>
+        </StepFrame>
     }
 }
 
