@@ -71,6 +71,22 @@ pub mod opt_date {
     }
 }
 
+/// `#[serde(with = "date")]` for a required `NaiveDate`: "YYYY-MM-DD".
+pub mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(value: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_date(*value))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_date(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("{INVALID_DATE} {s:?}: use YYYY-MM-DD"))
+        })
+    }
+}
+
 /// `#[serde(with = "timestamp")]` for `DateTime<Utc>`: RFC 3339.
 pub mod timestamp {
     use super::*;

@@ -3,11 +3,15 @@
 //! The model is plain data. The `Store` derive only generates field accessors for the UI;
 //! nothing here needs a browser, so every rule is tested with `cargo test` on the host.
 
+pub mod activities;
+pub mod change;
 pub mod dates;
 pub mod example;
+pub mod foundations;
 pub mod overview;
 pub mod partners;
 pub mod steps;
+pub mod strategy;
 pub mod text;
 pub mod validate;
 
@@ -16,8 +20,12 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use activities::Activities;
+pub use change::TheoryOfChange;
+pub use foundations::Foundations;
 pub use overview::Overview;
 pub use partners::Partner;
+pub use strategy::Strategy;
 
 /// A point in time, always UTC, written as RFC 3339 in files.
 pub type Timestamp = DateTime<Utc>;
@@ -47,6 +55,18 @@ pub struct Plan {
     /// coalition's own order.
     #[serde(default)]
     pub partners: Vec<Partner>,
+    /// The "Foundations" step: relationship qualities, foundational blocks and the charter.
+    #[serde(default)]
+    pub foundations: Foundations,
+    /// The "Strategy" step: resources, power and change.
+    #[serde(default)]
+    pub strategy: Strategy,
+    /// The "Coalition activities" step: the stage and the activity log.
+    #[serde(default)]
+    pub activities: Activities,
+    /// The "Theory of change" step: chained "If … when … then" statements.
+    #[serde(default)]
+    pub theory_of_change: TheoryOfChange,
 }
 
 impl Plan {
@@ -66,6 +86,19 @@ impl Plan {
                 ..Overview::default()
             },
             partners: Vec::new(),
+            foundations: Foundations::default(),
+            strategy: Strategy::default(),
+            activities: Activities::default(),
+            theory_of_change: TheoryOfChange::default(),
+        }
+    }
+
+    /// Removes a partner and every reference to it from the other steps.
+    pub fn remove_partner(&mut self, id: Uuid) {
+        self.partners.retain(|p| p.id != id);
+        self.strategy.resource_partners.retain(|p| *p != id);
+        for a in &mut self.activities.log {
+            a.partners.retain(|p| *p != id);
         }
     }
 
@@ -101,6 +134,9 @@ impl Plan {
             overview_filled: self.overview.filled_fields(),
             overview_total: Overview::FIELD_COUNT,
             partners: self.partners.len(),
+            assessments: self.foundations.assessments.len(),
+            activities: self.activities.log.len(),
+            statements: self.theory_of_change.statements.len(),
         }
     }
 }
@@ -111,6 +147,9 @@ pub struct PlanCounts {
     pub overview_filled: usize,
     pub overview_total: usize,
     pub partners: usize,
+    pub assessments: usize,
+    pub activities: usize,
+    pub statements: usize,
 }
 
 /// What the library lists for each plan without keeping the whole plan in memory.
@@ -205,6 +244,23 @@ mod tests {
         sort_summaries(&mut list);
         let names: Vec<_> = list.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["z", "a", "b"]);
+    }
+
+    #[test]
+    fn removing_a_partner_removes_its_references() {
+        let mut plan = Plan::new("p", t(0));
+        let (a, b) = (Partner::new(), Partner::new());
+        let (ia, ib) = (a.id, b.id);
+        plan.partners = vec![a, b];
+        plan.strategy.resource_partners = vec![ia, ib];
+        let mut talk = activities::Activity::new(activities::ActivityKind::OneOnOne, None);
+        talk.partners = vec![ib, ia];
+        plan.activities.log.push(talk);
+        plan.remove_partner(ia);
+        assert_eq!(plan.partners.len(), 1);
+        assert_eq!(plan.strategy.resource_partners, [ib]);
+        assert_eq!(plan.activities.log[0].partners, [ib]);
+        assert_eq!(validate::validate(&plan), Ok(()));
     }
 
     #[test]

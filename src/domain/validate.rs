@@ -1,7 +1,13 @@
 //! Rules a plan must meet before it is stored or imported. A file that breaks one is refused
 //! with the path of the field, so nothing the app could not have written gets in.
 
+use std::collections::HashSet;
+
+use uuid::Uuid;
+
 use super::Plan;
+use super::change::{ChainError, check_chain};
+use super::foundations::{Block, SCORE_MAX, SCORE_MIN};
 use super::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH, char_len};
 
 /// One broken rule, with the field path relative to the plan (e.g. `overview.name`).
@@ -16,6 +22,23 @@ pub enum Violation {
         field: String,
         id: String,
     },
+    Broken {
+        field: String,
+        rule: Rule,
+    },
+}
+
+/// A rule other than length or uniqueness.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A block score outside 1 to 5.
+    ScoreOutOfRange(u8),
+    /// A theory-of-change statement builds on itself.
+    LinksToItself,
+    /// A statement builds on a statement that is not in the plan.
+    UnknownLink(String),
+    /// Following the links comes back to the same statement.
+    Loop,
 }
 
 fn check_text(field: impl FnOnce() -> String, value: &str, limit: usize) -> Result<(), Violation> {
@@ -40,14 +63,10 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
     check_text(|| "overview.coalition".into(), &o.coalition, MAX_LINE)?;
     check_text(|| "overview.purpose".into(), &o.purpose, MAX_PARAGRAPH)?;
     check_text(|| "overview.notes".into(), &o.notes, MAX_NOTES)?;
-    let mut ids = std::collections::HashSet::new();
+    unique(plan.partners.iter().map(|p| p.id), |i| {
+        format!("partners[{i}].id")
+    })?;
     for (i, p) in plan.partners.iter().enumerate() {
-        if !ids.insert(p.id) {
-            return Err(Violation::DuplicateId {
-                field: format!("partners[{i}].id"),
-                id: p.id.to_string(),
-            });
-        }
         check_text(|| format!("partners[{i}].name"), &p.name, MAX_LINE)?;
         let texts = [
             ("skills", &p.skills),
@@ -57,6 +76,141 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
         ];
         for (name, value) in texts {
             check_text(|| format!("partners[{i}].{name}"), value, MAX_PARAGRAPH)?;
+        }
+    }
+    validate_foundations(plan)?;
+    let s = &plan.strategy;
+    let strategy_texts = [
+        ("other_resources", &s.other_resources),
+        ("who_decides", &s.who_decides),
+        ("leverage", &s.leverage),
+        ("change", &s.change),
+        ("statement", &s.statement),
+    ];
+    for (name, value) in strategy_texts {
+        check_text(|| format!("strategy.{name}"), value, MAX_PARAGRAPH)?;
+    }
+    unique(plan.activities.log.iter().map(|a| a.id), |i| {
+        format!("activities.log[{i}].id")
+    })?;
+    for (i, a) in plan.activities.log.iter().enumerate() {
+        check_text(
+            || format!("activities.log[{i}].custom_kind"),
+            &a.custom_kind,
+            MAX_LINE,
+        )?;
+        check_text(
+            || format!("activities.log[{i}].notes"),
+            &a.notes,
+            MAX_PARAGRAPH,
+        )?;
+        check_text(
+            || format!("activities.log[{i}].outcome"),
+            &a.outcome,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    let statements = &plan.theory_of_change.statements;
+    unique(statements.iter().map(|s| s.id), |i| {
+        format!("theory_of_change.statements[{i}].id")
+    })?;
+    for (i, st) in statements.iter().enumerate() {
+        let texts = [
+            ("action", &st.action),
+            ("condition", &st.condition),
+            ("outcome", &st.outcome),
+            ("assumptions", &st.assumptions),
+            ("preconditions", &st.preconditions),
+            ("indicators", &st.indicators),
+        ];
+        for (name, value) in texts {
+            check_text(
+                || format!("theory_of_change.statements[{i}].{name}"),
+                value,
+                MAX_PARAGRAPH,
+            )?;
+        }
+    }
+    check_chain(statements).map_err(|e| {
+        let (index, rule) = match e {
+            ChainError::SelfLink { index } => (index, Rule::LinksToItself),
+            ChainError::UnknownLink { index, id } => (index, Rule::UnknownLink(id.to_string())),
+            ChainError::Cycle { index } => (index, Rule::Loop),
+        };
+        Violation::Broken {
+            field: format!("theory_of_change.statements[{index}].builds_on"),
+            rule,
+        }
+    })
+}
+
+fn validate_foundations(plan: &Plan) -> Result<(), Violation> {
+    let f = &plan.foundations;
+    let score = |field: &dyn Fn() -> String, value: Option<u8>| match value {
+        Some(v) if !(SCORE_MIN..=SCORE_MAX).contains(&v) => Err(Violation::Broken {
+            field: field(),
+            rule: Rule::ScoreOutOfRange(v),
+        }),
+        _ => Ok(()),
+    };
+    for q in super::foundations::Quality::ALL {
+        let entry = q.of(&f.qualities);
+        check_text(
+            || format!("foundations.qualities.{}.evidence", q.key()),
+            &entry.evidence,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    for b in Block::ALL {
+        let entry = b.of(&f.blocks);
+        score(
+            &|| format!("foundations.blocks.{}.score", b.key()),
+            entry.score,
+        )?;
+        check_text(
+            || format!("foundations.blocks.{}.notes", b.key()),
+            &entry.notes,
+            MAX_PARAGRAPH,
+        )?;
+        check_text(
+            || format!("foundations.blocks.{}.next_step", b.key()),
+            &entry.next_step,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    unique(f.assessments.iter().map(|a| a.id), |i| {
+        format!("foundations.assessments[{i}].id")
+    })?;
+    for (i, a) in f.assessments.iter().enumerate() {
+        for b in Block::ALL {
+            score(
+                &|| format!("foundations.assessments[{i}].scores.{}", b.key()),
+                b.score_in(&a.scores),
+            )?;
+        }
+    }
+    for (name, value) in f.charter.texts() {
+        check_text(
+            || format!("foundations.charter.{name}"),
+            value,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    Ok(())
+}
+
+/// Refuses the first id that appears twice, naming it with `field(index)`.
+fn unique(
+    ids: impl Iterator<Item = Uuid>,
+    field: impl Fn(usize) -> String,
+) -> Result<(), Violation> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            return Err(Violation::DuplicateId {
+                field: field(i),
+                id: id.to_string(),
+            });
         }
     }
     Ok(())
@@ -89,6 +243,58 @@ mod tests {
         plan.partners[0].resources = "r".repeat(MAX_PARAGRAPH + 1);
         assert!(
             matches!(validate(&plan), Err(Violation::TextTooLong { field, .. }) if field == "partners[0].resources")
+        );
+    }
+
+    #[test]
+    fn scores_must_be_one_to_five_and_chains_must_not_loop() {
+        use crate::domain::change::ChangeStatement;
+        use crate::domain::foundations::{Assessment, BlockScores};
+        let mut plan = Plan::new("ok", DateTime::UNIX_EPOCH);
+        plan.foundations.blocks.clear_roles.score = Some(5);
+        assert_eq!(validate(&plan), Ok(()));
+        plan.foundations.blocks.clear_roles.score = Some(6);
+        assert_eq!(
+            validate(&plan),
+            Err(Violation::Broken {
+                field: "foundations.blocks.clear_roles.score".into(),
+                rule: Rule::ScoreOutOfRange(6)
+            })
+        );
+        plan.foundations.blocks.clear_roles.score = None;
+        plan.foundations.assessments.push(Assessment {
+            id: Uuid::nil(),
+            date: chrono::NaiveDate::MIN,
+            scores: BlockScores {
+                explicit_norms: Some(0),
+                ..BlockScores::default()
+            },
+        });
+        assert!(
+            matches!(validate(&plan), Err(Violation::Broken { field, .. })
+            if field == "foundations.assessments[0].scores.explicit_norms")
+        );
+        plan.foundations.assessments.clear();
+
+        let a = ChangeStatement::new();
+        let mut b = ChangeStatement::new();
+        b.builds_on.push(a.id);
+        plan.theory_of_change.statements = vec![a.clone(), b];
+        assert_eq!(validate(&plan), Ok(()));
+        let b_id = plan.theory_of_change.statements[1].id;
+        plan.theory_of_change.statements[0].builds_on.push(b_id);
+        assert!(matches!(
+            validate(&plan),
+            Err(Violation::Broken {
+                rule: Rule::Loop,
+                ..
+            })
+        ));
+        plan.theory_of_change.statements[0].builds_on.clear();
+        plan.theory_of_change.statements.push(a);
+        assert!(
+            matches!(validate(&plan), Err(Violation::DuplicateId { field, .. })
+            if field == "theory_of_change.statements[2].id")
         );
     }
 

@@ -54,6 +54,11 @@ pub enum ImportError {
     NoPlans,
     #[error("{path}: the id {id} appears more than once")]
     DuplicateId { path: String, id: String },
+    #[error("{path}: {rule:?}")]
+    BrokenRule {
+        path: String,
+        rule: crate::domain::validate::Rule,
+    },
     #[error("the stored plan does not match its key")]
     KeyMismatch,
 }

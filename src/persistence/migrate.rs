@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::ImportError;
 
 /// The schema version this app writes, and the newest it reads.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// One upgrade: from `from` to `from + 1`.
 pub struct Migration {
@@ -19,26 +19,62 @@ pub struct Migration {
 }
 
 /// Every upgrade, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    description: "v2 adds the partner registry: every plan gets an empty `partners` list",
-    apply: v1_add_partners,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        description: "v2 adds the partner registry: every plan gets an empty `partners` list",
+        apply: v1_add_partners,
+    },
+    Migration {
+        from: 2,
+        description: "v3 adds the foundations, strategy, coalition activities and theory of change steps, empty",
+        apply: v2_add_guided_steps,
+    },
+];
 
-/// v1 → v2: each plan gains `"partners": []`. A v1 file cannot hold partners, so any value
-/// already there is refused rather than guessed at.
+/// v1 → v2: each plan gains `"partners": []`.
 fn v1_add_partners(envelope: &mut Value) -> Result<(), String> {
+    add_to_every_plan(envelope, 1, &[("partners", || Value::Array(Vec::new()))])
+}
+
+/// v2 → v3: each plan gains the four new steps, empty; serde fills in their empty fields.
+fn v2_add_guided_steps(envelope: &mut Value) -> Result<(), String> {
+    let empty = || Value::Object(serde_json::Map::new());
+    add_to_every_plan(
+        envelope,
+        2,
+        &[
+            ("foundations", empty),
+            ("strategy", empty),
+            ("activities", empty),
+            ("theory_of_change", empty),
+        ],
+    )
+}
+
+/// A key a migration adds to every plan, and how to make its starting value.
+type Section<'a> = (&'a str, fn() -> Value);
+
+/// Adds each `(key, value)` to every plan. A file of `version` cannot hold those keys, so a
+/// value already there is refused rather than guessed at.
+fn add_to_every_plan(
+    envelope: &mut Value,
+    version: u32,
+    sections: &[Section],
+) -> Result<(), String> {
     let Some(plans) = envelope.get_mut("plans").and_then(Value::as_array_mut) else {
         return Ok(()); // the shape check that follows reports a missing or wrong `plans`
     };
     for (i, plan) in plans.iter_mut().enumerate() {
         if let Some(obj) = plan.as_object_mut() {
-            if obj.contains_key("partners") {
-                return Err(format!(
-                    "plans[{i}] has `partners`, which version 1 did not have"
-                ));
+            for (key, value) in sections {
+                if obj.contains_key(*key) {
+                    return Err(format!(
+                        "plans[{i}] has `{key}`, which version {version} did not have"
+                    ));
+                }
+                obj.insert((*key).into(), value());
             }
-            obj.insert("partners".into(), Value::Array(Vec::new()));
         }
     }
     Ok(())
@@ -86,7 +122,7 @@ mod tests {
     fn v1_plans_gain_an_empty_partner_list() {
         let mut v = serde_json::json!({"schema_version": 1, "plans": [{"id": "x"}, {"id": "y"}]});
         assert_eq!(migrate(&mut v, 1), Ok(()));
-        assert_eq!(v["schema_version"], 2);
+        assert_eq!(v["schema_version"], CURRENT);
         assert_eq!(v["plans"][0]["partners"], serde_json::json!([]));
         assert_eq!(v["plans"][1]["partners"], serde_json::json!([]));
         let mut odd = serde_json::json!({"schema_version": 1, "plans": [{"partners": 3}]});
@@ -94,6 +130,30 @@ mod tests {
             migrate(&mut odd, 1),
             Err(ImportError::Migration { from: 1, .. })
         ));
+    }
+
+    #[test]
+    fn v2_plans_gain_the_four_guided_steps() {
+        let mut v =
+            serde_json::json!({"schema_version": 2, "plans": [{"id": "x", "partners": []}]});
+        assert_eq!(migrate(&mut v, 2), Ok(()));
+        assert_eq!(v["schema_version"], 3);
+        for key in ["foundations", "strategy", "activities", "theory_of_change"] {
+            assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
+        }
+        let mut odd = serde_json::json!({"schema_version": 2, "plans": [{"strategy": "win"}]});
+        assert!(matches!(
+            migrate(&mut odd, 2),
+            Err(ImportError::Migration { from: 2, .. })
+        ));
+        let mut from_one = serde_json::json!({"schema_version": 1, "plans": [{"id": "x"}]});
+        assert_eq!(migrate(&mut from_one, 1), Ok(()));
+        assert_eq!(from_one["schema_version"], 3);
+        assert_eq!(from_one["plans"][0]["partners"], serde_json::json!([]));
+        assert_eq!(
+            from_one["plans"][0]["theory_of_change"],
+            serde_json::json!({})
+        );
     }
 
     #[test]

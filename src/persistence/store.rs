@@ -326,6 +326,7 @@ impl<B: Backend> Library<B> {
             Violation::DuplicateId { field, .. } => {
                 SaveError::Encode(format!("{field}: duplicate id"))
             }
+            Violation::Broken { field, rule } => SaveError::Encode(format!("{field}: {rule:?}")),
         })?;
         let key = plan_key(plan.id);
         let current = self.backend.get(&key)?;

@@ -2,6 +2,7 @@
 
 use leptos_i18n::I18nContext;
 
+use crate::domain::validate::Rule;
 use crate::i18n::*;
 use crate::persistence::error::{ImportError, StorageError};
 use crate::persistence::format::MAX_FILE_BYTES;
@@ -126,6 +127,19 @@ pub fn import_error(i18n: Ctx, e: &ImportError) -> String {
             id = id.clone()
         )
         .to_string(),
+        ImportError::BrokenRule { path, rule } => {
+            let path = path.clone();
+            match rule {
+                Rule::ScoreOutOfRange(value) => {
+                    t_string!(i18n, errors.score_range, path = path, value = *value).to_string()
+                }
+                Rule::LinksToItself => t_string!(i18n, errors.self_link, path = path).to_string(),
+                Rule::UnknownLink(id) => {
+                    t_string!(i18n, errors.unknown_link, path = path, id = id.clone()).to_string()
+                }
+                Rule::Loop => t_string!(i18n, errors.chain_loop, path = path).to_string(),
+            }
+        }
         ImportError::KeyMismatch => t_string!(i18n, errors.key_mismatch).to_string(),
     }
 }

@@ -154,7 +154,7 @@ export async function download(page, trigger) {
 export function envelope(plans, extra = {}) {
   return {
     format: 'alliance-planner',
-    schema_version: 2,
+    schema_version: 3,
     exported_at: '2026-03-01T09:30:00.000Z',
     app_version: '0.1.0',
     plans,

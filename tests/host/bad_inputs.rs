@@ -1,5 +1,6 @@
 //! Files that must be refused, each with its own typed error that says what and where.
 
+use alliance_planner::domain::validate::Rule;
 use alliance_planner::persistence::error::ImportError;
 use alliance_planner::persistence::format::{MAX_DEPTH, MAX_FILE_BYTES, decode, decode_bytes};
 
@@ -16,6 +17,17 @@ fn plan_with(extra: &str) -> String {
         r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"{extra}}}"#
     )
 }
+
+/// A version-3 envelope around one plan with `extra` fields.
+fn v3_plan(extra: &str) -> String {
+    format!(
+        r#"{{"format":"alliance-planner","schema_version":3,"plans":[{}]}}"#,
+        plan_with(extra)
+    )
+}
+
+const S1: &str = "7f8091a2-b3c4-45d6-a7f8-091a2b3c4d5e";
+const S2: &str = "8091a2b3-c4d5-46e7-b809-1a2b3c4d5e6f";
 
 fn overview(fields: &str) -> String {
     envelope_with(&plan_with(&format!(r#","overview":{{{fields}}}"#)))
@@ -147,7 +159,7 @@ fn cases() -> Vec<(&'static str, String, Check)> {
             |e| {
                 *e == ImportError::FutureVersion {
                     found: 7,
-                    supported: 2,
+                    supported: 3,
                 }
             },
         ),
@@ -317,6 +329,96 @@ fn cases() -> Vec<(&'static str, String, Check)> {
                 plan_with("")
             ),
             |e| matches!(e, ImportError::MissingField { path, .. } if path == "plans[1]"),
+        ),
+        (
+            "a block score of 9",
+            v3_plan(r#","foundations":{"blocks":{"clear_roles":{"score":9}}}"#),
+            |e| {
+                *e == ImportError::BrokenRule {
+                    path: "plans[0].foundations.blocks.clear_roles.score".into(),
+                    rule: Rule::ScoreOutOfRange(9),
+                }
+            },
+        ),
+        (
+            "a negative block score",
+            v3_plan(r#","foundations":{"blocks":{"clear_roles":{"score":-1}}}"#),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path.ends_with("clear_roles.score")),
+        ),
+        (
+            "an unknown quality rating",
+            v3_plan(r#","foundations":{"qualities":{"commitment":{"rating":"huge"}}}"#),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path.ends_with("commitment.rating")),
+        ),
+        (
+            "an assessment without a date",
+            v3_plan(&format!(
+                r#","foundations":{{"assessments":[{{"id":"{S1}"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::MissingField { field, .. } if field == "date"),
+        ),
+        (
+            "an assessment dated 31 February",
+            v3_plan(&format!(
+                r#","foundations":{{"assessments":[{{"id":"{S1}","date":"2026-02-31"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::InvalidDate { .. }),
+        ),
+        (
+            "an unknown activity type",
+            v3_plan(&format!(
+                r#","activities":{{"log":[{{"id":"{S1}","kind":"picnic"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path.ends_with("log[0].kind")),
+        ),
+        (
+            "two activities with one id",
+            v3_plan(&format!(
+                r#","activities":{{"log":[{{"id":"{S1}"}},{{"id":"{S1}"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::DuplicateId { path, .. } if path == "plans[0].activities.log[1].id"),
+        ),
+        (
+            "a statement that builds on itself",
+            v3_plan(&format!(
+                r#","theory_of_change":{{"statements":[{{"id":"{S1}","builds_on":["{S1}"]}}]}}"#
+            )),
+            |e| {
+                *e == ImportError::BrokenRule {
+                    path: "plans[0].theory_of_change.statements[0].builds_on".into(),
+                    rule: Rule::LinksToItself,
+                }
+            },
+        ),
+        (
+            "a statement that builds on a missing one",
+            v3_plan(&format!(
+                r#","theory_of_change":{{"statements":[{{"id":"{S1}","builds_on":["{S2}"]}}]}}"#
+            )),
+            |e| matches!(e, ImportError::BrokenRule { rule: Rule::UnknownLink(id), .. } if id == S2),
+        ),
+        (
+            "statements that build on each other in a loop",
+            v3_plan(&format!(
+                r#","theory_of_change":{{"statements":[{{"id":"{S1}","builds_on":["{S2}"]}},{{"id":"{S2}","builds_on":["{S1}"]}}]}}"#
+            )),
+            |e| {
+                matches!(
+                    e,
+                    ImportError::BrokenRule {
+                        rule: Rule::Loop,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "a v2 file that already has a strategy",
+            format!(
+                r#"{{"format":"alliance-planner","schema_version":2,"plans":[{}]}}"#,
+                plan_with(r#","partners":[],"strategy":{}"#)
+            ),
+            |e| matches!(e, ImportError::Migration { from: 2, .. }),
         ),
     ]
 }

@@ -13,14 +13,45 @@ pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
 }
 
-/// A plan with every overview field filled.
+/// A plan with every overview field filled and something in every step.
 pub fn full_plan(name: &str) -> Plan {
+    use alliance_planner::domain::activities::{Activity, ActivityKind, Stage};
+    use alliance_planner::domain::change::ChangeStatement;
+    use alliance_planner::domain::foundations::Rating;
+    use alliance_planner::domain::partners::Partner;
     let mut plan = Plan::new(name, ts("2026-03-01T09:30:00Z"));
     plan.overview.coalition = "Riverside Housing Justice Coalition".into();
     plan.overview.purpose = "Win a landlord licensing scheme — «together».".into();
     plan.overview.start = Some(date("2026-03-01"));
     plan.overview.end = Some(date("2027-02-28"));
     plan.overview.notes = "Line one\nLine two: ünïcödé, 中文, emoji 🧱".into();
+    let partner = Partner {
+        name: "Riverside Tenants".into(),
+        ..Partner::new()
+    };
+    let partner_id = partner.id;
+    plan.partners.push(partner);
+    plan.foundations.qualities.commitment.rating = Some(Rating::Strong);
+    plan.foundations.blocks.clear_roles.score = Some(4);
+    plan.foundations
+        .record_assessment(date("2026-03-02"), uuid::Uuid::new_v4());
+    plan.foundations.charter.values = "Housing is a right".into();
+    plan.foundations.charter.agreed_on = Some(date("2026-03-03"));
+    plan.strategy.resource_partners.push(partner_id);
+    plan.strategy.change = "licensing passes".into();
+    plan.activities.stage = Some(Stage::Established);
+    let mut action = Activity::new(ActivityKind::Action, Some(date("2026-03-04")));
+    action.partners.push(partner_id);
+    plan.activities.log.push(action);
+    let first = ChangeStatement {
+        outcome: "the council listens".into(),
+        ..ChangeStatement::new()
+    };
+    let second = ChangeStatement {
+        builds_on: vec![first.id],
+        ..ChangeStatement::new()
+    };
+    plan.theory_of_change.statements = vec![first, second];
     plan
 }
 

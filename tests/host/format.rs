@@ -209,3 +209,54 @@ fn v1_files_open_with_an_empty_partner_list_and_v2_keeps_partners() {
         "Chair is stretched thin this term."
     );
 }
+
+#[test]
+fn v3_keeps_every_guided_step() {
+    use alliance_planner::domain::activities::{ActivityKind, Stage};
+    use alliance_planner::domain::foundations::{Rating, block_history};
+    use alliance_planner::domain::partners::Commitment;
+    use alliance_planner::domain::{change, strategy};
+
+    let v3 =
+        decode_bytes(&fs::read(fixture_path("v3/guided-steps.alliance.json")).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    let plan = &v3.plans[0];
+    let f = &plan.foundations;
+    assert_eq!(f.qualities.commitment.rating, Some(Rating::Partly));
+    assert_eq!(f.qualities.shared_purpose.rating, None);
+    assert_eq!(f.blocks.diverse_people.next_step, "Ask the apprentices.");
+    assert_eq!(f.assessments.len(), 2);
+    assert_eq!(block_history(&f.assessments)[0].scores, [Some(2), Some(3)]);
+    assert_eq!(f.charter.will_not_do, "Endorse parties.");
+    assert_eq!(
+        alliance_planner::domain::foundations::slush_warning(plan),
+        Some(alliance_planner::domain::foundations::SlushWarning::CommitmentRated(Rating::Partly))
+    );
+    let parts = strategy::statement_parts(plan);
+    assert_eq!(
+        parts.resources,
+        ["Dockers' branch", "A friendly councillor"]
+    );
+    assert!(plan.strategy.statement.starts_with("With the dockers"));
+    assert_eq!(plan.activities.stage, Some(Stage::New));
+    assert_eq!(
+        plan.activities.log[0].commitment_after,
+        Some(Commitment::Growing)
+    );
+    assert_eq!(plan.activities.log[1].kind, ActivityKind::Custom);
+    assert_eq!(plan.activities.log[1].custom_kind, "Port open day stall");
+    let statements = &plan.theory_of_change.statements;
+    assert_eq!(change::check_chain(statements), Ok(()));
+    assert_eq!(change::layout(statements).layers, 2);
+    assert!(change::chain_warnings(statements).is_empty());
+
+    // Older files open with the new steps empty.
+    let v2 = decode_bytes(&fs::read(fixture_path("v2/partners.alliance.json")).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v2.from_version, 2);
+    let old = &v2.plans[0];
+    assert_eq!(old.foundations, Default::default());
+    assert_eq!(old.strategy, Default::default());
+    assert!(old.activities.log.is_empty() && old.activities.stage.is_none());
+    assert!(old.theory_of_change.statements.is_empty());
+}

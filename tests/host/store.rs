@@ -298,7 +298,7 @@ fn a_plan_from_a_newer_version_is_left_where_it_is() {
         report.problems[0].error,
         ImportError::FutureVersion {
             found: 9,
-            supported: 2
+            supported: 3
         }
     );
     assert_eq!(

@@ -1,0 +1,564 @@
+//! Step "Foundations": the five relationship qualities, the five foundational blocks with a
+//! dated history of self-assessments, and the coalition charter.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Plan;
+use super::partners::Commitment;
+
+/// How far a relationship quality is present today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    NotYet,
+    Partly,
+    Strong,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::NotYet, Rating::Partly, Rating::Strong];
+
+    /// The name used in files and form values.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::NotYet => "not_yet",
+            Rating::Partly => "partly",
+            Rating::Strong => "strong",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// One relationship quality: how it is rated, and what shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct QualityEntry {
+    /// `null` until the coalition has rated it.
+    pub rating: Option<Rating>,
+    /// What the coalition sees that backs the rating.
+    pub evidence: String,
+}
+
+/// The five qualities of a relationship that an alliance is made of.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Qualities {
+    pub shared_values: QualityEntry,
+    pub diverse_skills: QualityEntry,
+    pub shared_purpose: QualityEntry,
+    pub shared_growth: QualityEntry,
+    pub commitment: QualityEntry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quality {
+    SharedValues,
+    DiverseSkills,
+    SharedPurpose,
+    SharedGrowth,
+    Commitment,
+}
+
+impl Quality {
+    pub const ALL: [Quality; 5] = [
+        Quality::SharedValues,
+        Quality::DiverseSkills,
+        Quality::SharedPurpose,
+        Quality::SharedGrowth,
+        Quality::Commitment,
+    ];
+
+    /// The field name in files, also used in element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Quality::SharedValues => "shared_values",
+            Quality::DiverseSkills => "diverse_skills",
+            Quality::SharedPurpose => "shared_purpose",
+            Quality::SharedGrowth => "shared_growth",
+            Quality::Commitment => "commitment",
+        }
+    }
+
+    pub fn of(self, q: &Qualities) -> &QualityEntry {
+        match self {
+            Quality::SharedValues => &q.shared_values,
+            Quality::DiverseSkills => &q.diverse_skills,
+            Quality::SharedPurpose => &q.shared_purpose,
+            Quality::SharedGrowth => &q.shared_growth,
+            Quality::Commitment => &q.commitment,
+        }
+    }
+
+    pub fn of_mut(self, q: &mut Qualities) -> &mut QualityEntry {
+        match self {
+            Quality::SharedValues => &mut q.shared_values,
+            Quality::DiverseSkills => &mut q.diverse_skills,
+            Quality::SharedPurpose => &mut q.shared_purpose,
+            Quality::SharedGrowth => &mut q.shared_growth,
+            Quality::Commitment => &mut q.commitment,
+        }
+    }
+}
+
+/// The lowest and highest score a foundational block can get.
+pub const SCORE_MIN: u8 = 1;
+pub const SCORE_MAX: u8 = 5;
+
+/// One foundational block as the coalition sees it today.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct BlockEntry {
+    /// 1 (missing) to 5 (solid); `null` until scored.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub score: Option<u8>,
+    pub notes: String,
+    /// The one thing the coalition will do next to make this block stronger.
+    pub next_step: String,
+}
+
+/// The five foundational blocks of an alliance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Blocks {
+    pub diverse_people: BlockEntry,
+    pub common_purpose: BlockEntry,
+    pub clear_boundaries: BlockEntry,
+    pub clear_roles: BlockEntry,
+    pub explicit_norms: BlockEntry,
+}
+
+/// The scores of one dated assessment, block by block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct BlockScores {
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub diverse_people: Option<u8>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub common_purpose: Option<u8>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub clear_boundaries: Option<u8>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub clear_roles: Option<u8>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub explicit_norms: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    DiversePeople,
+    CommonPurpose,
+    ClearBoundaries,
+    ClearRoles,
+    ExplicitNorms,
+}
+
+impl Block {
+    pub const ALL: [Block; 5] = [
+        Block::DiversePeople,
+        Block::CommonPurpose,
+        Block::ClearBoundaries,
+        Block::ClearRoles,
+        Block::ExplicitNorms,
+    ];
+
+    /// The field name in files, also used in element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Block::DiversePeople => "diverse_people",
+            Block::CommonPurpose => "common_purpose",
+            Block::ClearBoundaries => "clear_boundaries",
+            Block::ClearRoles => "clear_roles",
+            Block::ExplicitNorms => "explicit_norms",
+        }
+    }
+
+    pub fn of(self, b: &Blocks) -> &BlockEntry {
+        match self {
+            Block::DiversePeople => &b.diverse_people,
+            Block::CommonPurpose => &b.common_purpose,
+            Block::ClearBoundaries => &b.clear_boundaries,
+            Block::ClearRoles => &b.clear_roles,
+            Block::ExplicitNorms => &b.explicit_norms,
+        }
+    }
+
+    pub fn of_mut(self, b: &mut Blocks) -> &mut BlockEntry {
+        match self {
+            Block::DiversePeople => &mut b.diverse_people,
+            Block::CommonPurpose => &mut b.common_purpose,
+            Block::ClearBoundaries => &mut b.clear_boundaries,
+            Block::ClearRoles => &mut b.clear_roles,
+            Block::ExplicitNorms => &mut b.explicit_norms,
+        }
+    }
+
+    pub fn score_in(self, s: &BlockScores) -> Option<u8> {
+        match self {
+            Block::DiversePeople => s.diverse_people,
+            Block::CommonPurpose => s.common_purpose,
+            Block::ClearBoundaries => s.clear_boundaries,
+            Block::ClearRoles => s.clear_roles,
+            Block::ExplicitNorms => s.explicit_norms,
+        }
+    }
+
+    fn score_in_mut(self, s: &mut BlockScores) -> &mut Option<u8> {
+        match self {
+            Block::DiversePeople => &mut s.diverse_people,
+            Block::CommonPurpose => &mut s.common_purpose,
+            Block::ClearBoundaries => &mut s.clear_boundaries,
+            Block::ClearRoles => &mut s.clear_roles,
+            Block::ExplicitNorms => &mut s.explicit_norms,
+        }
+    }
+}
+
+/// The blocks' scores as they stood on one day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Assessment {
+    pub id: Uuid,
+    #[serde(with = "super::dates::date")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String", extend("format" = "date")))]
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub scores: BlockScores,
+}
+
+/// The coalition's written agreement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Charter {
+    pub values: String,
+    pub purpose: String,
+    /// Boundaries: what we will do together.
+    pub will_do: String,
+    /// Boundaries: what we will not do together.
+    pub will_not_do: String,
+    /// Norms: how we decide.
+    pub decisions: String,
+    /// Norms: how we handle disagreement.
+    pub conflict: String,
+    /// Norms: how we keep each other informed.
+    pub communication: String,
+    pub roles: String,
+    /// When the partners agreed to it.
+    #[serde(with = "super::dates::opt_date")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>", extend("format" = "date")))]
+    pub agreed_on: Option<NaiveDate>,
+}
+
+impl Charter {
+    /// Each text of the charter with its file name, in the charter's order.
+    pub fn texts(&self) -> [(&'static str, &String); 8] {
+        [
+            ("values", &self.values),
+            ("purpose", &self.purpose),
+            ("will_do", &self.will_do),
+            ("will_not_do", &self.will_not_do),
+            ("decisions", &self.decisions),
+            ("conflict", &self.conflict),
+            ("communication", &self.communication),
+            ("roles", &self.roles),
+        ]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts().iter().all(|(_, t)| t.trim().is_empty())
+    }
+}
+
+/// The step's whole content.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Foundations {
+    pub qualities: Qualities,
+    pub blocks: Blocks,
+    /// Saved self-assessments, oldest first.
+    pub assessments: Vec<Assessment>,
+    pub charter: Charter,
+}
+
+impl Foundations {
+    /// Today's block scores.
+    pub fn current_scores(&self) -> BlockScores {
+        let mut scores = BlockScores::default();
+        for block in Block::ALL {
+            *block.score_in_mut(&mut scores) = block.of(&self.blocks).score;
+        }
+        scores
+    }
+
+    /// Saves today's block scores as the assessment of `date`. Scoring again on a day that
+    /// already has an assessment updates that one. Returns the assessment's id, or `None` when
+    /// no block is scored yet (an empty assessment says nothing).
+    pub fn record_assessment(&mut self, date: NaiveDate, new_id: Uuid) -> Option<Uuid> {
+        let scores = self.current_scores();
+        if Block::ALL.iter().all(|b| b.score_in(&scores).is_none()) {
+            return None;
+        }
+        if let Some(a) = self.assessments.iter_mut().find(|a| a.date == date) {
+            a.scores = scores;
+            return Some(a.id);
+        }
+        let at = self.assessments.partition_point(|a| a.date < date);
+        self.assessments.insert(
+            at,
+            Assessment {
+                id: new_id,
+                date,
+                scores,
+            },
+        );
+        Some(new_id)
+    }
+}
+
+/// Which way a block moved between its two latest scored assessments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    Up(u8),
+    Down(u8),
+    Same,
+}
+
+/// One block's line in the history table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockTrend {
+    pub block: Block,
+    /// The score in each assessment, in date order.
+    pub scores: Vec<Option<u8>>,
+    /// `None` until the block has been scored in two assessments.
+    pub movement: Option<Movement>,
+}
+
+/// How each block moved across the saved assessments (which are kept in date order).
+pub fn block_history(assessments: &[Assessment]) -> Vec<BlockTrend> {
+    let mut sorted: Vec<&Assessment> = assessments.iter().collect();
+    sorted.sort_by_key(|a| a.date);
+    Block::ALL
+        .into_iter()
+        .map(|block| {
+            let scores: Vec<Option<u8>> =
+                sorted.iter().map(|a| block.score_in(&a.scores)).collect();
+            let mut scored = scores.iter().rev().flatten();
+            let movement = match (scored.next(), scored.next()) {
+                (Some(&last), Some(&before)) if last > before => Some(Movement::Up(last - before)),
+                (Some(&last), Some(&before)) if last < before => {
+                    Some(Movement::Down(before - last))
+                }
+                (Some(_), Some(_)) => Some(Movement::Same),
+                _ => None,
+            };
+            BlockTrend {
+                block,
+                scores,
+                movement,
+            }
+        })
+        .collect()
+}
+
+/// Why the app warns that the coalition risks turning to slush.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlushWarning {
+    /// The coalition rated its own commitment "not yet" or "partly".
+    CommitmentRated(Rating),
+    /// More than half of the partners whose commitment is known have low commitment.
+    PartnersLow { low: usize, known: usize },
+}
+
+/// Warns when commitment is weak: without commitment, a coalition loses its shape.
+pub fn slush_warning(plan: &Plan) -> Option<SlushWarning> {
+    match plan.foundations.qualities.commitment.rating {
+        Some(r @ (Rating::NotYet | Rating::Partly)) => {
+            return Some(SlushWarning::CommitmentRated(r));
+        }
+        Some(Rating::Strong) | None => {}
+    }
+    let known = plan
+        .partners
+        .iter()
+        .filter(|p| p.commitment != Commitment::Unknown)
+        .count();
+    let low = plan
+        .partners
+        .iter()
+        .filter(|p| p.commitment == Commitment::Low)
+        .count();
+    (known >= 2 && low * 2 > known).then_some(SlushWarning::PartnersLow { low, known })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Partner;
+    use chrono::DateTime;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default()
+    }
+
+    fn plan() -> Plan {
+        Plan::new("p", DateTime::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn weak_commitment_warns_of_slush() {
+        let mut p = plan();
+        assert_eq!(
+            slush_warning(&p),
+            None,
+            "nothing rated, nothing to warn about"
+        );
+        for (rating, warns) in [
+            (Rating::NotYet, true),
+            (Rating::Partly, true),
+            (Rating::Strong, false),
+        ] {
+            p.foundations.qualities.commitment.rating = Some(rating);
+            assert_eq!(
+                slush_warning(&p),
+                warns.then_some(SlushWarning::CommitmentRated(rating))
+            );
+        }
+        // Other qualities rated low do not trigger the commitment warning.
+        p.foundations.qualities.commitment.rating = None;
+        p.foundations.qualities.shared_values.rating = Some(Rating::NotYet);
+        assert_eq!(slush_warning(&p), None);
+    }
+
+    #[test]
+    fn mostly_low_partner_commitment_warns_of_slush() {
+        let mut p = plan();
+        let with = |c| Partner {
+            commitment: c,
+            ..Partner::new()
+        };
+        p.partners = vec![with(Commitment::Low), with(Commitment::Unknown)];
+        assert_eq!(
+            slush_warning(&p),
+            None,
+            "one known partner is too few to judge"
+        );
+        p.partners.push(with(Commitment::Strong));
+        assert_eq!(slush_warning(&p), None, "one low of two known is not most");
+        p.partners.push(with(Commitment::Low));
+        assert_eq!(
+            slush_warning(&p),
+            Some(SlushWarning::PartnersLow { low: 2, known: 3 })
+        );
+        p.foundations.qualities.commitment.rating = Some(Rating::Partly);
+        assert_eq!(
+            slush_warning(&p),
+            Some(SlushWarning::CommitmentRated(Rating::Partly)),
+            "the coalition's own rating comes first"
+        );
+    }
+
+    #[test]
+    fn assessments_are_dated_sorted_and_rescoring_a_day_updates_it() {
+        let mut f = Foundations::default();
+        assert_eq!(
+            f.record_assessment(day(1), Uuid::new_v4()),
+            None,
+            "nothing scored"
+        );
+        f.blocks.diverse_people.score = Some(2);
+        let first = Uuid::new_v4();
+        assert_eq!(f.record_assessment(day(10), first), Some(first));
+        f.blocks.diverse_people.score = Some(4);
+        f.blocks.clear_roles.score = Some(3);
+        let earlier = Uuid::new_v4();
+        assert_eq!(f.record_assessment(day(2), earlier), Some(earlier));
+        assert_eq!(
+            f.assessments.iter().map(|a| a.date).collect::<Vec<_>>(),
+            [day(2), day(10)]
+        );
+        f.blocks.clear_roles.score = Some(5);
+        assert_eq!(
+            f.record_assessment(day(10), Uuid::new_v4()),
+            Some(first),
+            "same day updates"
+        );
+        assert_eq!(f.assessments.len(), 2);
+        assert_eq!(f.assessments[1].scores.clear_roles, Some(5));
+        assert_eq!(f.assessments[1].scores.diverse_people, Some(4));
+    }
+
+    #[test]
+    fn history_shows_how_each_block_moved() {
+        let a = |d, people, roles, norms| Assessment {
+            id: Uuid::new_v4(),
+            date: day(d),
+            scores: BlockScores {
+                diverse_people: people,
+                clear_roles: roles,
+                explicit_norms: norms,
+                ..BlockScores::default()
+            },
+        };
+        // Out of order on purpose: the history sorts by date.
+        let list = vec![
+            a(20, Some(4), Some(2), Some(3)),
+            a(1, Some(2), Some(4), None),
+            a(10, None, Some(2), Some(3)),
+        ];
+        let h = block_history(&list);
+        let people = &h[0];
+        assert_eq!(people.block, Block::DiversePeople);
+        assert_eq!(people.scores, [Some(2), None, Some(4)]);
+        assert_eq!(
+            people.movement,
+            Some(Movement::Up(2)),
+            "skips the unscored middle"
+        );
+        let roles = h
+            .iter()
+            .find(|t| t.block == Block::ClearRoles)
+            .map(|t| t.movement);
+        assert_eq!(roles, Some(Some(Movement::Same)));
+        let norms = h
+            .iter()
+            .find(|t| t.block == Block::ExplicitNorms)
+            .map(|t| t.movement);
+        assert_eq!(norms, Some(Some(Movement::Same)));
+        let purpose = h.iter().find(|t| t.block == Block::CommonPurpose);
+        assert_eq!(purpose.map(|t| t.movement), Some(None), "never scored");
+        let down = block_history(&[a(1, Some(5), None, None), a(2, Some(1), None, None)]);
+        assert_eq!(down[0].movement, Some(Movement::Down(4)));
+        assert_eq!(block_history(&[])[0].scores, Vec::<Option<u8>>::new());
+    }
+
+    #[test]
+    fn ratings_and_keys_match_the_file() {
+        for r in Rating::ALL {
+            assert_eq!(Rating::parse(r.as_str()), Some(r));
+            assert_eq!(
+                serde_json::to_value(r).ok(),
+                Some(serde_json::Value::from(r.as_str()))
+            );
+        }
+        let q = serde_json::to_value(Qualities::default()).unwrap_or_default();
+        for quality in Quality::ALL {
+            assert!(q.get(quality.key()).is_some(), "{}", quality.key());
+        }
+        let b = serde_json::to_value(Blocks::default()).unwrap_or_default();
+        for block in Block::ALL {
+            assert!(b.get(block.key()).is_some(), "{}", block.key());
+        }
+    }
+}
