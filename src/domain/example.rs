@@ -3,7 +3,13 @@
 
 use chrono::{Days, NaiveDate};
 
+use uuid::Uuid;
+
+use super::activities::{Activity, ActivityKind, Stage};
+use super::change::ChangeStatement;
+use super::foundations::{Block, Quality, Rating};
 use super::partners::{Commitment, Continuum, Partner, PartnerKind, Roles};
+use super::strategy::statement_parts;
 use super::{Plan, Timestamp};
 
 /// The example's text, in the user's language.
@@ -13,7 +19,32 @@ pub struct ExampleText<'a> {
     pub notes: &'a str,
     /// Name, skills, resources and ownership of each example partner.
     pub partners: [[&'a str; 4]; 4],
+    /// Evidence for each relationship quality, in `Quality::ALL` order.
+    pub evidence: [&'a str; 5],
+    /// Notes and next step of each block, in `Block::ALL` order.
+    pub blocks: [[&'a str; 2]; 5],
+    /// The charter's texts, in `Charter::texts` order.
+    pub charter: [&'a str; 8],
+    /// Other resources, who decides, leverage and change.
+    pub strategy: [&'a str; 4],
+    /// The strategy statement's template and the word for "and".
+    pub statement: [&'a str; 2],
+    /// Notes and outcome of a one-on-one and of a house meeting.
+    pub log: [[&'a str; 2]; 2],
+    /// Action, condition, outcome and indicators of three chained statements.
+    pub change: [[&'a str; 4]; 3],
 }
+
+/// How the example rates itself: healthy, with shared growth still partly there.
+const EXAMPLE_RATINGS: [Rating; 5] = [
+    Rating::Strong,
+    Rating::Strong,
+    Rating::Strong,
+    Rating::Partly,
+    Rating::Strong,
+];
+/// The example's block scores now, and three months ago.
+const EXAMPLE_SCORES: [(u8, u8); 5] = [(3, 2), (4, 3), (3, 3), (2, 2), (3, 1)];
 
 /// Where each example partner stands: a tenants' union that leads, a congregation that shares
 /// leadership, young organisers who are active, and a union branch that backs the work.
@@ -88,7 +119,91 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
             },
         )
         .collect();
+    add_foundations(&mut plan, text, today);
+    let s = &mut plan.strategy;
+    s.resource_partners = plan.partners.iter().map(|p| p.id).collect();
+    let [other, who, leverage, change] = text.strategy;
+    s.other_resources = other.to_owned();
+    s.who_decides = who.to_owned();
+    s.leverage = leverage.to_owned();
+    s.change = change.to_owned();
+    plan.strategy.statement = statement_parts(&plan).fill(text.statement[0], text.statement[1]);
+    add_activities(&mut plan, text, today);
+    let mut previous: Option<Uuid> = None;
+    for [action, condition, outcome, indicators] in text.change {
+        let statement = ChangeStatement {
+            action: action.to_owned(),
+            condition: condition.to_owned(),
+            outcome: outcome.to_owned(),
+            indicators: indicators.to_owned(),
+            builds_on: previous.into_iter().collect(),
+            ..ChangeStatement::new()
+        };
+        previous = Some(statement.id);
+        plan.theory_of_change.statements.push(statement);
+    }
     plan
+}
+
+fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+    let f = &mut plan.foundations;
+    for ((q, rating), evidence) in Quality::ALL
+        .into_iter()
+        .zip(EXAMPLE_RATINGS)
+        .zip(text.evidence)
+    {
+        let entry = q.of_mut(&mut f.qualities);
+        entry.rating = Some(rating);
+        entry.evidence = evidence.to_owned();
+    }
+    for (b, (_, before)) in Block::ALL.into_iter().zip(EXAMPLE_SCORES) {
+        b.of_mut(&mut f.blocks).score = Some(before);
+    }
+    if let Some(earlier) = today.checked_sub_days(Days::new(91)) {
+        f.record_assessment(earlier, Uuid::new_v4());
+    }
+    for ((b, (now, _)), [notes, next]) in
+        Block::ALL.into_iter().zip(EXAMPLE_SCORES).zip(text.blocks)
+    {
+        let entry = b.of_mut(&mut f.blocks);
+        entry.score = Some(now);
+        entry.notes = notes.to_owned();
+        entry.next_step = next.to_owned();
+    }
+    f.record_assessment(today, Uuid::new_v4());
+    let c = &mut f.charter;
+    let fields = [
+        &mut c.values,
+        &mut c.purpose,
+        &mut c.will_do,
+        &mut c.will_not_do,
+        &mut c.decisions,
+        &mut c.conflict,
+        &mut c.communication,
+        &mut c.roles,
+    ];
+    for (field, value) in fields.into_iter().zip(text.charter) {
+        *field = value.to_owned();
+    }
+}
+
+fn add_activities(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+    let ids: Vec<Uuid> = plan.partners.iter().map(|p| p.id).collect();
+    plan.activities.stage = Some(Stage::New);
+    let [[talk_notes, talk_outcome], [house_notes, house_outcome]] = text.log;
+    let mut house = Activity::new(
+        ActivityKind::HouseMeeting,
+        today.checked_sub_days(Days::new(7)),
+    );
+    house.partners = ids.iter().take(1).copied().collect();
+    house.notes = house_notes.to_owned();
+    house.outcome = house_outcome.to_owned();
+    let mut talk = Activity::new(ActivityKind::OneOnOne, today.checked_sub_days(Days::new(3)));
+    talk.partners = ids.get(3).copied().into_iter().collect();
+    talk.notes = talk_notes.to_owned();
+    talk.outcome = talk_outcome.to_owned();
+    talk.commitment_after = Some(Commitment::Low);
+    plan.activities.log = vec![talk, house];
 }
 
 #[cfg(test)]
@@ -109,6 +224,16 @@ mod tests {
                 ["c", "s", "r", "o"],
                 ["d", "s", "r", "o"],
             ],
+            evidence: ["e"; 5],
+            blocks: [["n", "x"]; 5],
+            charter: ["c"; 8],
+            strategy: ["extra", "council", "votes", "homes"],
+            statement: [
+                "[resources] move [who_decides] by [leverage]: [change]",
+                "and",
+            ],
+            log: [["n", "o"]; 2],
+            change: [["a", "c", "o", "i"]; 3],
         };
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let plan = example_plan("Example", &text, today, DateTime::UNIX_EPOCH);
@@ -119,6 +244,16 @@ mod tests {
             );
         }
         assert_eq!(plan.overview.end, NaiveDate::from_ymd_opt(2027, 2, 28));
+        assert_eq!(
+            plan.strategy.statement,
+            "a, b, c, d and extra move council by votes: homes"
+        );
+        assert_eq!(plan.foundations.assessments.len(), 2);
+        assert_eq!(crate::domain::foundations::slush_warning(&plan), None);
+        assert_eq!(
+            crate::domain::change::layout(&plan.theory_of_change.statements).layers,
+            3
+        );
         assert_eq!(crate::domain::validate::validate(&plan), Ok(()));
     }
 }

@@ -179,6 +179,20 @@ impl PlanSummary {
     }
 }
 
+/// Moves the first item that `is` picks one place up (`-1`) or down (`1`) in a list the
+/// coalition orders by hand. Returns whether it moved.
+pub fn move_item<T>(list: &mut [T], is: impl Fn(&T) -> bool, by: isize) -> bool {
+    let Some(from) = list.iter().position(is) else {
+        return false;
+    };
+    let to = from as isize + by;
+    if to < 0 || to as usize >= list.len() {
+        return false;
+    }
+    list.swap(from, to as usize);
+    true
+}
+
 /// Sorts the library: most recently edited first, then by name, then id, so the order is stable.
 pub fn sort_summaries(list: &mut [PlanSummary]) {
     list.sort_by(|a, b| {

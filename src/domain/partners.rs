@@ -155,15 +155,7 @@ impl Default for Partner {
 
 /// Moves the partner with `id` one place up (`-1`) or down (`1`). Returns whether it moved.
 pub fn move_partner(list: &mut [Partner], id: Uuid, by: isize) -> bool {
-    let Some(from) = list.iter().position(|p| p.id == id) else {
-        return false;
-    };
-    let to = from as isize + by;
-    if to < 0 || to as usize >= list.len() {
-        return false;
-    }
-    list.swap(from, to as usize);
-    true
+    super::move_item(list, |p| p.id == id, by)
 }
 
 #[cfg(test)]

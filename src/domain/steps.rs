@@ -3,22 +3,39 @@
 //! Only steps that work fully are listed; later sections add variants here.
 
 use super::Plan;
+use super::change::chain_warnings;
+use super::foundations::{Block, Quality};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     Overview,
+    Foundations,
     Partners,
+    Strategy,
+    Activities,
+    Change,
 }
 
 impl Step {
     /// Every step, in the order of the journey.
-    pub const ALL: [Step; 2] = [Step::Overview, Step::Partners];
+    pub const ALL: [Step; 6] = [
+        Step::Overview,
+        Step::Foundations,
+        Step::Partners,
+        Step::Strategy,
+        Step::Activities,
+        Step::Change,
+    ];
 
     /// The name used in URLs: `#/plan/<id>/<slug>`.
     pub fn slug(self) -> &'static str {
         match self {
             Step::Overview => "overview",
+            Step::Foundations => "foundations",
             Step::Partners => "partners",
+            Step::Strategy => "strategy",
+            Step::Activities => "activities",
+            Step::Change => "theory-of-change",
         }
     }
 
@@ -40,9 +57,26 @@ impl Step {
                     && !o.purpose.trim().is_empty()
                     && !o.dates_out_of_order()
             }
+            // Every quality rated, every block scored, and the scores saved at least once.
+            Step::Foundations => {
+                let f = &plan.foundations;
+                Quality::ALL
+                    .iter()
+                    .all(|q| q.of(&f.qualities).rating.is_some())
+                    && Block::ALL.iter().all(|b| b.of(&f.blocks).score.is_some())
+                    && !f.assessments.is_empty()
+            }
             // At least two partners make a coalition, and each needs a name.
             Step::Partners => {
                 plan.partners.len() >= 2 && plan.partners.iter().all(|p| !p.name.trim().is_empty())
+            }
+            Step::Strategy => !plan.strategy.statement.trim().is_empty(),
+            // The coalition knows its stage and has logged what it did.
+            Step::Activities => plan.activities.stage.is_some() && !plan.activities.log.is_empty(),
+            // At least one statement, and nothing in the chain left to check.
+            Step::Change => {
+                let s = &plan.theory_of_change.statements;
+                !s.is_empty() && chain_warnings(s).is_empty()
             }
         }
     }
@@ -82,6 +116,56 @@ mod tests {
         );
         plan.partners[1].name = "Congregation".into();
         assert!(Step::Partners.is_complete(&plan));
+    }
+
+    #[test]
+    fn later_steps_are_complete_when_their_core_is_filled() {
+        use crate::domain::activities::{Activity, ActivityKind, Stage};
+        use crate::domain::change::ChangeStatement;
+        use crate::domain::foundations::Rating;
+        let mut plan = Plan::new("Plan", DateTime::UNIX_EPOCH);
+        for step in [
+            Step::Foundations,
+            Step::Strategy,
+            Step::Activities,
+            Step::Change,
+        ] {
+            assert!(!step.is_complete(&plan), "{step:?} starts to do");
+        }
+        let f = &mut plan.foundations;
+        for q in Quality::ALL {
+            q.of_mut(&mut f.qualities).rating = Some(Rating::Partly);
+        }
+        for b in Block::ALL {
+            b.of_mut(&mut f.blocks).score = Some(3);
+        }
+        assert!(
+            !Step::Foundations.is_complete(&plan),
+            "scores not saved yet"
+        );
+        plan.foundations
+            .record_assessment(chrono::NaiveDate::MIN, uuid::Uuid::new_v4());
+        assert!(Step::Foundations.is_complete(&plan));
+
+        plan.strategy.statement = "  ".into();
+        assert!(!Step::Strategy.is_complete(&plan));
+        plan.strategy.statement = "We win".into();
+        assert!(Step::Strategy.is_complete(&plan));
+
+        plan.activities.stage = Some(Stage::New);
+        assert!(!Step::Activities.is_complete(&plan));
+        plan.activities
+            .log
+            .push(Activity::new(ActivityKind::OneOnOne, None));
+        assert!(Step::Activities.is_complete(&plan));
+
+        plan.theory_of_change.statements.push(ChangeStatement {
+            action: "march".into(),
+            ..ChangeStatement::new()
+        });
+        assert!(!Step::Change.is_complete(&plan), "no outcome yet");
+        plan.theory_of_change.statements[0].outcome = "they listen".into();
+        assert!(Step::Change.is_complete(&plan));
     }
 
     #[test]

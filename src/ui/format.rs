@@ -38,3 +38,13 @@ pub fn kilobytes(size: u64) -> String {
 pub fn megabytes(size: u64) -> String {
     tenths(size, 1024 * 1024)
 }
+
+/// A calendar date, formatted by the browser for `lang` ("5 Nov 2026").
+pub fn date(d: chrono::NaiveDate, lang: &str) -> String {
+    use chrono::Datelike;
+    let utc =
+        js_sys::Date::new_with_year_month_day(d.year() as u32, d.month0() as i32, d.day() as i32);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    String::from(utc.to_locale_date_string(lang, &options))
+}

@@ -12,14 +12,22 @@ use crate::state::{OpenState, use_planner};
 use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveStatusText};
 use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
+use crate::ui::steps::activities::ActivitiesStep;
+use crate::ui::steps::change::ChangeStep;
+use crate::ui::steps::foundations::FoundationsStep;
 use crate::ui::steps::overview::OverviewStep;
 use crate::ui::steps::partners::PartnersStep;
+use crate::ui::steps::strategy::StrategyStep;
 
 /// A step's name, from the locale file.
 pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
     match step {
         Step::Overview => t_string!(i18n, steps.overview).to_string(),
+        Step::Foundations => t_string!(i18n, steps.foundations).to_string(),
         Step::Partners => t_string!(i18n, steps.partners).to_string(),
+        Step::Strategy => t_string!(i18n, steps.strategy).to_string(),
+        Step::Activities => t_string!(i18n, steps.activities).to_string(),
+        Step::Change => t_string!(i18n, steps.change).to_string(),
     }
 }
 
@@ -97,7 +105,11 @@ fn OpenPlan(step: Step) -> impl IntoView {
                 <div class="plan__step">
                     {match step {
                         Step::Overview => view! { <OverviewStep/> }.into_any(),
+                        Step::Foundations => view! { <FoundationsStep/> }.into_any(),
                         Step::Partners => view! { <PartnersStep/> }.into_any(),
+                        Step::Strategy => view! { <StrategyStep/> }.into_any(),
+                        Step::Activities => view! { <ActivitiesStep/> }.into_any(),
+                        Step::Change => view! { <ChangeStep/> }.into_any(),
                     }}
                 </div>
             </div>

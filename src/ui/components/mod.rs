@@ -1,5 +1,6 @@
 //! Small shared widgets.
 
+pub mod fields;
 pub mod import;
 pub mod meter;
 pub mod new_plan;

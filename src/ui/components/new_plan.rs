@@ -89,6 +89,85 @@ pub fn NewPlan() -> impl IntoView {
                             t_string!(i18n, example.partner4_ownership),
                         ],
                     ],
+                    evidence: [
+                        t_string!(i18n, example.evidence_values),
+                        t_string!(i18n, example.evidence_skills),
+                        t_string!(i18n, example.evidence_purpose),
+                        t_string!(i18n, example.evidence_growth),
+                        t_string!(i18n, example.evidence_commitment),
+                    ],
+                    blocks: [
+                        [
+                            t_string!(i18n, example.block_people_notes),
+                            t_string!(i18n, example.block_people_next),
+                        ],
+                        [
+                            t_string!(i18n, example.block_purpose_notes),
+                            t_string!(i18n, example.block_purpose_next),
+                        ],
+                        [
+                            t_string!(i18n, example.block_boundaries_notes),
+                            t_string!(i18n, example.block_boundaries_next),
+                        ],
+                        [
+                            t_string!(i18n, example.block_roles_notes),
+                            t_string!(i18n, example.block_roles_next),
+                        ],
+                        [
+                            t_string!(i18n, example.block_norms_notes),
+                            t_string!(i18n, example.block_norms_next),
+                        ],
+                    ],
+                    charter: [
+                        t_string!(i18n, example.charter_values),
+                        t_string!(i18n, example.charter_purpose),
+                        t_string!(i18n, example.charter_will_do),
+                        t_string!(i18n, example.charter_will_not_do),
+                        t_string!(i18n, example.charter_decisions),
+                        t_string!(i18n, example.charter_conflict),
+                        t_string!(i18n, example.charter_communication),
+                        t_string!(i18n, example.charter_roles),
+                    ],
+                    strategy: [
+                        t_string!(i18n, example.other_resources),
+                        t_string!(i18n, example.who_decides),
+                        t_string!(i18n, example.leverage),
+                        t_string!(i18n, example.change),
+                    ],
+                    statement: [
+                        t_string!(i18n, strategy.statement_template),
+                        t_string!(i18n, strategy.and),
+                    ],
+                    log: [
+                        [
+                            t_string!(i18n, example.talk_notes),
+                            t_string!(i18n, example.talk_outcome),
+                        ],
+                        [
+                            t_string!(i18n, example.house_notes),
+                            t_string!(i18n, example.house_outcome),
+                        ],
+                    ],
+                    change: [
+                        [
+                            t_string!(i18n, example.toc1_action),
+                            t_string!(i18n, example.toc1_condition),
+                            t_string!(i18n, example.toc1_outcome),
+                            t_string!(i18n, example.toc1_indicators),
+                        ],
+                        [
+                            t_string!(i18n, example.toc2_action),
+                            t_string!(i18n, example.toc2_condition),
+                            t_string!(i18n, example.toc2_outcome),
+                            t_string!(i18n, example.toc2_indicators),
+                        ],
+                        [
+                            t_string!(i18n, example.toc3_action),
+                            t_string!(i18n, example.toc3_condition),
+                            t_string!(i18n, example.toc3_outcome),
+                            t_string!(i18n, example.toc3_indicators),
+                        ],
+                    ],
                 };
                 example_plan(&plan_name, &text, today(), now())
             }

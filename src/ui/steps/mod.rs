@@ -1,4 +1,8 @@
-//! One file per step of the journey.
+//! One file per step of the guided journey.
 
+pub mod activities;
+pub mod change;
+pub mod foundations;
 pub mod overview;
 pub mod partners;
+pub mod strategy;

@@ -98,7 +98,7 @@ fn PartnerCard(id: Uuid) -> impl IntoView {
         focus_later(format!("#partner-{id}-{focus}"));
     };
     let remove = move |_| {
-        partners.update(|v| v.retain(|p| p.id != id));
+        ctx.plan.update(|p| p.remove_partner(id));
         focus_later("#step-title");
     };
 

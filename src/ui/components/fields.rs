@@ -1,0 +1,216 @@
+//! Form controls shared by the steps. Each takes its value as a `Signal` and reports changes
+//! through a `Callback`, so every step reuses one compiled copy of each control instead of one
+//! per field (which is what keeps the wasm small as steps are added).
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// A labelled text box with a hint: one line, or `rows` lines.
+#[component]
+pub fn TextBox(
+    id: String,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    /// Lines shown for a multi-line answer; a single line when absent.
+    #[prop(optional)]
+    rows: Option<u32>,
+    max: usize,
+    value: Signal<String>,
+    on_input: Callback<String>,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let input = move |e: leptos::ev::Event| on_input.run(event_target_value(&e));
+    let control = match rows {
+        None => view! {
+            <input id=id.clone() type="text" maxlength=max aria-describedby=hint_id.clone()
+                prop:value=value on:input=input/>
+        }
+        .into_any(),
+        Some(rows) => view! {
+            <textarea id=id.clone() rows=rows maxlength=max aria-describedby=hint_id.clone()
+                prop:value=value on:input=input></textarea>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            {control}
+        </div>
+    }
+}
+
+/// A labelled drop-down. `options` are (form value, label) pairs.
+#[component]
+pub fn Choice(
+    id: String,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    options: Vec<(&'static str, String)>,
+    value: Signal<String>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
+            <select id=id aria-describedby=hint_id prop:value=value
+                on:change=move |e| on_change.run(event_target_value(&e))>
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect::<Vec<_>>()}
+            </select>
+        </div>
+    }
+}
+
+/// A set of radio buttons in a fieldset. `options` are (form value, label) pairs.
+#[component]
+pub fn Radios(
+    /// Prefix of the radio ids; also the group's name.
+    id: String,
+    legend: String,
+    options: Vec<(&'static str, String)>,
+    value: Signal<String>,
+    on_change: Callback<String>,
+    /// Lays the choices out in a row where they fit.
+    #[prop(optional)]
+    inline: bool,
+) -> impl IntoView {
+    let radios = options
+        .into_iter()
+        .map(|(v, l)| {
+            let rid = format!("{id}-{v}");
+            view! {
+                <div class="choice">
+                    <input type="radio" id=rid.clone() name=id.clone() value=v
+                        prop:checked=move || value.with(|x| x == v)
+                        on:change=move |_| on_change.run(v.to_owned())/>
+                    <label for=rid>{l}</label>
+                </div>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <fieldset class="choices" class:choices--inline=inline>
+            <legend>{legend}</legend>
+            {radios}
+        </fieldset>
+    }
+}
+
+/// A labelled date box; empty means no date.
+#[component]
+pub fn DateBox(
+    id: String,
+    label: String,
+    value: Signal<Option<chrono::NaiveDate>>,
+    on_change: Callback<Option<chrono::NaiveDate>>,
+) -> impl IntoView {
+    use crate::domain::overview::{format_date_input, parse_date_input};
+    let bad = RwSignal::new(false);
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field field--date">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="date" aria-describedby=err_id.clone()
+                aria-invalid=move || bad.get().to_string()
+                prop:value=move || format_date_input(value.get())
+                on:change=move |e| match parse_date_input(&event_target_value(&e)) {
+                    Ok(d) => { bad.set(false); on_change.run(d) }
+                    Err(_) => bad.set(true),
+                }/>
+            <p class="field__error" id=err_id role="alert">
+                {move || bad.get().then(|| {
+                    use crate::i18n::*;
+                    let i18n = use_i18n();
+                    t_string!(i18n, overview.date_invalid).to_string()
+                })}
+            </p>
+        </div>
+    }
+}
+
+/// Tick boxes, one per partner, for picking who is involved.
+#[component]
+pub fn PartnerPicker(
+    /// Prefix of the box ids.
+    id: String,
+    legend: String,
+    #[prop(optional)] hint: Option<String>,
+    /// Shown instead of the boxes when the plan has no partners.
+    empty: String,
+    /// (id, label) of every partner, in registry order.
+    partners: Signal<Vec<(Uuid, String)>>,
+    selected: Signal<Vec<Uuid>>,
+    on_toggle: Callback<(Uuid, bool)>,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let described_by = hint_id.clone();
+    view! {
+        <fieldset class="choices picker" aria-describedby=described_by>
+            <legend>{legend}</legend>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            {move || {
+                let list = partners.get();
+                if list.is_empty() {
+                    return view! { <p class="empty">{empty.clone()}</p> }.into_any();
+                }
+                list.into_iter()
+                    .map(|(pid, label)| {
+                        let box_id = format!("{id}-{pid}");
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=box_id.clone()
+                                    prop:checked=move || selected.with(|s| s.contains(&pid))
+                                    on:change=move |e| on_toggle.run((pid, event_target_checked(&e)))/>
+                                <label for=box_id>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into_any()
+            }}
+        </fieldset>
+    }
+}
+
+/// A "Remove" button that asks first. Focus goes to the "yes" button when asking, and back to
+/// "Remove" on cancel; `on_yes` decides where focus goes after removing.
+#[component]
+pub fn RemoveButton(
+    /// Prefix of the buttons' ids.
+    id: String,
+    /// "Remove", with the item's name for screen readers.
+    label: String,
+    /// The item's name, read after "Remove" by screen readers.
+    name: Signal<String>,
+    question: Signal<String>,
+    yes: String,
+    cancel: String,
+    on_yes: Callback<()>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let yes_id = format!("{id}-yes");
+    let (ask_id, ask_sel) = (id.clone(), format!("#{id}"));
+    let yes_sel = format!("#{yes_id}");
+    view! {
+        <button type="button" class="button button--danger" id=ask_id
+            on:click=move |_| { asking.set(true); crate::ui::focus_later(yes_sel.clone()); }>
+            {label}<span class="visually-hidden">" " {name}</span>
+        </button>
+        <Show when=move || asking.get()>
+            <div class="confirm" role="group" aria-label=question>
+                <p><strong>{question}</strong></p>
+                <div class="button-row">
+                    <button type="button" class="button button--danger" id=yes_id.clone()
+                        on:click=move |_| { asking.set(false); on_yes.run(()) }>{yes.clone()}</button>
+                    <button type="button" class="button" on:click={
+                        let sel = ask_sel.clone();
+                        move |_| { asking.set(false); crate::ui::focus_later(sel.clone()); }
+                    }>{cancel.clone()}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

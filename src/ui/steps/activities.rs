@@ -1,0 +1,367 @@
+//! Step "Coalition activities": the stage, the menu of activities for it, and the activity log
+//! with its filters. A one-on-one can update the partners' commitment.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::activities::{
+    Activity, ActivityKind, LogFilter, Stage, filtered_log, record_commitment,
+};
+use crate::domain::partners::Commitment;
+use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
+use crate::i18n::*;
+use crate::state::{today, use_planner};
+use crate::ui::components::fields::{
+    Choice, DateBox, PartnerPicker, Radios, RemoveButton, TextBox,
+};
+use crate::ui::components::step_frame::StepFrame;
+use crate::ui::{focus_later, format};
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
+    match k {
+        ActivityKind::Networking => (
+            t_string!(i18n, activities.kind_networking),
+            t_string!(i18n, activities.kind_networking_about),
+        ),
+        ActivityKind::OneOnOne => (
+            t_string!(i18n, activities.kind_one_on_one),
+            t_string!(i18n, activities.kind_one_on_one_about),
+        ),
+        ActivityKind::HouseMeeting => (
+            t_string!(i18n, activities.kind_house_meeting),
+            t_string!(i18n, activities.kind_house_meeting_about),
+        ),
+        ActivityKind::OrganisationalMeeting => (
+            t_string!(i18n, activities.kind_organisational_meeting),
+            t_string!(i18n, activities.kind_organisational_meeting_about),
+        ),
+        ActivityKind::TeamMeeting => (
+            t_string!(i18n, activities.kind_team_meeting),
+            t_string!(i18n, activities.kind_team_meeting_about),
+        ),
+        ActivityKind::CoalitionMeeting => (
+            t_string!(i18n, activities.kind_coalition_meeting),
+            t_string!(i18n, activities.kind_coalition_meeting_about),
+        ),
+        ActivityKind::Action => (
+            t_string!(i18n, activities.kind_action),
+            t_string!(i18n, activities.kind_action_about),
+        ),
+        ActivityKind::ElectoralStrategy => (
+            t_string!(i18n, activities.kind_electoral_strategy),
+            t_string!(i18n, activities.kind_electoral_strategy_about),
+        ),
+        ActivityKind::CandidatesAndC4 => (
+            t_string!(i18n, activities.kind_candidates_and_c4),
+            t_string!(i18n, activities.kind_candidates_and_c4_about),
+        ),
+        ActivityKind::StrategicPartnership => (
+            t_string!(i18n, activities.kind_strategic_partnership),
+            t_string!(i18n, activities.kind_strategic_partnership_about),
+        ),
+        ActivityKind::OrganisationalDevelopment => (
+            t_string!(i18n, activities.kind_organisational_development),
+            t_string!(i18n, activities.kind_organisational_development_about),
+        ),
+        ActivityKind::Custom => (t_string!(i18n, activities.kind_custom), ""),
+    }
+}
+
+fn commitment_label(i18n: Ctx, c: Commitment) -> String {
+    match c {
+        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
+        Commitment::Low => t_string!(i18n, partners.commitment_low),
+        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
+        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn ActivitiesStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let acts = ctx.plan.activities();
+    let stage = Signal::derive(move || acts.with(|a| a.stage.map_or("", Stage::as_str).to_owned()));
+    let set_stage = Callback::new(move |v: String| {
+        acts.update(|a| a.stage = Stage::ALL.into_iter().find(|s| s.as_str() == v))
+    });
+    let log = move |kind: ActivityKind, custom: String| {
+        let mut entry = Activity::new(kind, Some(today()));
+        entry.custom_kind = custom;
+        let id = entry.id;
+        acts.update(|a| a.log.insert(0, entry));
+        focus_later(format!("#activity-{id}-date"));
+    };
+    let menu = move || {
+        let Some(stage) = acts.with(|a| a.stage) else {
+            return view! { <p class="empty">{t_string!(i18n, activities.menu_none)}</p> }
+                .into_any();
+        };
+        stage
+            .menu()
+            .iter()
+            .map(|&k| {
+                let (name, about) = kind_text(i18n, k);
+                view! {
+                    <li class="card menu-item">
+                        <h4>{name}</h4>
+                        <p>{about}</p>
+                        <button type="button" class="button" id=format!("log-{}", k.as_str()) on:click=move |_| log(k, String::new())>
+                            {t_string!(i18n, activities.log_one)}<span class="visually-hidden">" " {name}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_any()
+    };
+    let custom = RwSignal::new(String::new());
+    let custom_error = RwSignal::new(String::new());
+    let add_custom = move |_| {
+        let name = crate::domain::text::clean_line(&custom.get_untracked());
+        if name.is_empty() {
+            custom_error.set(t_string!(i18n, activities.custom_empty).to_string());
+            focus_later("#custom-activity");
+            return;
+        }
+        custom_error.set(String::new());
+        custom.set(String::new());
+        log(ActivityKind::Custom, name);
+    };
+
+    view! {
+        <StepFrame
+            title=t_string!(i18n, activities.title).to_string()
+            guidance_title=t_string!(i18n, activities.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, activities.guidance).to_string(), t_string!(i18n, activities.guidance_log).to_string()]
+        >
+            <Radios id="stage".to_string() legend=t_string!(i18n, activities.stage_label).to_string()
+                options=vec![("new", t_string!(i18n, activities.stage_new).to_string()), ("established", t_string!(i18n, activities.stage_established).to_string())]
+                value=stage on_change=set_stage/>
+            <section class="step-section" aria-labelledby="menu-title">
+                <h3 id="menu-title">{t_string!(i18n, activities.menu_title)}</h3>
+                <ul class="card-list card-list--menu">{menu}</ul>
+                <div class="card custom-activity" role="group" aria-labelledby="custom-title">
+                    <h4 id="custom-title">{t_string!(i18n, activities.custom_title)}</h4>
+                    <TextBox id="custom-activity".to_string() label=t_string!(i18n, activities.custom_label).to_string()
+                        max=MAX_LINE value=custom.into() on_input=Callback::new(move |v| custom.set(v))/>
+                    <p class="field__error" role="alert">{move || custom_error.get()}</p>
+                    <button type="button" class="button" on:click=add_custom>{t_string!(i18n, activities.custom_add)}</button>
+                </div>
+            </section>
+            <ActivityLog/>
+        </StepFrame>
+    }
+}
+
+#[component]
+fn ActivityLog() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let acts = ctx.plan.activities();
+    let kind_filter = RwSignal::new(String::new());
+    let partner_filter = RwSignal::new(String::new());
+    let mut kinds: Vec<(&'static str, String)> =
+        vec![("", t_string!(i18n, activities.filter_all).to_string())];
+    kinds.extend(ActivityKind::ALL.map(|k| (k.as_str(), kind_text(i18n, k).0.to_string())));
+    let shown = Memo::new(move |_| {
+        let filter = LogFilter {
+            kind: ActivityKind::parse(&kind_filter.get()),
+            partner: partner_filter.with(|p| Uuid::parse_str(p).ok()),
+        };
+        acts.with(|a| filtered_log(&a.log, filter))
+    });
+    let total = move || acts.with(|a| a.log.len());
+    let partner_options = move || {
+        let mut list = vec![
+            view! { <option value="">{t_string!(i18n, activities.filter_all)}</option> }.into_any(),
+        ];
+        ctx.plan.partners().with(|ps| {
+            for p in ps {
+                let value = p.id.to_string();
+                let name = p.name.trim().to_owned();
+                list.push(view! { <option value=value>{name}</option> }.into_any());
+            }
+        });
+        list
+    };
+    view! {
+        <section class="step-section" aria-labelledby="log-title">
+            <h3 id="log-title" tabindex="-1">{t_string!(i18n, activities.log_title)}</h3>
+            <div class="filters">
+                <Choice id="filter-kind".to_string() label=t_string!(i18n, activities.filter_kind).to_string()
+                    options=kinds value=kind_filter.into() on_change=Callback::new(move |v| kind_filter.set(v))/>
+                <div class="field">
+                    <label for="filter-partner">{t_string!(i18n, activities.filter_partner)}</label>
+                    <select id="filter-partner" prop:value=move || partner_filter.get()
+                        on:change=move |e| partner_filter.set(event_target_value(&e))>
+                        {partner_options}
+                    </select>
+                </div>
+            </div>
+            <p role="status">{move || {
+                if total() == 0 {
+                    t_string!(i18n, activities.log_empty).to_string()
+                } else if shown.with(|s| s.is_empty()) {
+                    t_string!(i18n, activities.log_filtered_empty).to_string()
+                } else {
+                    t_string!(i18n, activities.log_count, shown = shown.with(|s| s.len()), total = total()).to_string()
+                }
+            }}</p>
+            <ol class="card-list activity-log">
+                <For each=move || shown.get() key=|id| *id let(id)>
+                    <ActivityEntry id=id/>
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn ActivityEntry(id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let acts = ctx.plan.activities();
+    let lang = i18n.get_locale_untracked().as_str();
+    let edit = move |f: &dyn Fn(&mut Activity)| {
+        acts.update(|a| {
+            if let Some(x) = a.log.iter_mut().find(|x| x.id == id) {
+                f(x)
+            }
+        })
+    };
+    let text = move |get: fn(&Activity) -> &String, set: fn(&mut Activity) -> &mut String| {
+        let value = Signal::derive(move || {
+            acts.with(|a| {
+                a.log
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map(|x| get(x).clone())
+                    .unwrap_or_default()
+            })
+        });
+        let on_input = Callback::new(move |v: String| edit(&|x| *set(x) = v.clone()));
+        (value, on_input)
+    };
+    let kind = Memo::new(move |_| {
+        acts.with(|a| {
+            a.log
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.kind)
+                .unwrap_or_default()
+        })
+    });
+    let name = move || {
+        let k = kind.get();
+        let custom = acts.with(|a| {
+            a.log
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.custom_kind.trim().to_owned())
+                .unwrap_or_default()
+        });
+        if k == ActivityKind::Custom && !custom.is_empty() {
+            custom
+        } else {
+            kind_text(i18n, k).0.to_string()
+        }
+    };
+    let date = Signal::derive(move || {
+        acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.date))
+    });
+    let heading = move || {
+        let when = date
+            .get()
+            .map(|d| format::date(d, lang))
+            .unwrap_or_else(|| t_string!(i18n, activities.entry_undated).to_string());
+        t_string!(i18n, activities.entry_heading, kind = name(), date = when).to_string()
+    };
+    let kinds: Vec<(&'static str, String)> = ActivityKind::ALL
+        .map(|k| (k.as_str(), kind_text(i18n, k).0.to_string()))
+        .to_vec();
+    let (custom, set_custom) = text(|x| &x.custom_kind, |x| &mut x.custom_kind);
+    let (notes, set_notes) = text(|x| &x.notes, |x| &mut x.notes);
+    let (outcome, set_outcome) = text(|x| &x.outcome, |x| &mut x.outcome);
+    let partners = Signal::derive(move || {
+        ctx.plan.partners().with(|ps| {
+            ps.iter()
+                .map(|p| (p.id, p.name.trim().to_owned()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let involved = Signal::derive(move || {
+        acts.with(|a| {
+            a.log
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.partners.clone())
+                .unwrap_or_default()
+        })
+    });
+    let updated = RwSignal::new(String::new());
+    let mut levels: Vec<(&'static str, String)> = vec![(
+        "",
+        t_string!(i18n, activities.commitment_not_set).to_string(),
+    )];
+    levels.extend(
+        Commitment::ALL
+            .into_iter()
+            .filter(|c| *c != Commitment::Unknown)
+            .map(|c| (c.as_str(), commitment_label(i18n, c))),
+    );
+    let fid = move |f: &str| format!("activity-{id}-{f}");
+
+    view! {
+        <li class="card activity" aria-labelledby=fid("heading")>
+            <h4 id=fid("heading")>{heading}</h4>
+            <div class="activity__grid">
+                <DateBox id=fid("date") label=t_string!(i18n, activities.date_label).to_string()
+                    value=date on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
+                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kinds
+                    value=Signal::derive(move || kind.get().as_str().to_owned())
+                    on_change=Callback::new(move |v: String| if let Some(k) = ActivityKind::parse(&v) { edit(&|x| x.kind = k) })/>
+                <Show when=move || kind.get() == ActivityKind::Custom>
+                    <TextBox id=fid("custom") label=t_string!(i18n, activities.custom_kind_label).to_string() max=MAX_LINE
+                        value=custom on_input=set_custom/>
+                </Show>
+            </div>
+            <PartnerPicker id=fid("partner") legend=t_string!(i18n, activities.partners_label).to_string()
+                empty=t_string!(i18n, activities.no_partners).to_string()
+                partners=partners selected=involved
+                on_toggle=Callback::new(move |(p, on): (Uuid, bool)| edit(&|x| x.toggle_partner(p, on)))/>
+            <TextBox id=fid("notes") label=t_string!(i18n, activities.notes_label).to_string() rows=2 max=MAX_PARAGRAPH
+                value=notes on_input=set_notes/>
+            <TextBox id=fid("outcome") label=t_string!(i18n, activities.outcome_label).to_string()
+                hint=t_string!(i18n, activities.outcome_hint).to_string() rows=2 max=MAX_PARAGRAPH
+                value=outcome on_input=set_outcome/>
+            <Show when=move || kind.get() == ActivityKind::OneOnOne>
+                <Choice id=fid("commitment") label=t_string!(i18n, activities.commitment_label).to_string()
+                    hint=t_string!(i18n, activities.commitment_hint).to_string() options=levels.clone()
+                    value=Signal::derive(move || acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.commitment_after).map_or("", |c| c.as_str()).to_owned()))
+                    on_change=Callback::new(move |v: String| {
+                        let level = Commitment::parse(&v);
+                        let mut count = 0;
+                        ctx.plan.update(|p| count = record_commitment(p, id, level));
+                        updated.set(if count > 0 { t_string!(i18n, activities.commitment_updated, count = count).to_string() } else { String::new() });
+                    })/>
+                <p role="status" class="status-line">{move || updated.get()}</p>
+            </Show>
+            <div class="button-row">
+                <RemoveButton id=fid("remove") label=t_string!(i18n, activities.remove).to_string()
+                    name=Signal::derive(heading)
+                    question=Signal::derive(move || t_string!(i18n, activities.remove_confirm, kind = name()).to_string())
+                    yes=t_string!(i18n, activities.remove_yes).to_string()
+                    cancel=t_string!(i18n, activities.cancel).to_string()
+                    on_yes=Callback::new(move |_| {
+                        acts.update(|a| a.log.retain(|x| x.id != id));
+                        focus_later("#log-title");
+                    })/>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,502 @@
+//! Step "Foundations": the five relationship qualities (with the slush warning), the five
+//! foundational blocks with dated assessments and their history, and the coalition charter
+//! with a print view.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::foundations::{
+    Block, Charter, Movement, Quality, Rating, SlushWarning, block_history, slush_warning,
+};
+use crate::domain::text::MAX_PARAGRAPH;
+use crate::i18n::*;
+use crate::state::{today, use_planner};
+use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
+use crate::ui::components::step_frame::StepFrame;
+use crate::ui::format;
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
+    let (name, hint) = match q {
+        Quality::SharedValues => (
+            t_string!(i18n, foundations.quality_shared_values),
+            t_string!(i18n, foundations.quality_shared_values_hint),
+        ),
+        Quality::DiverseSkills => (
+            t_string!(i18n, foundations.quality_diverse_skills),
+            t_string!(i18n, foundations.quality_diverse_skills_hint),
+        ),
+        Quality::SharedPurpose => (
+            t_string!(i18n, foundations.quality_shared_purpose),
+            t_string!(i18n, foundations.quality_shared_purpose_hint),
+        ),
+        Quality::SharedGrowth => (
+            t_string!(i18n, foundations.quality_shared_growth),
+            t_string!(i18n, foundations.quality_shared_growth_hint),
+        ),
+        Quality::Commitment => (
+            t_string!(i18n, foundations.quality_commitment),
+            t_string!(i18n, foundations.quality_commitment_hint),
+        ),
+    };
+    (name.to_string(), hint.to_string())
+}
+
+fn block_text(i18n: Ctx, b: Block) -> (String, String) {
+    let (name, hint) = match b {
+        Block::DiversePeople => (
+            t_string!(i18n, foundations.block_diverse_people),
+            t_string!(i18n, foundations.block_diverse_people_hint),
+        ),
+        Block::CommonPurpose => (
+            t_string!(i18n, foundations.block_common_purpose),
+            t_string!(i18n, foundations.block_common_purpose_hint),
+        ),
+        Block::ClearBoundaries => (
+            t_string!(i18n, foundations.block_clear_boundaries),
+            t_string!(i18n, foundations.block_clear_boundaries_hint),
+        ),
+        Block::ClearRoles => (
+            t_string!(i18n, foundations.block_clear_roles),
+            t_string!(i18n, foundations.block_clear_roles_hint),
+        ),
+        Block::ExplicitNorms => (
+            t_string!(i18n, foundations.block_explicit_norms),
+            t_string!(i18n, foundations.block_explicit_norms_hint),
+        ),
+    };
+    (name.to_string(), hint.to_string())
+}
+
+fn rating_label(i18n: Ctx, r: Rating) -> String {
+    match r {
+        Rating::NotYet => t_string!(i18n, foundations.rating_not_yet),
+        Rating::Partly => t_string!(i18n, foundations.rating_partly),
+        Rating::Strong => t_string!(i18n, foundations.rating_strong),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn FoundationsStep() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <StepFrame
+            title=t_string!(i18n, foundations.title).to_string()
+            guidance_title=t_string!(i18n, foundations.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, foundations.guidance).to_string(), t_string!(i18n, foundations.blocks_guidance).to_string()]
+        >
+            <QualitiesSection/>
+            <BlocksSection/>
+            <CharterSection/>
+        </StepFrame>
+    }
+}
+
+#[component]
+fn QualitiesSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let f = ctx.plan.foundations();
+    let mut ratings: Vec<(&'static str, String)> =
+        vec![("none", t_string!(i18n, foundations.rating_none).to_string())];
+    ratings.extend(Rating::ALL.map(|r| (r.as_str(), rating_label(i18n, r))));
+    let cards = Quality::ALL
+        .into_iter()
+        .map(|q| {
+            let (name, hint) = quality_text(i18n, q);
+            let key = q.key();
+            let rating = Signal::derive(move || {
+                f.with(|f| q.of(&f.qualities).rating.map_or("none", Rating::as_str).to_owned())
+            });
+            let set_rating = Callback::new(move |v: String| {
+                f.update(|f| q.of_mut(&mut f.qualities).rating = Rating::parse(&v))
+            });
+            let evidence = Signal::derive(move || f.with(|f| q.of(&f.qualities).evidence.clone()));
+            let set_evidence =
+                Callback::new(move |v: String| f.update(|f| q.of_mut(&mut f.qualities).evidence = v));
+            view! {
+                <li class="card quality" aria-labelledby=format!("q-{key}-name")>
+                    <h4 id=format!("q-{key}-name")>{name}</h4>
+                    <p class="field__hint">{hint}</p>
+                    <Radios id=format!("q-{key}-rating") legend=t_string!(i18n, foundations.rating_label).to_string()
+                        options=ratings.clone() value=rating on_change=set_rating inline=true/>
+                    <TextBox id=format!("q-{key}-evidence") label=t_string!(i18n, foundations.evidence_label).to_string()
+                        rows=2 max=MAX_PARAGRAPH value=evidence on_input=set_evidence/>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let warning = Memo::new(move |_| ctx.plan.with(slush_warning));
+    view! {
+        <section class="step-section" aria-labelledby="qualities-title">
+            <h3 id="qualities-title">{t_string!(i18n, foundations.qualities_title)}</h3>
+            <p>{t_string!(i18n, foundations.qualities_intro)}</p>
+            <ul class="card-list card-list--grid">{cards}</ul>
+            <div role="alert">
+                {move || warning.get().map(|w| {
+                    let text = match w {
+                        SlushWarning::CommitmentRated(r) => t_string!(i18n, foundations.slush_rated, rating = rating_label(i18n, r)).to_string(),
+                        SlushWarning::PartnersLow { low, known } => t_string!(i18n, foundations.slush_partners, low = low, known = known).to_string(),
+                    };
+                    view! {
+                        <div class="alert alert--warning" id="slush-warning">
+                            <p><strong>"⚠ " {t_string!(i18n, foundations.slush_title)}</strong></p>
+                            <p>{text}</p>
+                        </div>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn BlocksSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let f = ctx.plan.foundations();
+    let mut scores: Vec<(&'static str, String)> =
+        vec![("", t_string!(i18n, foundations.score_none).to_string())];
+    scores.extend([
+        ("1", t_string!(i18n, foundations.score_1).to_string()),
+        ("2", t_string!(i18n, foundations.score_2).to_string()),
+        ("3", t_string!(i18n, foundations.score_3).to_string()),
+        ("4", t_string!(i18n, foundations.score_4).to_string()),
+        ("5", t_string!(i18n, foundations.score_5).to_string()),
+    ]);
+    let cards = Block::ALL
+        .into_iter()
+        .map(|b| {
+            let (name, hint) = block_text(i18n, b);
+            let key = b.key();
+            let score = Signal::derive(move || {
+                f.with(|f| b.of(&f.blocks).score.map(|s| s.to_string()).unwrap_or_default())
+            });
+            let set_score = Callback::new(move |v: String| {
+                f.update(|f| b.of_mut(&mut f.blocks).score = v.parse::<u8>().ok().filter(|s| (1..=5).contains(s)))
+            });
+            let notes = Signal::derive(move || f.with(|f| b.of(&f.blocks).notes.clone()));
+            let set_notes = Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).notes = v));
+            let next = Signal::derive(move || f.with(|f| b.of(&f.blocks).next_step.clone()));
+            let set_next = Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).next_step = v));
+            view! {
+                <li class="card block" aria-labelledby=format!("b-{key}-name")>
+                    <h4 id=format!("b-{key}-name")>{name}</h4>
+                    <p class="field__hint">{hint}</p>
+                    <Choice id=format!("b-{key}-score") label=t_string!(i18n, foundations.score_label).to_string()
+                        options=scores.clone() value=score on_change=set_score/>
+                    <TextBox id=format!("b-{key}-notes") label=t_string!(i18n, foundations.notes_label).to_string()
+                        rows=2 max=MAX_PARAGRAPH value=notes on_input=set_notes/>
+                    <TextBox id=format!("b-{key}-next") label=t_string!(i18n, foundations.next_step_label).to_string()
+                        rows=2 max=MAX_PARAGRAPH value=next on_input=set_next/>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+
+    let date = RwSignal::new(Some(today()));
+    let saved = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let lang = i18n.get_locale_untracked().as_str();
+    let save = move |_| {
+        saved.set(String::new());
+        let Some(d) = date.get_untracked() else {
+            error.set(t_string!(i18n, foundations.assessment_bad_date).to_string());
+            return;
+        };
+        let scored =
+            f.with_untracked(|f| Block::ALL.iter().any(|b| b.of(&f.blocks).score.is_some()));
+        if !scored {
+            error.set(t_string!(i18n, foundations.assessment_nothing).to_string());
+            return;
+        }
+        f.update(|f| {
+            f.record_assessment(d, Uuid::new_v4());
+        });
+        error.set(String::new());
+        saved.set(
+            t_string!(
+                i18n,
+                foundations.assessment_saved,
+                date = format::date(d, lang)
+            )
+            .to_string(),
+        );
+    };
+
+    view! {
+        <section class="step-section" aria-labelledby="blocks-title">
+            <h3 id="blocks-title">{t_string!(i18n, foundations.blocks_title)}</h3>
+            <p>{t_string!(i18n, foundations.blocks_intro)}</p>
+            <ul class="card-list card-list--grid">{cards}</ul>
+            <div class="card assessment" role="group" aria-labelledby="assessment-title">
+                <h4 id="assessment-title">{t_string!(i18n, foundations.assessment_title)}</h4>
+                <p class="field__hint">{t_string!(i18n, foundations.assessment_intro)}</p>
+                <DateBox id="assessment-date".to_string() label=t_string!(i18n, foundations.assessment_date).to_string()
+                    value=date.into() on_change=Callback::new(move |d| date.set(d))/>
+                <button type="button" class="button button--primary" on:click=save>
+                    {t_string!(i18n, foundations.assessment_save)}
+                </button>
+                <p role="status" class="status-line">{move || saved.get()}</p>
+                <p role="alert" class="field__error">{move || error.get()}</p>
+            </div>
+            <History/>
+        </section>
+    }
+}
+
+/// The saved assessments as a table, block by block, with how each block moved.
+#[component]
+fn History() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let f = ctx.plan.foundations();
+    let lang = i18n.get_locale_untracked().as_str();
+    let dated = Memo::new(move |_| {
+        f.with(|f| {
+            let mut list: Vec<(Uuid, chrono::NaiveDate)> =
+                f.assessments.iter().map(|a| (a.id, a.date)).collect();
+            list.sort_by_key(|(_, d)| *d);
+            list
+        })
+    });
+    let table = move || {
+        let dates = dated.get();
+        if dates.is_empty() {
+            return view! { <p class="empty">{t_string!(i18n, foundations.history_empty)}</p> }
+                .into_any();
+        }
+        let trends = f.with(|f| block_history(&f.assessments));
+        let rows = trends
+            .into_iter()
+            .map(|t| {
+                let movement = match t.movement {
+                    Some(Movement::Up(by)) => format!("↑ {}", t_string!(i18n, foundations.moved_up, by = by)),
+                    Some(Movement::Down(by)) => format!("↓ {}", t_string!(i18n, foundations.moved_down, by = by)),
+                    Some(Movement::Same) => format!("→ {}", t_string!(i18n, foundations.moved_same)),
+                    None => t_string!(i18n, foundations.moved_unknown).to_string(),
+                };
+                let cells = t
+                    .scores
+                    .iter()
+                    .map(|s| {
+                        let text = s.map(|s| s.to_string()).unwrap_or_else(|| t_string!(i18n, foundations.history_not_scored).to_string());
+                        view! { <td>{text}</td> }
+                    })
+                    .collect::<Vec<_>>();
+                view! { <tr><th scope="row">{block_text(i18n, t.block).0}</th>{cells}<td>{movement}</td></tr> }
+            })
+            .collect::<Vec<_>>();
+        let heads = dates
+            .iter()
+            .map(|(_, d)| view! { <th scope="col">{format::date(*d, lang)}</th> })
+            .collect::<Vec<_>>();
+        let removers = dates
+            .into_iter()
+            .map(|(id, d)| {
+                let label = format::date(d, lang);
+                let question = t_string!(i18n, foundations.history_remove_confirm, date = label.clone()).to_string();
+                view! {
+                    <li>
+                        <RemoveButton id=format!("assessment-{id}-remove")
+                            label=t_string!(i18n, foundations.history_remove, date = label.clone()).to_string()
+                            name=Signal::stored(String::new())
+                            question=Signal::stored(question)
+                            yes=t_string!(i18n, foundations.history_remove_yes).to_string()
+                            cancel=t_string!(i18n, foundations.cancel).to_string()
+                            on_yes=Callback::new(move |_| {
+                                f.update(|f| f.assessments.retain(|a| a.id != id));
+                                crate::ui::focus_later("#history-title");
+                            })/>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
+                <table class="history">
+                    <caption id="history-caption">{t_string!(i18n, foundations.history_caption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t_string!(i18n, foundations.history_block)}</th>
+                        {heads}
+                        <th scope="col">{t_string!(i18n, foundations.history_change)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <ul class="assessment-list">{removers}</ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h4 id="history-title" tabindex="-1">{t_string!(i18n, foundations.history_title)}</h4>
+        {table}
+    }
+}
+
+type CharterText = (fn(&Charter) -> &String, fn(&mut Charter) -> &mut String);
+
+#[component]
+fn CharterSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let f = ctx.plan.foundations();
+    let field = move |key: &'static str, label: String, hint: String, (get, set): CharterText| {
+        let value = Signal::derive(move || f.with(|f| get(&f.charter).clone()));
+        let on_input = Callback::new(move |v: String| f.update(|f| *set(&mut f.charter) = v));
+        view! {
+            <TextBox id=format!("charter-{key}") label=label hint=hint rows=3 max=MAX_PARAGRAPH
+                value=value on_input=on_input/>
+        }
+    };
+    let preview_open = RwSignal::new(false);
+    let print = move |_| {
+        preview_open.set(true);
+        // Print once the preview is drawn open; the print style shows only the charter.
+        set_timeout(
+            || {
+                let root = document().document_element();
+                if let Some(root) = &root {
+                    let _ = root.class_list().add_1("print-charter");
+                }
+                let _ = window().print();
+                if let Some(root) = &root {
+                    let _ = root.class_list().remove_1("print-charter");
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
+    };
+    view! {
+        <section class="step-section" aria-labelledby="charter-title">
+            <h3 id="charter-title">{t_string!(i18n, foundations.charter_title)}</h3>
+            <p>{t_string!(i18n, foundations.charter_intro)}</p>
+            <div class="card">
+                {field("values", t_string!(i18n, foundations.charter_values).to_string(), t_string!(i18n, foundations.charter_values_hint).to_string(),
+                    (|c| &c.values, |c| &mut c.values))}
+                {field("purpose", t_string!(i18n, foundations.charter_purpose).to_string(), t_string!(i18n, foundations.charter_purpose_hint).to_string(),
+                    (|c| &c.purpose, |c| &mut c.purpose))}
+                <fieldset class="group">
+                    <legend>{t_string!(i18n, foundations.charter_boundaries)}</legend>
+                    {field("will-do", t_string!(i18n, foundations.charter_will_do).to_string(), t_string!(i18n, foundations.charter_will_do_hint).to_string(),
+                        (|c| &c.will_do, |c| &mut c.will_do))}
+                    {field("will-not-do", t_string!(i18n, foundations.charter_will_not_do).to_string(), t_string!(i18n, foundations.charter_will_not_do_hint).to_string(),
+                        (|c| &c.will_not_do, |c| &mut c.will_not_do))}
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{t_string!(i18n, foundations.charter_norms)}</legend>
+                    {field("decisions", t_string!(i18n, foundations.charter_decisions).to_string(), t_string!(i18n, foundations.charter_decisions_hint).to_string(),
+                        (|c| &c.decisions, |c| &mut c.decisions))}
+                    {field("conflict", t_string!(i18n, foundations.charter_conflict).to_string(), t_string!(i18n, foundations.charter_conflict_hint).to_string(),
+                        (|c| &c.conflict, |c| &mut c.conflict))}
+                    {field("communication", t_string!(i18n, foundations.charter_communication).to_string(), t_string!(i18n, foundations.charter_communication_hint).to_string(),
+                        (|c| &c.communication, |c| &mut c.communication))}
+                </fieldset>
+                {field("roles", t_string!(i18n, foundations.charter_roles).to_string(), t_string!(i18n, foundations.charter_roles_hint).to_string(),
+                    (|c| &c.roles, |c| &mut c.roles))}
+                <DateBox id="charter-agreed".to_string() label=t_string!(i18n, foundations.charter_agreed_on).to_string()
+                    value=Signal::derive(move || f.with(|f| f.charter.agreed_on))
+                    on_change=Callback::new(move |d| f.update(|f| f.charter.agreed_on = d))/>
+                <button type="button" class="button button--primary" id="charter-print" on:click=print>
+                    {t_string!(i18n, foundations.charter_print)}
+                </button>
+            </div>
+            <details class="charter-preview" prop:open=move || preview_open.get()
+                on:toggle=move |e| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(d) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                        preview_open.set(d.open());
+                    }
+                }>
+                <summary>{t_string!(i18n, foundations.charter_preview)}</summary>
+                <CharterDocument/>
+            </details>
+        </section>
+    }
+}
+
+/// The charter laid out as an agreement to sign.
+#[component]
+fn CharterDocument() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let lang = i18n.get_locale_untracked().as_str();
+    let f = ctx.plan.foundations();
+    let part = move |title: String, get: fn(&Charter) -> &String| {
+        let text = move || {
+            let t = f.with(|f| get(&f.charter).trim().to_owned());
+            if t.is_empty() {
+                t_string!(i18n, foundations.charter_doc_empty).to_string()
+            } else {
+                t
+            }
+        };
+        view! { <h4>{title}</h4><p class="prewrap">{text}</p> }
+    };
+    let coalition = move || {
+        ctx.plan.with(|p| {
+            let c = p.overview.coalition.trim();
+            if c.is_empty() {
+                p.name().to_owned()
+            } else {
+                c.to_owned()
+            }
+        })
+    };
+    let partners = move || {
+        let list = ctx.plan.with(|p| {
+            p.partners
+                .iter()
+                .map(|p| {
+                    let mut roles = Vec::new();
+                    if p.roles.messenger {
+                        roles.push(t_string!(i18n, partners.role_messenger).to_string());
+                    }
+                    if p.roles.connector {
+                        roles.push(t_string!(i18n, partners.role_connector).to_string());
+                    }
+                    if p.roles.convener {
+                        roles.push(t_string!(i18n, partners.role_convener).to_string());
+                    }
+                    (p.name.trim().to_owned(), roles.join(", "))
+                })
+                .collect::<Vec<_>>()
+        });
+        if list.is_empty() {
+            return view! { <p>{t_string!(i18n, foundations.charter_doc_no_partners)}</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="signatures">
+                {list.into_iter().map(|(name, roles)| view! {
+                    <li>
+                        <strong>{name}</strong>
+                        {(!roles.is_empty()).then(|| view! { " · " {roles} })}
+                        <span class="signatures__line">{t_string!(i18n, foundations.charter_doc_signed)}</span>
+                    </li>
+                }).collect::<Vec<_>>()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <article class="charter-doc" aria-labelledby="charter-doc-title">
+            <h3 id="charter-doc-title">{t_string!(i18n, foundations.charter_doc_title)}</h3>
+            <p class="charter-doc__coalition">{coalition}</p>
+            {part(t_string!(i18n, foundations.charter_values).to_string(), |c| &c.values)}
+            {part(t_string!(i18n, foundations.charter_purpose).to_string(), |c| &c.purpose)}
+            {part(t_string!(i18n, foundations.charter_will_do).to_string(), |c| &c.will_do)}
+            {part(t_string!(i18n, foundations.charter_will_not_do).to_string(), |c| &c.will_not_do)}
+            {part(t_string!(i18n, foundations.charter_decisions).to_string(), |c| &c.decisions)}
+            {part(t_string!(i18n, foundations.charter_conflict).to_string(), |c| &c.conflict)}
+            {part(t_string!(i18n, foundations.charter_communication).to_string(), |c| &c.communication)}
+            {part(t_string!(i18n, foundations.charter_roles).to_string(), |c| &c.roles)}
+            <h4>{t_string!(i18n, foundations.charter_doc_partners)}</h4>
+            {partners}
+            <p>{move || f.with(|f| f.charter.agreed_on).map(|d| t_string!(i18n, foundations.charter_doc_agreed, date = format::date(d, lang)).to_string())}</p>
+        </article>
+    }
+}

@@ -1,0 +1,161 @@
+//! Step "Strategy": resources → power → change, and the statement drafted from them.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::strategy::{Missing, Strategy, statement_parts};
+use crate::domain::text::MAX_PARAGRAPH;
+use crate::i18n::*;
+use crate::state::use_planner;
+use crate::ui::components::fields::{PartnerPicker, TextBox};
+use crate::ui::components::step_frame::StepFrame;
+
+type StrategyText = (fn(&Strategy) -> &String, fn(&mut Strategy) -> &mut String);
+
+#[component]
+pub fn StrategyStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let s = ctx.plan.strategy();
+    let field = move |key: &'static str,
+                      label: String,
+                      hint: String,
+                      rows: u32,
+                      (get, set): StrategyText| {
+        let value = Signal::derive(move || s.with(|s| get(s).clone()));
+        let on_input = Callback::new(move |v: String| s.update(|s| *set(s) = v));
+        view! { <TextBox id=format!("strategy-{key}") label=label hint=hint rows=rows max=MAX_PARAGRAPH value=value on_input=on_input/> }
+    };
+    let partners = Signal::derive(move || {
+        ctx.plan.partners().with(|list| {
+            list.iter()
+                .map(|p| {
+                    let name = if p.name.trim().is_empty() {
+                        t_string!(i18n, strategy.untitled_partner).to_string()
+                    } else {
+                        p.name.trim().to_owned()
+                    };
+                    let label = if p.resources.trim().is_empty() {
+                        name
+                    } else {
+                        t_string!(
+                            i18n,
+                            strategy.partner_brings,
+                            name = name,
+                            resources = p.resources.trim().to_owned()
+                        )
+                        .to_string()
+                    };
+                    (p.id, label)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let picked = Signal::derive(move || s.with(|s| s.resource_partners.clone()));
+    let toggle =
+        Callback::new(move |(id, on): (Uuid, bool)| s.update(|s| s.toggle_partner(id, on)));
+
+    let parts = Memo::new(move |_| ctx.plan.with(statement_parts));
+    let draft = move || {
+        let p = parts.get();
+        let missing = p.missing();
+        if missing.is_empty() {
+            Ok(p.fill(
+                t_string!(i18n, strategy.statement_template),
+                t_string!(i18n, strategy.and),
+            ))
+        } else {
+            let names = missing
+                .into_iter()
+                .map(|m| match m {
+                    Missing::Resources => t_string!(i18n, strategy.missing_resources),
+                    Missing::WhoDecides => t_string!(i18n, strategy.missing_who_decides),
+                    Missing::Leverage => t_string!(i18n, strategy.missing_leverage),
+                    Missing::Change => t_string!(i18n, strategy.missing_change),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(t_string!(i18n, strategy.draft_missing, parts = names).to_string())
+        }
+    };
+    let confirming = RwSignal::new(false);
+    let use_draft = move |_| {
+        let Ok(text) = draft() else { return };
+        let current = s.with_untracked(|s| s.statement.trim().to_owned());
+        if current.is_empty() || current == text {
+            s.update(|s| s.statement = text);
+            crate::ui::focus_later("#strategy-statement");
+        } else {
+            confirming.set(true);
+            crate::ui::focus_later("#strategy-replace-yes");
+        }
+    };
+    let replace = move |_| {
+        if let Ok(text) = draft() {
+            s.update(|s| s.statement = text);
+        }
+        confirming.set(false);
+        crate::ui::focus_later("#strategy-statement");
+    };
+
+    view! {
+        <StepFrame
+            title=t_string!(i18n, strategy.title).to_string()
+            guidance_title=t_string!(i18n, strategy.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, strategy.guidance).to_string(), t_string!(i18n, strategy.guidance_power).to_string()]
+        >
+            <ol class="builder">
+                <li class="card builder__part">
+                    <h3>{t_string!(i18n, strategy.resources_title)}</h3>
+                    <PartnerPicker id="strategy-partner".to_string() legend=t_string!(i18n, strategy.resources_partners).to_string()
+                        hint=t_string!(i18n, strategy.resources_partners_hint).to_string()
+                        empty=t_string!(i18n, strategy.resources_no_partners).to_string()
+                        partners=partners selected=picked on_toggle=toggle/>
+                    {field("other", t_string!(i18n, strategy.other_resources).to_string(), t_string!(i18n, strategy.other_resources_hint).to_string(), 3,
+                        (|s| &s.other_resources, |s| &mut s.other_resources))}
+                </li>
+                <li class="card builder__part">
+                    <h3>{t_string!(i18n, strategy.power_title)}</h3>
+                    {field("who", t_string!(i18n, strategy.who_decides).to_string(), t_string!(i18n, strategy.who_decides_hint).to_string(), 3,
+                        (|s| &s.who_decides, |s| &mut s.who_decides))}
+                    {field("leverage", t_string!(i18n, strategy.leverage).to_string(), t_string!(i18n, strategy.leverage_hint).to_string(), 3,
+                        (|s| &s.leverage, |s| &mut s.leverage))}
+                </li>
+                <li class="card builder__part">
+                    <h3>{t_string!(i18n, strategy.change_title)}</h3>
+                    {field("change", t_string!(i18n, strategy.change).to_string(), t_string!(i18n, strategy.change_hint).to_string(), 3,
+                        (|s| &s.change, |s| &mut s.change))}
+                </li>
+            </ol>
+            <section class="card statement" aria-labelledby="statement-title">
+                <h3 id="statement-title">{t_string!(i18n, strategy.statement_title)}</h3>
+                <h4>{t_string!(i18n, strategy.draft_label)}</h4>
+                <p class="draft" id="strategy-draft" aria-live="polite">
+                    {move || match draft() { Ok(t) => t, Err(m) => m }}
+                </p>
+                <div class="button-row">
+                    <button type="button" class="button" id="strategy-use-draft" disabled=move || draft().is_err() on:click=use_draft>
+                        {t_string!(i18n, strategy.use_draft)}
+                    </button>
+                </div>
+                <Show when=move || confirming.get()>
+                    <div class="confirm" role="group" aria-label=t_string!(i18n, strategy.replace_confirm).to_string()>
+                        <p><strong>{t_string!(i18n, strategy.replace_confirm)}</strong></p>
+                        <div class="button-row">
+                            <button type="button" class="button button--danger" id="strategy-replace-yes" on:click=replace>
+                                {t_string!(i18n, strategy.replace_yes)}
+                            </button>
+                            <button type="button" class="button" on:click=move |_| {
+                                confirming.set(false);
+                                crate::ui::focus_later("#strategy-use-draft");
+                            }>{t_string!(i18n, strategy.cancel)}</button>
+                        </div>
+                    </div>
+                </Show>
+                {field("statement", t_string!(i18n, strategy.statement).to_string(), t_string!(i18n, strategy.statement_hint).to_string(), 5,
+                    (|s| &s.statement, |s| &mut s.statement))}
+            </section>
+        </StepFrame>
+    }
+}
