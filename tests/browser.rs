@@ -435,3 +435,212 @@ async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
     root.remove();
     LocalStorage::clear();
 }
+
+fn stored_plan(id: &str) -> serde_json::Value {
+    let raw = LocalStorage::raw()
+        .get_item(&format!("alliance-planner/plan/{id}"))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
+    value["plans"][0].clone()
+}
+
+fn values_of(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    root.query_selector_all(selector)
+        .ok()
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .map(|t| t.value())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn type_into_area(area: &web_sys::HtmlTextAreaElement, value: &str) {
+    area.set_value(value);
+    if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    }) {
+        let _ = area.dispatch_event(&ev);
+    }
+}
+
+fn open_plan_at(step: &str) -> (String, Library<WebStorage>) {
+    let lib = fresh_library();
+    let plan = Plan::new("List editors", now());
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = plan.id.to_string();
+    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/plan/{id}/{step}")));
+    (id, lib)
+}
+
+#[wasm_bindgen_test]
+async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved() {
+    let (id, _lib) = open_plan_at("theory-of-change");
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+    let outcomes = |root: &web_sys::HtmlElement| values_of(root, "textarea[id$='-then']");
+    let stored_outcomes = |id: &str| -> Vec<String> {
+        stored_plan(id)["theory_of_change"]["statements"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|s| s["outcome"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for outcome in ["tenants sign", "council listens", "rents capped"] {
+        button_with_text(&root, "Add statement")
+            .unwrap_or_else(|| panic!("no Add statement"))
+            .click();
+        sleep(30).await;
+        let areas = root
+            .query_selector_all("textarea[id$='-then']")
+            .ok()
+            .unwrap_or_else(|| panic!("no outcome boxes"));
+        let last: web_sys::HtmlTextAreaElement = areas
+            .get(areas.length().saturating_sub(1))
+            .and_then(|n| n.dyn_into().ok())
+            .unwrap_or_else(|| panic!("no outcome box"));
+        type_into_area(&last, outcome);
+        sleep(400).await;
+    }
+    assert_eq!(
+        outcomes(&root),
+        ["tenants sign", "council listens", "rents capped"]
+    );
+    assert_eq!(
+        stored_outcomes(&id),
+        ["tenants sign", "council listens", "rents capped"]
+    );
+
+    button_with_text(&root, "Move up Statement 3")
+        .unwrap_or_else(|| panic!("no Move up"))
+        .click();
+    sleep(400).await;
+    assert_eq!(
+        outcomes(&root),
+        ["tenants sign", "rents capped", "council listens"]
+    );
+    assert_eq!(
+        stored_outcomes(&id),
+        ["tenants sign", "rents capped", "council listens"]
+    );
+
+    button_with_text(&root, "Remove Statement 1")
+        .unwrap_or_else(|| panic!("no Remove"))
+        .click();
+    sleep(30).await;
+    assert_eq!(
+        outcomes(&root).len(),
+        3,
+        "nothing removed before the confirmation"
+    );
+    button_with_text(&root, "Remove statement")
+        .unwrap_or_else(|| panic!("no confirmation"))
+        .click();
+    sleep(400).await;
+    assert_eq!(outcomes(&root), ["rents capped", "council listens"]);
+    assert_eq!(stored_outcomes(&id), ["rents capped", "council listens"]);
+    root.remove();
+    LocalStorage::clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_saved() {
+    let (id, _lib) = open_plan_at("activities");
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+    let stage: web_sys::HtmlInputElement =
+        query(&root, "#stage-established").unwrap_or_else(|| panic!("no stage radio"));
+    stage.click();
+    sleep(30).await;
+    for button in ["Log one Action", "Log one Coalition meeting"] {
+        button_with_text(&root, button)
+            .unwrap_or_else(|| panic!("no {button}"))
+            .click();
+        sleep(400).await;
+    }
+    let kinds = |id: &str| -> Vec<String> {
+        stored_plan(id)["activities"]["log"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|a| a["kind"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(stored_plan(&id)["activities"]["stage"], "established");
+    assert_eq!(kinds(&id), ["coalition_meeting", "action"]);
+    assert_eq!(
+        root.query_selector_all("li.activity")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        2
+    );
+
+    button_with_text(&root, "Remove Action")
+        .unwrap_or_else(|| panic!("no Remove"))
+        .click();
+    sleep(30).await;
+    button_with_text(&root, "Remove activity")
+        .unwrap_or_else(|| panic!("no confirmation"))
+        .click();
+    sleep(400).await;
+    assert_eq!(kinds(&id), ["coalition_meeting"]);
+    assert_eq!(
+        root.query_selector_all("li.activity")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        1
+    );
+
+    // Assessments: score a block, save, then remove the saved assessment.
+    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/plan/{id}/foundations")));
+    sleep(100).await;
+    let score: web_sys::HtmlSelectElement =
+        query(&root, "#b-clear_roles-score").unwrap_or_else(|| panic!("no score"));
+    score.set_value("4");
+    if let Ok(ev) = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    }) {
+        let _ = score.dispatch_event(&ev);
+    }
+    sleep(30).await;
+    button_with_text(&root, "Save scores for this date")
+        .unwrap_or_else(|| panic!("no save"))
+        .click();
+    sleep(400).await;
+    let assessments = |id: &str| {
+        stored_plan(id)["foundations"]["assessments"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or(0)
+    };
+    assert_eq!(assessments(&id), 1);
+    assert_eq!(
+        stored_plan(&id)["foundations"]["assessments"][0]["scores"]["clear_roles"],
+        4
+    );
+    button_with_text(&root, "Remove the assessment of")
+        .unwrap_or_else(|| panic!("no remove"))
+        .click();
+    sleep(30).await;
+    button_with_text(&root, "Remove assessment")
+        .unwrap_or_else(|| panic!("no confirmation"))
+        .click();
+    sleep(400).await;
+    assert_eq!(assessments(&id), 0);
+    root.remove();
+    LocalStorage::clear();
+}

@@ -117,6 +117,53 @@ for (const viewport of WIDTHS) {
       if (viewport.width === 360) await expectNoSideScroll(page);
     });
 
+    test('foundations of the example plan: slush warning, history, removal asked, charter preview open', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Foundations/ }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Foundations' })).toBeVisible();
+      await page.locator('.quality').filter({ hasText: 'Do partners turn up' }).getByRole('radio', { name: 'Partly' }).check();
+      await expect(page.getByText('Warning: weak commitment')).toBeVisible();
+      await page.locator('.assessment-list button').first().click();
+      await expect(page.getByRole('button', { name: 'Remove assessment' })).toBeVisible();
+      await page.getByText('The charter as it will print').click();
+      await expect(page.locator('.charter-doc')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('strategy of the example plan, with the replace question', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Strategy/ }).click();
+      await page.getByLabel('Strategy statement', { exact: true }).fill('Our own words.');
+      await page.getByRole('button', { name: 'Use this draft' }).click();
+      await expect(page.getByRole('button', { name: 'Replace it' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('coalition activities of the example plan, established stage, a custom entry', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Coalition activities/ }).click();
+      await page.getByRole('radio', { name: /^Established/ }).check();
+      await page.getByRole('button', { name: 'Log it' }).click();
+      await expect(page.getByText('Name the activity first.')).toBeVisible();
+      await page.locator('#custom-activity').fill('Street stall');
+      await page.getByRole('button', { name: 'Log it' }).click();
+      await expect(page.locator('li.activity')).toHaveCount(3);
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('theory of change of the example plan, with a warning and the pathway', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Theory of change/ }).click();
+      await page.getByRole('button', { name: 'Add statement' }).click();
+      await expect(page.locator('.warnings')).toBeVisible();
+      await expect(page.locator('.pathway__svg')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
     test('not-found pages', async ({ page }) => {
       await page.goto('#/whatever');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -162,6 +162,33 @@ export function envelope(plans, extra = {}) {
   };
 }
 
+const quality = () => ({ rating: null, evidence: '' });
+const block = () => ({ score: null, notes: '', next_step: '' });
+
+/** The four guided steps as a new plan stores them: empty. */
+export function emptySteps() {
+  return {
+    foundations: {
+      qualities: {
+        shared_values: quality(), diverse_skills: quality(), shared_purpose: quality(),
+        shared_growth: quality(), commitment: quality(),
+      },
+      blocks: {
+        diverse_people: block(), common_purpose: block(), clear_boundaries: block(),
+        clear_roles: block(), explicit_norms: block(),
+      },
+      assessments: [],
+      charter: {
+        values: '', purpose: '', will_do: '', will_not_do: '', decisions: '', conflict: '',
+        communication: '', roles: '', agreed_on: null,
+      },
+    },
+    strategy: { resource_partners: [], other_resources: '', who_decides: '', leverage: '', change: '', statement: '' },
+    activities: { stage: null, log: [] },
+    theory_of_change: { statements: [] },
+  };
+}
+
 export function planData(id, overview = {}, extra = {}) {
   return {
     id,
@@ -170,6 +197,7 @@ export function planData(id, overview = {}, extra = {}) {
     updated_at: '2026-02-15T10:30:00.000Z',
     overview: { name: '', coalition: '', purpose: '', start: null, end: null, notes: '', ...overview },
     partners: [],
+    ...emptySteps(),
     ...extra,
   };
 }

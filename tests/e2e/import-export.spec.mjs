@@ -116,7 +116,7 @@ test('a file that cannot be imported shows why, and storage stays byte-for-byte 
     {
       name: 'duplicate.alliance.json',
       text: JSON.stringify(envelope([planData(dup, { name: 'One' }), planData(dup, { name: 'Two' })])),
-      reason: `plans[1].id: the plan id ${dup} appears more than once in the file.`,
+      reason: `plans[1].id: the id ${dup} appears more than once in the file.`,
     },
     {
       name: 'bad-date.alliance.json',

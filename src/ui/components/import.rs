@@ -210,6 +210,8 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
                                     {t_string!(i18n, import.counts, filled = counts.overview_filled, total = counts.overview_total)}
                                     <br/>
                                     {t_string!(i18n, import.counts_partners, count = counts.partners)}
+                                    <br/>
+                                    {t_string!(i18n, import.counts_more, assessments = counts.assessments, activities = counts.activities, statements = counts.statements)}
                                 </dd>
                             </div>
                             <div>

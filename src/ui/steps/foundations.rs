@@ -474,7 +474,7 @@ fn CharterDocument() -> impl IntoView {
                 {list.into_iter().map(|(name, roles)| view! {
                     <li>
                         <strong>{name}</strong>
-                        {(!roles.is_empty()).then(|| view! { " · " {roles} })}
+                        {(!roles.is_empty()).then(|| view! { <span>{roles}</span> })}
                         <span class="signatures__line">{t_string!(i18n, foundations.charter_doc_signed)}</span>
                     </li>
                 }).collect::<Vec<_>>()}
@@ -494,9 +494,9 @@ fn CharterDocument() -> impl IntoView {
             {part(t_string!(i18n, foundations.charter_conflict).to_string(), |c| &c.conflict)}
             {part(t_string!(i18n, foundations.charter_communication).to_string(), |c| &c.communication)}
             {part(t_string!(i18n, foundations.charter_roles).to_string(), |c| &c.roles)}
+            <p>{move || f.with(|f| f.charter.agreed_on).map(|d| t_string!(i18n, foundations.charter_doc_agreed, date = format::date(d, lang)).to_string())}</p>
             <h4>{t_string!(i18n, foundations.charter_doc_partners)}</h4>
             {partners}
-            <p>{move || f.with(|f| f.charter.agreed_on).map(|d| t_string!(i18n, foundations.charter_doc_agreed, date = format::date(d, lang)).to_string())}</p>
         </article>
     }
 }
