@@ -489,6 +489,133 @@ async function openPlan({ root, dist }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// open-step: a big plan's long lists, reached from the step navigation
+
+const BIG = { partners: 60, activities: 300, statements: 60 };
+const STEP_REPS = 5;
+
+/** One plan with BIG.partners partners, BIG.activities logged activities and BIG.statements
+ *  chained theory-of-change statements (each builds on the one before, and every fifth on the
+ *  first too). */
+export function makeBigPlan(seed = 20260202) {
+  const rnd = prng(seed);
+  const partners = Array.from({ length: BIG.partners }, (_, i) => ({
+    id: uuidV4(rnd),
+    name: `${pick(rnd, GROUPS)} ${i + 1}`.slice(0, 200),
+    kind: 'organisation',
+    skills: sentence(rnd),
+    resources: sentence(rnd),
+    continuum: 'active_member',
+    roles: { messenger: i % 3 === 0, connector: i % 3 === 1, convener: i === 0 },
+    commitment: ['unknown', 'low', 'growing', 'strong'][i % 4],
+    ownership: sentence(rnd),
+    private_notes: '',
+  }));
+  const kinds = ['one_on_one', 'house_meeting', 'team_meeting', 'action', 'coalition_meeting'];
+  const log = Array.from({ length: BIG.activities }, (_, i) => ({
+    id: uuidV4(rnd),
+    date: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    kind: kinds[i % kinds.length],
+    custom_kind: '',
+    partners: [partners[i % BIG.partners].id, partners[(i * 7) % BIG.partners].id],
+    notes: organiserText(rnd, 300, false),
+    outcome: sentence(rnd),
+    commitment_after: null,
+  }));
+  const statements = [];
+  for (let i = 0; i < BIG.statements; i++) {
+    const builds_on = i === 0 ? [] : [statements[i - 1].id];
+    if (i > 1 && i % 5 === 0) builds_on.push(statements[0].id);
+    statements.push({
+      id: uuidV4(rnd),
+      action: sentence(rnd),
+      condition: sentence(rnd),
+      outcome: sentence(rnd),
+      assumptions: sentence(rnd),
+      preconditions: '',
+      indicators: sentence(rnd),
+      builds_on,
+    });
+  }
+  const plan = {
+    id: uuidV4(rnd),
+    revision: 1,
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-02T08:00:00.000Z',
+    overview: { name: 'Big coalition', coalition: 'Everyone', purpose: '', start: null, end: null, notes: '' },
+    partners,
+    activities: { stage: 'established', log },
+    theory_of_change: { statements },
+  };
+  const entry = [
+    `alliance-planner/plan/${plan.id}`,
+    JSON.stringify({ format: 'alliance-planner', schema_version: 3, exported_at: '2026-01-01T00:00:00.000Z', app_version: '0.1.0', plans: [plan] }),
+  ];
+  return { plan, entries: [entry] };
+}
+
+// Arms a probe for the next click: done when `selector` matches `count` elements, then the
+// first frame after that.
+function armStepProbe([selector, count]) {
+  const o = (window.__benchStep = { t0: null, loadedAt: null, framedAt: null });
+  const check = () => {
+    if (o.loadedAt !== null || document.querySelectorAll(selector).length < count) return;
+    o.loadedAt = performance.now();
+    mo.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (o.framedAt = performance.now())));
+  };
+  const mo = new MutationObserver(check);
+  document.addEventListener(
+    'click',
+    (e) => {
+      const now = performance.now();
+      o.t0 = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
+      mo.observe(document, { childList: true, subtree: true });
+    },
+    { capture: true, once: true },
+  );
+}
+
+async function openStep({ root, dist }) {
+  const big = makeBigPlan();
+  const steps = [
+    { name: 'Partners', slug: 'partners', selector: 'li.partner-card', count: BIG.partners },
+    // The log draws its newest 50 entries first ("Show 50 more" adds the next).
+    { name: 'Coalition activities', slug: 'activities', selector: 'li.activity', count: Math.min(BIG.activities, 50) },
+    { name: 'Theory of change', slug: 'theory-of-change', selector: '.pathway__list li', count: BIG.statements },
+  ];
+  return withBrowser(root, dist, async ({ page, problems }) => {
+    await seed(page, big);
+    const out = {};
+    for (const step of steps) {
+      const times = [];
+      for (let i = 0; i <= STEP_REPS; i++) {
+        await page.goto(`#/plan/${big.plan.id}/overview`);
+        await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
+        await page.waitForTimeout(200);
+        await page.evaluate(armStepProbe, [step.selector, step.count]);
+        await page.locator('nav.steps a', { hasText: step.name }).click();
+        await page.waitForFunction(() => window.__benchStep?.framedAt != null, null, { timeout: WAIT_MS, polling: 50 });
+        const r = await page.evaluate(() => window.__benchStep);
+        if (i > 0) times.push(r.framedAt - r.t0);
+      }
+      const s = summary(times);
+      console.log(`  ${step.name}: ${step.count} items drawn, click to next frame  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  [${s.samples_ms.join(', ')}]`);
+      out[step.slug] = { items: step.count, click_to_frame: s };
+    }
+    const worst = Math.max(...Object.values(out).map((x) => x.click_to_frame.median_ms));
+    const ok = budgetLine('open-step slowest median', worst, BUDGET.open);
+    return {
+      cpu_throttle: CPU_THROTTLE,
+      steps: out,
+      budget_ms: BUDGET.open,
+      within_budget: ok,
+      problems: reportProblems('open-step', problems),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Typing (input-latency and save)
 
 // Per keydown: from the event's timestamp (so time spent queued behind other work counts) to
@@ -681,6 +808,11 @@ export const BROWSER_BENCHMARKS = [
     name: 'open-plan',
     description: `click in the library to #ov-notes filled, 20,000-char notes (median of ${OPEN_REPS}, ${CPU_THROTTLE}× CPU)`,
     run: openPlan,
+  },
+  {
+    name: 'open-step',
+    description: `click in the step list to a long list drawn: ${BIG.partners} partners, ${BIG.activities} activities, ${BIG.statements} statements (median of ${STEP_REPS}, ${CPU_THROTTLE}× CPU)`,
+    run: openStep,
   },
   {
     name: 'input-latency',

@@ -11,6 +11,9 @@ import {
   importFile,
   importPreview,
   newWatchedContext,
+  envelope,
+  planData,
+  uuid,
 } from './helpers.mjs';
 
 const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
@@ -167,7 +170,7 @@ test('an organiser completes all five guided steps, and everything survives relo
   await page.reload();
   await expect(page.locator('.pathway__list li').nth(1)).toContainText('Builds on: 1.');
   await goTo(page, 'Partners');
-  await expect(page.locator('.partner-card').nth(1).getByLabel('Commitment')).toHaveValue('strong');
+  await expect(page.locator('.partner-card').nth(1).locator('.facts')).toContainText('Strong');
   await goTo(page, 'Foundations');
   await expect(card(page, '.quality', 'Shared values').getByLabel('What shows it')).toHaveValue('Both put families first.');
   await expect(people.getByLabel('Score')).toHaveValue('4');
@@ -285,4 +288,41 @@ test('“Print the charter” prints the charter alone, as an agreement to sign'
   await expect(page.getByLabel('Our shared values')).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.length).toBeGreaterThan(1000);
+});
+
+test('a long activity log is drawn 50 at a time, and entries open for editing', async ({ page }) => {
+  const id = uuid();
+  const log = Array.from({ length: 120 }, (_, i) => ({
+    id: uuid(),
+    date: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    kind: 'house_meeting',
+    custom_kind: '',
+    partners: [],
+    notes: `Meeting ${i + 1}`,
+    outcome: '',
+    commitment_after: null,
+  }));
+  const plan = planData(id, { name: 'Busy coalition' }, { activities: { stage: 'established', log } });
+  await page.goto('#/');
+  await importFile(page, 'busy.alliance.json', JSON.stringify(envelope([plan])));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.goto(`#/plan/${id}/activities`);
+  const entries = page.locator('li.activity');
+  await expect(entries).toHaveCount(50);
+  await expect(page.getByText('Showing 50 of 120 activities.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show 50 more' }).click();
+  await expect(entries).toHaveCount(100);
+  await page.getByRole('button', { name: 'Show 20 more' }).click();
+  await expect(entries).toHaveCount(120);
+  await expect(page.getByRole('button', { name: /^Show \d+ more/ })).toHaveCount(0);
+
+  // Entries show a summary; "Edit" opens the form with the focus on its date.
+  const first = entries.first();
+  await expect(first.locator('.facts')).toContainText(/Meeting \d+/);
+  await expect(first.getByLabel('Notes')).toHaveCount(0);
+  await first.getByRole('button', { name: /^Edit / }).click();
+  await expect(first.getByLabel('Date')).toBeFocused();
+  await first.getByLabel('Notes').fill('Changed');
+  await first.getByRole('button', { name: /^Done / }).click();
+  await expect(first.locator('.facts')).toContainText('Changed');
 });

@@ -46,6 +46,14 @@ test('an organiser adds, edits, reorders and removes partners with the keyboard,
   await page.reload();
   await expect(page.locator('.partner-card h3')).toHaveText(['1. Pastor Ana Ruiz', '2. Eastside Tenants Union']);
   const union = page.locator('.partner-card').nth(1);
+  // After a reload the cards show a summary; "Edit" opens the form and focuses the name.
+  await expect(union.locator('.facts')).toContainText('Leads');
+  await expect(union.locator('.facts')).toContainText('Messenger, Convener');
+  await expect(union.getByLabel('Commitment')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Edit Eastside Tenants Union' }).click();
+  await expect(union.getByLabel('Name')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Done Eastside Tenants Union' })).toHaveAttribute('aria-expanded', 'true');
+  await page.getByRole('button', { name: 'Edit Pastor Ana Ruiz' }).click();
   await expect(union.getByLabel('Leadership or allyship')).toHaveValue('leads');
   await expect(union.getByLabel('Commitment')).toHaveValue('strong');
   await expect(union.getByLabel('Messenger')).toBeChecked();

@@ -20,6 +20,9 @@ use crate::ui::{focus_later, format};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
+/// How many log entries are drawn at first, and how many more each "Show more" adds.
+const LOG_PAGE: usize = 50;
+
 fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
     match k {
         ActivityKind::Networking => (
@@ -89,10 +92,12 @@ pub fn ActivitiesStep() -> impl IntoView {
     let set_stage = Callback::new(move |v: String| {
         acts.update(|a| a.stage = Stage::ALL.into_iter().find(|s| s.as_str() == v))
     });
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
     let log = move |kind: ActivityKind, custom: String| {
         let mut entry = Activity::new(kind, Some(today()));
         entry.custom_kind = custom;
         let id = entry.id;
+        fresh.update_value(|f| f.push(id));
         acts.update(|a| a.log.insert(0, entry));
         focus_later(format!("#activity-{id}-date"));
     };
@@ -153,13 +158,16 @@ pub fn ActivitiesStep() -> impl IntoView {
                     <button type="button" class="button" on:click=add_custom>{t_string!(i18n, activities.custom_add)}</button>
                 </div>
             </section>
-            <ActivityLog/>
+            <ActivityLog fresh=fresh/>
         </StepFrame>
     }
 }
 
 #[component]
-fn ActivityLog() -> impl IntoView {
+fn ActivityLog(
+    /// Activities logged in this visit; their editors start open.
+    fresh: StoredValue<Vec<Uuid>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let acts = ctx.plan.activities();
@@ -176,6 +184,33 @@ fn ActivityLog() -> impl IntoView {
         acts.with(|a| filtered_log(&a.log, filter))
     });
     let total = move || acts.with(|a| a.log.len());
+    // A long log is drawn a page at a time: drawing hundreds of entries at once is slow on the
+    // shared, older machines organisers use.
+    let limit = RwSignal::new(LOG_PAGE);
+    let visible =
+        Memo::new(move |_| shown.with(|s| s.iter().take(limit.get()).copied().collect::<Vec<_>>()));
+    let more = move || {
+        shown
+            .with(|s| s.len())
+            .saturating_sub(limit.get())
+            .min(LOG_PAGE)
+    };
+    // A memo, so the status region changes (and is announced) only when its words change.
+    let count_text = Memo::new(move |_| {
+        if total() == 0 {
+            t_string!(i18n, activities.log_empty).to_string()
+        } else if shown.with(|s| s.is_empty()) {
+            t_string!(i18n, activities.log_filtered_empty).to_string()
+        } else {
+            t_string!(
+                i18n,
+                activities.log_count,
+                shown = visible.with(|s| s.len()),
+                total = total()
+            )
+            .to_string()
+        }
+    });
     let partner_options = move || {
         let mut list = vec![
             view! { <option value="">{t_string!(i18n, activities.filter_all)}</option> }.into_any(),
@@ -203,26 +238,28 @@ fn ActivityLog() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <p role="status">{move || {
-                if total() == 0 {
-                    t_string!(i18n, activities.log_empty).to_string()
-                } else if shown.with(|s| s.is_empty()) {
-                    t_string!(i18n, activities.log_filtered_empty).to_string()
-                } else {
-                    t_string!(i18n, activities.log_count, shown = shown.with(|s| s.len()), total = total()).to_string()
-                }
-            }}</p>
+            <p role="status">{move || count_text.get()}</p>
             <ol class="card-list activity-log">
-                <For each=move || shown.get() key=|id| *id let(id)>
-                    <ActivityEntry id=id/>
+                <For each=move || visible.get() key=|id| *id let(id)>
+                    <ActivityEntry id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
+            <Show when=move || { more() > 0 }>
+                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += LOG_PAGE)>
+                    {move || t_string!(i18n, activities.show_more, count = more()).to_string()}
+                </button>
+            </Show>
         </section>
     }
 }
 
 #[component]
-fn ActivityEntry(id: Uuid) -> impl IntoView {
+fn ActivityEntry(
+    id: Uuid,
+    /// Starts with the editor open (a newly logged activity).
+    open: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(open);
     let i18n = use_i18n();
     let ctx = use_planner();
     let acts = ctx.plan.activities();
@@ -314,15 +351,44 @@ fn ActivityEntry(id: Uuid) -> impl IntoView {
             .filter(|c| *c != Commitment::Unknown)
             .map(|c| (c.as_str(), commitment_label(i18n, c))),
     );
+    let (kinds, levels) = (StoredValue::new(kinds), StoredValue::new(levels));
     let fid = move |f: &str| format!("activity-{id}-{f}");
+    // The entry at a glance: who took part and what came of it.
+    let summary = move || {
+        let (who, outcome, notes) = acts.with(|a| {
+            a.log
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| {
+                    let who = ctx.plan.partners().with(|ps| {
+                        x.partners
+                            .iter()
+                            .filter_map(|p| ps.iter().find(|q| q.id == *p))
+                            .map(|p| p.name.trim().to_owned())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    });
+                    (who, x.outcome.trim().to_owned(), x.notes.trim().to_owned())
+                })
+                .unwrap_or_default()
+        });
+        view! {
+            <dl class="facts">
+                {(!who.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.partners_label)}</dt><dd>{who}</dd></div> })}
+                {(!notes.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.notes_label)}</dt><dd class="prewrap">{notes}</dd></div> })}
+                {(!outcome.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.outcome_label)}</dt><dd class="prewrap">{outcome}</dd></div> })}
+            </dl>
+        }
+    };
 
     view! {
         <li class="card activity" aria-labelledby=fid("heading")>
             <h4 id=fid("heading")>{heading}</h4>
+            <Show when=move || open.get() fallback=summary>
             <div class="activity__grid">
                 <DateBox id=fid("date") label=t_string!(i18n, activities.date_label).to_string()
                     value=date on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
-                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kinds
+                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kinds.get_value()
                     value=Signal::derive(move || kind.get().as_str().to_owned())
                     on_change=Callback::new(move |v: String| if let Some(k) = ActivityKind::parse(&v) { edit(&|x| x.kind = k) })/>
                 <Show when=move || kind.get() == ActivityKind::Custom>
@@ -341,7 +407,7 @@ fn ActivityEntry(id: Uuid) -> impl IntoView {
                 value=outcome on_input=set_outcome/>
             <Show when=move || kind.get() == ActivityKind::OneOnOne>
                 <Choice id=fid("commitment") label=t_string!(i18n, activities.commitment_label).to_string()
-                    hint=t_string!(i18n, activities.commitment_hint).to_string() options=levels.clone()
+                    hint=t_string!(i18n, activities.commitment_hint).to_string() options=levels.get_value()
                     value=Signal::derive(move || acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.commitment_after).map_or("", |c| c.as_str()).to_owned()))
                     on_change=Callback::new(move |v: String| {
                         let level = Commitment::parse(&v);
@@ -351,7 +417,17 @@ fn ActivityEntry(id: Uuid) -> impl IntoView {
                     })/>
                 <p role="status" class="status-line">{move || updated.get()}</p>
             </Show>
+            </Show>
             <div class="button-row">
+                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
+                    on:click=move |_| {
+                        let now_open = !open.get_untracked();
+                        open.set(now_open);
+                        if now_open { focus_later(format!("#activity-{id}-date")) }
+                    }>
+                    {move || if open.get() { t_string!(i18n, activities.done_editing) } else { t_string!(i18n, activities.edit) }}
+                    <span class="visually-hidden">" " {heading}</span>
+                </button>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, activities.remove).to_string()
                     name=Signal::derive(heading)
                     question=Signal::derive(move || t_string!(i18n, activities.remove_confirm, kind = name()).to_string())

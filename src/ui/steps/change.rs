@@ -24,9 +24,12 @@ pub fn ChangeStep() -> impl IntoView {
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
     let ids = move || toc.with(|t| t.statements.iter().map(|s| s.id).collect::<Vec<_>>());
+    // Statements added in this visit; their editors start open.
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
         let s = ChangeStatement::new();
         let id = s.id;
+        fresh.update_value(|f| f.push(id));
         toc.update(|t| t.statements.push(s));
         focus_later(format!("#statement-{id}-if"));
     };
@@ -62,7 +65,7 @@ pub fn ChangeStep() -> impl IntoView {
             </Show>
             <ol class="card-list statement-list">
                 <For each=ids key=|id| *id let(id)>
-                    <StatementCard id=id/>
+                    <StatementCard id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
             <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, change.add)}</button>
@@ -89,7 +92,12 @@ fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -
 }
 
 #[component]
-fn StatementCard(id: Uuid) -> impl IntoView {
+fn StatementCard(
+    id: Uuid,
+    /// Starts with the editor open (a newly added statement).
+    open: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(open);
     let i18n = use_i18n();
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
@@ -146,7 +154,7 @@ fn StatementCard(id: Uuid) -> impl IntoView {
     };
     // The other statements this one could build on, with whether it does and whether linking
     // would make a loop.
-    let links = move || {
+    let links = Memo::new(move |_| {
         toc.with(|t| {
             let me = t.statements.iter().find(|s| s.id == id);
             t.statements
@@ -160,9 +168,9 @@ fn StatementCard(id: Uuid) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let link_boxes = move || {
-        let list = links();
+        let list = links.get();
         if list.is_empty() {
             return view! { <p class="empty">{t_string!(i18n, change.builds_on_none)}</p> }
                 .into_any();
@@ -185,9 +193,52 @@ fn StatementCard(id: Uuid) -> impl IntoView {
             .into_any()
     };
 
+    // The statement at a glance, in words.
+    let summary_text = move || {
+        toc.with(|t| {
+            let s = &t.statements;
+            let Some(st) = s.iter().find(|x| x.id == id) else {
+                return String::new();
+            };
+            let blank = t_string!(i18n, change.list_blank);
+            let or_blank = |t: &str| {
+                if t.trim().is_empty() {
+                    blank.to_string()
+                } else {
+                    t.trim().to_owned()
+                }
+            };
+            let number = s.iter().position(|x| x.id == id).map_or(0, |i| i + 1);
+            let mut text = t_string!(
+                i18n,
+                change.list_item,
+                number = number,
+                action = or_blank(&st.action),
+                condition = or_blank(&st.condition),
+                outcome = or_blank(&st.outcome)
+            )
+            .to_string();
+            let before: Vec<String> = st
+                .builds_on
+                .iter()
+                .filter_map(|b| s.iter().position(|x| x.id == *b))
+                .map(|i| (i + 1).to_string())
+                .collect();
+            if !before.is_empty() {
+                text.push(' ');
+                text.push_str(
+                    t_string!(i18n, change.list_builds_on, list = before.join(", ")).as_ref(),
+                );
+            }
+            text
+        })
+    };
+    let summary = move || view! { <p class="statement-card__summary">{summary_text}</p> };
+
     view! {
         <li class="card statement-card" id=fid("card") aria-labelledby=fid("heading")>
             <h4 id=fid("heading") tabindex="-1">{heading}</h4>
+            <Show when=move || open.get() fallback=summary>
             <div class="statement-card__chain">
                 {boxed("if", t_string!(i18n, change.if_label).to_string(), t_string!(i18n, change.if_hint).to_string(), |s| &s.action, |s| &mut s.action)}
                 {boxed("when", t_string!(i18n, change.when_label).to_string(), t_string!(i18n, change.when_hint).to_string(), |s| &s.condition, |s| &mut s.condition)}
@@ -201,7 +252,17 @@ fn StatementCard(id: Uuid) -> impl IntoView {
                 {link_boxes}
             </fieldset>
             {boxed("indicators", t_string!(i18n, change.indicators_label).to_string(), t_string!(i18n, change.indicators_hint).to_string(), |s| &s.indicators, |s| &mut s.indicators)}
+            </Show>
             <div class="button-row">
+                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
+                    on:click=move |_| {
+                        let now_open = !open.get_untracked();
+                        open.set(now_open);
+                        if now_open { focus_later(format!("#statement-{id}-if")) }
+                    }>
+                    {move || if open.get() { t_string!(i18n, change.done_editing) } else { t_string!(i18n, change.edit_statement) }}
+                    <span class="visually-hidden">" " {heading}</span>
+                </button>
                 <button type="button" class="button" id=fid("up") disabled=move || position().0 == 0 on:click=move |_| move_to(-1)>
                     {t_string!(i18n, change.move_up)}<span class="visually-hidden">" " {heading}</span>
                 </button>
@@ -336,7 +397,7 @@ fn Pathway() -> impl IntoView {
                         <li>
                             <p>{sentence}</p>
                             <p class="muted">{from} " " {to}</p>
-                            <button type="button" class="button button--small" on:click=move |_| focus_later(format!("#statement-{id}-heading"))>
+                            <button type="button" class="button button--small" on:click=move |_| open_statement(id)>
                                 {t_string!(i18n, change.edit, number = n)}
                             </button>
                         </li>
@@ -354,6 +415,20 @@ fn Pathway() -> impl IntoView {
             <h4 id="pathway-list-title">{t_string!(i18n, change.pathway_list_title)}</h4>
             <ol class="pathway__list" aria-labelledby="pathway-list-title">{words}</ol>
         </section>
+    }
+}
+
+/// Opens a statement's editor (if it is closed) and puts the focus on its first field.
+fn open_statement(id: Uuid) {
+    use wasm_bindgen::JsCast;
+    let toggle = document()
+        .get_element_by_id(&format!("statement-{id}-toggle"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match toggle {
+        Some(button) if button.get_attribute("aria-expanded").as_deref() == Some("false") => {
+            button.click()
+        }
+        _ => focus_later(format!("#statement-{id}-if")),
     }
 }
 

@@ -18,9 +18,12 @@ pub fn PartnersStep() -> impl IntoView {
     let ctx = use_planner();
     let partners = ctx.plan.partners();
     let ids = move || partners.with(|v| v.iter().map(|p| p.id).collect::<Vec<_>>());
+    // Partners added in this visit; their editors start open.
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
         let partner = Partner::new();
         let id = partner.id;
+        fresh.update_value(|f| f.push(id));
         partners.update(|v| v.push(partner));
         focus_later(format!("#partner-{id}-name"));
     };
@@ -35,7 +38,7 @@ pub fn PartnersStep() -> impl IntoView {
             </Show>
             <ol class="partner-list">
                 <For each=ids key=|id| *id let(id)>
-                    <PartnerCard id=id/>
+                    <PartnerCard id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
             <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
@@ -45,7 +48,12 @@ pub fn PartnersStep() -> impl IntoView {
 
 /// One partner's editable card.
 #[component]
-fn PartnerCard(id: Uuid) -> impl IntoView {
+fn PartnerCard(
+    id: Uuid,
+    /// Starts with the editor open (a newly added partner).
+    open: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(open);
     let i18n = use_i18n();
     let ctx = use_planner();
     let partners = ctx.plan.partners();
@@ -158,9 +166,43 @@ fn PartnerCard(id: Uuid) -> impl IntoView {
         Commitment::Strong => t_string!(i18n, partners.commitment_strong),
     };
 
+    // The partner at a glance.
+    let summary = move || {
+        let facts = partners.with(|v| {
+            v.iter().find(|p| p.id == id).map(|p| {
+                let mut roles = Vec::new();
+                if p.roles.messenger {
+                    roles.push(t_string!(i18n, partners.role_messenger));
+                }
+                if p.roles.connector {
+                    roles.push(t_string!(i18n, partners.role_connector));
+                }
+                if p.roles.convener {
+                    roles.push(t_string!(i18n, partners.role_convener));
+                }
+                (
+                    p.resources.trim().to_owned(),
+                    continuum_label(p.continuum),
+                    commitment_label(p.commitment),
+                    roles.join(", "),
+                )
+            })
+        });
+        let (resources, continuum, commitment, roles) = facts.unwrap_or_default();
+        view! {
+            <dl class="facts">
+                {(!resources.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.resources_label)}</dt><dd class="prewrap">{resources}</dd></div> })}
+                <div><dt>{t_string!(i18n, partners.continuum_label)}</dt><dd>{continuum}</dd></div>
+                <div><dt>{t_string!(i18n, partners.commitment_label)}</dt><dd>{commitment}</dd></div>
+                {(!roles.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.roles_label)}</dt><dd>{roles}</dd></div> })}
+            </dl>
+        }
+    };
+
     view! {
         <li class="partner-card" aria-labelledby=fid("heading")>
             <h3 id=fid("heading")>{heading}</h3>
+            <Show when=move || open.get() fallback=summary>
             <div class="partner-card__grid">
                 <div class="field">
                     <label for=fid("name")>{t_string!(i18n, partners.name_label)}</label>
@@ -215,7 +257,17 @@ fn PartnerCard(id: Uuid) -> impl IntoView {
                         on:input=move |e| { let value = event_target_value(&e); edit(&|p| p.private_notes = value.clone()) }></textarea>
                 </div>
             </div>
+            </Show>
             <div class="button-row">
+                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
+                    on:click=move |_| {
+                        let now_open = !open.get_untracked();
+                        open.set(now_open);
+                        if now_open { focus_later(format!("#partner-{id}-name")) }
+                    }>
+                    {move || if open.get() { t_string!(i18n, partners.done_editing) } else { t_string!(i18n, partners.edit) }}
+                    <span class="visually-hidden">" " {name}</span>
+                </button>
                 <button type="button" class="button" id=fid("up") disabled=move || position().0 == 0
                     on:click=move |_| move_by(-1)>
                     {t_string!(i18n, partners.move_up)}<span class="visually-hidden">" " {name}</span>
