@@ -256,7 +256,12 @@ async fn new_plan_form_creates_a_plan_and_overview_edits_autosave() {
         .and_then(|s| s.text_content());
     assert_eq!(status.as_deref(), Some("Saving…"));
 
-    sleep(400).await;
+    wait_for(|| {
+        query::<web_sys::HtmlElement>(&root, "[role=status].save-status")
+            .and_then(|s| s.text_content())
+            .is_some_and(|t| t.starts_with("Saved"))
+    })
+    .await;
     let status = query::<web_sys::HtmlElement>(&root, "[role=status].save-status")
         .and_then(|s| s.text_content())
         .unwrap_or_default();
@@ -391,7 +396,7 @@ async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
             .and_then(|n| n.dyn_into().ok())
             .unwrap_or_else(|| panic!("no name input"));
         type_into(&last, name);
-        sleep(400).await;
+        wait_for(|| stored_partner_names(&id).last().map(String::as_str) == Some(name)).await;
     }
     assert_eq!(
         card_names(&root),
@@ -406,7 +411,7 @@ async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
     button_with_text(&root, "Move up Youth forum")
         .unwrap_or_else(|| panic!("no Move up"))
         .click();
-    sleep(400).await;
+    wait_for(|| stored_partner_names(&id)[1] == "Youth forum").await;
     assert_eq!(
         card_names(&root),
         ["Tenants' union", "Youth forum", "St Anne's"]
@@ -429,11 +434,21 @@ async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
     button_with_text(&root, "Remove partner")
         .unwrap_or_else(|| panic!("no confirmation"))
         .click();
-    sleep(400).await;
+    wait_for(|| stored_partner_names(&id).len() == 2).await;
     assert_eq!(card_names(&root), ["Youth forum", "St Anne's"]);
     assert_eq!(stored_partner_names(&id), ["Youth forum", "St Anne's"]);
     root.remove();
     LocalStorage::clear();
+}
+
+/// Waits up to 5 s for `done()` (an autosave landing, say); the caller asserts afterwards.
+async fn wait_for(mut done: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        sleep(50).await;
+    }
 }
 
 fn stored_plan(id: &str) -> serde_json::Value {
@@ -510,7 +525,7 @@ async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved()
             .and_then(|n| n.dyn_into().ok())
             .unwrap_or_else(|| panic!("no outcome box"));
         type_into_area(&last, outcome);
-        sleep(400).await;
+        wait_for(|| stored_outcomes(&id).last().map(String::as_str) == Some(outcome)).await;
     }
     assert_eq!(
         outcomes(&root),
@@ -524,7 +539,7 @@ async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved()
     button_with_text(&root, "Move up Statement 3")
         .unwrap_or_else(|| panic!("no Move up"))
         .click();
-    sleep(400).await;
+    wait_for(|| stored_outcomes(&id)[1] == "rents capped").await;
     assert_eq!(
         outcomes(&root),
         ["tenants sign", "rents capped", "council listens"]
@@ -546,7 +561,7 @@ async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved()
     button_with_text(&root, "Remove statement")
         .unwrap_or_else(|| panic!("no confirmation"))
         .click();
-    sleep(400).await;
+    wait_for(|| stored_outcomes(&id).len() == 2).await;
     assert_eq!(outcomes(&root), ["rents capped", "council listens"]);
     assert_eq!(stored_outcomes(&id), ["rents capped", "council listens"]);
     root.remove();
@@ -562,12 +577,6 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
         query(&root, "#stage-established").unwrap_or_else(|| panic!("no stage radio"));
     stage.click();
     sleep(30).await;
-    for button in ["Log one Action", "Log one Coalition meeting"] {
-        button_with_text(&root, button)
-            .unwrap_or_else(|| panic!("no {button}"))
-            .click();
-        sleep(400).await;
-    }
     let kinds = |id: &str| -> Vec<String> {
         stored_plan(id)["activities"]["log"]
             .as_array()
@@ -578,6 +587,15 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
             })
             .unwrap_or_default()
     };
+    for (n, button) in ["Log one Action", "Log one Coalition meeting"]
+        .into_iter()
+        .enumerate()
+    {
+        button_with_text(&root, button)
+            .unwrap_or_else(|| panic!("no {button}"))
+            .click();
+        wait_for(|| kinds(&id).len() == n + 1).await;
+    }
     assert_eq!(stored_plan(&id)["activities"]["stage"], "established");
     assert_eq!(kinds(&id), ["coalition_meeting", "action"]);
     assert_eq!(
@@ -594,7 +612,7 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
     button_with_text(&root, "Remove activity")
         .unwrap_or_else(|| panic!("no confirmation"))
         .click();
-    sleep(400).await;
+    wait_for(|| kinds(&id).len() == 1).await;
     assert_eq!(kinds(&id), ["coalition_meeting"]);
     assert_eq!(
         root.query_selector_all("li.activity")
@@ -620,13 +638,13 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
     button_with_text(&root, "Save scores for this date")
         .unwrap_or_else(|| panic!("no save"))
         .click();
-    sleep(400).await;
     let assessments = |id: &str| {
         stored_plan(id)["foundations"]["assessments"]
             .as_array()
             .map(Vec::len)
             .unwrap_or(0)
     };
+    wait_for(|| assessments(&id) == 1).await;
     assert_eq!(assessments(&id), 1);
     assert_eq!(
         stored_plan(&id)["foundations"]["assessments"][0]["scores"]["clear_roles"],
@@ -639,7 +657,7 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
     button_with_text(&root, "Remove assessment")
         .unwrap_or_else(|| panic!("no confirmation"))
         .click();
-    sleep(400).await;
+    wait_for(|| assessments(&id) == 0).await;
     assert_eq!(assessments(&id), 0);
     root.remove();
     LocalStorage::clear();

@@ -375,7 +375,11 @@ mod tests {
         assert_eq!(list.len(), 1);
         assert!(list[0].builds_on.is_empty());
         assert_eq!(check_chain(&list), Ok(()));
-        assert!(set_link(&mut list, ib, ia, false) || list[0].builds_on.is_empty());
+        assert!(
+            !set_link(&mut list, ib, ia, true),
+            "cannot link to a removed statement"
+        );
+        assert!(list[0].builds_on.is_empty());
     }
 
     #[test]

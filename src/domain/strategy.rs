@@ -111,6 +111,32 @@ impl StatementParts {
     }
 }
 
+/// Why no draft can be offered yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftProblem {
+    /// Parts the coalition has not filled in, in the builder's order.
+    Missing(Vec<Missing>),
+    /// The draft would be longer than a statement may be (`len` characters).
+    TooLong { len: usize },
+}
+
+impl StatementParts {
+    /// The statement drafted from the answers, if it can be offered: every part is there and
+    /// the result fits in the statement field (so using it can always be saved).
+    pub fn draft(&self, template: &str, and: &str) -> Result<String, DraftProblem> {
+        let missing = self.missing();
+        if !missing.is_empty() {
+            return Err(DraftProblem::Missing(missing));
+        }
+        let text = self.fill(template, and);
+        let len = super::text::char_len(&text);
+        if len > super::text::MAX_PARAGRAPH {
+            return Err(DraftProblem::TooLong { len });
+        }
+        Ok(text)
+    }
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn join_list(items: &[String], and: &str) -> String {
     match items {
@@ -178,6 +204,33 @@ mod tests {
         assert!(statement_parts(&plan).resources.is_empty());
         plan.strategy.toggle_partner(a, false);
         assert!(plan.strategy.resource_partners.is_empty());
+    }
+
+    #[test]
+    fn a_draft_is_offered_only_when_complete_and_short_enough_to_save() {
+        let (mut plan, a, _) = plan_with_partners();
+        assert!(matches!(
+            statement_parts(&plan).draft(TEMPLATE, "and"),
+            Err(DraftProblem::Missing(m)) if m.len() == 4
+        ));
+        plan.strategy.toggle_partner(a, true);
+        plan.strategy.who_decides = "the board".into();
+        plan.strategy.leverage = "votes".into();
+        plan.strategy.change = "x".repeat(crate::domain::text::MAX_PARAGRAPH);
+        let too_long = statement_parts(&plan).draft(TEMPLATE, "and");
+        assert!(
+            matches!(too_long, Err(DraftProblem::TooLong { len }) if len > crate::domain::text::MAX_PARAGRAPH)
+        );
+        plan.strategy.change = "homes are built".into();
+        let draft = statement_parts(&plan)
+            .draft(TEMPLATE, "and")
+            .unwrap_or_default();
+        plan.strategy.statement = draft;
+        assert_eq!(
+            crate::domain::validate::validate(&plan),
+            Ok(()),
+            "a used draft always saves"
+        );
     }
 
     #[test]

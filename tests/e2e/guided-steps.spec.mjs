@@ -52,7 +52,7 @@ test('an organiser completes all five guided steps, and everything survives relo
   for (const q of QUALITIES) await card(page, '.quality', q).getByRole('radio', { name: 'Strong' }).check();
   const commitment = card(page, '.quality', 'Commitment');
   await commitment.getByRole('radio', { name: 'Not yet' }).check();
-  const slush = page.getByRole('alert').filter({ hasText: 'Warning: weak commitment' });
+  const slush = page.getByRole('status').filter({ hasText: 'Warning: weak commitment' });
   await expect(slush).toContainText('You rated commitment “Not yet”. Without commitment, a coalition turns to slush');
   await commitment.getByRole('radio', { name: 'Strong' }).check();
   await expect(slush).toHaveCount(0);
@@ -264,6 +264,7 @@ test('“Print the charter” prints the charter alone, as an agreement to sign'
         open: document.querySelector('.charter-preview').open,
         text: doc ? doc.innerText : '',
       };
+      window.dispatchEvent(new Event('afterprint'));
     };
   });
   await createPlan(page, 'Riverside', { example: true });

@@ -5,6 +5,17 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+/// A partner's name as other steps show it: "Unnamed partner" until it has one.
+pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
+    use crate::i18n::*;
+    let name = name.trim();
+    if name.is_empty() {
+        t_string!(i18n, strategy.untitled_partner).to_string()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A labelled text box with a hint: one line, or `rows` lines.
 #[component]
 pub fn TextBox(

@@ -13,7 +13,7 @@ use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, PartnerPicker, Radios, RemoveButton, TextBox,
+    Choice, DateBox, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
 };
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::{focus_later, format};
@@ -93,7 +93,12 @@ pub fn ActivitiesStep() -> impl IntoView {
         acts.update(|a| a.stage = Stage::ALL.into_iter().find(|s| s.as_str() == v))
     });
     let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let kind_filter = RwSignal::new(String::new());
+    let partner_filter = RwSignal::new(String::new());
     let log = move |kind: ActivityKind, custom: String| {
+        // A new entry matches no filter yet (it has no partners): show the whole log.
+        kind_filter.set(String::new());
+        partner_filter.set(String::new());
         let mut entry = Activity::new(kind, Some(today()));
         entry.custom_kind = custom;
         let id = entry.id;
@@ -158,7 +163,7 @@ pub fn ActivitiesStep() -> impl IntoView {
                     <button type="button" class="button" on:click=add_custom>{t_string!(i18n, activities.custom_add)}</button>
                 </div>
             </section>
-            <ActivityLog fresh=fresh/>
+            <ActivityLog fresh=fresh kind_filter=kind_filter partner_filter=partner_filter/>
         </StepFrame>
     }
 }
@@ -167,21 +172,27 @@ pub fn ActivitiesStep() -> impl IntoView {
 fn ActivityLog(
     /// Activities logged in this visit; their editors start open.
     fresh: StoredValue<Vec<Uuid>>,
+    /// The type filter's value ("" for all).
+    kind_filter: RwSignal<String>,
+    /// The partner filter's value ("" for all).
+    partner_filter: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let acts = ctx.plan.activities();
-    let kind_filter = RwSignal::new(String::new());
-    let partner_filter = RwSignal::new(String::new());
     let mut kinds: Vec<(&'static str, String)> =
         vec![("", t_string!(i18n, activities.filter_all).to_string())];
     kinds.extend(ActivityKind::ALL.map(|k| (k.as_str(), kind_text(i18n, k).0.to_string())));
+    let count = Memo::new(move |_| acts.with(|a| a.log.len()));
     let shown = Memo::new(move |_| {
         let filter = LogFilter {
             kind: ActivityKind::parse(&kind_filter.get()),
             partner: partner_filter.with(|p| Uuid::parse_str(p).ok()),
         };
-        acts.with(|a| filtered_log(&a.log, filter))
+        // The order is worked out again when the filters change or an entry comes or goes,
+        // not while an entry is edited: a card that jumped away mid-edit would lose the focus.
+        let _entries = count.get();
+        acts.with_untracked(|a| filtered_log(&a.log, filter))
     });
     let total = move || acts.with(|a| a.log.len());
     // A long log is drawn a page at a time: drawing hundreds of entries at once is slow on the
@@ -218,7 +229,7 @@ fn ActivityLog(
         ctx.plan.partners().with(|ps| {
             for p in ps {
                 let value = p.id.to_string();
-                let name = p.name.trim().to_owned();
+                let name = partner_name(i18n, &p.name);
                 list.push(view! { <option value=value>{name}</option> }.into_any());
             }
         });
@@ -327,7 +338,7 @@ fn ActivityEntry(
     let partners = Signal::derive(move || {
         ctx.plan.partners().with(|ps| {
             ps.iter()
-                .map(|p| (p.id, p.name.trim().to_owned()))
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
                 .collect::<Vec<_>>()
         })
     });
@@ -355,7 +366,7 @@ fn ActivityEntry(
     let fid = move |f: &str| format!("activity-{id}-{f}");
     // The entry at a glance: who took part and what came of it.
     let summary = move || {
-        let (who, outcome, notes) = acts.with(|a| {
+        let (who, outcome, notes, commitment) = acts.with(|a| {
             a.log
                 .iter()
                 .find(|x| x.id == id)
@@ -364,11 +375,16 @@ fn ActivityEntry(
                         x.partners
                             .iter()
                             .filter_map(|p| ps.iter().find(|q| q.id == *p))
-                            .map(|p| p.name.trim().to_owned())
+                            .map(|p| partner_name(i18n, &p.name))
                             .collect::<Vec<_>>()
                             .join(", ")
                     });
-                    (who, x.outcome.trim().to_owned(), x.notes.trim().to_owned())
+                    (
+                        who,
+                        x.outcome.trim().to_owned(),
+                        x.notes.trim().to_owned(),
+                        x.commitment_after,
+                    )
                 })
                 .unwrap_or_default()
         });
@@ -377,6 +393,7 @@ fn ActivityEntry(
                 {(!who.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.partners_label)}</dt><dd>{who}</dd></div> })}
                 {(!notes.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.notes_label)}</dt><dd class="prewrap">{notes}</dd></div> })}
                 {(!outcome.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.outcome_label)}</dt><dd class="prewrap">{outcome}</dd></div> })}
+                {commitment.map(|c| view! { <div><dt>{t_string!(i18n, activities.commitment_label)}</dt><dd>{commitment_label(i18n, c)}</dd></div> })}
             </dl>
         }
     };

@@ -208,11 +208,9 @@ fn StatementCard(
                     t.trim().to_owned()
                 }
             };
-            let number = s.iter().position(|x| x.id == id).map_or(0, |i| i + 1);
             let mut text = t_string!(
                 i18n,
-                change.list_item,
-                number = number,
+                change.sentence,
                 action = or_blank(&st.action),
                 condition = or_blank(&st.condition),
                 outcome = or_blank(&st.outcome)
@@ -298,14 +296,34 @@ fn Pathway() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
+    // Top to bottom on narrow screens and on paper; left to right otherwise.
     let narrow = RwSignal::new(is_narrow());
-    let handle = window_event_listener(leptos::ev::resize, move |_| narrow.set(is_narrow()));
-    on_cleanup(move || handle.remove());
+    let resize = window_event_listener(leptos::ev::resize, move |_| narrow.set(is_narrow()));
+    let before = window_event_listener_untyped("beforeprint", move |_| narrow.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| narrow.set(is_narrow()));
+    on_cleanup(move || {
+        resize.remove();
+        before.remove();
+        after.remove();
+    });
+    // Only what the pathway shows: typing an assumption or an indicator does not redraw it.
+    let shown = Memo::new(move |_| {
+        toc.with(|t| {
+            t.statements
+                .iter()
+                .map(|s| ChangeStatement {
+                    assumptions: String::new(),
+                    preconditions: String::new(),
+                    indicators: String::new(),
+                    ..s.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+    });
 
     let diagram = move || {
         let vertical = narrow.get();
-        toc.with(|t| {
-            let s = &t.statements;
+        shown.with(|s| {
             if s.iter().all(|x| x.outcome.trim().is_empty() && x.action.trim().is_empty()) {
                 return view! { <p class="empty">{t_string!(i18n, change.pathway_empty)}</p> }.into_any();
             }
@@ -376,8 +394,7 @@ fn Pathway() -> impl IntoView {
     };
 
     let words = move || {
-        toc.with(|t| {
-            let s = &t.statements;
+        shown.with(|s| {
             let l = layout(s);
             let number = |id: Uuid| s.iter().position(|x| x.id == id).map_or(0, |i| i + 1);
             let blank = t_string!(i18n, change.list_blank);

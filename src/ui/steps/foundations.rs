@@ -12,7 +12,7 @@ use crate::domain::foundations::{
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::{today, use_planner};
-use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
+use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox, partner_name};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::format;
 
@@ -124,7 +124,7 @@ fn QualitiesSection() -> impl IntoView {
                     <Radios id=format!("q-{key}-rating") legend=t_string!(i18n, foundations.rating_label).to_string()
                         options=ratings.clone() value=rating on_change=set_rating inline=true/>
                     <TextBox id=format!("q-{key}-evidence") label=t_string!(i18n, foundations.evidence_label).to_string()
-                        rows=2 max=MAX_PARAGRAPH value=evidence on_input=set_evidence/>
+                        rows=3 max=MAX_PARAGRAPH value=evidence on_input=set_evidence/>
                 </li>
             }
         })
@@ -135,7 +135,7 @@ fn QualitiesSection() -> impl IntoView {
             <h3 id="qualities-title">{t_string!(i18n, foundations.qualities_title)}</h3>
             <p>{t_string!(i18n, foundations.qualities_intro)}</p>
             <ul class="card-list card-list--grid">{cards}</ul>
-            <div role="alert">
+            <div role="status">
                 {move || warning.get().map(|w| {
                     let text = match w {
                         SlushWarning::CommitmentRated(r) => t_string!(i18n, foundations.slush_rated, rating = rating_label(i18n, r)).to_string(),
@@ -213,18 +213,17 @@ fn BlocksSection() -> impl IntoView {
             error.set(t_string!(i18n, foundations.assessment_nothing).to_string());
             return;
         }
+        let existed = f.with_untracked(|f| f.assessments.iter().any(|a| a.date == d));
         f.update(|f| {
             f.record_assessment(d, Uuid::new_v4());
         });
         error.set(String::new());
-        saved.set(
-            t_string!(
-                i18n,
-                foundations.assessment_saved,
-                date = format::date(d, lang)
-            )
-            .to_string(),
-        );
+        let date = format::date(d, lang);
+        saved.set(if existed {
+            t_string!(i18n, foundations.assessment_updated, date = date).to_string()
+        } else {
+            t_string!(i18n, foundations.assessment_saved, date = date).to_string()
+        });
     };
 
     view! {
@@ -255,6 +254,8 @@ fn History() -> impl IntoView {
     let ctx = use_planner();
     let f = ctx.plan.foundations();
     let lang = i18n.get_locale_untracked().as_str();
+    // Memos, so typing elsewhere in the step does not redraw the table (or close a pending
+    // "Remove?" question): they change only when the assessments do.
     let dated = Memo::new(move |_| {
         f.with(|f| {
             let mut list: Vec<(Uuid, chrono::NaiveDate)> =
@@ -263,13 +264,14 @@ fn History() -> impl IntoView {
             list
         })
     });
+    let history = Memo::new(move |_| f.with(|f| block_history(&f.assessments)));
     let table = move || {
         let dates = dated.get();
         if dates.is_empty() {
             return view! { <p class="empty">{t_string!(i18n, foundations.history_empty)}</p> }
                 .into_any();
         }
-        let trends = f.with(|f| block_history(&f.assessments));
+        let trends = history.get();
         let rows = trends
             .into_iter()
             .map(|t| {
@@ -353,19 +355,23 @@ fn CharterSection() -> impl IntoView {
         }
     };
     let preview_open = RwSignal::new(false);
+    // The print style shows only the charter while <html> has this class. It is taken off when
+    // printing ends ("afterprint"), since print() does not block in every browser.
+    let after = window_event_listener_untyped("afterprint", |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().remove_1("print-charter");
+        }
+    });
+    on_cleanup(move || after.remove());
     let print = move |_| {
         preview_open.set(true);
-        // Print once the preview is drawn open; the print style shows only the charter.
+        // Print once the preview is drawn open.
         set_timeout(
             || {
-                let root = document().document_element();
-                if let Some(root) = &root {
+                if let Some(root) = document().document_element() {
                     let _ = root.class_list().add_1("print-charter");
                 }
                 let _ = window().print();
-                if let Some(root) = &root {
-                    let _ = root.class_list().remove_1("print-charter");
-                }
             },
             std::time::Duration::from_millis(50),
         );
@@ -461,7 +467,7 @@ fn CharterDocument() -> impl IntoView {
                     if p.roles.convener {
                         roles.push(t_string!(i18n, partners.role_convener).to_string());
                     }
-                    (p.name.trim().to_owned(), roles.join(", "))
+                    (partner_name(i18n, &p.name), roles.join(", "))
                 })
                 .collect::<Vec<_>>()
         });

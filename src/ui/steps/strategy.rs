@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::strategy::{Missing, Strategy, statement_parts};
+use crate::domain::strategy::{DraftProblem, Missing, Strategy, statement_parts};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
@@ -58,26 +58,34 @@ pub fn StrategyStep() -> impl IntoView {
 
     let parts = Memo::new(move |_| ctx.plan.with(statement_parts));
     let draft = move || {
-        let p = parts.get();
-        let missing = p.missing();
-        if missing.is_empty() {
-            Ok(p.fill(
+        parts
+            .get()
+            .draft(
                 t_string!(i18n, strategy.statement_template),
                 t_string!(i18n, strategy.and),
-            ))
-        } else {
-            let names = missing
-                .into_iter()
-                .map(|m| match m {
-                    Missing::Resources => t_string!(i18n, strategy.missing_resources),
-                    Missing::WhoDecides => t_string!(i18n, strategy.missing_who_decides),
-                    Missing::Leverage => t_string!(i18n, strategy.missing_leverage),
-                    Missing::Change => t_string!(i18n, strategy.missing_change),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            Err(t_string!(i18n, strategy.draft_missing, parts = names).to_string())
-        }
+            )
+            .map_err(|problem| match problem {
+                DraftProblem::Missing(missing) => {
+                    let names = missing
+                        .into_iter()
+                        .map(|m| match m {
+                            Missing::Resources => t_string!(i18n, strategy.missing_resources),
+                            Missing::WhoDecides => t_string!(i18n, strategy.missing_who_decides),
+                            Missing::Leverage => t_string!(i18n, strategy.missing_leverage),
+                            Missing::Change => t_string!(i18n, strategy.missing_change),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    t_string!(i18n, strategy.draft_missing, parts = names).to_string()
+                }
+                DraftProblem::TooLong { len } => t_string!(
+                    i18n,
+                    strategy.draft_too_long,
+                    len = len,
+                    limit = MAX_PARAGRAPH
+                )
+                .to_string(),
+            })
     };
     let confirming = RwSignal::new(false);
     let use_draft = move |_| {
@@ -131,7 +139,7 @@ pub fn StrategyStep() -> impl IntoView {
             <section class="card statement" aria-labelledby="statement-title">
                 <h3 id="statement-title">{t_string!(i18n, strategy.statement_title)}</h3>
                 <h4>{t_string!(i18n, strategy.draft_label)}</h4>
-                <p class="draft" id="strategy-draft" aria-live="polite">
+                <p class="draft" id="strategy-draft">
                     {move || match draft() { Ok(t) => t, Err(m) => m }}
                 </p>
                 <div class="button-row">
