@@ -39,12 +39,30 @@ pub fn megabytes(size: u64) -> String {
     tenths(size, 1024 * 1024)
 }
 
+thread_local! {
+    /// The browser's date formatter for the current language. Making one is slow (about 2 ms
+    /// on a slowed CPU), and a long activity log shows many dates, so it is made once.
+    static DATE_FORMAT: std::cell::RefCell<Option<(String, js_sys::Function)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// A calendar date, formatted by the browser for `lang` ("5 Nov 2026").
 pub fn date(d: chrono::NaiveDate, lang: &str) -> String {
     use chrono::Datelike;
-    let utc =
+    let local =
         js_sys::Date::new_with_year_month_day(d.year() as u32, d.month0() as i32, d.day() as i32);
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    String::from(utc.to_locale_date_string(lang, &options))
+    DATE_FORMAT.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().map(|(l, _)| l.as_str()) != Some(lang) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+            let locales = js_sys::Array::of1(&JsValue::from_str(lang));
+            let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+            *cell = Some((lang.to_owned(), format));
+        }
+        cell.as_ref()
+            .and_then(|(_, f)| f.call1(&JsValue::NULL, &local).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| crate::domain::dates::format_date(d))
+    })
 }

@@ -73,6 +73,28 @@ fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The type drop-down's choices; built only when an entry's editor opens.
+fn kind_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    ActivityKind::ALL
+        .map(|k| (k.as_str(), kind_text(i18n, k).0.to_string()))
+        .to_vec()
+}
+
+/// The one-on-one commitment choices ("not recorded" first).
+fn level_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    let mut levels = vec![(
+        "",
+        t_string!(i18n, activities.commitment_not_set).to_string(),
+    )];
+    levels.extend(
+        Commitment::ALL
+            .into_iter()
+            .filter(|c| *c != Commitment::Unknown)
+            .map(|c| (c.as_str(), commitment_label(i18n, c))),
+    );
+    levels
+}
+
 fn commitment_label(i18n: Ctx, c: Commitment) -> String {
     match c {
         Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
@@ -329,9 +351,6 @@ fn ActivityEntry(
             .unwrap_or_else(|| t_string!(i18n, activities.entry_undated).to_string());
         t_string!(i18n, activities.entry_heading, kind = name(), date = when).to_string()
     };
-    let kinds: Vec<(&'static str, String)> = ActivityKind::ALL
-        .map(|k| (k.as_str(), kind_text(i18n, k).0.to_string()))
-        .to_vec();
     let (custom, set_custom) = text(|x| &x.custom_kind, |x| &mut x.custom_kind);
     let (notes, set_notes) = text(|x| &x.notes, |x| &mut x.notes);
     let (outcome, set_outcome) = text(|x| &x.outcome, |x| &mut x.outcome);
@@ -352,17 +371,6 @@ fn ActivityEntry(
         })
     });
     let updated = RwSignal::new(String::new());
-    let mut levels: Vec<(&'static str, String)> = vec![(
-        "",
-        t_string!(i18n, activities.commitment_not_set).to_string(),
-    )];
-    levels.extend(
-        Commitment::ALL
-            .into_iter()
-            .filter(|c| *c != Commitment::Unknown)
-            .map(|c| (c.as_str(), commitment_label(i18n, c))),
-    );
-    let (kinds, levels) = (StoredValue::new(kinds), StoredValue::new(levels));
     let fid = move |f: &str| format!("activity-{id}-{f}");
     // The entry at a glance: who took part and what came of it.
     let summary = move || {
@@ -405,7 +413,7 @@ fn ActivityEntry(
             <div class="activity__grid">
                 <DateBox id=fid("date") label=t_string!(i18n, activities.date_label).to_string()
                     value=date on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
-                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kinds.get_value()
+                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kind_options(i18n)
                     value=Signal::derive(move || kind.get().as_str().to_owned())
                     on_change=Callback::new(move |v: String| if let Some(k) = ActivityKind::parse(&v) { edit(&|x| x.kind = k) })/>
                 <Show when=move || kind.get() == ActivityKind::Custom>
@@ -424,7 +432,7 @@ fn ActivityEntry(
                 value=outcome on_input=set_outcome/>
             <Show when=move || kind.get() == ActivityKind::OneOnOne>
                 <Choice id=fid("commitment") label=t_string!(i18n, activities.commitment_label).to_string()
-                    hint=t_string!(i18n, activities.commitment_hint).to_string() options=levels.get_value()
+                    hint=t_string!(i18n, activities.commitment_hint).to_string() options=level_options(i18n)
                     value=Signal::derive(move || acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.commitment_after).map_or("", |c| c.as_str()).to_owned()))
                     on_change=Callback::new(move |v: String| {
                         let level = Commitment::parse(&v);
