@@ -211,15 +211,34 @@ fn button_with_text(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::
         })
 }
 
-fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
-    input.set_value(value);
+/// Sets a text box's value (input or textarea) and fires `input`, as typing would.
+fn type_into(field: &web_sys::Element, value: &str) {
+    let _ = js_sys::Reflect::set(field, &"value".into(), &value.into());
     if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &{
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
         init
     }) {
-        let _ = input.dispatch_event(&ev);
+        let _ = field.dispatch_event(&ev);
     }
+}
+
+/// Clicks `button`, then types `value` into the last element matching `selector` (the new item's
+/// field).
+async fn add_and_type(root: &web_sys::HtmlElement, button: &str, selector: &str, value: &str) {
+    button_with_text(root, button)
+        .unwrap_or_else(|| panic!("no {button} button"))
+        .click();
+    sleep(30).await;
+    let fields = root
+        .query_selector_all(selector)
+        .ok()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    let last: web_sys::Element = fields
+        .get(fields.length().saturating_sub(1))
+        .and_then(|n| n.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no {selector} to type into"));
+    type_into(&last, value);
 }
 
 #[wasm_bindgen_test]
@@ -383,19 +402,7 @@ async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
     sleep(30).await;
 
     for name in ["Tenants' union", "St Anne's", "Youth forum"] {
-        button_with_text(&root, "Add partner")
-            .unwrap_or_else(|| panic!("no Add partner button"))
-            .click();
-        sleep(30).await;
-        let inputs = root
-            .query_selector_all(".partner-card input[type=text]")
-            .ok()
-            .unwrap_or_else(|| panic!("no inputs"));
-        let last: web_sys::HtmlInputElement = inputs
-            .get(inputs.length().saturating_sub(1))
-            .and_then(|n| n.dyn_into().ok())
-            .unwrap_or_else(|| panic!("no name input"));
-        type_into(&last, name);
+        add_and_type(&root, "Add partner", ".partner-card input[type=text]", name).await;
         wait_for(|| stored_partner_names(&id).last().map(String::as_str) == Some(name)).await;
     }
     assert_eq!(
@@ -474,17 +481,6 @@ fn values_of(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn type_into_area(area: &web_sys::HtmlTextAreaElement, value: &str) {
-    area.set_value(value);
-    if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }) {
-        let _ = area.dispatch_event(&ev);
-    }
-}
-
 fn open_plan_at(step: &str) -> (String, Library<WebStorage>) {
     let lib = fresh_library();
     let plan = Plan::new("List editors", now());
@@ -512,19 +508,7 @@ async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved()
             .unwrap_or_default()
     };
     for outcome in ["tenants sign", "council listens", "rents capped"] {
-        button_with_text(&root, "Add statement")
-            .unwrap_or_else(|| panic!("no Add statement"))
-            .click();
-        sleep(30).await;
-        let areas = root
-            .query_selector_all("textarea[id$='-then']")
-            .ok()
-            .unwrap_or_else(|| panic!("no outcome boxes"));
-        let last: web_sys::HtmlTextAreaElement = areas
-            .get(areas.length().saturating_sub(1))
-            .and_then(|n| n.dyn_into().ok())
-            .unwrap_or_else(|| panic!("no outcome box"));
-        type_into_area(&last, outcome);
+        add_and_type(&root, "Add statement", "textarea[id$='-then']", outcome).await;
         wait_for(|| stored_outcomes(&id).last().map(String::as_str) == Some(outcome)).await;
     }
     assert_eq!(

@@ -225,3 +225,69 @@ pub fn RemoveButton(
         </Show>
     }
 }
+
+/// "Edit" / "Done": opens and closes a card's editor. Opening puts the focus on `focus` (the
+/// editor's first field); the item's name follows the label for screen readers.
+#[component]
+pub fn EditToggle(
+    id: String,
+    open: RwSignal<bool>,
+    name: Signal<String>,
+    edit: String,
+    done: String,
+    /// Selector of the field to focus when the editor opens.
+    focus: String,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="button" id=id aria-expanded=move || open.get().to_string()
+            on:click=move |_| {
+                let now_open = !open.get_untracked();
+                open.set(now_open);
+                if now_open {
+                    crate::ui::focus_later(focus.clone());
+                }
+            }>
+            {move || if open.get() { done.clone() } else { edit.clone() }}
+            <span class="visually-hidden">" " {name}</span>
+        </button>
+    }
+}
+
+/// "Move up" and "Move down" for an item in a list the coalition orders by hand. The focus stays
+/// on the moved item: on the same button, or on the other one when the item reached the top or
+/// the bottom (where the same button is disabled).
+#[component]
+pub fn MoveButtons(
+    /// Prefix of the buttons' ids (`<id>-up`, `<id>-down`).
+    id: String,
+    /// The item's place in the list and the list's length.
+    position: Signal<(usize, usize)>,
+    name: Signal<String>,
+    up: String,
+    down: String,
+    on_move: Callback<isize>,
+) -> impl IntoView {
+    let (up_id, down_id) = (format!("{id}-up"), format!("{id}-down"));
+    let step = move |by: isize| {
+        on_move.run(by);
+        let (index, len) = position.get_untracked();
+        let target = match by {
+            -1 if index == 0 => "down",
+            -1 => "up",
+            _ if index + 1 >= len => "up",
+            _ => "down",
+        };
+        crate::ui::focus_later(format!("#{id}-{target}"));
+    };
+    let (step_up, step_down) = (step.clone(), step);
+    view! {
+        <button type="button" class="button" id=up_id disabled=move || position.get().0 == 0
+            on:click=move |_| step_up(-1)>
+            {up}<span class="visually-hidden">" " {name}</span>
+        </button>
+        <button type="button" class="button" id=down_id disabled=move || { let (i, n) = position.get(); i + 1 >= n }
+            on:click=move |_| step_down(1)>
+            {down}<span class="visually-hidden">" " {name}</span>
+        </button>
+    }
+}

@@ -13,7 +13,7 @@ use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
+    Choice, DateBox, EditToggle, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
 };
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::{focus_later, format};
@@ -444,15 +444,9 @@ fn ActivityEntry(
             </Show>
             </Show>
             <div class="button-row">
-                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
-                    on:click=move |_| {
-                        let now_open = !open.get_untracked();
-                        open.set(now_open);
-                        if now_open { focus_later(format!("#activity-{id}-date")) }
-                    }>
-                    {move || if open.get() { t_string!(i18n, activities.done_editing) } else { t_string!(i18n, activities.edit) }}
-                    <span class="visually-hidden">" " {heading}</span>
-                </button>
+                <EditToggle id=fid("toggle") open=open name=Signal::derive(heading)
+                    edit=t_string!(i18n, activities.edit).to_string() done=t_string!(i18n, activities.done_editing).to_string()
+                    focus=format!("#activity-{id}-date")/>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, activities.remove).to_string()
                     name=Signal::derive(heading)
                     question=Signal::derive(move || t_string!(i18n, activities.remove_confirm, kind = name()).to_string())

@@ -14,7 +14,7 @@ use crate::domain::move_item;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
-use crate::ui::components::fields::{RemoveButton, TextBox};
+use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton, TextBox};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -139,19 +139,6 @@ fn StatementCard(
         view! { <TextBox id=fid(key) label=label hint=hint rows=2 max=MAX_PARAGRAPH value=value on_input=on_input/> }
     };
     let heading = move || t_string!(i18n, change.heading, number = position().0 + 1).to_string();
-    let move_to = move |by: isize| {
-        toc.update(|t| {
-            move_item(&mut t.statements, |s| s.id == id, by);
-        });
-        let (index, len) = position();
-        let focus = match by {
-            -1 if index == 0 => "down",
-            -1 => "up",
-            _ if index + 1 >= len => "up",
-            _ => "down",
-        };
-        focus_later(format!("#statement-{id}-{focus}"));
-    };
     // The other statements this one could build on, with whether it does and whether linking
     // would make a loop.
     let links = Memo::new(move |_| {
@@ -252,21 +239,12 @@ fn StatementCard(
             {boxed("indicators", t_string!(i18n, change.indicators_label).to_string(), t_string!(i18n, change.indicators_hint).to_string(), |s| &s.indicators, |s| &mut s.indicators)}
             </Show>
             <div class="button-row">
-                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
-                    on:click=move |_| {
-                        let now_open = !open.get_untracked();
-                        open.set(now_open);
-                        if now_open { focus_later(format!("#statement-{id}-if")) }
-                    }>
-                    {move || if open.get() { t_string!(i18n, change.done_editing) } else { t_string!(i18n, change.edit_statement) }}
-                    <span class="visually-hidden">" " {heading}</span>
-                </button>
-                <button type="button" class="button" id=fid("up") disabled=move || position().0 == 0 on:click=move |_| move_to(-1)>
-                    {t_string!(i18n, change.move_up)}<span class="visually-hidden">" " {heading}</span>
-                </button>
-                <button type="button" class="button" id=fid("down") disabled=move || { let (i, n) = position(); i + 1 >= n } on:click=move |_| move_to(1)>
-                    {t_string!(i18n, change.move_down)}<span class="visually-hidden">" " {heading}</span>
-                </button>
+                <EditToggle id=fid("toggle") open=open name=Signal::derive(heading)
+                    edit=t_string!(i18n, change.edit_statement).to_string() done=t_string!(i18n, change.done_editing).to_string()
+                    focus=format!("#statement-{id}-if")/>
+                <MoveButtons id=format!("statement-{id}") position=Signal::derive(position) name=Signal::derive(heading)
+                    up=t_string!(i18n, change.move_up).to_string() down=t_string!(i18n, change.move_down).to_string()
+                    on_move=Callback::new(move |by| toc.update(|t| { move_item(&mut t.statements, |s| s.id == id, by); }))/>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, change.remove).to_string()
                     name=Signal::derive(heading)
                     question=Signal::derive(move || t_string!(i18n, change.remove_confirm, number = position().0 + 1).to_string())

@@ -9,6 +9,7 @@ use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
+use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -57,7 +58,6 @@ fn PartnerCard(
     let i18n = use_i18n();
     let ctx = use_planner();
     let partners = ctx.plan.partners();
-    let confirming = RwSignal::new(false);
 
     // Read one value of this partner, reactively.
     let read = move |f: fn(&Partner) -> String| {
@@ -90,26 +90,6 @@ fn PartnerCard(
         )
         .to_string()
     };
-    // Move, and keep the focus on the moved card: on the same button, or on the other one
-    // when the card reached the top or the bottom (where the same button is disabled).
-    let move_by = move |by: isize| {
-        partners.update(|v| {
-            move_partner(v, id, by);
-        });
-        let (index, len) = position();
-        let focus = match by {
-            -1 if index == 0 => "down",
-            -1 => "up",
-            _ if index + 1 >= len => "up",
-            _ => "down",
-        };
-        focus_later(format!("#partner-{id}-{focus}"));
-    };
-    let remove = move |_| {
-        ctx.plan.update(|p| p.remove_partner(id));
-        focus_later("#step-title");
-    };
-
     let fid = move |field: &str| format!("partner-{id}-{field}");
     let text_area = move |field: &'static str,
                           label: String,
@@ -259,42 +239,22 @@ fn PartnerCard(
             </div>
             </Show>
             <div class="button-row">
-                <button type="button" class="button" id=fid("toggle") aria-expanded=move || open.get().to_string()
-                    on:click=move |_| {
-                        let now_open = !open.get_untracked();
-                        open.set(now_open);
-                        if now_open { focus_later(format!("#partner-{id}-name")) }
-                    }>
-                    {move || if open.get() { t_string!(i18n, partners.done_editing) } else { t_string!(i18n, partners.edit) }}
-                    <span class="visually-hidden">" " {name}</span>
-                </button>
-                <button type="button" class="button" id=fid("up") disabled=move || position().0 == 0
-                    on:click=move |_| move_by(-1)>
-                    {t_string!(i18n, partners.move_up)}<span class="visually-hidden">" " {name}</span>
-                </button>
-                <button type="button" class="button" id=fid("down") disabled=move || { let (i, n) = position(); i + 1 >= n }
-                    on:click=move |_| move_by(1)>
-                    {t_string!(i18n, partners.move_down)}<span class="visually-hidden">" " {name}</span>
-                </button>
-                <button type="button" class="button button--danger" id=fid("remove")
-                    on:click=move |_| { confirming.set(true); focus_later(format!("#partner-{id}-remove-yes")); }>
-                    {t_string!(i18n, partners.remove)}<span class="visually-hidden">" " {name}</span>
-                </button>
+                <EditToggle id=fid("toggle") open=open name=Signal::derive(name)
+                    edit=t_string!(i18n, partners.edit).to_string() done=t_string!(i18n, partners.done_editing).to_string()
+                    focus=format!("#partner-{id}-name")/>
+                <MoveButtons id=format!("partner-{id}") position=Signal::derive(position) name=Signal::derive(name)
+                    up=t_string!(i18n, partners.move_up).to_string() down=t_string!(i18n, partners.move_down).to_string()
+                    on_move=Callback::new(move |by| partners.update(|v| { move_partner(v, id, by); }))/>
+                <RemoveButton id=fid("remove") label=t_string!(i18n, partners.remove).to_string()
+                    name=Signal::derive(name)
+                    question=Signal::derive(move || t_string!(i18n, partners.remove_confirm, name = name()).to_string())
+                    yes=t_string!(i18n, partners.remove_yes).to_string()
+                    cancel=t_string!(i18n, partners.cancel).to_string()
+                    on_yes=Callback::new(move |_| {
+                        ctx.plan.update(|p| p.remove_partner(id));
+                        focus_later("#step-title");
+                    })/>
             </div>
-            <Show when=move || confirming.get()>
-                <div class="confirm" role="group" aria-label=move || t_string!(i18n, partners.remove_confirm, name = name()).to_string()>
-                    <p><strong>{move || t_string!(i18n, partners.remove_confirm, name = name()).to_string()}</strong></p>
-                    <div class="button-row">
-                        <button type="button" class="button button--danger" id=fid("remove-yes") on:click=remove>
-                            {t_string!(i18n, partners.remove_yes)}
-                        </button>
-                        <button type="button" class="button" on:click=move |_| {
-                            confirming.set(false);
-                            focus_later(format!("#partner-{id}-remove"));
-                        }>{t_string!(i18n, partners.cancel)}</button>
-                    </div>
-                </div>
-            </Show>
         </li>
     }
 }
