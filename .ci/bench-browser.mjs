@@ -616,6 +616,56 @@ async function openStep({ root, dist }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// input-latency-lists: typing into one open card of a long list
+
+const LIST_KEYS = 24;
+
+async function inputLatencyLists({ root, dist }) {
+  const big = makeBigPlan();
+  const cases = [
+    { name: 'Theory of change', slug: 'theory-of-change', card: 'li.statement-card', field: '-if' },
+    { name: 'Coalition activities', slug: 'activities', card: 'li.activity', field: '-notes' },
+    { name: 'Partners', slug: 'partners', card: '.partner-card', field: '-skills' },
+  ];
+  return withBrowser(root, dist, async ({ page, problems }) => {
+    await seed(page, big);
+    const out = {};
+    for (const c of cases) {
+      await page.goto(`#/plan/${big.plan.id}/overview`);
+      await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
+      await page.locator('nav.steps a', { hasText: c.name }).click();
+      const card = page.locator(c.card).nth(20);
+      await card.getByRole('button', { name: /^Edit / }).click();
+      const box = card.locator(`[id$="${c.field}"]`).first();
+      await box.click();
+      await page.evaluate(() => {
+        window.__benchListLat = [];
+        window.addEventListener(
+          'keydown',
+          (e) => {
+            const handled = performance.now();
+            const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
+            requestAnimationFrame(() => setTimeout(() => window.__benchListLat.push(performance.now() - t0)));
+          },
+          true,
+        );
+      });
+      for (let i = 0; i < LIST_KEYS; i++) {
+        await page.keyboard.type('x');
+        await sleep(KEY_GAP_MS);
+      }
+      await sleep(600);
+      const s = summary(await page.evaluate(() => window.__benchListLat));
+      console.log(`  ${c.name}: ${LIST_KEYS} keys into card 21  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}`);
+      out[c.slug] = s;
+    }
+    const worst = Math.max(...Object.values(out).map((x) => x.p95_ms));
+    const ok = budgetLine('input-latency-lists worst p95', worst, BUDGET.inputP95);
+    return { cpu_throttle: CPU_THROTTLE, keys: LIST_KEYS, lists: out, budget_p95_ms: BUDGET.inputP95, within_budget: ok, problems: reportProblems('input-latency-lists', problems) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Typing (input-latency and save)
 
 // Per keydown: from the event's timestamp (so time spent queued behind other work counts) to
@@ -813,6 +863,11 @@ export const BROWSER_BENCHMARKS = [
     name: 'open-step',
     description: `click in the step list to a long list drawn: ${BIG.partners} partners, ${BIG.activities} activities, ${BIG.statements} statements (median of ${STEP_REPS}, ${CPU_THROTTLE}× CPU)`,
     run: openStep,
+  },
+  {
+    name: 'input-latency-lists',
+    description: `keydown to next frame, ${LIST_KEYS} keys into an open card of the big plan's lists (median/p95, ${CPU_THROTTLE}× CPU)`,
+    run: inputLatencyLists,
   },
   {
     name: 'input-latency',

@@ -154,15 +154,6 @@ pub fn remove_statement(statements: &mut Vec<ChangeStatement>, id: Uuid) {
     }
 }
 
-/// Statements that build on `id`, in list order.
-pub fn leads_to(statements: &[ChangeStatement], id: Uuid) -> Vec<Uuid> {
-    statements
-        .iter()
-        .filter(|s| s.builds_on.contains(&id))
-        .map(|s| s.id)
-        .collect()
-}
-
 /// What the coalition should look at in its chain, in list order.
 pub fn chain_warnings(statements: &[ChangeStatement]) -> Vec<ChainWarning> {
     statements
@@ -370,7 +361,7 @@ mod tests {
         let (ia, ib) = (a.id, b.id);
         let mut list = vec![a, b];
         assert!(set_link(&mut list, ib, ia, true));
-        assert_eq!(leads_to(&list, ia), [ib]);
+        assert_eq!(layout(&list).edges, [(ia, ib)]);
         remove_statement(&mut list, ia);
         assert_eq!(list.len(), 1);
         assert!(list[0].builds_on.is_empty());

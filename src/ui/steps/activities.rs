@@ -341,16 +341,16 @@ fn ActivityEntry(
             kind_text(i18n, k).0.to_string()
         }
     };
-    let date = Signal::derive(move || {
-        acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.date))
-    });
-    let heading = move || {
+    let date =
+        Memo::new(move |_| acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.date)));
+    // A memo, so typing in one entry does not rewrite every entry's heading.
+    let heading = Memo::new(move |_| {
         let when = date
             .get()
             .map(|d| format::date(d, lang))
             .unwrap_or_else(|| t_string!(i18n, activities.entry_undated).to_string());
         t_string!(i18n, activities.entry_heading, kind = name(), date = when).to_string()
-    };
+    });
     let (custom, set_custom) = text(|x| &x.custom_kind, |x| &mut x.custom_kind);
     let (notes, set_notes) = text(|x| &x.notes, |x| &mut x.notes);
     let (outcome, set_outcome) = text(|x| &x.outcome, |x| &mut x.outcome);
@@ -373,8 +373,8 @@ fn ActivityEntry(
     let updated = RwSignal::new(String::new());
     let fid = move |f: &str| format!("activity-{id}-{f}");
     // The entry at a glance: who took part and what came of it.
-    let summary = move || {
-        let (who, outcome, notes, commitment) = acts.with(|a| {
+    let facts = Memo::new(move |_| {
+        acts.with(|a| {
             a.log
                 .iter()
                 .find(|x| x.id == id)
@@ -395,14 +395,21 @@ fn ActivityEntry(
                     )
                 })
                 .unwrap_or_default()
-        });
-        view! {
-            <dl class="facts">
-                {(!who.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.partners_label)}</dt><dd>{who}</dd></div> })}
-                {(!notes.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.notes_label)}</dt><dd class="prewrap">{notes}</dd></div> })}
-                {(!outcome.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.outcome_label)}</dt><dd class="prewrap">{outcome}</dd></div> })}
-                {commitment.map(|c| view! { <div><dt>{t_string!(i18n, activities.commitment_label)}</dt><dd>{commitment_label(i18n, c)}</dd></div> })}
-            </dl>
+        })
+    });
+    // The summary draws from a memo in its own closure, so it is redrawn only when this
+    // entry's facts change.
+    let summary = move || {
+        move || {
+            let (who, outcome, notes, commitment) = facts.get();
+            view! {
+                <dl class="facts">
+                    {(!who.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.partners_label)}</dt><dd>{who}</dd></div> })}
+                    {(!notes.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.notes_label)}</dt><dd class="prewrap">{notes}</dd></div> })}
+                    {(!outcome.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.outcome_label)}</dt><dd class="prewrap">{outcome}</dd></div> })}
+                    {commitment.map(|c| view! { <div><dt>{t_string!(i18n, activities.commitment_label)}</dt><dd>{commitment_label(i18n, c)}</dd></div> })}
+                </dl>
+            }
         }
     };
 
@@ -412,7 +419,7 @@ fn ActivityEntry(
             <Show when=move || open.get() fallback=summary>
             <div class="activity__grid">
                 <DateBox id=fid("date") label=t_string!(i18n, activities.date_label).to_string()
-                    value=date on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
+                    value=date.into() on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
                 <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kind_options(i18n)
                     value=Signal::derive(move || kind.get().as_str().to_owned())
                     on_change=Callback::new(move |v: String| if let Some(k) = ActivityKind::parse(&v) { edit(&|x| x.kind = k) })/>
@@ -444,11 +451,11 @@ fn ActivityEntry(
             </Show>
             </Show>
             <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=Signal::derive(heading)
+                <EditToggle id=fid("toggle") open=open name=heading.into()
                     edit=t_string!(i18n, activities.edit).to_string() done=t_string!(i18n, activities.done_editing).to_string()
                     focus=format!("#activity-{id}-date")/>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, activities.remove).to_string()
-                    name=Signal::derive(heading)
+                    name=heading.into()
                     question=Signal::derive(move || t_string!(i18n, activities.remove_confirm, kind = name()).to_string())
                     yes=t_string!(i18n, activities.remove_yes).to_string()
                     cancel=t_string!(i18n, activities.cancel).to_string()

@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::change::{
-    ChainWarning, ChangeStatement, can_build_on, chain_warnings, layout, leads_to,
-    remove_statement, set_link, wrap,
+    ChainWarning, ChangeStatement, can_build_on, chain_warnings, layout, remove_statement,
+    set_link, wrap,
 };
 use crate::domain::move_item;
 use crate::domain::text::MAX_PARAGRAPH;
@@ -101,14 +101,15 @@ fn StatementCard(
     let i18n = use_i18n();
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
-    let position = move || {
+    // Memos, so that typing in one statement does not redraw the others.
+    let position = Memo::new(move |_| {
         toc.with(|t| {
             (
                 t.statements.iter().position(|s| s.id == id).unwrap_or(0),
                 t.statements.len(),
             )
         })
-    };
+    });
     let text = move |get: fn(&ChangeStatement) -> &String,
                      set: fn(&mut ChangeStatement) -> &mut String| {
         let value = Signal::derive(move || {
@@ -138,7 +139,9 @@ fn StatementCard(
         let (value, on_input) = text(get, set);
         view! { <TextBox id=fid(key) label=label hint=hint rows=2 max=MAX_PARAGRAPH value=value on_input=on_input/> }
     };
-    let heading = move || t_string!(i18n, change.heading, number = position().0 + 1).to_string();
+    let heading = Memo::new(move |_| {
+        t_string!(i18n, change.heading, number = position.get().0 + 1).to_string()
+    });
     // The other statements this one could build on, with whether it does and whether linking
     // would make a loop.
     let links = Memo::new(move |_| {
@@ -181,7 +184,7 @@ fn StatementCard(
     };
 
     // The statement at a glance, in words.
-    let summary_text = move || {
+    let summary_text = Memo::new(move |_| {
         toc.with(|t| {
             let s = &t.statements;
             let Some(st) = s.iter().find(|x| x.id == id) else {
@@ -217,8 +220,9 @@ fn StatementCard(
             }
             text
         })
-    };
-    let summary = move || view! { <p class="statement-card__summary">{summary_text}</p> };
+    });
+    let summary =
+        move || view! { <p class="statement-card__summary">{move || summary_text.get()}</p> };
 
     view! {
         <li class="card statement-card" id=fid("card") aria-labelledby=fid("heading")>
@@ -239,15 +243,15 @@ fn StatementCard(
             {boxed("indicators", t_string!(i18n, change.indicators_label).to_string(), t_string!(i18n, change.indicators_hint).to_string(), |s| &s.indicators, |s| &mut s.indicators)}
             </Show>
             <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=Signal::derive(heading)
+                <EditToggle id=fid("toggle") open=open name=heading.into()
                     edit=t_string!(i18n, change.edit_statement).to_string() done=t_string!(i18n, change.done_editing).to_string()
                     focus=format!("#statement-{id}-if")/>
-                <MoveButtons id=format!("statement-{id}") position=Signal::derive(position) name=Signal::derive(heading)
+                <MoveButtons id=format!("statement-{id}") position=position.into() name=heading.into()
                     up=t_string!(i18n, change.move_up).to_string() down=t_string!(i18n, change.move_down).to_string()
                     on_move=Callback::new(move |by| toc.update(|t| { move_item(&mut t.statements, |s| s.id == id, by); }))/>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, change.remove).to_string()
-                    name=Signal::derive(heading)
-                    question=Signal::derive(move || t_string!(i18n, change.remove_confirm, number = position().0 + 1).to_string())
+                    name=heading.into()
+                    question=Signal::derive(move || t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string())
                     yes=t_string!(i18n, change.remove_yes).to_string()
                     cancel=t_string!(i18n, change.cancel).to_string()
                     on_yes=Callback::new(move |_| {
@@ -284,122 +288,152 @@ fn Pathway() -> impl IntoView {
         before.remove();
         after.remove();
     });
-    // Only what the pathway shows: typing an assumption or an indicator does not redraw it.
-    let shown = Memo::new(move |_| {
+    // The pathway's shape: the layout, the statements' order (for their numbers) and whether
+    // there is anything to draw. It changes when statements are added, removed, moved or
+    // linked, not while their text is typed; each box and each line in words follows its own
+    // statement's text, so a keystroke redraws one of each.
+    let structure = Memo::new(move |_| {
         toc.with(|t| {
-            t.statements
+            let s = &t.statements;
+            let order: Vec<Uuid> = s.iter().map(|x| x.id).collect();
+            let empty = s
                 .iter()
-                .map(|s| ChangeStatement {
-                    assumptions: String::new(),
-                    preconditions: String::new(),
-                    indicators: String::new(),
-                    ..s.clone()
-                })
-                .collect::<Vec<_>>()
+                .all(|x| x.outcome.trim().is_empty() && x.action.trim().is_empty());
+            (layout(s), order, empty)
         })
     });
-
-    let diagram = move || {
-        let vertical = narrow.get();
-        shown.with(|s| {
-            if s.iter().all(|x| x.outcome.trim().is_empty() && x.action.trim().is_empty()) {
-                return view! { <p class="empty">{t_string!(i18n, change.pathway_empty)}</p> }.into_any();
-            }
-            let l = layout(s);
-            // Along the flow: layers; across it: slots within a layer.
-            let pos = |layer: usize, slot: usize| {
-                let along = layer as i32 * (if vertical { NODE_H } else { NODE_W } + GAP_ALONG);
-                let across = slot as i32 * (if vertical { NODE_W } else { NODE_H } + GAP_ACROSS);
-                if vertical { (across, along) } else { (along, across) }
-            };
-            let (w, h) = if vertical {
-                (l.widest as i32 * (NODE_W + GAP_ACROSS) - GAP_ACROSS, l.layers as i32 * (NODE_H + GAP_ALONG) - GAP_ALONG)
-            } else {
-                (l.layers as i32 * (NODE_W + GAP_ALONG) - GAP_ALONG, l.widest as i32 * (NODE_H + GAP_ACROSS) - GAP_ACROSS)
-            };
-            let place = |id: Uuid| l.nodes.iter().find(|n| n.id == id).map(|n| pos(n.layer, n.slot));
-            let edges = l
-                .edges
-                .iter()
-                .filter_map(|(from, to)| {
-                    let (fx, fy) = place(*from)?;
-                    let (tx, ty) = place(*to)?;
-                    let (x1, y1, x2, y2) = if vertical {
-                        (fx + NODE_W / 2, fy + NODE_H, tx + NODE_W / 2, ty - 4)
-                    } else {
-                        (fx + NODE_W, fy + NODE_H / 2, tx - 4, ty + NODE_H / 2)
-                    };
-                    Some(view! { <line x1=x1 y1=y1 x2=x2 y2=y2 class="pathway__edge" marker-end="url(#pathway-arrow)"/> })
-                })
-                .collect::<Vec<_>>();
-            let nodes = l
-                .nodes
-                .iter()
-                .filter_map(|n| {
-                    let index = s.iter().position(|x| x.id == n.id)?;
-                    let st = &s[index];
-                    let (x, y) = pos(n.layer, n.slot);
-                    let missing = st.outcome.trim().is_empty();
-                    let body = if missing { t_string!(i18n, change.no_outcome).to_string() } else { st.outcome.clone() };
-                    let lines = wrap(&body, LINE_CHARS, LINES - 1);
-                    let tspans = std::iter::once(format!("{}.", index + 1))
-                        .chain(lines)
-                        .enumerate()
-                        .map(|(i, line)| view! { <tspan x=x + 10 y=y + 22 + i as i32 * 18>{line}</tspan> })
-                        .collect::<Vec<_>>();
-                    Some(view! {
-                        <g class="pathway__node" class:pathway__node--missing=missing>
-                            <rect x=x y=y width=NODE_W height=NODE_H rx="6"/>
-                            <text>{tspans}</text>
-                        </g>
-                    })
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <svg class="pathway__svg" viewBox=format!("-2 -2 {} {}", w + 4, h + 4) width=w + 4
-                    aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
-                    <defs>
-                        <marker id="pathway-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-                            <path d="M 0 0 L 10 5 L 0 10 z" class="pathway__arrow"/>
-                        </marker>
-                    </defs>
-                    {edges}
-                    {nodes}
-                </svg>
-            }
-            .into_any()
+    // One statement's (action, condition, outcome), followed reactively.
+    let texts = move |id: Uuid| {
+        Memo::new(move |_| {
+            toc.with(|t| {
+                t.statements
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map(|x| (x.action.clone(), x.condition.clone(), x.outcome.clone()))
+                    .unwrap_or_default()
+            })
         })
     };
 
-    let words = move || {
-        shown.with(|s| {
-            let l = layout(s);
-            let number = |id: Uuid| s.iter().position(|x| x.id == id).map_or(0, |i| i + 1);
-            let blank = t_string!(i18n, change.list_blank);
-            let or_blank = |t: &str| if t.trim().is_empty() { blank.to_string() } else { t.trim().to_owned() };
+    let diagram = move || {
+        let vertical = narrow.get();
+        let (l, order, empty) = structure.get();
+        if empty {
+            return view! { <p class="empty">{t_string!(i18n, change.pathway_empty)}</p> }
+                .into_any();
+        }
+        // Along the flow: layers; across it: slots within a layer.
+        let pos = move |layer: usize, slot: usize| {
+            let along = layer as i32 * (if vertical { NODE_H } else { NODE_W } + GAP_ALONG);
+            let across = slot as i32 * (if vertical { NODE_W } else { NODE_H } + GAP_ACROSS);
+            if vertical {
+                (across, along)
+            } else {
+                (along, across)
+            }
+        };
+        let (w, h) = if vertical {
+            (
+                l.widest as i32 * (NODE_W + GAP_ACROSS) - GAP_ACROSS,
+                l.layers as i32 * (NODE_H + GAP_ALONG) - GAP_ALONG,
+            )
+        } else {
+            (
+                l.layers as i32 * (NODE_W + GAP_ALONG) - GAP_ALONG,
+                l.widest as i32 * (NODE_H + GAP_ACROSS) - GAP_ACROSS,
+            )
+        };
+        let place = |id: Uuid| {
             l.nodes
                 .iter()
-                .filter_map(|n| s.iter().find(|x| x.id == n.id))
-                .map(|st| {
-                    let id = st.id;
-                    let n = number(id);
-                    let sentence = t_string!(i18n, change.list_item, number = n, action = or_blank(&st.action), condition = or_blank(&st.condition), outcome = or_blank(&st.outcome)).to_string();
-                    let before: Vec<String> = st.builds_on.iter().map(|b| number(*b).to_string()).collect();
-                    let after: Vec<String> = leads_to(s, id).into_iter().map(|a| number(a).to_string()).collect();
-                    let from = if before.is_empty() { t_string!(i18n, change.list_start).to_string() } else { t_string!(i18n, change.list_builds_on, list = before.join(", ")).to_string() };
-                    let to = if after.is_empty() { t_string!(i18n, change.list_end).to_string() } else { t_string!(i18n, change.list_leads_to, list = after.join(", ")).to_string() };
-                    view! {
-                        <li>
-                            <p>{sentence}</p>
-                            <p class="muted">{from} " " {to}</p>
-                            <button type="button" class="button button--small" on:click=move |_| open_statement(id)>
-                                {t_string!(i18n, change.edit, number = n)}
-                            </button>
-                        </li>
-                    }
+                .find(|n| n.id == id)
+                .map(|n| pos(n.layer, n.slot))
+        };
+        let edges = l
+            .edges
+            .iter()
+            .filter_map(|(from, to)| {
+                let (fx, fy) = place(*from)?;
+                let (tx, ty) = place(*to)?;
+                let (x1, y1, x2, y2) = if vertical {
+                    (fx + NODE_W / 2, fy + NODE_H, tx + NODE_W / 2, ty - 4)
+                } else {
+                    (fx + NODE_W, fy + NODE_H / 2, tx - 4, ty + NODE_H / 2)
+                };
+                Some(view! { <line x1=x1 y1=y1 x2=x2 y2=y2 class="pathway__edge" marker-end="url(#pathway-arrow)"/> })
+            })
+            .collect::<Vec<_>>();
+        let nodes = l
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let number = order.iter().position(|x| *x == n.id)? + 1;
+                let (x, y) = pos(n.layer, n.slot);
+                let text = texts(n.id);
+                let missing = move || text.with(|(_, _, o)| o.trim().is_empty());
+                let tspans = move || {
+                    let body = text.with(|(_, _, o)| o.clone());
+                    let body = if body.trim().is_empty() { t_string!(i18n, change.no_outcome).to_string() } else { body };
+                    std::iter::once(format!("{number}."))
+                        .chain(wrap(&body, LINE_CHARS, LINES - 1))
+                        .enumerate()
+                        .map(|(i, line)| view! { <tspan x=x + 10 y=y + 22 + i as i32 * 18>{line}</tspan> })
+                        .collect::<Vec<_>>()
+                };
+                Some(view! {
+                    <g class="pathway__node" class:pathway__node--missing=missing>
+                        <rect x=x y=y width=NODE_W height=NODE_H rx="6"/>
+                        <text>{tspans}</text>
+                    </g>
                 })
-                .collect::<Vec<_>>()
-        })
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <svg class="pathway__svg" viewBox=format!("-2 -2 {} {}", w + 4, h + 4) width=w + 4
+                aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
+                <defs>
+                    <marker id="pathway-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="pathway__arrow"/>
+                    </marker>
+                </defs>
+                {edges}
+                {nodes}
+            </svg>
+        }
+        .into_any()
+    };
+
+    let words = move || {
+        let (l, order, _) = structure.get();
+        let number = |id: Uuid| order.iter().position(|x| *x == id).map_or(0, |i| i + 1);
+        l.nodes
+            .iter()
+            .map(|node| {
+                let id = node.id;
+                let n = number(id);
+                let before: Vec<String> = l.edges.iter().filter(|(_, to)| *to == id).map(|(from, _)| number(*from).to_string()).collect();
+                let after: Vec<String> = l.edges.iter().filter(|(from, _)| *from == id).map(|(_, to)| number(*to).to_string()).collect();
+                let from = if before.is_empty() { t_string!(i18n, change.list_start).to_string() } else { t_string!(i18n, change.list_builds_on, list = before.join(", ")).to_string() };
+                let to = if after.is_empty() { t_string!(i18n, change.list_end).to_string() } else { t_string!(i18n, change.list_leads_to, list = after.join(", ")).to_string() };
+                let text = texts(id);
+                let sentence = move || {
+                    let blank = t_string!(i18n, change.list_blank);
+                    let or_blank = |t: &str| if t.trim().is_empty() { blank.to_string() } else { t.trim().to_owned() };
+                    text.with(|(a, c, o)| {
+                        t_string!(i18n, change.list_item, number = n, action = or_blank(a), condition = or_blank(c), outcome = or_blank(o)).to_string()
+                    })
+                };
+                view! {
+                    <li>
+                        <p>{sentence}</p>
+                        <p class="muted">{from} " " {to}</p>
+                        <button type="button" class="button button--small" on:click=move |_| open_statement(id)>
+                            {t_string!(i18n, change.edit, number = n)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
     };
 
     view! {

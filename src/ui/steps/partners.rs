@@ -71,22 +71,24 @@ fn PartnerCard(
             }
         })
     };
-    let position =
-        move || partners.with(|v| (v.iter().position(|p| p.id == id).unwrap_or(0), v.len()));
-    let name = move || {
+    // Memos, so that typing in one card does not redraw the others.
+    let position = Memo::new(move |_| {
+        partners.with(|v| (v.iter().position(|p| p.id == id).unwrap_or(0), v.len()))
+    });
+    let name = Memo::new(move |_| {
         let n = read(|p| p.name.trim().to_owned())();
         if n.is_empty() {
             t_string!(i18n, partners.untitled).to_string()
         } else {
             n
         }
-    };
+    });
     let heading = move || {
         t_string!(
             i18n,
             partners.heading,
-            number = position().0 + 1,
-            name = name()
+            number = position.get().0 + 1,
+            name = name.get()
         )
         .to_string()
     };
@@ -147,8 +149,8 @@ fn PartnerCard(
     };
 
     // The partner at a glance.
-    let summary = move || {
-        let facts = partners.with(|v| {
+    let facts = Memo::new(move |_| {
+        partners.with(|v| {
             v.iter().find(|p| p.id == id).map(|p| {
                 let mut roles = Vec::new();
                 if p.roles.messenger {
@@ -167,15 +169,21 @@ fn PartnerCard(
                     roles.join(", "),
                 )
             })
-        });
-        let (resources, continuum, commitment, roles) = facts.unwrap_or_default();
-        view! {
-            <dl class="facts">
-                {(!resources.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.resources_label)}</dt><dd class="prewrap">{resources}</dd></div> })}
-                <div><dt>{t_string!(i18n, partners.continuum_label)}</dt><dd>{continuum}</dd></div>
-                <div><dt>{t_string!(i18n, partners.commitment_label)}</dt><dd>{commitment}</dd></div>
-                {(!roles.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.roles_label)}</dt><dd>{roles}</dd></div> })}
-            </dl>
+        })
+    });
+    // The summary draws from a memo in its own closure, so it is redrawn only when this
+    // partner's facts change.
+    let summary = move || {
+        move || {
+            let (resources, continuum, commitment, roles) = facts.get().unwrap_or_default();
+            view! {
+                <dl class="facts">
+                    {(!resources.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.resources_label)}</dt><dd class="prewrap">{resources}</dd></div> })}
+                    <div><dt>{t_string!(i18n, partners.continuum_label)}</dt><dd>{continuum}</dd></div>
+                    <div><dt>{t_string!(i18n, partners.commitment_label)}</dt><dd>{commitment}</dd></div>
+                    {(!roles.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.roles_label)}</dt><dd>{roles}</dd></div> })}
+                </dl>
+            }
         }
     };
 
@@ -239,15 +247,15 @@ fn PartnerCard(
             </div>
             </Show>
             <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=Signal::derive(name)
+                <EditToggle id=fid("toggle") open=open name=name.into()
                     edit=t_string!(i18n, partners.edit).to_string() done=t_string!(i18n, partners.done_editing).to_string()
                     focus=format!("#partner-{id}-name")/>
-                <MoveButtons id=format!("partner-{id}") position=Signal::derive(position) name=Signal::derive(name)
+                <MoveButtons id=format!("partner-{id}") position=position.into() name=name.into()
                     up=t_string!(i18n, partners.move_up).to_string() down=t_string!(i18n, partners.move_down).to_string()
                     on_move=Callback::new(move |by| partners.update(|v| { move_partner(v, id, by); }))/>
                 <RemoveButton id=fid("remove") label=t_string!(i18n, partners.remove).to_string()
-                    name=Signal::derive(name)
-                    question=Signal::derive(move || t_string!(i18n, partners.remove_confirm, name = name()).to_string())
+                    name=name.into()
+                    question=Signal::derive(move || t_string!(i18n, partners.remove_confirm, name = name.get()).to_string())
                     yes=t_string!(i18n, partners.remove_yes).to_string()
                     cancel=t_string!(i18n, partners.cancel).to_string()
                     on_yes=Callback::new(move |_| {
