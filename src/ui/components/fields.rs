@@ -291,3 +291,21 @@ pub fn MoveButtons(
         </button>
     }
 }
+
+/// A card's summary as label and value pairs; empty values are left out. It redraws only when
+/// `facts` changes.
+#[component]
+pub fn Facts(facts: Signal<Vec<(&'static str, String)>>) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            {move || {
+                facts
+                    .get()
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
+                    .map(|(label, value)| view! { <div><dt>{label}</dt><dd class="prewrap">{value}</dd></div> })
+                    .collect::<Vec<_>>()
+            }}
+        </dl>
+    }
+}

@@ -13,7 +13,7 @@ use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
+    Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
 };
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::{focus_later, format};
@@ -373,6 +373,7 @@ fn ActivityEntry(
     let updated = RwSignal::new(String::new());
     let fid = move |f: &str| format!("activity-{id}-{f}");
     // The entry at a glance: who took part and what came of it.
+    // A memo, so the summary is redrawn only when this entry's facts change.
     let facts = Memo::new(move |_| {
         acts.with(|a| {
             a.log
@@ -387,31 +388,28 @@ fn ActivityEntry(
                             .collect::<Vec<_>>()
                             .join(", ")
                     });
-                    (
-                        who,
-                        x.outcome.trim().to_owned(),
-                        x.notes.trim().to_owned(),
-                        x.commitment_after,
-                    )
+                    vec![
+                        (t_string!(i18n, activities.partners_label), who),
+                        (
+                            t_string!(i18n, activities.notes_label),
+                            x.notes.trim().to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, activities.outcome_label),
+                            x.outcome.trim().to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, activities.commitment_label),
+                            x.commitment_after
+                                .map(|c| commitment_label(i18n, c))
+                                .unwrap_or_default(),
+                        ),
+                    ]
                 })
                 .unwrap_or_default()
         })
     });
-    // The summary draws from a memo in its own closure, so it is redrawn only when this
-    // entry's facts change.
-    let summary = move || {
-        move || {
-            let (who, outcome, notes, commitment) = facts.get();
-            view! {
-                <dl class="facts">
-                    {(!who.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.partners_label)}</dt><dd>{who}</dd></div> })}
-                    {(!notes.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.notes_label)}</dt><dd class="prewrap">{notes}</dd></div> })}
-                    {(!outcome.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, activities.outcome_label)}</dt><dd class="prewrap">{outcome}</dd></div> })}
-                    {commitment.map(|c| view! { <div><dt>{t_string!(i18n, activities.commitment_label)}</dt><dd>{commitment_label(i18n, c)}</dd></div> })}
-                </dl>
-            }
-        }
-    };
+    let summary = move || view! { <Facts facts=facts.into()/> };
 
     view! {
         <li class="card activity" aria-labelledby=fid("heading")>

@@ -9,7 +9,7 @@ use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
-use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton};
+use crate::ui::components::fields::{EditToggle, Facts, MoveButtons, RemoveButton};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -149,43 +149,42 @@ fn PartnerCard(
     };
 
     // The partner at a glance.
+    // A memo, so the summary is redrawn only when this partner's facts change.
     let facts = Memo::new(move |_| {
         partners.with(|v| {
-            v.iter().find(|p| p.id == id).map(|p| {
-                let mut roles = Vec::new();
-                if p.roles.messenger {
-                    roles.push(t_string!(i18n, partners.role_messenger));
-                }
-                if p.roles.connector {
-                    roles.push(t_string!(i18n, partners.role_connector));
-                }
-                if p.roles.convener {
-                    roles.push(t_string!(i18n, partners.role_convener));
-                }
-                (
-                    p.resources.trim().to_owned(),
-                    continuum_label(p.continuum),
-                    commitment_label(p.commitment),
-                    roles.join(", "),
-                )
-            })
+            v.iter()
+                .find(|p| p.id == id)
+                .map(|p| {
+                    let mut roles = Vec::new();
+                    if p.roles.messenger {
+                        roles.push(t_string!(i18n, partners.role_messenger));
+                    }
+                    if p.roles.connector {
+                        roles.push(t_string!(i18n, partners.role_connector));
+                    }
+                    if p.roles.convener {
+                        roles.push(t_string!(i18n, partners.role_convener));
+                    }
+                    vec![
+                        (
+                            t_string!(i18n, partners.resources_label),
+                            p.resources.trim().to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, partners.continuum_label),
+                            continuum_label(p.continuum).to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, partners.commitment_label),
+                            commitment_label(p.commitment).to_owned(),
+                        ),
+                        (t_string!(i18n, partners.roles_label), roles.join(", ")),
+                    ]
+                })
+                .unwrap_or_default()
         })
     });
-    // The summary draws from a memo in its own closure, so it is redrawn only when this
-    // partner's facts change.
-    let summary = move || {
-        move || {
-            let (resources, continuum, commitment, roles) = facts.get().unwrap_or_default();
-            view! {
-                <dl class="facts">
-                    {(!resources.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.resources_label)}</dt><dd class="prewrap">{resources}</dd></div> })}
-                    <div><dt>{t_string!(i18n, partners.continuum_label)}</dt><dd>{continuum}</dd></div>
-                    <div><dt>{t_string!(i18n, partners.commitment_label)}</dt><dd>{commitment}</dd></div>
-                    {(!roles.is_empty()).then(|| view! { <div><dt>{t_string!(i18n, partners.roles_label)}</dt><dd>{roles}</dd></div> })}
-                </dl>
-            }
-        }
-    };
+    let summary = move || view! { <Facts facts=facts.into()/> };
 
     view! {
         <li class="partner-card" aria-labelledby=fid("heading")>
