@@ -16,6 +16,7 @@ use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
 };
 use crate::ui::components::step_frame::StepFrame;
+use crate::ui::steps::partners::commitment_label;
 use crate::ui::{focus_later, format};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
@@ -90,19 +91,9 @@ fn level_options(i18n: Ctx) -> Vec<(&'static str, String)> {
         Commitment::ALL
             .into_iter()
             .filter(|c| *c != Commitment::Unknown)
-            .map(|c| (c.as_str(), commitment_label(i18n, c))),
+            .map(|c| (c.as_str(), commitment_label(i18n, c).to_owned())),
     );
     levels
-}
-
-fn commitment_label(i18n: Ctx, c: Commitment) -> String {
-    match c {
-        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
-        Commitment::Low => t_string!(i18n, partners.commitment_low),
-        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
-        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
-    }
-    .to_string()
 }
 
 #[component]
@@ -401,7 +392,7 @@ fn ActivityEntry(
                         (
                             t_string!(i18n, activities.commitment_label),
                             x.commitment_after
-                                .map(|c| commitment_label(i18n, c))
+                                .map(|c| commitment_label(i18n, c).to_owned())
                                 .unwrap_or_default(),
                         ),
                     ]

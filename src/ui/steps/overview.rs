@@ -8,42 +8,23 @@ use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date
 use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
+use crate::ui::components::fields::TextBox;
 use crate::ui::components::step_frame::StepFrame;
 
-/// A labelled text field bound to a string in the plan: one line, or `rows` lines.
-#[component]
-fn TextField(
-    /// The control's id; the hint's id is derived from it.
+/// The shared text box, bound to one string field of the overview.
+fn text_field(
     id: &'static str,
     label: String,
     hint: String,
     field: Field<String>,
     max: usize,
-    /// Lines shown for a multi-line answer; a single line when absent.
-    #[prop(optional)]
     rows: Option<u32>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let value = move || field.get();
-    let on_input = move |e: leptos::ev::Event| field.set(event_target_value(&e));
-    let control = match rows {
-        None => view! {
-            <input id=id type="text" maxlength=max aria-describedby=hint_id.clone()
-                prop:value=value on:input=on_input/>
-        }
-        .into_any(),
-        Some(rows) => view! {
-            <textarea id=id rows=rows maxlength=max aria-describedby=hint_id.clone()
-                prop:value=value on:input=on_input></textarea>
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <p class="field__hint" id=hint_id>{hint}</p>
-            {control}
-        </div>
+    let value = Signal::derive(move || field.get());
+    let on_input = Callback::new(move |v: String| field.set(v));
+    match rows {
+        None => view! { <TextBox id=id.to_string() label=label hint=hint max=max value=value on_input=on_input/> }.into_any(),
+        Some(rows) => view! { <TextBox id=id.to_string() label=label hint=hint rows=rows max=max value=value on_input=on_input/> }.into_any(),
     }
 }
 
@@ -90,13 +71,9 @@ pub fn OverviewStep() -> impl IntoView {
             guidance=vec![t_string!(i18n, overview.guidance).to_string()]
         >
             <form class="form" on:submit=|e| e.prevent_default()>
-                <TextField id="ov-name" label=t_string!(i18n, overview.name_label).to_string()
-                    hint=t_string!(i18n, overview.name_hint).to_string() field=overview.name().into() max=MAX_LINE/>
-                <TextField id="ov-coalition" label=t_string!(i18n, overview.coalition_label).to_string()
-                    hint=t_string!(i18n, overview.coalition_hint).to_string() field=overview.coalition().into() max=MAX_LINE/>
-                <TextField id="ov-purpose" label=t_string!(i18n, overview.purpose_label).to_string()
-                    hint=t_string!(i18n, overview.purpose_hint).to_string() field=overview.purpose().into()
-                    max=MAX_PARAGRAPH rows=5/>
+                {text_field("ov-name", t_string!(i18n, overview.name_label).to_string(), t_string!(i18n, overview.name_hint).to_string(), overview.name().into(), MAX_LINE, None)}
+                {text_field("ov-coalition", t_string!(i18n, overview.coalition_label).to_string(), t_string!(i18n, overview.coalition_hint).to_string(), overview.coalition().into(), MAX_LINE, None)}
+                {text_field("ov-purpose", t_string!(i18n, overview.purpose_label).to_string(), t_string!(i18n, overview.purpose_hint).to_string(), overview.purpose().into(), MAX_PARAGRAPH, Some(5))}
                 <fieldset class="dates">
                     <legend>{t_string!(i18n, overview.dates_legend)}</legend>
                     <div class="dates__row">
@@ -113,9 +90,7 @@ pub fn OverviewStep() -> impl IntoView {
                         }}
                     </p>
                 </fieldset>
-                <TextField id="ov-notes" label=t_string!(i18n, overview.notes_label).to_string()
-                    hint=t_string!(i18n, overview.notes_hint).to_string() field=overview.notes().into()
-                    max=MAX_NOTES rows=8/>
+                {text_field("ov-notes", t_string!(i18n, overview.notes_label).to_string(), t_string!(i18n, overview.notes_hint).to_string(), overview.notes().into(), MAX_NOTES, Some(8))}
             </form>
         </StepFrame>
     }

@@ -9,9 +9,34 @@ use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::use_planner;
-use crate::ui::components::fields::{EditToggle, Facts, MoveButtons, RemoveButton};
+use crate::ui::components::fields::{
+    Choice, EditToggle, Facts, MoveButtons, Radios, RemoveButton, TextBox,
+};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+/// A place on the leadership ↔ allyship continuum, in words.
+pub fn continuum_label(i18n: Ctx, c: Continuum) -> &'static str {
+    match c {
+        Continuum::Leads => t_string!(i18n, partners.continuum_leads),
+        Continuum::SharesLeadership => t_string!(i18n, partners.continuum_shares_leadership),
+        Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
+        Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
+        Continuum::Ally => t_string!(i18n, partners.continuum_ally),
+    }
+}
+
+/// A commitment level, in words (also used by the activity log).
+pub fn commitment_label(i18n: Ctx, c: Commitment) -> &'static str {
+    match c {
+        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
+        Commitment::Low => t_string!(i18n, partners.commitment_low),
+        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
+        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
+    }
+}
 
 #[component]
 pub fn PartnersStep() -> impl IntoView {
@@ -93,31 +118,16 @@ fn PartnerCard(
         .to_string()
     };
     let fid = move |field: &str| format!("partner-{id}-{field}");
+    // A text answer of this partner, through the shared text box.
     let text_area = move |field: &'static str,
                           label: String,
                           hint: String,
                           get: fn(&Partner) -> String,
                           set: fn(&mut Partner, String)| {
-        let hint_id = fid(&format!("{field}-hint"));
         view! {
-            <div class="field">
-                <label for=fid(field)>{label}</label>
-                <p class="field__hint" id=hint_id.clone()>{hint}</p>
-                <textarea id=fid(field) rows="2" maxlength=MAX_PARAGRAPH aria-describedby=hint_id
-                    prop:value=read(get)
-                    on:input=move |e| { let value = event_target_value(&e); edit(&|p| set(p, value.clone())) }></textarea>
-            </div>
-        }
-    };
-    let kind_radio = move |kind: PartnerKind, value: &'static str, label: String| {
-        let radio_id = fid(&format!("kind-{value}"));
-        view! {
-            <div class="choice">
-                <input type="radio" id=radio_id.clone() name=fid("kind")
-                    prop:checked=move || partners.with(|v| v.iter().any(|p| p.id == id && p.kind == kind))
-                    on:change=move |_| edit(&|p| p.kind = kind)/>
-                <label for=radio_id>{label}</label>
-            </div>
+            <TextBox id=fid(field) label=label hint=hint rows=2 max=MAX_PARAGRAPH
+                value=Signal::derive(read(get))
+                on_input=Callback::new(move |v: String| edit(&|p| set(p, v.clone())))/>
         }
     };
     let role_box = move |role: &'static str,
@@ -133,19 +143,6 @@ fn PartnerCard(
                 <label for=box_id>{label}</label>
             </div>
         }
-    };
-    let continuum_label = move |c: Continuum| match c {
-        Continuum::Leads => t_string!(i18n, partners.continuum_leads),
-        Continuum::SharesLeadership => t_string!(i18n, partners.continuum_shares_leadership),
-        Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
-        Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
-        Continuum::Ally => t_string!(i18n, partners.continuum_ally),
-    };
-    let commitment_label = move |c: Commitment| match c {
-        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
-        Commitment::Low => t_string!(i18n, partners.commitment_low),
-        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
-        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
     };
 
     // The partner at a glance.
@@ -172,11 +169,11 @@ fn PartnerCard(
                         ),
                         (
                             t_string!(i18n, partners.continuum_label),
-                            continuum_label(p.continuum).to_owned(),
+                            continuum_label(i18n, p.continuum).to_owned(),
                         ),
                         (
                             t_string!(i18n, partners.commitment_label),
-                            commitment_label(p.commitment).to_owned(),
+                            commitment_label(i18n, p.commitment).to_owned(),
                         ),
                         (t_string!(i18n, partners.roles_label), roles.join(", ")),
                     ]
@@ -197,36 +194,29 @@ fn PartnerCard(
                         prop:value=read(|p| p.name.clone())
                         on:input=move |e| { let value = event_target_value(&e); edit(&|p| p.name = value.clone()) }/>
                 </div>
-                <fieldset class="choices">
-                    <legend>{t_string!(i18n, partners.kind_label)}</legend>
-                    {kind_radio(PartnerKind::Organisation, "organisation", t_string!(i18n, partners.kind_organisation).to_string())}
-                    {kind_radio(PartnerKind::Person, "person", t_string!(i18n, partners.kind_person).to_string())}
-                </fieldset>
+                <Radios id=fid("kind") legend=t_string!(i18n, partners.kind_label).to_string()
+                    options=vec![
+                        ("organisation", t_string!(i18n, partners.kind_organisation).to_string()),
+                        ("person", t_string!(i18n, partners.kind_person).to_string()),
+                    ]
+                    value=Signal::derive(read(|p| match p.kind { PartnerKind::Organisation => "organisation", PartnerKind::Person => "person" }.to_owned()))
+                    on_change=Callback::new(move |v: String| {
+                        let kind = if v == "person" { PartnerKind::Person } else { PartnerKind::Organisation };
+                        edit(&|p| p.kind = kind)
+                    })/>
                 {text_area("skills", t_string!(i18n, partners.skills_label).to_string(), t_string!(i18n, partners.skills_hint).to_string(),
                     |p| p.skills.clone(), |p, v| p.skills = v)}
                 {text_area("resources", t_string!(i18n, partners.resources_label).to_string(), t_string!(i18n, partners.resources_hint).to_string(),
                     |p| p.resources.clone(), |p, v| p.resources = v)}
-                <div class="field">
-                    <label for=fid("continuum")>{t_string!(i18n, partners.continuum_label)}</label>
-                    <p class="field__hint" id=fid("continuum-hint")>{t_string!(i18n, partners.continuum_hint)}</p>
-                    <select id=fid("continuum") aria-describedby=fid("continuum-hint")
-                        prop:value=read(|p| p.continuum.as_str().to_owned())
-                        on:change=move |e| {
-                            if let Some(c) = Continuum::parse(&event_target_value(&e)) { edit(&|p| p.continuum = c) }
-                        }>
-                        {Continuum::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{continuum_label(c)}</option> }).collect::<Vec<_>>()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for=fid("commitment")>{t_string!(i18n, partners.commitment_label)}</label>
-                    <select id=fid("commitment")
-                        prop:value=read(|p| p.commitment.as_str().to_owned())
-                        on:change=move |e| {
-                            if let Some(c) = Commitment::parse(&event_target_value(&e)) { edit(&|p| p.commitment = c) }
-                        }>
-                        {Commitment::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{commitment_label(c)}</option> }).collect::<Vec<_>>()}
-                    </select>
-                </div>
+                <Choice id=fid("continuum") label=t_string!(i18n, partners.continuum_label).to_string()
+                    hint=t_string!(i18n, partners.continuum_hint).to_string()
+                    options=Continuum::ALL.map(|c| (c.as_str(), continuum_label(i18n, c).to_owned())).to_vec()
+                    value=Signal::derive(read(|p| p.continuum.as_str().to_owned()))
+                    on_change=Callback::new(move |v: String| if let Some(c) = Continuum::parse(&v) { edit(&|p| p.continuum = c) })/>
+                <Choice id=fid("commitment") label=t_string!(i18n, partners.commitment_label).to_string()
+                    options=Commitment::ALL.map(|c| (c.as_str(), commitment_label(i18n, c).to_owned())).to_vec()
+                    value=Signal::derive(read(|p| p.commitment.as_str().to_owned()))
+                    on_change=Callback::new(move |v: String| if let Some(c) = Commitment::parse(&v) { edit(&|p| p.commitment = c) })/>
                 <fieldset class="choices">
                     <legend>{t_string!(i18n, partners.roles_label)}</legend>
                     {role_box("messenger", t_string!(i18n, partners.role_messenger).to_string(), |p| p.roles.messenger, |p, on| p.roles.messenger = on)}
