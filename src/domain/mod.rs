@@ -3,6 +3,7 @@
 //! The model is plain data. The `Store` derive only generates field accessors for the UI;
 //! nothing here needs a browser, so every rule is tested with `cargo test` on the host.
 
+pub mod action;
 pub mod activities;
 pub mod change;
 pub mod dates;
@@ -10,8 +11,10 @@ pub mod example;
 pub mod foundations;
 pub mod overview;
 pub mod partners;
+pub mod power;
 pub mod steps;
 pub mod strategy;
+pub mod swot;
 pub mod text;
 pub mod validate;
 
@@ -20,12 +23,15 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use action::ActionPlan;
 pub use activities::Activities;
 pub use change::TheoryOfChange;
 pub use foundations::Foundations;
 pub use overview::Overview;
 pub use partners::Partner;
+pub use power::PowerAnalysis;
 pub use strategy::Strategy;
+pub use swot::Swot;
 
 /// A point in time, always UTC, written as RFC 3339 in files.
 pub type Timestamp = DateTime<Utc>;
@@ -67,6 +73,15 @@ pub struct Plan {
     /// The "Theory of change" step: chained "If … when … then" statements.
     #[serde(default)]
     pub theory_of_change: TheoryOfChange,
+    /// The "Power analysis" and "Stakeholder analysis" steps.
+    #[serde(default)]
+    pub power: PowerAnalysis,
+    /// The "SWOT" step.
+    #[serde(default)]
+    pub swot: Swot,
+    /// The "Action plan" step: tactics and the activities that carry them out.
+    #[serde(default)]
+    pub action_plan: ActionPlan,
 }
 
 impl Plan {
@@ -90,6 +105,9 @@ impl Plan {
             strategy: Strategy::default(),
             activities: Activities::default(),
             theory_of_change: TheoryOfChange::default(),
+            power: PowerAnalysis::default(),
+            swot: Swot::default(),
+            action_plan: ActionPlan::default(),
         }
     }
 
@@ -100,6 +118,57 @@ impl Plan {
         for a in &mut self.activities.log {
             a.partners.retain(|p| *p != id);
         }
+        let on_map: Vec<Uuid> = self
+            .power
+            .stakeholders
+            .iter()
+            .filter(|s| s.partner == Some(id))
+            .map(|s| s.id)
+            .collect();
+        for s in on_map {
+            self.remove_stakeholder(s);
+        }
+        let clear = |m: &mut Option<Uuid>| {
+            if *m == Some(id) {
+                *m = None
+            }
+        };
+        self.power
+            .stakeholders
+            .iter_mut()
+            .for_each(|s| clear(&mut s.messenger));
+        self.power
+            .links
+            .iter_mut()
+            .for_each(|l| clear(&mut l.messenger));
+        for t in &mut self.action_plan.activities {
+            t.who.retain(|p| *p != id);
+        }
+    }
+
+    /// Removes a stakeholder from the map, its links, its snapshots' history and the tactics
+    /// that target it.
+    pub fn remove_stakeholder(&mut self, id: Uuid) {
+        let power = &mut self.power;
+        power.stakeholders.retain(|s| s.id != id);
+        power.links.retain(|l| l.from != id && l.to != id);
+        for snap in &mut power.snapshots {
+            snap.placements.retain(|p| p.stakeholder != id);
+        }
+        for t in &mut self.action_plan.tactics {
+            t.targets.retain(|s| *s != id);
+        }
+    }
+
+    /// Removes a tactic; its activities stay, without a tactic, and SWOT items forget it.
+    pub fn remove_tactic(&mut self, id: Uuid) {
+        self.action_plan.tactics.retain(|t| t.id != id);
+        for t in &mut self.action_plan.activities {
+            if t.tactic == Some(id) {
+                t.tactic = None;
+            }
+        }
+        self.swot.forget(id);
     }
 
     /// The plan's name, trimmed; empty when the organiser has not named it yet.
@@ -137,6 +206,9 @@ impl Plan {
             assessments: self.foundations.assessments.len(),
             activities: self.activities.log.len(),
             statements: self.theory_of_change.statements.len(),
+            stakeholders: self.power.stakeholders.len(),
+            tactics: self.action_plan.tactics.len(),
+            actions: self.action_plan.activities.len(),
         }
     }
 }
@@ -150,6 +222,10 @@ pub struct PlanCounts {
     pub assessments: usize,
     pub activities: usize,
     pub statements: usize,
+    pub stakeholders: usize,
+    pub tactics: usize,
+    /// Activities of the action plan.
+    pub actions: usize,
 }
 
 /// What the library lists for each plan without keeping the whole plan in memory.
@@ -275,6 +351,60 @@ mod tests {
         assert_eq!(plan.strategy.resource_partners, [ib]);
         assert_eq!(plan.activities.log[0].partners, [ib]);
         assert_eq!(validate::validate(&plan), Ok(()));
+    }
+
+    #[test]
+    fn removing_a_partner_takes_it_off_the_map_and_out_of_the_action_plan() {
+        let mut plan = Plan::new("p", t(0));
+        let (a, b) = (Partner::new(), Partner::new());
+        let (ia, ib) = (a.id, b.id);
+        plan.partners = vec![a, b];
+        let on_map = power::Stakeholder::for_partner(ia);
+        let mut mayor = power::Stakeholder::named(power::StakeholderKind::DecisionMaker, "Mayor");
+        mayor.messenger = Some(ia);
+        let (s_a, s_mayor) = (on_map.id, mayor.id);
+        plan.power.stakeholders = vec![on_map, mayor];
+        let mut link = power::InfluenceLink::new(s_a, s_mayor);
+        link.messenger = Some(ia);
+        plan.power.links.push(link);
+        plan.power
+            .record_snapshot(chrono::NaiveDate::MIN, Uuid::new_v4());
+        let mut tactic = action::Tactic::new(activities::ActivityKind::Action);
+        tactic.targets = vec![s_a, s_mayor];
+        plan.action_plan.tactics.push(tactic);
+        let mut task = action::Task::new(None);
+        task.who = vec![ia, ib];
+        plan.action_plan.activities.push(task);
+
+        plan.remove_partner(ia);
+        assert_eq!(plan.power.stakeholders.len(), 1);
+        assert_eq!(plan.power.stakeholders[0].messenger, None);
+        assert!(
+            plan.power.links.is_empty(),
+            "the link from the removed partner goes"
+        );
+        assert_eq!(plan.power.snapshots[0].placements.len(), 1);
+        assert_eq!(plan.action_plan.tactics[0].targets, [s_mayor]);
+        assert_eq!(plan.action_plan.activities[0].who, [ib]);
+        assert_eq!(validate::validate(&plan), Ok(()));
+    }
+
+    #[test]
+    fn removing_a_tactic_keeps_its_activities_and_unlinks_swot() {
+        let mut plan = Plan::new("p", t(0));
+        let tactic = action::Tactic::new(activities::ActivityKind::HouseMeeting);
+        let id = tactic.id;
+        plan.action_plan.tactics.push(tactic);
+        plan.action_plan
+            .activities
+            .push(action::Task::new(Some(id)));
+        let mut item = swot::SwotItem::new();
+        item.informs.push(id);
+        plan.swot.opportunities.push(item);
+        plan.remove_tactic(id);
+        assert!(plan.action_plan.tactics.is_empty());
+        assert_eq!(plan.action_plan.activities[0].tactic, None);
+        assert!(plan.swot.opportunities[0].informs.is_empty());
     }
 
     #[test]

@@ -141,7 +141,106 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
             field: format!("theory_of_change.statements[{index}].builds_on"),
             rule,
         }
-    })
+    })?;
+    validate_power(plan)?;
+    validate_swot_and_actions(plan)
+}
+
+fn validate_power(plan: &Plan) -> Result<(), Violation> {
+    let power = &plan.power;
+    unique(power.stakeholders.iter().map(|s| s.id), |i| {
+        format!("power.stakeholders[{i}].id")
+    })?;
+    for (i, s) in power.stakeholders.iter().enumerate() {
+        for (name, value) in s.texts() {
+            let limit = if name == "name" {
+                MAX_LINE
+            } else {
+                MAX_PARAGRAPH
+            };
+            check_text(|| format!("power.stakeholders[{i}].{name}"), value, limit)?;
+        }
+    }
+    unique(power.snapshots.iter().map(|s| s.id), |i| {
+        format!("power.snapshots[{i}].id")
+    })?;
+    unique(power.links.iter().map(|l| l.id), |i| {
+        format!("power.links[{i}].id")
+    })?;
+    let known: HashSet<Uuid> = power.stakeholders.iter().map(|s| s.id).collect();
+    for (i, l) in power.links.iter().enumerate() {
+        check_text(|| format!("power.links[{i}].note"), &l.note, MAX_PARAGRAPH)?;
+        for (end, id) in [("from", l.from), ("to", l.to)] {
+            if !known.contains(&id) {
+                return Err(Violation::Broken {
+                    field: format!("power.links[{i}].{end}"),
+                    rule: Rule::UnknownLink(id.to_string()),
+                });
+            }
+        }
+        if l.from == l.to {
+            return Err(Violation::Broken {
+                field: format!("power.links[{i}].to"),
+                rule: Rule::LinksToItself,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn validate_swot_and_actions(plan: &Plan) -> Result<(), Violation> {
+    use super::swot::Quadrant;
+    let swot = &plan.swot;
+    let mut seen = HashSet::new();
+    for q in Quadrant::ALL {
+        for (i, item) in q.of(swot).iter().enumerate() {
+            if !seen.insert(item.id) {
+                return Err(Violation::DuplicateId {
+                    field: format!("swot.{}[{i}].id", q.key()),
+                    id: item.id.to_string(),
+                });
+            }
+            check_text(
+                || format!("swot.{}[{i}].text", q.key()),
+                &item.text,
+                MAX_PARAGRAPH,
+            )?;
+        }
+    }
+    let ap = &plan.action_plan;
+    unique(ap.tactics.iter().map(|t| t.id), |i| {
+        format!("action_plan.tactics[{i}].id")
+    })?;
+    for (i, t) in ap.tactics.iter().enumerate() {
+        check_text(
+            || format!("action_plan.tactics[{i}].custom_name"),
+            &t.custom_name,
+            MAX_LINE,
+        )?;
+        check_text(
+            || format!("action_plan.tactics[{i}].rationale"),
+            &t.rationale,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    unique(ap.activities.iter().map(|t| t.id), |i| {
+        format!("action_plan.activities[{i}].id")
+    })?;
+    for (i, t) in ap.activities.iter().enumerate() {
+        for (name, value) in t.texts() {
+            let limit = if name == "what" {
+                MAX_LINE
+            } else {
+                MAX_PARAGRAPH
+            };
+            check_text(
+                || format!("action_plan.activities[{i}].{name}"),
+                value,
+                limit,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn validate_foundations(plan: &Plan) -> Result<(), Violation> {

@@ -41,7 +41,7 @@ pub struct Envelope<'a> {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "alliance-planner")))]
     pub format: &'a str,
     /// The schema version of the plans inside. Older versions are upgraded on import.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 3)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 4)))]
     pub schema_version: u32,
     /// When the file was written.
     #[serde(with = "dates::timestamp")]

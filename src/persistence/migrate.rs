@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::ImportError;
 
 /// The schema version this app writes, and the newest it reads.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// One upgrade: from `from` to `from + 1`.
 pub struct Migration {
@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "v3 adds the foundations, strategy, coalition activities and theory of change steps, empty",
         apply: v2_add_guided_steps,
     },
+    Migration {
+        from: 3,
+        description: "v4 adds the power analysis, SWOT and action plan steps, empty",
+        apply: v3_add_power_and_action,
+    },
 ];
 
 /// v1 → v2: each plan gains `"partners": []`.
@@ -49,6 +54,16 @@ fn v2_add_guided_steps(envelope: &mut Value) -> Result<(), String> {
             ("activities", empty),
             ("theory_of_change", empty),
         ],
+    )
+}
+
+/// v3 → v4: each plan gains the power analysis, the SWOT and the action plan, empty.
+fn v3_add_power_and_action(envelope: &mut Value) -> Result<(), String> {
+    let empty = || Value::Object(serde_json::Map::new());
+    add_to_every_plan(
+        envelope,
+        3,
+        &[("power", empty), ("swot", empty), ("action_plan", empty)],
     )
 }
 
@@ -137,7 +152,7 @@ mod tests {
         let mut v =
             serde_json::json!({"schema_version": 2, "plans": [{"id": "x", "partners": []}]});
         assert_eq!(migrate(&mut v, 2), Ok(()));
-        assert_eq!(v["schema_version"], 3);
+        assert_eq!(v["schema_version"], CURRENT);
         for key in ["foundations", "strategy", "activities", "theory_of_change"] {
             assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
         }
@@ -148,12 +163,33 @@ mod tests {
         ));
         let mut from_one = serde_json::json!({"schema_version": 1, "plans": [{"id": "x"}]});
         assert_eq!(migrate(&mut from_one, 1), Ok(()));
-        assert_eq!(from_one["schema_version"], 3);
+        assert_eq!(from_one["schema_version"], CURRENT);
         assert_eq!(from_one["plans"][0]["partners"], serde_json::json!([]));
         assert_eq!(
             from_one["plans"][0]["theory_of_change"],
             serde_json::json!({})
         );
+    }
+
+    #[test]
+    fn v3_plans_gain_power_swot_and_action_plan() {
+        let mut v =
+            serde_json::json!({"schema_version": 3, "plans": [{"id": "x", "strategy": {}}]});
+        assert_eq!(migrate(&mut v, 3), Ok(()));
+        assert_eq!(v["schema_version"], 4);
+        for key in ["power", "swot", "action_plan"] {
+            assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
+        }
+        assert_eq!(
+            v["plans"][0]["strategy"],
+            serde_json::json!({}),
+            "the rest is kept"
+        );
+        let mut odd = serde_json::json!({"schema_version": 3, "plans": [{"swot": []}]});
+        assert!(matches!(
+            migrate(&mut odd, 3),
+            Err(ImportError::Migration { from: 3, .. })
+        ));
     }
 
     #[test]

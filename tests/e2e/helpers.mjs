@@ -154,7 +154,7 @@ export async function download(page, trigger) {
 export function envelope(plans, extra = {}) {
   return {
     format: 'alliance-planner',
-    schema_version: 3,
+    schema_version: 4,
     exported_at: '2026-03-01T09:30:00.000Z',
     app_version: '0.1.0',
     plans,
@@ -186,6 +186,9 @@ export function emptySteps() {
     strategy: { resource_partners: [], other_resources: '', who_decides: '', leverage: '', change: '', statement: '' },
     activities: { stage: null, log: [] },
     theory_of_change: { statements: [] },
+    power: { stakeholders: [], snapshots: [], links: [] },
+    swot: { strengths: [], weaknesses: [], opportunities: [], threats: [] },
+    action_plan: { tactics: [], activities: [] },
   };
 }
 

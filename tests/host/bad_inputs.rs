@@ -3,6 +3,7 @@
 use alliance_planner::domain::validate::Rule;
 use alliance_planner::persistence::error::ImportError;
 use alliance_planner::persistence::format::{MAX_DEPTH, MAX_FILE_BYTES, decode, decode_bytes};
+use alliance_planner::persistence::migrate::CURRENT;
 
 const ID: &str = "0b8e1d9a-7c2f-4e8b-9a51-3f6d2c1b0a99";
 const ID2: &str = "5f3c7a2e-9d1b-4c6a-8e0f-1a2b3c4d5e6f";
@@ -15,6 +16,14 @@ fn envelope_with(plan: &str) -> String {
 fn plan_with(extra: &str) -> String {
     format!(
         r#"{{"id":"{ID}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"{extra}}}"#
+    )
+}
+
+/// A version-4 envelope around one plan with `extra` fields.
+fn v4_plan(extra: &str) -> String {
+    format!(
+        r#"{{"format":"alliance-planner","schema_version":4,"plans":[{}]}}"#,
+        plan_with(extra)
     )
 }
 
@@ -159,7 +168,7 @@ fn cases() -> Vec<(&'static str, String, Check)> {
             |e| {
                 *e == ImportError::FutureVersion {
                     found: 7,
-                    supported: 3,
+                    supported: CURRENT,
                 }
             },
         ),
@@ -419,6 +428,76 @@ fn cases() -> Vec<(&'static str, String, Check)> {
                 plan_with(r#","partners":[],"strategy":{}"#)
             ),
             |e| matches!(e, ImportError::Migration { from: 2, .. }),
+        ),
+        (
+            "a v3 file that already has an action plan",
+            v3_plan(r#","action_plan":{}"#),
+            |e| matches!(e, ImportError::Migration { from: 3, .. }),
+        ),
+        (
+            "an unknown place on the spectrum of allies",
+            v4_plan(&format!(
+                r#","power":{{"stakeholders":[{{"id":"{S1}","position":"best_friend"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path.ends_with("stakeholders[0].position")),
+        ),
+        (
+            "two stakeholders with one id",
+            v4_plan(&format!(
+                r#","power":{{"stakeholders":[{{"id":"{S1}"}},{{"id":"{S1}"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::DuplicateId { path, .. } if path == "plans[0].power.stakeholders[1].id"),
+        ),
+        (
+            "an influence link to a missing stakeholder",
+            v4_plan(&format!(
+                r#","power":{{"stakeholders":[{{"id":"{S1}"}}],"links":[{{"id":"{S2}","from":"{S1}","to":"{ID}"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::BrokenRule { path, rule: Rule::UnknownLink(id) } if path == "plans[0].power.links[0].to" && id == ID),
+        ),
+        (
+            "a stakeholder who influences themselves",
+            v4_plan(&format!(
+                r#","power":{{"stakeholders":[{{"id":"{S1}"}}],"links":[{{"id":"{S2}","from":"{S1}","to":"{S1}"}}]}}"#
+            )),
+            |e| {
+                matches!(
+                    e,
+                    ImportError::BrokenRule {
+                        rule: Rule::LinksToItself,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "a snapshot without a date",
+            v4_plan(&format!(
+                r#","power":{{"snapshots":[{{"id":"{S1}","placements":[]}}]}}"#
+            )),
+            |e| matches!(e, ImportError::MissingField { field, .. } if field == "date"),
+        ),
+        (
+            "one SWOT item in two lists",
+            v4_plan(&format!(
+                r#","swot":{{"strengths":[{{"id":"{S1}"}}],"threats":[{{"id":"{S1}"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::DuplicateId { path, .. } if path == "plans[0].swot.threats[0].id"),
+        ),
+        (
+            "an unknown activity status",
+            v4_plan(&format!(
+                r#","action_plan":{{"activities":[{{"id":"{S1}","status":"someday"}}]}}"#
+            )),
+            |e| matches!(e, ImportError::WrongShape { path, .. } if path.ends_with("activities[0].status")),
+        ),
+        (
+            "an action-plan activity name over 200 characters",
+            v4_plan(&format!(
+                r#","action_plan":{{"activities":[{{"id":"{S1}","what":"{}"}}]}}"#,
+                "x".repeat(201)
+            )),
+            |e| matches!(e, ImportError::TextTooLong { path, .. } if path == "plans[0].action_plan.activities[0].what"),
         ),
     ]
 }

@@ -52,6 +52,41 @@ pub fn full_plan(name: &str) -> Plan {
         ..ChangeStatement::new()
     };
     plan.theory_of_change.statements = vec![first, second];
+
+    use alliance_planner::domain::action::{Status, Tactic, Task};
+    use alliance_planner::domain::power::{InfluenceLink, Stakeholder, StakeholderKind};
+    use alliance_planner::domain::swot::SwotItem;
+    let ally = Stakeholder::for_partner(partner_id);
+    let mut council = Stakeholder::named(
+        StakeholderKind::DecisionMaker,
+        "City council, \"housing\" committee",
+    );
+    council.evidence = "Voted 5–4 against in March".into();
+    council.messenger = Some(partner_id);
+    let mut link = InfluenceLink::new(ally.id, council.id);
+    link.messenger = Some(partner_id);
+    let council_id = council.id;
+    plan.power.stakeholders = vec![ally, council];
+    plan.power.links.push(link);
+    plan.power
+        .record_snapshot(date("2026-03-05"), uuid::Uuid::new_v4());
+    plan.power.shift(council_id, -1, 0);
+    plan.power
+        .record_snapshot(date("2026-04-05"), uuid::Uuid::new_v4());
+    let mut tactic = Tactic::new(ActivityKind::Action);
+    tactic.rationale = "Show the council the numbers".into();
+    tactic.targets.push(council_id);
+    let mut strength = SwotItem::new();
+    strength.text = "=Trusted, 40 years on the estate".into();
+    strength.informs.push(tactic.id);
+    plan.swot.strengths.push(strength);
+    let mut task = Task::new(Some(tactic.id));
+    task.what = "Deliver the petition".into();
+    task.who.push(partner_id);
+    task.due = Some(date("2026-05-01"));
+    task.status = Status::InProgress;
+    plan.action_plan.tactics.push(tactic);
+    plan.action_plan.activities.push(task);
     plan
 }
 

@@ -6,7 +6,7 @@ use alliance_planner::persistence::format::{FORMAT, decode, decode_bytes, encode
 use alliance_planner::persistence::migrate::{CURRENT, MIGRATIONS};
 use alliance_planner::persistence::schema;
 
-use crate::common::{fixture_path, full_plan, ts};
+use crate::common::{date, fixture_path, full_plan, ts};
 
 #[test]
 fn export_round_trips_exactly() {
@@ -259,4 +259,65 @@ fn v3_keeps_every_guided_step() {
     assert_eq!(old.strategy, Default::default());
     assert!(old.activities.log.is_empty() && old.activities.stage.is_none());
     assert!(old.theory_of_change.statements.is_empty());
+    assert_eq!(old.power, Default::default());
+    assert_eq!(old.swot, Default::default());
+    assert_eq!(old.action_plan, Default::default());
+    // v3 files open with the power analysis, SWOT and action plan empty, and keep the rest.
+    assert_eq!(v3.from_version, 3);
+    assert_eq!(plan.power, Default::default());
+    assert_eq!(plan.action_plan, Default::default());
+}
+
+#[test]
+fn v4_keeps_the_power_analysis_swot_and_action_plan() {
+    use alliance_planner::domain::action::{self, Status, TaskFilter, TaskSort};
+    use alliance_planner::domain::power::{self, Movement, Position};
+
+    let v4 = decode_bytes(
+        &fs::read(fixture_path("v4/power-and-action.alliance.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v4.from_version, 4);
+    let plan = &v4.plans[0];
+    let p = &plan.power;
+    assert_eq!(p.stakeholders.len(), 3);
+    assert_eq!(
+        power::stakeholder_name(plan, &p.stakeholders[0]),
+        "Riders' union"
+    );
+    assert_eq!(p.stakeholders[1].messenger, Some(plan.partners[1].id));
+    let moves = power::movement(&p.snapshots[0].placements, &p.snapshots[1].placements);
+    assert_eq!(moves.len(), 3);
+    assert!(matches!(
+        moves[0],
+        Movement::Moved {
+            toward_allies: 1,
+            ..
+        }
+    ));
+    assert!(matches!(
+        moves[1],
+        Movement::Moved {
+            toward_allies: 1,
+            influence_change: 0,
+            ..
+        }
+    ));
+    assert!(matches!(moves[2], Movement::Added { .. }));
+    assert_eq!(p.stakeholders[2].position, Position::ActiveOpposition);
+    assert_eq!(p.links[0].note, "The chair worships at St Anne's");
+    let tactic = plan.action_plan.tactics[0].id;
+    assert_eq!(plan.swot.informing(tactic).len(), 2);
+    assert_eq!(plan.swot.weaknesses[0].informs, Vec::<uuid::Uuid>::new());
+    let acts = &plan.action_plan.activities;
+    assert_eq!(acts[2].status, Status::Blocked);
+    assert_eq!(acts[2].due, None);
+    let order = action::task_rows(
+        acts,
+        TaskFilter::default(),
+        TaskSort::Due,
+        date("2027-02-15"),
+    );
+    assert_eq!(order, [acts[1].id, acts[0].id, acts[2].id]);
+    assert!(acts[1].is_overdue(date("2027-02-15")));
 }

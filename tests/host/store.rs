@@ -298,7 +298,7 @@ fn a_plan_from_a_newer_version_is_left_where_it_is() {
         report.problems[0].error,
         ImportError::FutureVersion {
             found: 9,
-            supported: 3
+            supported: alliance_planner::persistence::migrate::CURRENT
         }
     );
     assert_eq!(
