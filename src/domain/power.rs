@@ -431,6 +431,8 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
     pub marks: Vec<Mark>,
+    /// How many marks each cell holds: `counts[row][column]`.
+    pub counts: [[usize; 5]; 3],
     /// For rows high, medium, low: the most lines any cell in the row needs (at least one).
     pub row_lines: [usize; 3],
 }
@@ -459,7 +461,11 @@ pub fn grid(placements: &[Placement], per_line: usize) -> Grid {
             .unwrap_or(0)
             .max(1)
     });
-    Grid { marks, row_lines }
+    Grid {
+        marks,
+        counts,
+        row_lines,
+    }
 }
 
 /// The stakeholder table's sort orders.

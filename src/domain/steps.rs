@@ -14,17 +14,21 @@ pub enum Step {
     Strategy,
     Activities,
     Change,
+    Power,
+    Stakeholders,
 }
 
 impl Step {
     /// Every step, in the order of the journey.
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 8] = [
         Step::Overview,
         Step::Foundations,
         Step::Partners,
         Step::Strategy,
         Step::Activities,
         Step::Change,
+        Step::Power,
+        Step::Stakeholders,
     ];
 
     /// The name used in URLs: `#/plan/<id>/<slug>`.
@@ -36,6 +40,8 @@ impl Step {
             Step::Strategy => "strategy",
             Step::Activities => "activities",
             Step::Change => "theory-of-change",
+            Step::Power => "power-analysis",
+            Step::Stakeholders => "stakeholders",
         }
     }
 
@@ -77,6 +83,20 @@ impl Step {
             Step::Change => {
                 let s = &plan.theory_of_change.statements;
                 !s.is_empty() && chain_warnings(s).is_empty()
+            }
+            // Somebody to move on the map, every placement backed by evidence, and a snapshot.
+            Step::Power => {
+                let p = &plan.power;
+                p.stakeholders.iter().any(|s| s.partner.is_none())
+                    && p.stakeholders.iter().all(|s| !s.evidence.trim().is_empty())
+                    && !p.snapshots.is_empty()
+            }
+            // Everyone on the map has a goal: what we want from them and how we engage them.
+            Step::Stakeholders => {
+                let s = &plan.power.stakeholders;
+                !s.is_empty()
+                    && s.iter()
+                        .all(|s| !s.want.trim().is_empty() && !s.approach.trim().is_empty())
             }
         }
     }

@@ -148,3 +148,26 @@ pub fn focus_later(selector: impl Into<String>) {
 pub fn set_title(title: &str) {
     document().set_title(title);
 }
+
+fn is_narrow() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 700.0)
+}
+
+/// True on narrow screens (under 700 px) and while printing, when diagrams run top to bottom;
+/// follows resizing and printing until the calling component goes away.
+pub fn narrow_layout() -> RwSignal<bool> {
+    let narrow = RwSignal::new(is_narrow());
+    let resize = window_event_listener(ev::resize, move |_| narrow.set(is_narrow()));
+    let before = window_event_listener_untyped("beforeprint", move |_| narrow.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| narrow.set(is_narrow()));
+    on_cleanup(move || {
+        resize.remove();
+        before.remove();
+        after.remove();
+    });
+    narrow
+}

@@ -17,6 +17,8 @@ use crate::ui::steps::change::ChangeStep;
 use crate::ui::steps::foundations::FoundationsStep;
 use crate::ui::steps::overview::OverviewStep;
 use crate::ui::steps::partners::PartnersStep;
+use crate::ui::steps::power::PowerStep;
+use crate::ui::steps::stakeholders::StakeholdersStep;
 use crate::ui::steps::strategy::StrategyStep;
 
 /// A step's name, from the locale file.
@@ -28,6 +30,8 @@ pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
         Step::Strategy => t_string!(i18n, steps.strategy).to_string(),
         Step::Activities => t_string!(i18n, steps.activities).to_string(),
         Step::Change => t_string!(i18n, steps.change).to_string(),
+        Step::Power => t_string!(i18n, steps.power).to_string(),
+        Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
     }
 }
 
@@ -110,6 +114,8 @@ fn OpenPlan(step: Step) -> impl IntoView {
                         Step::Strategy => view! { <StrategyStep/> }.into_any(),
                         Step::Activities => view! { <ActivitiesStep/> }.into_any(),
                         Step::Change => view! { <ChangeStep/> }.into_any(),
+                        Step::Power => view! { <PowerStep/> }.into_any(),
+                        Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
                     }}
                 </div>
             </div>

@@ -6,6 +6,7 @@ pub mod meter;
 pub mod new_plan;
 pub mod notices;
 pub mod plan_row;
+pub mod power_chart;
 pub mod problems;
 pub mod save_status;
 pub mod step_frame;

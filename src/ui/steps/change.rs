@@ -279,15 +279,7 @@ fn Pathway() -> impl IntoView {
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
     // Top to bottom on narrow screens and on paper; left to right otherwise.
-    let narrow = RwSignal::new(is_narrow());
-    let resize = window_event_listener(leptos::ev::resize, move |_| narrow.set(is_narrow()));
-    let before = window_event_listener_untyped("beforeprint", move |_| narrow.set(true));
-    let after = window_event_listener_untyped("afterprint", move |_| narrow.set(is_narrow()));
-    on_cleanup(move || {
-        resize.remove();
-        before.remove();
-        after.remove();
-    });
+    let narrow = crate::ui::narrow_layout();
     // The pathway's shape: the layout, the statements' order (for their numbers) and whether
     // there is anything to draw. It changes when statements are added, removed, moved or
     // linked, not while their text is typed; each box and each line in words follows its own
@@ -459,12 +451,4 @@ fn open_statement(id: Uuid) {
         }
         _ => focus_later(format!("#statement-{id}-if")),
     }
-}
-
-fn is_narrow() -> bool {
-    window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w < 700.0)
 }

@@ -5,4 +5,6 @@ pub mod change;
 pub mod foundations;
 pub mod overview;
 pub mod partners;
+pub mod power;
+pub mod stakeholders;
 pub mod strategy;

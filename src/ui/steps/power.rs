@@ -1,0 +1,580 @@
+//! Step "Power analysis": put partners and the people to move on the spectrum of allies, with
+//! their influence and the evidence for it; see the map; save dated snapshots and see who
+//! moved; note who can move whom, through which messenger.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::power::{
+    Influence, InfluenceLink, Position, Stakeholder, StakeholderKind, stakeholder_name,
+};
+use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
+use crate::i18n::*;
+use crate::state::{item_memo, today, use_planner};
+use crate::ui::components::fields::{
+    Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox, partner_name,
+};
+use crate::ui::components::power_chart::PowerChart;
+use crate::ui::components::step_frame::StepFrame;
+use crate::ui::{focus_later, format};
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+/// How many stakeholder cards are drawn at first, and how many more each "Show more" adds.
+const PAGE: usize = 50;
+
+pub fn position_label(i18n: Ctx, p: Position) -> &'static str {
+    match p {
+        Position::ActiveAlly => t_string!(i18n, power.position_active_ally),
+        Position::PassiveAlly => t_string!(i18n, power.position_passive_ally),
+        Position::Neutral => t_string!(i18n, power.position_neutral),
+        Position::PassiveOpposition => t_string!(i18n, power.position_passive_opposition),
+        Position::ActiveOpposition => t_string!(i18n, power.position_active_opposition),
+    }
+}
+
+pub fn influence_label(i18n: Ctx, x: Influence) -> &'static str {
+    match x {
+        Influence::Low => t_string!(i18n, power.influence_low),
+        Influence::Medium => t_string!(i18n, power.influence_medium),
+        Influence::High => t_string!(i18n, power.influence_high),
+    }
+}
+
+pub fn kind_label(i18n: Ctx, k: StakeholderKind) -> &'static str {
+    match k {
+        StakeholderKind::Partner => t_string!(i18n, power.kind_partner),
+        StakeholderKind::Target => t_string!(i18n, power.kind_target),
+        StakeholderKind::DecisionMaker => t_string!(i18n, power.kind_decision_maker),
+        StakeholderKind::Opponent => t_string!(i18n, power.kind_opponent),
+        StakeholderKind::Other => t_string!(i18n, power.kind_other),
+    }
+}
+
+/// "Passive ally, high influence".
+pub fn placement_text(i18n: Ctx, p: Position, x: Influence) -> String {
+    t_string!(
+        i18n,
+        power.placement,
+        position = position_label(i18n, p),
+        influence = influence_label(i18n, x).to_lowercase()
+    )
+    .to_string()
+}
+
+pub fn position_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    Position::ALL
+        .map(|p| (p.as_str(), position_label(i18n, p).to_owned()))
+        .to_vec()
+}
+
+pub fn influence_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    Influence::ALL
+        .iter()
+        .rev()
+        .map(|x| (x.as_str(), influence_label(i18n, *x).to_owned()))
+        .collect()
+}
+
+/// Every stakeholder's (id, name), in map order, for pickers in this and later steps.
+pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    Memo::new(move |_| {
+        ctx.plan.with(|plan| {
+            plan.power
+                .stakeholders
+                .iter()
+                .map(|s| {
+                    let n = stakeholder_name(plan, s);
+                    let n = if n.is_empty() {
+                        t_string!(i18n, power.untitled).to_string()
+                    } else {
+                        n.to_owned()
+                    };
+                    (s.id, n)
+                })
+                .collect()
+        })
+    })
+}
+
+#[component]
+pub fn PowerStep() -> impl IntoView {
+    let i18n = use_i18n();
+    // Stakeholders added one by one in this visit; their editors start open.
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    view! {
+        <StepFrame
+            title=t_string!(i18n, power.title).to_string()
+            guidance_title=t_string!(i18n, power.guidance_title).to_string()
+            guidance=vec![
+                t_string!(i18n, power.guidance).to_string(),
+                t_string!(i18n, power.guidance_power).to_string(),
+                t_string!(i18n, power.guidance_evidence).to_string(),
+            ]
+        >
+            <AddToMap fresh=fresh/>
+            <PowerChart/>
+            <Snapshots/>
+            <StakeholderList fresh=fresh/>
+            <Links/>
+        </StepFrame>
+    }
+}
+
+/// Place partners from the registry, or add a target, decision maker, opponent or other.
+#[component]
+fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let power = ctx.plan.power();
+    let missing = Memo::new(move |_| {
+        ctx.plan.with(|plan| {
+            plan.power
+                .partners_missing(plan)
+                .into_iter()
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let no_partners = Memo::new(move |_| ctx.plan.partners().with(|p| p.is_empty()));
+    let chosen = RwSignal::new(None::<Uuid>);
+    let place = move |ids: Vec<Uuid>| {
+        let added: Vec<Stakeholder> = ids.into_iter().map(Stakeholder::for_partner).collect();
+        // One partner placed: open its card to place it. Several: they land closed, to be
+        // placed on the map or opened one by one.
+        let single = match added.as_slice() {
+            [one] => Some(one.id),
+            _ => None,
+        };
+        if let Some(id) = single {
+            fresh.update_value(|f| f.push(id));
+        }
+        power.update(|p| p.stakeholders.extend(added));
+        chosen.set(None);
+        match single {
+            Some(id) => focus_later(format!("#stakeholder-{id}-position")),
+            None => focus_later("#chart-title"),
+        }
+    };
+    let place_one = move |_| {
+        let pick = chosen
+            .get_untracked()
+            .or_else(|| missing.with_untracked(|m| m.first().map(|x| x.0)));
+        if let Some(id) = pick {
+            place(vec![id]);
+        }
+    };
+    let place_all = move |_| place(missing.get_untracked().into_iter().map(|x| x.0).collect());
+
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(StakeholderKind::Target.as_str().to_owned());
+    let error = RwSignal::new(String::new());
+    let add = move |_| {
+        let n = name.get_untracked();
+        if n.trim().is_empty() {
+            error.set(t_string!(i18n, power.add_name_missing).to_string());
+            focus_later("#new-stakeholder-name");
+            return;
+        }
+        let k = StakeholderKind::parse(&kind.get_untracked()).unwrap_or_default();
+        let s = Stakeholder::named(k, n.trim());
+        let id = s.id;
+        fresh.update_value(|f| f.push(id));
+        power.update(|p| p.stakeholders.push(s));
+        name.set(String::new());
+        error.set(String::new());
+        focus_later(format!("#stakeholder-{id}-position"));
+    };
+
+    view! {
+        <section class="step-section" aria-labelledby="add-title">
+            <h3 id="add-title">{t_string!(i18n, power.add_title)}</h3>
+            <div class="card add-box">
+                {move || {
+                    if no_partners.get() {
+                        return view! { <p class="field__hint">{t_string!(i18n, power.no_partners)}</p> }.into_any();
+                    }
+                    let list = missing.get();
+                    if list.is_empty() {
+                        return view! { <p class="field__hint">{t_string!(i18n, power.all_partners_placed)}</p> }.into_any();
+                    }
+                    let options = list.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect::<Vec<_>>();
+                    view! {
+                        <div class="field">
+                            <label for="place-partner">{t_string!(i18n, power.add_partner_label)}</label>
+                            <select id="place-partner" on:change=move |e| chosen.set(event_target_value(&e).parse().ok())>{options}</select>
+                        </div>
+                        <div class="button-row">
+                            <button type="button" class="button button--primary" id="place-partner-button" on:click=place_one>{t_string!(i18n, power.add_partner)}</button>
+                            <button type="button" class="button" on:click=place_all>{t_string!(i18n, power.add_all_partners)}</button>
+                        </div>
+                    }.into_any()
+                }}
+            </div>
+            <div class="card add-box">
+                <TextBox id="new-stakeholder-name".to_string() label=t_string!(i18n, power.add_name_label).to_string()
+                    hint=t_string!(i18n, power.add_name_hint).to_string() max=MAX_LINE
+                    value=name.into() on_input=Callback::new(move |v| name.set(v))/>
+                <Choice id="new-stakeholder-kind".to_string() label=t_string!(i18n, power.kind_label).to_string()
+                    options=StakeholderKind::ADDABLE.map(|k| (k.as_str(), kind_label(i18n, k).to_owned())).to_vec()
+                    value=kind.into() on_change=Callback::new(move |v| kind.set(v))/>
+                <button type="button" class="button button--primary" id="add-stakeholder" on:click=add>{t_string!(i18n, power.add)}</button>
+                <p role="alert" class="field__error">{move || error.get()}</p>
+            </div>
+        </section>
+    }
+}
+
+/// The stakeholders as cards, drawn a page at a time.
+#[component]
+fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let power = ctx.plan.power();
+    let ids =
+        Memo::new(move |_| power.with(|p| p.stakeholders.iter().map(|s| s.id).collect::<Vec<_>>()));
+    let limit = RwSignal::new(PAGE);
+    let shown =
+        Memo::new(move |_| ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()));
+    let total = move || ids.with(|v| v.len());
+    view! {
+        <section class="step-section" aria-labelledby="list-title">
+            <h3 id="list-title" tabindex="-1">{t_string!(i18n, power.list_title)}</h3>
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <p class="empty">{t_string!(i18n, power.empty)}</p>
+            </Show>
+            <ol class="card-list">
+                <For each=move || shown.get() key=|id| *id let(id)>
+                    <StakeholderCard id=id number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))
+                        open=fresh.with_value(|f| f.contains(&id))/>
+                </For>
+            </ol>
+            <Show when=move || { total() > limit.get() }>
+                <p class="status-line">{move || t_string!(i18n, power.showing, shown = limit.get().min(total()), total = total()).to_string()}</p>
+                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || t_string!(i18n, power.show_more, count = (total() - limit.get()).min(PAGE)).to_string()}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let power = ctx.plan.power();
+    let partners = ctx.plan.partners();
+    let open = RwSignal::new(open);
+    let item = item_memo(move |f| power.with(|p| f(&p.stakeholders)), id, |s| s.id);
+    let edit = move |f: &dyn Fn(&mut Stakeholder)| {
+        power.update(|p| {
+            if let Some(s) = p.stakeholder_mut(id) {
+                f(s)
+            }
+        })
+    };
+    let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
+    let name = Memo::new(move |_| {
+        let n = match partner.get() {
+            Some(pid) => partners
+                .with(|v| {
+                    v.iter()
+                        .find(|p| p.id == pid)
+                        .map(|p| p.name.trim().to_owned())
+                })
+                .unwrap_or_default(),
+            None => item
+                .with(|s| s.as_ref().map(|s| s.name.trim().to_owned()))
+                .unwrap_or_default(),
+        };
+        if n.is_empty() {
+            t_string!(i18n, power.untitled).to_string()
+        } else {
+            n
+        }
+    });
+    let heading = move || {
+        t_string!(
+            i18n,
+            power.heading,
+            number = number.get(),
+            name = name.get()
+        )
+        .to_string()
+    };
+    let fid = move |field: &str| format!("stakeholder-{id}-{field}");
+    let facts = Memo::new(move |_| {
+        item.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    let evidence = if s.evidence.trim().is_empty() {
+                        t_string!(i18n, power.no_evidence).to_owned()
+                    } else {
+                        s.evidence.trim().to_owned()
+                    };
+                    vec![
+                        (
+                            t_string!(i18n, power.col_kind),
+                            kind_label(i18n, s.kind).to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, power.position_label),
+                            position_label(i18n, s.position).to_owned(),
+                        ),
+                        (
+                            t_string!(i18n, power.influence_label),
+                            influence_label(i18n, s.influence).to_owned(),
+                        ),
+                        (t_string!(i18n, power.evidence_label), evidence),
+                    ]
+                })
+                .unwrap_or_default()
+        })
+    });
+    let read = move |f: fn(&Stakeholder) -> String| {
+        Signal::derive(move || item.with(|s| s.as_ref().map(f).unwrap_or_default()))
+    };
+    let editor = move || {
+        let name_field = match partner.get_untracked() {
+            Some(_) => view! { <p class="field__hint">{t_string!(i18n, power.from_partners)}</p> }.into_any(),
+            None => view! {
+                <TextBox id=fid("name") label=t_string!(i18n, power.name_label).to_string() max=MAX_LINE
+                    value=read(|s| s.name.clone()) on_input=Callback::new(move |v: String| edit(&|s| s.name = v.clone()))/>
+                <Choice id=fid("kind") label=t_string!(i18n, power.kind_label).to_string()
+                    options=StakeholderKind::ADDABLE.map(|k| (k.as_str(), kind_label(i18n, k).to_owned())).to_vec()
+                    value=read(|s| s.kind.as_str().to_owned())
+                    on_change=Callback::new(move |v: String| if let Some(k) = StakeholderKind::parse(&v) { edit(&|s| s.kind = k) })/>
+            }.into_any(),
+        };
+        view! {
+            <div class="card__grid">
+                {name_field}
+                <Choice id=fid("position") label=t_string!(i18n, power.position_label).to_string()
+                    options=position_options(i18n) value=read(|s| s.position.as_str().to_owned())
+                    on_change=Callback::new(move |v: String| if let Some(p) = Position::parse(&v) { edit(&|s| s.position = p) })/>
+                <Choice id=fid("influence") label=t_string!(i18n, power.influence_label).to_string()
+                    options=influence_options(i18n) value=read(|s| s.influence.as_str().to_owned())
+                    on_change=Callback::new(move |v: String| if let Some(x) = Influence::parse(&v) { edit(&|s| s.influence = x) })/>
+                <TextBox id=fid("evidence") label=t_string!(i18n, power.evidence_label).to_string()
+                    hint=t_string!(i18n, power.evidence_hint).to_string() rows=2 max=MAX_PARAGRAPH
+                    value=read(|s| s.evidence.clone()) on_input=Callback::new(move |v: String| edit(&|s| s.evidence = v.clone()))/>
+            </div>
+        }
+    };
+    view! {
+        <li class="card" aria-labelledby=fid("heading")>
+            <h4 id=fid("heading")>{heading}</h4>
+            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
+                {editor}
+            </Show>
+            <div class="button-row">
+                <EditToggle id=fid("toggle") open=open name=name.into()
+                    edit=t_string!(i18n, power.edit).to_string() done=t_string!(i18n, power.done_editing).to_string()
+                    focus=format!("#stakeholder-{id}-position")/>
+                <RemoveButton id=fid("remove") label=t_string!(i18n, power.remove).to_string() name=name.into()
+                    question=Signal::derive(move || t_string!(i18n, power.remove_confirm, name = name.get()).to_string())
+                    yes=t_string!(i18n, power.remove_yes).to_string() cancel=t_string!(i18n, power.cancel).to_string()
+                    on_yes=Callback::new(move |_| {
+                        ctx.plan.update(|p| p.remove_stakeholder(id));
+                        focus_later("#list-title");
+                    })/>
+            </div>
+        </li>
+    }
+}
+
+/// Save today's map with a date; remove old snapshots.
+#[component]
+fn Snapshots() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let power = ctx.plan.power();
+    let lang = i18n.get_locale_untracked().as_str();
+    let date = RwSignal::new(Some(today()));
+    let saved = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let save = move |_| {
+        saved.set(String::new());
+        let Some(d) = date.get_untracked() else {
+            error.set(t_string!(i18n, power.snapshot_bad_date).to_string());
+            return;
+        };
+        if power.with_untracked(|p| p.stakeholders.is_empty()) {
+            error.set(t_string!(i18n, power.snapshot_nobody).to_string());
+            return;
+        }
+        let mut updated = false;
+        power.update(|p| updated = p.record_snapshot(d, Uuid::new_v4()));
+        error.set(String::new());
+        let when = format::date(d, lang);
+        saved.set(if updated {
+            t_string!(i18n, power.snapshot_updated, date = when).to_string()
+        } else {
+            t_string!(i18n, power.snapshot_saved, date = when).to_string()
+        });
+    };
+    let list = Memo::new(move |_| {
+        power.with(|p| {
+            p.snapshots
+                .iter()
+                .map(|s| (s.id, s.date, s.placements.len()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="step-section" aria-labelledby="snapshots-title">
+            <h3 id="snapshots-title" tabindex="-1">{t_string!(i18n, power.snapshots_title)}</h3>
+            <div class="card assessment">
+                <p class="field__hint">{t_string!(i18n, power.snapshots_intro)}</p>
+                <DateBox id="snapshot-date".to_string() label=t_string!(i18n, power.snapshot_date).to_string()
+                    value=date.into() on_change=Callback::new(move |d| date.set(d))/>
+                <button type="button" class="button button--primary" id="save-snapshot" on:click=save>{t_string!(i18n, power.save_snapshot)}</button>
+                <p role="status" class="status-line">{move || saved.get()}</p>
+                <p role="alert" class="field__error">{move || error.get()}</p>
+            </div>
+            <Show when=move || !list.with(|l| l.is_empty()) fallback=move || view! { <p class="empty">{t_string!(i18n, power.no_snapshots)}</p> }>
+                <ul class="plain-list">
+                    <For each=move || list.get() key=|s| *s let((id, d, count))>
+                        <li class="plain-list__item">
+                            <span>{t_string!(i18n, power.snapshot_item, date = format::date(d, lang), count = count).to_string()}</span>
+                            <RemoveButton id=format!("snapshot-{id}-remove") label=t_string!(i18n, power.snapshot_remove).to_string()
+                                name=Signal::derive(move || format::date(d, lang))
+                                question=Signal::derive(move || t_string!(i18n, power.snapshot_remove_confirm, date = format::date(d, lang)).to_string())
+                                yes=t_string!(i18n, power.snapshot_remove).to_string() cancel=t_string!(i18n, power.cancel).to_string()
+                                on_yes=Callback::new(move |_| {
+                                    power.update(|p| p.snapshots.retain(|s| s.id != id));
+                                    focus_later("#snapshots-title");
+                                })/>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// Who can move whom, and through which partner.
+#[component]
+fn Links() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let power = ctx.plan.power();
+    let partners = ctx.plan.partners();
+    let names = stakeholder_names(i18n);
+    let from = RwSignal::new(None::<Uuid>);
+    let to = RwSignal::new(None::<Uuid>);
+    let messenger = RwSignal::new(None::<Uuid>);
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let add = move |_| {
+        let first = names.with_untracked(|n| n.first().map(|x| x.0));
+        let second = names.with_untracked(|n| n.get(1).map(|x| x.0));
+        let (Some(a), Some(b)) = (
+            from.get_untracked().or(first),
+            to.get_untracked().or(second),
+        ) else {
+            return;
+        };
+        if !power.with_untracked(|p| p.can_link(a, b)) {
+            error.set(t_string!(i18n, power.link_invalid).to_string());
+            return;
+        }
+        let mut link = InfluenceLink::new(a, b);
+        link.messenger = messenger.get_untracked();
+        link.note = note.get_untracked().trim().to_owned();
+        power.update(|p| p.links.push(link));
+        note.set(String::new());
+        error.set(String::new());
+    };
+    let select = move |sel_id: &'static str,
+                       label: String,
+                       value: RwSignal<Option<Uuid>>,
+                       default_index: usize| {
+        view! {
+            <div class="field">
+                <label for=sel_id>{label}</label>
+                <select id=sel_id on:change=move |e| value.set(event_target_value(&e).parse().ok())>
+                    {move || names.get().into_iter().enumerate().map(|(i, (id, n))| {
+                        let selected = move || value.get().map_or(i == default_index, |v| v == id);
+                        view! { <option value=id.to_string() selected=selected>{n}</option> }
+                    }).collect::<Vec<_>>()}
+                </select>
+            </div>
+        }
+    };
+    let partner_options = move || {
+        partners.with(|v| v.iter().map(|p| (p.id, partner_name(i18n, &p.name))).collect::<Vec<_>>())
+            .into_iter()
+            .map(|(id, n)| view! { <option value=id.to_string() selected=move || messenger.get() == Some(id)>{n}</option> })
+            .collect::<Vec<_>>()
+    };
+    let links = Memo::new(move |_| power.with(|p| p.links.clone()));
+    let partner_label = move |id: Uuid| {
+        partners
+            .with(|v| {
+                v.iter()
+                    .find(|p| p.id == id)
+                    .map(|p| partner_name(i18n, &p.name))
+            })
+            .unwrap_or_default()
+    };
+    let name_of = move |id: Uuid| {
+        names
+            .with(|n| n.iter().find(|x| x.0 == id).map(|x| x.1.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="step-section" aria-labelledby="links-title">
+            <h3 id="links-title" tabindex="-1">{t_string!(i18n, power.links_title)}</h3>
+            <p>{t_string!(i18n, power.links_intro)}</p>
+            <Show when=move || names.with(|n| n.len() >= 2) fallback=move || view! { <p class="empty">{t_string!(i18n, power.need_two)}</p> }>
+                <div class="card add-box">
+                    {select("link-from", t_string!(i18n, power.link_from).to_string(), from, 0)}
+                    {select("link-to", t_string!(i18n, power.link_to).to_string(), to, 1)}
+                    <div class="field">
+                        <label for="link-messenger">{t_string!(i18n, power.link_messenger)}</label>
+                        <select id="link-messenger" on:change=move |e| messenger.set(event_target_value(&e).parse().ok())>
+                            <option value="" selected=move || messenger.get().is_none()>{t_string!(i18n, power.link_messenger_none)}</option>
+                            {partner_options}
+                        </select>
+                    </div>
+                    <TextBox id="link-note".to_string() label=t_string!(i18n, power.link_note).to_string()
+                        hint=t_string!(i18n, power.link_note_hint).to_string() max=MAX_PARAGRAPH
+                        value=note.into() on_input=Callback::new(move |v| note.set(v))/>
+                    <button type="button" class="button button--primary" id="add-link" on:click=add>{t_string!(i18n, power.add_link)}</button>
+                    <p role="alert" class="field__error">{move || error.get()}</p>
+                </div>
+            </Show>
+            <Show when=move || !links.with(|l| l.is_empty()) fallback=move || view! { <p class="empty">{t_string!(i18n, power.no_links)}</p> }>
+                <ul class="plain-list" id="link-list">
+                    {move || links.get().into_iter().map(|link| {
+                        let id = link.id;
+                        let line = t_string!(i18n, power.link_line, from = name_of(link.from), to = name_of(link.to)).to_string();
+                        let via = link.messenger.map(|m| t_string!(i18n, power.link_via, name = partner_label(m)).to_string());
+                        let line_name = line.clone();
+                        view! {
+                            <li class="plain-list__item">
+                                <div>
+                                    <p><strong>{line}</strong></p>
+                                    {via.map(|v| view! { <p>{v}</p> })}
+                                    {(!link.note.is_empty()).then(|| view! { <p class="prewrap">{link.note.clone()}</p> })}
+                                </div>
+                                <RemoveButton id=format!("link-{id}-remove") label=t_string!(i18n, power.link_remove).to_string()
+                                    name=Signal::derive(move || line_name.clone())
+                                    question=Signal::derive(move || t_string!(i18n, power.link_remove).to_string())
+                                    yes=t_string!(i18n, power.link_remove).to_string() cancel=t_string!(i18n, power.cancel).to_string()
+                                    on_yes=Callback::new(move |_| {
+                                        power.update(|p| p.links.retain(|l| l.id != id));
+                                        focus_later("#links-title");
+                                    })/>
+                            </li>
+                        }
+                    }).collect::<Vec<_>>()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
