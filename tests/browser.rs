@@ -646,3 +646,102 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
     root.remove();
     LocalStorage::clear();
 }
+
+/// Presses `key` on the focused element, as a keyboard would.
+fn press(target: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    if let Ok(ev) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_power_map_moves_a_mark_with_the_arrow_keys_and_keeps_the_focus() {
+    use alliance_planner::domain::power::{Stakeholder, StakeholderKind};
+    let lib = fresh_library();
+    let mut plan = Plan::new("Map", now());
+    let mayor = Stakeholder::named(StakeholderKind::Target, "Mayor");
+    let mark_id = format!("mark-{}", mayor.id);
+    plan.power.stakeholders.push(mayor);
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = plan.id.to_string();
+    let _ = web_sys::window().map(|w| {
+        w.location()
+            .set_hash(&format!("#/plan/{id}/power-analysis"))
+    });
+    let (root, _handle) = mount_app();
+    sleep(50).await;
+    // The map runs across on wide windows and down on narrow ones; its keys follow.
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 700.0);
+    let (toward_us, more_influence, away) = if wide {
+        ("ArrowLeft", "ArrowUp", "ArrowRight")
+    } else {
+        ("ArrowUp", "ArrowLeft", "ArrowDown")
+    };
+    let placed = |id: &str| {
+        let s = &stored_plan(id)["power"]["stakeholders"][0];
+        (
+            s["position"].as_str().unwrap_or_default().to_owned(),
+            s["influence"].as_str().unwrap_or_default().to_owned(),
+        )
+    };
+    let mark = || -> web_sys::Element {
+        document()
+            .get_element_by_id(&mark_id)
+            .unwrap_or_else(|| panic!("no mark"))
+    };
+    let focused = || {
+        document()
+            .active_element()
+            .map(|e| e.id())
+            .unwrap_or_default()
+    };
+    let status = |root: &web_sys::HtmlElement| {
+        query::<web_sys::HtmlElement>(root, ".power-map [role=status]")
+            .map(|e| e.text_content().unwrap_or_default())
+            .unwrap_or_default()
+    };
+    assert_eq!(placed(&id), ("neutral".into(), "medium".into()));
+
+    press(&mark(), toward_us);
+    wait_for(|| placed(&id).0 == "passive_ally").await;
+    assert_eq!(placed(&id), ("passive_ally".into(), "medium".into()));
+    wait_for(|| focused() == mark_id).await;
+    assert_eq!(focused(), mark_id, "the redrawn mark keeps the focus");
+    assert_eq!(
+        status(&root),
+        "Mayor is now: Passive ally, medium influence."
+    );
+    assert_eq!(
+        mark().get_attribute("aria-label").unwrap_or_default(),
+        "Mayor: Passive ally, medium influence. Arrow keys move."
+    );
+
+    press(&mark(), more_influence);
+    wait_for(|| placed(&id).1 == "high").await;
+    assert_eq!(placed(&id), ("passive_ally".into(), "high".into()));
+
+    // The ends of the spectrum hold.
+    for _ in 0..3 {
+        press(&mark(), toward_us);
+        sleep(60).await;
+    }
+    wait_for(|| placed(&id).0 == "active_ally").await;
+    assert_eq!(placed(&id).0, "active_ally");
+    press(&mark(), away);
+    wait_for(|| placed(&id).0 == "passive_ally").await;
+    assert_eq!(placed(&id), ("passive_ally".into(), "high".into()));
+    // Other keys do nothing.
+    press(&mark(), "a");
+    sleep(400).await;
+    assert_eq!(placed(&id), ("passive_ally".into(), "high".into()));
+    root.remove();
+    LocalStorage::clear();
+}

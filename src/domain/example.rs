@@ -9,6 +9,7 @@ use super::activities::{Activity, ActivityKind, Stage};
 use super::change::ChangeStatement;
 use super::foundations::{Block, Quality, Rating};
 use super::partners::{Commitment, Continuum, Partner, PartnerKind, Roles};
+use super::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use super::strategy::statement_parts;
 use super::{Plan, Timestamp};
 
@@ -33,7 +34,60 @@ pub struct ExampleText<'a> {
     pub log: [[&'a str; 2]; 2],
     /// Action, condition, outcome and indicators of three chained statements.
     pub change: [[&'a str; 4]; 3],
+    /// The power map: name (empty for the four partners, who keep theirs), evidence,
+    /// interests, what we want and how we engage; the four partners first, then the council
+    /// committee, the landlords and the local paper.
+    pub map: [[&'a str; 5]; 7],
+    /// How the local paper sways the council committee.
+    pub map_link: &'a str,
 }
+
+/// Where the example's map stands now, and where it stood two months ago: the partners, then
+/// the council committee, the landlords and the paper.
+const EXAMPLE_MAP: [(StakeholderKind, Influence, Position, Position); 7] = [
+    (
+        StakeholderKind::Partner,
+        Influence::High,
+        Position::ActiveAlly,
+        Position::ActiveAlly,
+    ),
+    (
+        StakeholderKind::Partner,
+        Influence::High,
+        Position::PassiveAlly,
+        Position::Neutral,
+    ),
+    (
+        StakeholderKind::Partner,
+        Influence::Medium,
+        Position::ActiveAlly,
+        Position::PassiveAlly,
+    ),
+    (
+        StakeholderKind::Partner,
+        Influence::Medium,
+        Position::PassiveAlly,
+        Position::PassiveAlly,
+    ),
+    (
+        StakeholderKind::DecisionMaker,
+        Influence::High,
+        Position::Neutral,
+        Position::PassiveOpposition,
+    ),
+    (
+        StakeholderKind::Opponent,
+        Influence::Medium,
+        Position::ActiveOpposition,
+        Position::ActiveOpposition,
+    ),
+    (
+        StakeholderKind::Other,
+        Influence::Medium,
+        Position::Neutral,
+        Position::Neutral,
+    ),
+];
 
 /// How the example rates itself: healthy, with shared growth still partly there.
 const EXAMPLE_RATINGS: [Rating; 5] = [
@@ -142,7 +196,54 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
         previous = Some(statement.id);
         plan.theory_of_change.statements.push(statement);
     }
+    add_power(&mut plan, text, today);
     plan
+}
+
+/// The map two months ago and now, so the movement since the first snapshot shows.
+fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+    let partner_ids: Vec<Uuid> = plan.partners.iter().map(|p| p.id).collect();
+    let stakeholders: Vec<Stakeholder> = text
+        .map
+        .iter()
+        .zip(EXAMPLE_MAP)
+        .enumerate()
+        .map(
+            |(i, ([name, evidence, interests, want, approach], (kind, influence, _, then)))| {
+                let base = match partner_ids.get(i) {
+                    Some(id) if kind == StakeholderKind::Partner => Stakeholder::for_partner(*id),
+                    _ => Stakeholder::named(kind, name),
+                };
+                Stakeholder {
+                    position: then,
+                    influence,
+                    evidence: (*evidence).to_owned(),
+                    interests: (*interests).to_owned(),
+                    want: (*want).to_owned(),
+                    approach: (*approach).to_owned(),
+                    messenger: (kind != StakeholderKind::Partner)
+                        .then(|| partner_ids.first().copied())
+                        .flatten(),
+                    ..base
+                }
+            },
+        )
+        .collect();
+    plan.power.stakeholders = stakeholders;
+    if let Some(earlier) = today.checked_sub_days(Days::new(60)) {
+        plan.power.record_snapshot(earlier, Uuid::new_v4());
+    }
+    for (s, (_, _, now, _)) in plan.power.stakeholders.iter_mut().zip(EXAMPLE_MAP) {
+        s.position = now;
+    }
+    plan.power.record_snapshot(today, Uuid::new_v4());
+    let ids: Vec<Uuid> = plan.power.stakeholders.iter().map(|s| s.id).collect();
+    if let (Some(paper), Some(council)) = (ids.get(6), ids.get(4)) {
+        let mut link = InfluenceLink::new(*paper, *council);
+        link.messenger = partner_ids.get(2).copied();
+        link.note = text.map_link.to_owned();
+        plan.power.links.push(link);
+    }
 }
 
 fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
@@ -234,6 +335,8 @@ mod tests {
             ],
             log: [["n", "o"]; 2],
             change: [["a", "c", "o", "i"]; 3],
+            map: [["n", "e", "i", "w", "a"]; 7],
+            map_link: "l",
         };
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let plan = example_plan("Example", &text, today, DateTime::UNIX_EPOCH);
@@ -255,5 +358,16 @@ mod tests {
             3
         );
         assert_eq!(crate::domain::validate::validate(&plan), Ok(()));
+        let p = &plan.power;
+        assert_eq!(p.snapshots.len(), 2);
+        let moved =
+            crate::domain::power::movement(&p.snapshots[0].placements, &p.snapshots[1].placements);
+        assert_eq!(
+            moved.len(),
+            3,
+            "the congregation, the young organisers and the council moved"
+        );
+        assert_eq!(p.stakeholders[0].partner, Some(plan.partners[0].id));
+        assert_eq!(p.links.len(), 1);
     }
 }

@@ -136,10 +136,12 @@ pub fn focus_heading() {
 pub fn focus_later(selector: impl Into<String>) {
     let selector = selector.into();
     request_animation_frame(move || {
+        // HTML and SVG elements both have `focus()`; web-sys types it on each separately.
         if let Some(el) = document().query_selector(&selector).ok().flatten()
-            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+            && let Ok(focus) = js_sys::Reflect::get(&el, &"focus".into())
+            && let Some(focus) = focus.dyn_ref::<js_sys::Function>()
         {
-            let _ = el.focus();
+            let _ = focus.call0(&el);
         }
     });
 }

@@ -164,6 +164,35 @@ for (const viewport of WIDTHS) {
       if (viewport.width === 360) await expectNoSideScroll(page);
     });
 
+    test('power analysis of the example plan: the map with movement, a mark focused, an open card, the removal question', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Power analysis/ }).click();
+      await page.getByLabel('Show movement since').selectOption({ index: 1 });
+      await expect(page.locator('.movement li')).toHaveCount(3);
+      await page.locator('.power-map__mark').first().focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.locator('.power-map').getByRole('status')).toContainText('is now');
+      await page.locator('li.card').first().getByRole('button', { name: /^Edit/ }).click();
+      await page.locator('li.card').nth(1).getByRole('button', { name: /^Remove/ }).click();
+      await expect(page.getByRole('button', { name: 'Take off the map' })).toBeVisible();
+      await page.getByRole('button', { name: 'Add to the map' }).click();
+      await expect(page.getByText('Write a name first.')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('stakeholder analysis of the example plan, sorted and filtered', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Stakeholder analysis/ }).click();
+      await page.getByLabel('Sort by').selectOption({ label: 'Influence, highest first' });
+      await expect(page.locator('tbody tr')).toHaveCount(7);
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+      await page.getByLabel('Name contains').fill('nobody by this name');
+      await expect(page.getByText('Nobody matches these filters.')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test('not-found pages', async ({ page }) => {
       await page.goto('#/whatever');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -212,6 +212,8 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
                                     {t_string!(i18n, import.counts_partners, count = counts.partners)}
                                     <br/>
                                     {t_string!(i18n, import.counts_more, assessments = counts.assessments, activities = counts.activities, statements = counts.statements)}
+                                    <br/>
+                                    {t_string!(i18n, import.counts_action, stakeholders = counts.stakeholders, tactics = counts.tactics, actions = counts.actions)}
                                 </dd>
                             </div>
                             <div>

@@ -168,6 +168,58 @@ pub fn NewPlan() -> impl IntoView {
                             t_string!(i18n, example.toc3_indicators),
                         ],
                     ],
+                    map: [
+                        [
+                            "",
+                            t_string!(i18n, example.map_p1_evidence),
+                            t_string!(i18n, example.map_p1_interests),
+                            t_string!(i18n, example.map_p1_want),
+                            t_string!(i18n, example.map_p1_approach),
+                        ],
+                        [
+                            "",
+                            t_string!(i18n, example.map_p2_evidence),
+                            t_string!(i18n, example.map_p2_interests),
+                            t_string!(i18n, example.map_p2_want),
+                            t_string!(i18n, example.map_p2_approach),
+                        ],
+                        [
+                            "",
+                            t_string!(i18n, example.map_p3_evidence),
+                            t_string!(i18n, example.map_p3_interests),
+                            t_string!(i18n, example.map_p3_want),
+                            t_string!(i18n, example.map_p3_approach),
+                        ],
+                        [
+                            "",
+                            t_string!(i18n, example.map_p4_evidence),
+                            t_string!(i18n, example.map_p4_interests),
+                            t_string!(i18n, example.map_p4_want),
+                            t_string!(i18n, example.map_p4_approach),
+                        ],
+                        [
+                            t_string!(i18n, example.map_s1_name),
+                            t_string!(i18n, example.map_s1_evidence),
+                            t_string!(i18n, example.map_s1_interests),
+                            t_string!(i18n, example.map_s1_want),
+                            t_string!(i18n, example.map_s1_approach),
+                        ],
+                        [
+                            t_string!(i18n, example.map_s2_name),
+                            t_string!(i18n, example.map_s2_evidence),
+                            t_string!(i18n, example.map_s2_interests),
+                            t_string!(i18n, example.map_s2_want),
+                            t_string!(i18n, example.map_s2_approach),
+                        ],
+                        [
+                            t_string!(i18n, example.map_s3_name),
+                            t_string!(i18n, example.map_s3_evidence),
+                            t_string!(i18n, example.map_s3_interests),
+                            t_string!(i18n, example.map_s3_want),
+                            t_string!(i18n, example.map_s3_approach),
+                        ],
+                    ],
+                    map_link: t_string!(i18n, example.map_link_note),
                 };
                 example_plan(&plan_name, &text, today(), now())
             }

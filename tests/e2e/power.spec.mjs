@@ -1,0 +1,179 @@
+// Guided steps II: an organiser maps stakeholders on the spectrum of allies, saves a snapshot,
+// moves three of them with the keyboard and sees who moved; links who moves whom; fills the
+// stakeholder table; and everything survives reload, export and import into a fresh profile.
+import {
+  test,
+  expect,
+  createPlan,
+  waitForSaved,
+  storedPlan,
+  download,
+  importFile,
+  importPreview,
+  newWatchedContext,
+} from './helpers.mjs';
+
+const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
+const goTo = async (page, step) => {
+  await nav(page).getByRole('link', { name: new RegExp(`^${step}`) }).click();
+  await expect(page.getByRole('heading', { level: 2, name: step })).toBeVisible();
+};
+const mark = (page, name) => page.locator('.power-map__mark').filter({ hasText: name });
+
+// Moves a mark one step with a key and waits for the map to say where it is now.
+async function press(page, name, key, now) {
+  await mark(page, name).focus();
+  await page.keyboard.press(key);
+  await expect(page.locator('.power-map').getByRole('status')).toHaveText(`${name} is now: ${now}.`);
+  await expect(mark(page, name)).toBeFocused();
+}
+
+test('an organiser maps 8 stakeholders, saves a snapshot, moves 3 and sees the movement; it all survives reload, export and import', async ({ page, browser, guard }) => {
+  test.setTimeout(120_000);
+  const id = await createPlan(page, 'Bus routes back');
+  await goTo(page, 'Partners');
+  for (const name of ['Riders union', 'St Anne parish', 'Youth forum']) {
+    await page.getByRole('button', { name: 'Add partner' }).click();
+    await page.locator('.partner-card').last().getByLabel('Name').fill(name);
+  }
+
+  await goTo(page, 'Power analysis');
+  await expect(page.getByText('Nobody is on the map yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Place every partner' }).click();
+  await expect(page.getByText('Every partner is on the map.')).toBeVisible();
+  const others = [
+    ['Transit board', 'A decision maker'],
+    ['Mayor', 'A target'],
+    ['Shuttle company', 'An opponent'],
+    ['Evening Post', 'Someone else'],
+    ['Drivers union', 'A target'],
+  ];
+  for (const [name, kind] of others) {
+    await page.getByLabel('Name', { exact: true }).first().fill(name);
+    await page.getByLabel('They are').first().selectOption({ label: kind });
+    await page.getByRole('button', { name: 'Add to the map' }).click();
+    // A stakeholder added by name opens with the focus on its position.
+    await expect(page.locator('li.card').last().getByLabel('Position on the spectrum')).toBeFocused();
+  }
+  await expect(page.locator('.power-map__mark')).toHaveCount(8);
+  await expect(page.locator('.power-map table tbody tr')).toHaveCount(8);
+
+  // Evidence and a placement through the card's editor.
+  const board = page.locator('li.card').filter({ has: page.getByRole('heading', { name: '4. Transit board' }) });
+  await board.getByLabel('Evidence').fill('Said the cuts were final, at the May meeting.');
+  await board.getByLabel('Influence').selectOption({ label: 'High' });
+  await board.getByRole('button', { name: /^Done/ }).click();
+  await expect(board.locator('.facts')).toContainText('Said the cuts were final');
+
+  // A snapshot of the map as it is.
+  await page.getByLabel('Date of the snapshot').fill('2027-01-10');
+  await page.getByRole('button', { name: 'Save snapshot' }).click();
+  await expect(page.getByText(/Snapshot of .* saved\./)).toBeVisible();
+  await expect(page.locator('.plain-list__item').filter({ hasText: '8 on the map' })).toHaveCount(1);
+
+  // Three move, without a mouse.
+  await press(page, 'Mayor', 'ArrowLeft', 'Passive ally, medium influence');
+  await press(page, 'Evening Post', 'ArrowLeft', 'Passive ally, medium influence');
+  await press(page, 'Evening Post', 'ArrowLeft', 'Active ally, medium influence');
+  await press(page, 'Shuttle company', 'ArrowUp', 'Neutral, high influence');
+  await expect(page.locator('.power-map table tbody tr').filter({ hasText: 'Evening Post' })).toContainText('Active ally');
+
+  await page.getByLabel('Show movement since').selectOption({ index: 1 });
+  const moved = page.locator('.movement');
+  await expect(moved.getByRole('heading')).toContainText('Who moved since');
+  await expect(moved.locator('li')).toHaveCount(3);
+  await expect(moved.locator('li').filter({ hasText: 'Mayor' })).toContainText('from Neutral, medium influence to Passive ally, medium influence. ↑ 1 step toward us.');
+  await expect(moved.locator('li').filter({ hasText: 'Evening Post' })).toContainText('↑ 2 steps toward us.');
+  await expect(moved.locator('li').filter({ hasText: 'Shuttle company' })).toContainText('→ Same place on the spectrum; influence changed.');
+  await expect(page.locator('.power-map__arrow')).toHaveCount(3);
+
+  // Who moves whom.
+  await page.getByLabel('Who', { exact: true }).selectOption({ label: 'Evening Post' });
+  await page.getByLabel('can move', { exact: true }).selectOption({ label: 'Transit board' });
+  await page.getByLabel('Messenger (a partner)').selectOption({ label: 'St Anne parish' });
+  await page.getByLabel('How', { exact: true }).fill('The chair answers its questions in public.');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await expect(page.locator('#link-list li')).toContainText('Evening Post can move Transit board');
+  await expect(page.locator('#link-list li')).toContainText('Messenger: St Anne parish');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not linked that way yet' })).toBeVisible();
+
+  // The stakeholder table: edit in place, sort and filter.
+  await goTo(page, 'Stakeholder analysis');
+  const row = page.getByRole('row', { name: /Transit board/ });
+  await row.getByRole('textbox', { name: /What we want from them/ }).fill('Put evening service on the agenda.');
+  await row.getByRole('textbox', { name: /How we engage them/ }).fill('Riders who lost jobs meet the chair.');
+  await row.getByRole('combobox', { name: /Messenger/ }).selectOption({ label: 'Riders union' });
+  await page.getByLabel('Sort by').selectOption({ label: 'Influence, highest first' });
+  await expect(page.locator('tbody th').first()).toContainText('Transit board');
+  await page.getByLabel('Show').selectOption({ label: 'An opponent' });
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('tbody th')).toContainText('Shuttle company');
+  await page.getByLabel('Show').selectOption({ label: 'Everyone' });
+  await page.getByLabel('Name contains').fill('union');
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+
+  await waitForSaved(page, id, (p) => p.power.stakeholders.some((s) => s.approach.startsWith('Riders who')) && p.power.links.length === 1);
+  const stored = await storedPlan(page, id);
+  expect(stored.power.stakeholders).toHaveLength(8);
+  expect(stored.power.snapshots).toHaveLength(1);
+  expect(stored.power.snapshots[0].date).toBe('2027-01-10');
+  const partnerIds = stored.partners.map((p) => p.id);
+  expect(stored.power.stakeholders.slice(0, 3).map((s) => s.partner)).toEqual(partnerIds);
+  const boardStored = stored.power.stakeholders.find((s) => s.name === 'Transit board');
+  expect(boardStored).toMatchObject({ kind: 'decision_maker', influence: 'high', messenger: partnerIds[0], want: 'Put evening service on the agenda.' });
+
+  // Reload: the map, the snapshot and the table are as they were.
+  await page.reload();
+  await expect(page.getByRole('row', { name: /Transit board/ }).getByRole('textbox', { name: /What we want/ })).toHaveValue('Put evening service on the agenda.');
+  await goTo(page, 'Power analysis');
+  await page.getByLabel('Show movement since').selectOption({ index: 1 });
+  await expect(page.locator('.movement li')).toHaveCount(3);
+
+  // Export, then import into a fresh profile: the same plan.
+  const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  expect(JSON.parse(exported.text).plans[0]).toEqual(stored);
+  const ctx2 = await newWatchedContext(browser, guard);
+  try {
+    const page2 = await ctx2.newPage();
+    await page2.goto('#/');
+    await importFile(page2, exported.name, exported.text);
+    await expect(importPreview(page2)).toContainText('Stakeholders: 8 · Tactics: 0 · Action-plan activities: 0');
+    await page2.getByRole('button', { name: 'Import', exact: true }).click();
+    await page2.getByRole('link', { name: 'Bus routes back' }).click();
+    expect(await storedPlan(page2, id)).toEqual(stored);
+    await goTo(page2, 'Power analysis');
+    await expect(page2.locator('.power-map__mark')).toHaveCount(8);
+    await expect(page2.locator('#link-list li')).toContainText('Evening Post can move Transit board');
+  } finally {
+    await ctx2.close();
+  }
+});
+
+test('removing a partner takes it off the map, out of snapshots and links', async ({ page }) => {
+  const id = await createPlan(page, 'Removal');
+  await goTo(page, 'Partners');
+  await page.getByRole('button', { name: 'Add partner' }).click();
+  await page.locator('.partner-card').last().getByLabel('Name').fill('Riders union');
+  await goTo(page, 'Power analysis');
+  await page.getByRole('button', { name: 'Place this partner' }).click();
+  await page.getByLabel('Name', { exact: true }).first().fill('Mayor');
+  await page.getByRole('button', { name: 'Add to the map' }).click();
+  await page.getByLabel('Who', { exact: true }).selectOption({ label: 'Riders union' });
+  await page.getByLabel('can move', { exact: true }).selectOption({ label: 'Mayor' });
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await page.getByRole('button', { name: 'Save snapshot' }).click();
+  await waitForSaved(page, id, (p) => p.power.links.length === 1 && p.power.snapshots.length === 1);
+
+  await goTo(page, 'Partners');
+  await page.getByRole('button', { name: /^Remove/ }).click();
+  await page.getByRole('button', { name: 'Remove partner' }).click();
+  await goTo(page, 'Power analysis');
+  await expect(page.locator('.power-map__mark')).toHaveCount(1);
+  await expect(page.getByText('No links yet.')).toBeVisible();
+  await waitForSaved(page, id, (x) => x.partners.length === 0);
+  const p = await storedPlan(page, id);
+  expect(p.power.stakeholders.map((s) => s.name)).toEqual(['Mayor']);
+  expect(p.power.snapshots[0].placements).toHaveLength(1);
+  expect(p.power.links).toEqual([]);
+});
