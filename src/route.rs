@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn unknown_steps_and_bad_ids_are_reported() {
         assert!(
-            matches!(Route::parse(&format!("#/plan/{ID}/swot")), Route::UnknownStep { slug, .. } if slug == "swot")
+            matches!(Route::parse(&format!("#/plan/{ID}/gantt")), Route::UnknownStep { slug, .. } if slug == "gantt")
         );
         assert_eq!(Route::parse("#/plan/not-a-uuid/overview"), Route::NotFound);
         assert_eq!(Route::parse("#/settings"), Route::NotFound);

@@ -708,6 +708,16 @@ impl PlannerCtx {
         self.export(&[plan], &name, false)
     }
 
+    /// Downloads a file made from the open plan, such as the action plan as a spreadsheet or
+    /// a calendar. Its name is the plan's name followed by `suffix`.
+    pub fn download_derived(&self, suffix: &str, mime: &str, contents: &str) -> Result<(), String> {
+        let name = self.plan.with_untracked(|p| p.name().to_owned());
+        let file_name = format!("{}{suffix}", text::file_stem(&name, "alliance-plan"));
+        file::download(&file_name, mime, contents)?;
+        self.announce(Notice::Exported { file: file_name });
+        Ok(())
+    }
+
     /// Downloads plans as a file. Only an export of every plan counts as the backup that the
     /// reminder asks for.
     fn export(&self, plans: &[Plan], name: &str, everything: bool) -> Result<(), SaveFailure> {

@@ -5,12 +5,14 @@ use chrono::{Days, NaiveDate};
 
 use uuid::Uuid;
 
+use super::action::{Status, Tactic, Task};
 use super::activities::{Activity, ActivityKind, Stage};
 use super::change::ChangeStatement;
 use super::foundations::{Block, Quality, Rating};
 use super::partners::{Commitment, Continuum, Partner, PartnerKind, Roles};
 use super::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use super::strategy::statement_parts;
+use super::swot::{Quadrant, SwotItem};
 use super::{Plan, Timestamp};
 
 /// The example's text, in the user's language.
@@ -40,7 +42,22 @@ pub struct ExampleText<'a> {
     pub map: [[&'a str; 5]; 7],
     /// How the local paper sways the council committee.
     pub map_link: &'a str,
+    /// One strength, weakness, opportunity and threat.
+    pub swot: [&'a str; 4],
+    /// Why the coalition chose its two tactics: a public action, then house meetings.
+    pub tactics: [&'a str; 2],
+    /// What, resources and communication of four activities of the action plan.
+    pub tasks: [[&'a str; 3]; 4],
 }
+
+/// The example's activities: days from today, status, tactic (0 or 1) and which partners do it.
+/// The second one is late, so the overdue flag shows.
+const EXAMPLE_TASKS: [(i64, Status, usize, [usize; 2]); 4] = [
+    (-20, Status::Done, 0, [2, 2]),
+    (-5, Status::InProgress, 1, [0, 1]),
+    (21, Status::NotStarted, 0, [3, 3]),
+    (60, Status::NotStarted, 0, [0, 1]),
+];
 
 /// Where the example's map stands now, and where it stood two months ago: the partners, then
 /// the council committee, the landlords and the paper.
@@ -197,7 +214,62 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
         plan.theory_of_change.statements.push(statement);
     }
     add_power(&mut plan, text, today);
+    add_action_plan(&mut plan, text, today);
     plan
+}
+
+/// Two tactics aimed at the council committee, one SWOT item in each list, and four dated
+/// activities.
+fn add_action_plan(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+    let partners: Vec<Uuid> = plan.partners.iter().map(|p| p.id).collect();
+    let council = plan.power.stakeholders.get(4).map(|s| s.id);
+    let tactics: Vec<Tactic> = [ActivityKind::Action, ActivityKind::HouseMeeting]
+        .into_iter()
+        .zip(text.tactics)
+        .map(|(kind, rationale)| Tactic {
+            rationale: rationale.to_owned(),
+            targets: council.into_iter().collect(),
+            ..Tactic::new(kind)
+        })
+        .collect();
+    let tactic_ids: Vec<Uuid> = tactics.iter().map(|t| t.id).collect();
+    for (q, words) in Quadrant::ALL.into_iter().zip(text.swot) {
+        let item = SwotItem {
+            text: words.to_owned(),
+            informs: tactic_ids.first().copied().into_iter().collect(),
+            ..SwotItem::new()
+        };
+        q.of_mut(&mut plan.swot).push(item);
+    }
+    plan.action_plan.tactics = tactics;
+    plan.action_plan.activities = text
+        .tasks
+        .iter()
+        .zip(EXAMPLE_TASKS)
+        .map(
+            |([what, resources, communication], (days, status, tactic, who))| {
+                let due = if days < 0 {
+                    today.checked_sub_days(Days::new(days.unsigned_abs()))
+                } else {
+                    today.checked_add_days(Days::new(days as u64))
+                };
+                let mut who: Vec<Uuid> = who
+                    .iter()
+                    .filter_map(|i| partners.get(*i).copied())
+                    .collect();
+                who.dedup();
+                Task {
+                    what: (*what).to_owned(),
+                    who,
+                    due,
+                    resources: (*resources).to_owned(),
+                    communication: (*communication).to_owned(),
+                    status,
+                    ..Task::new(tactic_ids.get(tactic).copied())
+                }
+            },
+        )
+        .collect();
 }
 
 /// The map two months ago and now, so the movement since the first snapshot shows.
@@ -337,6 +409,9 @@ mod tests {
             change: [["a", "c", "o", "i"]; 3],
             map: [["n", "e", "i", "w", "a"]; 7],
             map_link: "l",
+            swot: ["s", "w", "o", "t"],
+            tactics: ["r1", "r2"],
+            tasks: [["w", "r", "c"]; 4],
         };
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let plan = example_plan("Example", &text, today, DateTime::UNIX_EPOCH);
@@ -369,5 +444,11 @@ mod tests {
         );
         assert_eq!(p.stakeholders[0].partner, Some(plan.partners[0].id));
         assert_eq!(p.links.len(), 1);
+        let ap = &plan.action_plan;
+        assert_eq!(
+            ap.activities.iter().filter(|t| t.is_overdue(today)).count(),
+            1
+        );
+        assert_eq!(plan.swot.informing(ap.tactics[0].id).len(), 4);
     }
 }

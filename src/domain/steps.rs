@@ -16,11 +16,13 @@ pub enum Step {
     Change,
     Power,
     Stakeholders,
+    Swot,
+    ActionPlan,
 }
 
 impl Step {
     /// Every step, in the order of the journey.
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 10] = [
         Step::Overview,
         Step::Foundations,
         Step::Partners,
@@ -29,6 +31,8 @@ impl Step {
         Step::Change,
         Step::Power,
         Step::Stakeholders,
+        Step::Swot,
+        Step::ActionPlan,
     ];
 
     /// The name used in URLs: `#/plan/<id>/<slug>`.
@@ -42,6 +46,8 @@ impl Step {
             Step::Change => "theory-of-change",
             Step::Power => "power-analysis",
             Step::Stakeholders => "stakeholders",
+            Step::Swot => "swot",
+            Step::ActionPlan => "action-plan",
         }
     }
 
@@ -97,6 +103,19 @@ impl Step {
                 !s.is_empty()
                     && s.iter()
                         .all(|s| !s.want.trim().is_empty() && !s.approach.trim().is_empty())
+            }
+            // Something written in each of the four lists.
+            Step::Swot => super::swot::Quadrant::ALL
+                .iter()
+                .all(|q| q.of(&plan.swot).iter().any(|i| !i.text.trim().is_empty())),
+            // A tactic, and activities that each say what, by when and who does it.
+            Step::ActionPlan => {
+                let a = &plan.action_plan;
+                !a.tactics.is_empty()
+                    && !a.activities.is_empty()
+                    && a.activities
+                        .iter()
+                        .all(|t| !t.what.trim().is_empty() && t.due.is_some() && !t.who.is_empty())
             }
         }
     }

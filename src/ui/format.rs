@@ -66,3 +66,18 @@ pub fn date(d: chrono::NaiveDate, lang: &str) -> String {
             .unwrap_or_else(|| crate::domain::dates::format_date(d))
     })
 }
+
+/// A month and year, formatted by the browser for `lang` ("March 2027"); rare enough on a page
+/// (one per timeline month) not to need a cached formatter.
+pub fn month(first_day: chrono::NaiveDate, lang: &str) -> String {
+    use chrono::Datelike;
+    let local = js_sys::Date::new_with_year_month_day(
+        first_day.year() as u32,
+        first_day.month0() as i32,
+        1,
+    );
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"month".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"year".into(), &"numeric".into());
+    String::from(local.to_locale_date_string(lang, &options))
+}

@@ -12,6 +12,7 @@ use crate::state::{OpenState, use_planner};
 use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveStatusText};
 use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
+use crate::ui::steps::action_plan::ActionPlanStep;
 use crate::ui::steps::activities::ActivitiesStep;
 use crate::ui::steps::change::ChangeStep;
 use crate::ui::steps::foundations::FoundationsStep;
@@ -20,6 +21,7 @@ use crate::ui::steps::partners::PartnersStep;
 use crate::ui::steps::power::PowerStep;
 use crate::ui::steps::stakeholders::StakeholdersStep;
 use crate::ui::steps::strategy::StrategyStep;
+use crate::ui::steps::swot::SwotStep;
 
 /// A step's name, from the locale file.
 pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
@@ -32,6 +34,8 @@ pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
         Step::Change => t_string!(i18n, steps.change).to_string(),
         Step::Power => t_string!(i18n, steps.power).to_string(),
         Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
+        Step::Swot => t_string!(i18n, steps.swot).to_string(),
+        Step::ActionPlan => t_string!(i18n, steps.action_plan).to_string(),
     }
 }
 
@@ -116,6 +120,8 @@ fn OpenPlan(step: Step) -> impl IntoView {
                         Step::Change => view! { <ChangeStep/> }.into_any(),
                         Step::Power => view! { <PowerStep/> }.into_any(),
                         Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
+                        Step::Swot => view! { <SwotStep/> }.into_any(),
+                        Step::ActionPlan => view! { <ActionPlanStep/> }.into_any(),
                     }}
                 </div>
             </div>

@@ -193,6 +193,30 @@ for (const viewport of WIDTHS) {
       await expectNoAxeViolations(page);
     });
 
+    test('SWOT of the example plan, with a new empty item and the removal question', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^SWOT/ }).click();
+      await page.getByRole('button', { name: 'Add to threats' }).click();
+      await page.locator('.swot__item').first().getByRole('button', { name: /^Remove/ }).click();
+      await expect(page.getByRole('button', { name: 'Remove item' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('action plan of the example plan: an open tactic and activity, the overdue flag, the timeline', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Action plan/ }).click();
+      await expect(page.getByText('⚠ Overdue: 1')).toBeVisible();
+      await page.locator('li.card').first().getByRole('button', { name: /^Edit/ }).click();
+      await page.locator('li.task').nth(1).getByRole('button', { name: /^Edit/ }).click();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+      await page.getByLabel('A month-by-month timeline').check();
+      await expect(page.locator('.timeline__month').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
     test('not-found pages', async ({ page }) => {
       await page.goto('#/whatever');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

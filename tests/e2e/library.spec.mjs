@@ -43,10 +43,10 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
 
   const id = await createPlan(page, 'Eastside tenants');
   const steps = page.getByRole('navigation', { name: 'Steps' });
-  await expect(steps.getByRole('link')).toHaveCount(8);
+  await expect(steps.getByRole('link')).toHaveCount(10);
   await expect(steps.locator('.steps__name')).toHaveText([
     'Overview', 'Foundations', 'Partners', 'Strategy', 'Coalition activities', 'Theory of change',
-    'Power analysis', 'Stakeholder analysis',
+    'Power analysis', 'Stakeholder analysis', 'SWOT', 'Action plan',
   ]);
   await expect(steps.getByRole('link', { name: /Overview/ })).toHaveAttribute('aria-current', 'step');
   await expect(steps.getByRole('link', { name: /Overview/ })).toContainText('to do');

@@ -1,6 +1,7 @@
 // Guided steps II: an organiser maps stakeholders on the spectrum of allies, saves a snapshot,
 // moves three of them with the keyboard and sees who moved; links who moves whom; fills the
-// stakeholder table; and everything survives reload, export and import into a fresh profile.
+// stakeholder table; builds a SWOT; chooses two tactics and adds six activities; downloads the
+// CSV and ICS files and checks them; and everything survives reload, export and import.
 import {
   test,
   expect,
@@ -28,7 +29,7 @@ async function press(page, name, key, now) {
   await expect(mark(page, name)).toBeFocused();
 }
 
-test('an organiser maps 8 stakeholders, saves a snapshot, moves 3 and sees the movement; it all survives reload, export and import', async ({ page, browser, guard }) => {
+test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT, 2 tactics and 6 activities, exports CSV and ICS; it all survives reload, export and import', async ({ page, browser, guard }) => {
   test.setTimeout(120_000);
   const id = await createPlan(page, 'Bus routes back');
   await goTo(page, 'Partners');
@@ -113,18 +114,118 @@ test('an organiser maps 8 stakeholders, saves a snapshot, moves 3 and sees the m
   await page.getByLabel('Name contains').fill('union');
   await expect(page.locator('tbody tr')).toHaveCount(2);
 
-  await waitForSaved(page, id, (p) => p.power.stakeholders.some((s) => s.approach.startsWith('Riders who')) && p.power.links.length === 1);
+  // SWOT: one item in each list, the strength linked later from a tactic.
+  await goTo(page, 'SWOT');
+  const swot = {
+    Strengths: 'Riders on every route',
+    Weaknesses: 'No money for leaflets',
+    Opportunities: 'Budget hearing in March',
+    Threats: 'Shuttle company lobbying',
+  };
+  for (const [list, text] of Object.entries(swot)) {
+    await page.getByRole('button', { name: `Add to ${list.toLowerCase()}` }).click();
+    await expect(page.getByLabel(`${list}, item 1`)).toBeFocused();
+    await page.keyboard.type(text);
+  }
+  await expect(page.getByText('Tactics you choose in the Action plan can be linked here.').first()).toBeVisible();
+
+  // Action plan: two tactics, one from the menu and one of our own.
+  await goTo(page, 'Action plan');
+  await page.getByLabel('Tactic', { exact: true }).selectOption({ label: 'Action' });
+  await page.getByRole('button', { name: 'Add tactic' }).click();
+  const pack = page.locator('li.card').filter({ has: page.getByRole('heading', { name: 'Tactic 1: Action' }) });
+  await expect(pack.getByLabel('Why this tactic')).toBeFocused();
+  await page.keyboard.type('The board listens when the room is full.');
+  await pack.getByLabel('Transit board').check();
+  await pack.getByLabel('Strengths: Riders on every route').check();
+  await pack.getByLabel('Opportunities: Budget hearing in March').check();
+  await page.getByLabel('Tactic', { exact: true }).selectOption({ label: 'A tactic of your own' });
+  await page.getByRole('button', { name: 'Add tactic' }).click();
+  await expect(page.locator('li.card').nth(1).getByLabel('Name of the tactic')).toBeFocused();
+  await page.keyboard.type("Night riders' diary");
+  await expect(page.getByRole('heading', { name: "Tactic 2: Night riders' diary" })).toBeVisible();
+
+  // Six activities; one is late, one looks like a spreadsheet formula.
+  const activities = [
+    ['Pack the budget hearing', '2030-03-10', 'Action', 'Riders union', 'In progress'],
+    ['=SUM(1,2) petition count', '2030-02-01', 'Action', 'St Anne parish', 'Not started'],
+    ['Collect 20 diary entries', '2020-01-15', "Night riders' diary", 'Youth forum', 'In progress'],
+    ['Book the minibus', '2030-03-01', 'Action', 'St Anne parish', 'Done'],
+    ['Meet the Evening Post', '2030-02-20', "Night riders' diary", 'Riders union', 'Blocked'],
+    ['Print the diary', '2030-04-05', "Night riders' diary", 'Youth forum', 'Not started'],
+  ];
+  for (const [what, due, tactic, who, status] of activities) {
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    const task = page.locator('li.task').last();
+    await expect(task.getByLabel('What')).toBeFocused();
+    await page.keyboard.type(what);
+    await task.getByLabel('By when').fill(due);
+    await task.getByLabel('Tactic').selectOption({ label: tactic });
+    await task.getByLabel(who).check();
+    await task.getByLabel('Status').selectOption({ label: status });
+  }
+  await expect(page.locator('li.task')).toHaveCount(6);
+  await expect(page.getByText('⚠ Overdue: 1')).toBeVisible();
+  const late = page.locator('li.task').filter({ hasText: 'Collect 20 diary entries' });
+  await expect(late.getByRole('heading')).toContainText('⚠ Overdue');
+  // Sorted by date and filtered.
+  await page.getByLabel('Sort by').selectOption({ label: 'Date, soonest first' });
+  await expect(page.locator('li.task h4').first()).toContainText('Collect 20 diary entries');
+  await page.getByLabel('Only overdue').check();
+  await expect(page.locator('li.task')).toHaveCount(1);
+  await page.getByLabel('Only overdue').uncheck();
+  await page.locator('#task-tactic').selectOption({ label: "Night riders' diary" });
+  await expect(page.locator('li.task')).toHaveCount(3);
+  await page.locator('#task-tactic').selectOption({ label: 'Any tactic' });
+  // The timeline, month by month.
+  await page.getByLabel('A month-by-month timeline').check();
+  await expect(page.locator('.timeline__month h5')).toHaveText(['January 2020', 'February 2030', 'March 2030', 'April 2030']);
+  await expect(page.locator('.timeline__month').first()).toContainText('⚠ Overdue');
+  await page.getByLabel('A list').check();
+
+  // The SWOT step shows the links made from the tactic.
+  await goTo(page, 'SWOT');
+  await expect(page.getByLabel('Strengths, item 1')).toHaveValue('Riders on every route');
+  await expect(page.locator('.swot').first().getByLabel('Action')).toBeChecked();
+  await goTo(page, 'Action plan');
+
+  // The spreadsheet: a header and six rows, formulas made harmless.
+  const csv = await download(page, page.getByRole('button', { name: 'Download spreadsheet (CSV)' }));
+  expect(csv.name).toBe('bus-routes-back-action-plan.csv');
+  const csvText = csv.text.replace(/^\uFEFF/, '');
+  const lines = csvText.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('What,Tactic,Who does it,By when,Status,Resources,Communication,Notes');
+  expect(lines).toHaveLength(7);
+  expect(lines[1]).toBe('Pack the budget hearing,Action,Riders union,2030-03-10,In progress,,,');
+  expect(lines[2]).toBe(`"'=SUM(1,2) petition count",Action,St Anne parish,2030-02-01,Not started,,,`);
+  expect(csvText).toContain("Collect 20 diary entries,Night riders' diary,Youth forum,2020-01-15,In progress,,,");
+  // The calendar: six all-day events.
+  const ics = await download(page, page.getByRole('button', { name: 'Download calendar (ICS)' }));
+  expect(ics.name).toBe('bus-routes-back-action-plan.ics');
+  expect(ics.text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+  expect(ics.text.match(/BEGIN:VEVENT/g)).toHaveLength(6);
+  expect(ics.text).toContain('SUMMARY:Pack the budget hearing\r\n');
+  expect(ics.text).toContain('DTSTART;VALUE=DATE:20300310\r\nDTEND;VALUE=DATE:20300311\r\n');
+  expect(ics.text).toContain('SUMMARY:=SUM(1\\,2) petition count\r\n');
+
+  await waitForSaved(page, id, (p) => p.power.stakeholders.some((s) => s.approach.startsWith('Riders who')) && p.power.links.length === 1
+    && p.action_plan.activities.length === 6 && p.action_plan.activities[5].status === 'not_started' && p.action_plan.activities[5].who.length === 1);
   const stored = await storedPlan(page, id);
   expect(stored.power.stakeholders).toHaveLength(8);
   expect(stored.power.snapshots).toHaveLength(1);
   expect(stored.power.snapshots[0].date).toBe('2027-01-10');
   const partnerIds = stored.partners.map((p) => p.id);
   expect(stored.power.stakeholders.slice(0, 3).map((s) => s.partner)).toEqual(partnerIds);
+  expect(stored.swot.strengths[0].informs).toEqual([stored.action_plan.tactics[0].id]);
+  expect(stored.action_plan.tactics[0].targets).toHaveLength(1);
+  expect(stored.action_plan.tactics[1]).toMatchObject({ kind: 'custom', custom_name: "Night riders' diary" });
   const boardStored = stored.power.stakeholders.find((s) => s.name === 'Transit board');
   expect(boardStored).toMatchObject({ kind: 'decision_maker', influence: 'high', messenger: partnerIds[0], want: 'Put evening service on the agenda.' });
 
-  // Reload: the map, the snapshot and the table are as they were.
+  // Reload: the map, the snapshot, the table and the action plan are as they were.
   await page.reload();
+  await expect(page.locator('li.task')).toHaveCount(6);
+  await goTo(page, 'Stakeholder analysis');
   await expect(page.getByRole('row', { name: /Transit board/ }).getByRole('textbox', { name: /What we want/ })).toHaveValue('Put evening service on the agenda.');
   await goTo(page, 'Power analysis');
   await page.getByLabel('Show movement since').selectOption({ index: 1 });
@@ -138,13 +239,16 @@ test('an organiser maps 8 stakeholders, saves a snapshot, moves 3 and sees the m
     const page2 = await ctx2.newPage();
     await page2.goto('#/');
     await importFile(page2, exported.name, exported.text);
-    await expect(importPreview(page2)).toContainText('Stakeholders: 8 · Tactics: 0 · Action-plan activities: 0');
+    await expect(importPreview(page2)).toContainText('Stakeholders: 8 · Tactics: 2 · Action-plan activities: 6');
     await page2.getByRole('button', { name: 'Import', exact: true }).click();
     await page2.getByRole('link', { name: 'Bus routes back' }).click();
     expect(await storedPlan(page2, id)).toEqual(stored);
     await goTo(page2, 'Power analysis');
     await expect(page2.locator('.power-map__mark')).toHaveCount(8);
     await expect(page2.locator('#link-list li')).toContainText('Evening Post can move Transit board');
+    await goTo(page2, 'Action plan');
+    await expect(page2.locator('li.task')).toHaveCount(6);
+    await expect(page2.getByText('⚠ Overdue: 1')).toBeVisible();
   } finally {
     await ctx2.close();
   }

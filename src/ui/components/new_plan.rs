@@ -220,6 +220,38 @@ pub fn NewPlan() -> impl IntoView {
                         ],
                     ],
                     map_link: t_string!(i18n, example.map_link_note),
+                    swot: [
+                        t_string!(i18n, example.swot_strength),
+                        t_string!(i18n, example.swot_weakness),
+                        t_string!(i18n, example.swot_opportunity),
+                        t_string!(i18n, example.swot_threat),
+                    ],
+                    tactics: [
+                        t_string!(i18n, example.tactic1_rationale),
+                        t_string!(i18n, example.tactic2_rationale),
+                    ],
+                    tasks: [
+                        [
+                            t_string!(i18n, example.task1_what),
+                            t_string!(i18n, example.task1_resources),
+                            t_string!(i18n, example.task1_communication),
+                        ],
+                        [
+                            t_string!(i18n, example.task2_what),
+                            t_string!(i18n, example.task2_resources),
+                            t_string!(i18n, example.task2_communication),
+                        ],
+                        [
+                            t_string!(i18n, example.task3_what),
+                            t_string!(i18n, example.task3_resources),
+                            t_string!(i18n, example.task3_communication),
+                        ],
+                        [
+                            t_string!(i18n, example.task4_what),
+                            t_string!(i18n, example.task4_resources),
+                            t_string!(i18n, example.task4_communication),
+                        ],
+                    ],
                 };
                 example_plan(&plan_name, &text, today(), now())
             }

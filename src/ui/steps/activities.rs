@@ -24,7 +24,7 @@ type Ctx = leptos_i18n::I18nContext<Locale>;
 /// How many log entries are drawn at first, and how many more each "Show more" adds.
 const LOG_PAGE: usize = 50;
 
-fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
+pub fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
     match k {
         ActivityKind::Networking => (
             t_string!(i18n, activities.kind_networking),

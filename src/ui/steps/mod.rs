@@ -1,5 +1,6 @@
 //! One file per step of the guided journey.
 
+pub mod action_plan;
 pub mod activities;
 pub mod change;
 pub mod foundations;
@@ -8,3 +9,4 @@ pub mod partners;
 pub mod power;
 pub mod stakeholders;
 pub mod strategy;
+pub mod swot;

@@ -1,0 +1,722 @@
+//! Step "Action plan": tactics chosen from the seed's coalition activities and actions (or the
+//! coalition's own), each with its reasons, targets and SWOT items; the activities that carry
+//! them out, as a sortable, filterable list or a month-by-month timeline; and the exports to a
+//! spreadsheet (CSV) and a calendar (ICS).
+//!
+//! A plan can hold a thousand activities. Each card reads its own activity through an item
+//! memo, the list's order changes only when the sort, the filters or the number of activities
+//! change, and cards are drawn a page at a time, so a keystroke redraws one card.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::action::{
+    ExportWords, Status, Tactic, Task, TaskFilter, TaskSort, tactic_name, task_rows, timeline,
+    to_csv, to_ics,
+};
+use crate::domain::activities::{ActivityKind, Stage};
+use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
+use crate::i18n::*;
+use crate::state::{item_memo, now, today, use_planner};
+use crate::ui::components::fields::{
+    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, partner_name,
+};
+use crate::ui::components::step_frame::StepFrame;
+use crate::ui::steps::activities::kind_text;
+use crate::ui::steps::power::stakeholder_names;
+use crate::ui::steps::swot::quadrant_text;
+use crate::ui::{focus_later, format};
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+/// How many activity cards are drawn at first, and how many more each "Show more" adds.
+const PAGE: usize = 50;
+
+pub fn status_label(i18n: Ctx, s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => t_string!(i18n, action.status_not_started),
+        Status::InProgress => t_string!(i18n, action.status_in_progress),
+        Status::Blocked => t_string!(i18n, action.status_blocked),
+        Status::Done => t_string!(i18n, action.status_done),
+    }
+}
+
+fn name_of_tactic(i18n: Ctx, t: &Tactic) -> String {
+    let n = tactic_name(t, &|k| kind_text(i18n, k).0.to_owned());
+    if n.is_empty() {
+        t_string!(i18n, action.untitled_tactic).to_string()
+    } else {
+        n
+    }
+}
+
+/// Every tactic's (id, name), in plan order, for pickers here and in the SWOT step.
+pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    Memo::new(move |_| {
+        ap.with(|a| {
+            a.tactics
+                .iter()
+                .map(|t| (t.id, name_of_tactic(i18n, t)))
+                .collect()
+        })
+    })
+}
+
+/// Every partner's (id, name), for the "who" pickers.
+fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    let partners = ctx.plan.partners();
+    Memo::new(move |_| {
+        partners.with(|v| {
+            v.iter()
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
+                .collect()
+        })
+    })
+}
+
+#[component]
+pub fn ActionPlanStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let tactics = tactic_names(i18n);
+    let partners = partner_names(i18n);
+    view! {
+        <StepFrame
+            title=t_string!(i18n, action.title).to_string()
+            guidance_title=t_string!(i18n, action.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, action.guidance).to_string(), t_string!(i18n, action.guidance_activities).to_string()]
+        >
+            <Tactics/>
+            <ActivityList tactics=tactics partners=partners/>
+            <Exports/>
+        </StepFrame>
+    }
+}
+
+#[component]
+fn Tactics() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    let ids = Memo::new(move |_| ap.with(|a| a.tactics.iter().map(|t| t.id).collect::<Vec<_>>()));
+    let chosen = RwSignal::new(Stage::New.menu()[0].as_str().to_owned());
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let add = move |_| {
+        let kind = ActivityKind::parse(&chosen.get_untracked()).unwrap_or(ActivityKind::Custom);
+        let tactic = Tactic::new(kind);
+        let id = tactic.id;
+        fresh.update_value(|f| f.push(id));
+        ap.update(|a| a.tactics.push(tactic));
+        let first = if kind == ActivityKind::Custom {
+            "name"
+        } else {
+            "rationale"
+        };
+        focus_later(format!("#tactic-{id}-{first}"));
+    };
+    let group = |label: &'static str, kinds: &'static [ActivityKind]| {
+        let options = kinds
+            .iter()
+            .map(|k| view! { <option value=k.as_str()>{kind_text(i18n, *k).0}</option> })
+            .collect::<Vec<_>>();
+        view! { <optgroup label=label>{options}</optgroup> }
+    };
+    view! {
+        <section class="step-section" aria-labelledby="tactics-title">
+            <h3 id="tactics-title" tabindex="-1">{t_string!(i18n, action.tactics_title)}</h3>
+            <div class="card add-box">
+                <div class="field">
+                    <label for="tactic-menu">{t_string!(i18n, action.tactic_menu)}</label>
+                    <p class="field__hint" id="tactic-menu-hint">{t_string!(i18n, action.tactic_menu_hint)}</p>
+                    <select id="tactic-menu" aria-describedby="tactic-menu-hint" on:change=move |e| chosen.set(event_target_value(&e))>
+                        {group(t_string!(i18n, action.group_new), Stage::New.menu())}
+                        {group(t_string!(i18n, action.group_established), Stage::Established.menu())}
+                        <optgroup label=t_string!(i18n, action.group_other)>
+                            <option value=ActivityKind::Custom.as_str()>{t_string!(i18n, action.custom_option)}</option>
+                        </optgroup>
+                    </select>
+                </div>
+                <button type="button" class="button button--primary" id="add-tactic" on:click=add>{t_string!(i18n, action.add_tactic)}</button>
+            </div>
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <p class="empty">{t_string!(i18n, action.no_tactics)}</p>
+            </Show>
+            <ol class="card-list">
+                <For each=move || ids.get() key=|id| *id let(id)>
+                    <TacticCard id=id open=fresh.with_value(|f| f.contains(&id))
+                        number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn TacticCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    let swot = ctx.plan.swot();
+    let open = RwSignal::new(open);
+    let item = item_memo(move |f| ap.with(|a| f(&a.tactics)), id, |t| t.id);
+    let edit = move |f: &dyn Fn(&mut Tactic)| {
+        ap.update(|a| {
+            if let Some(t) = a.tactics.iter_mut().find(|t| t.id == id) {
+                f(t)
+            }
+        })
+    };
+    let name = Memo::new(move |_| {
+        item.with(|t| t.as_ref().map(|t| name_of_tactic(i18n, t)))
+            .unwrap_or_default()
+    });
+    let custom = Memo::new(move |_| {
+        item.with(|t| t.as_ref().is_some_and(|t| t.kind == ActivityKind::Custom))
+    });
+    let stakeholders = stakeholder_names(i18n);
+    let targets = Memo::new(move |_| {
+        item.with(|t| t.as_ref().map(|t| t.targets.clone()))
+            .unwrap_or_default()
+    });
+    // SWOT items as (id, "Strengths: text"), and the ones that inform this tactic.
+    let swot_items = Memo::new(move |_| {
+        swot.with(|s| {
+            s.items()
+                .map(|(q, i)| {
+                    (
+                        i.id,
+                        format!(
+                            "{}: {}",
+                            quadrant_text(i18n, q).0,
+                            crate::domain::text::truncate_chars(i.text.trim(), 80)
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let uses = Memo::new(move |_| swot.with(|s| s.informing(id)));
+    let facts = Memo::new(move |_| {
+        let (rationale, target_ids) = item
+            .with(|t| {
+                t.as_ref()
+                    .map(|t| (t.rationale.trim().to_owned(), t.targets.clone()))
+            })
+            .unwrap_or_default();
+        let target_names = stakeholders.with(|n| {
+            n.iter()
+                .filter(|(sid, _)| target_ids.contains(sid))
+                .map(|(_, name)| name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let used = swot_items.with(|all| {
+            uses.with(|u| {
+                all.iter()
+                    .filter(|(i, _)| u.contains(i))
+                    .map(|(_, t)| t.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        });
+        vec![
+            (t_string!(i18n, action.rationale), rationale),
+            (t_string!(i18n, action.targets), target_names),
+            (t_string!(i18n, action.swot_uses), used),
+        ]
+    });
+    let fid = move |field: &str| format!("tactic-{id}-{field}");
+    let editor = move || {
+        view! {
+            <div class="card__grid">
+                <Show when=move || custom.get()>
+                    <TextBox id=fid("name") label=t_string!(i18n, action.custom_name).to_string() max=MAX_LINE
+                        value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.custom_name.clone())).unwrap_or_default())
+                        on_input=Callback::new(move |v: String| edit(&|t| t.custom_name = v.clone()))/>
+                </Show>
+                <TextBox id=fid("rationale") label=t_string!(i18n, action.rationale).to_string()
+                    hint=t_string!(i18n, action.rationale_hint).to_string() rows=3 max=MAX_PARAGRAPH
+                    value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.rationale.clone())).unwrap_or_default())
+                    on_input=Callback::new(move |v: String| edit(&|t| t.rationale = v.clone()))/>
+                <PartnerPicker id=fid("targets") legend=t_string!(i18n, action.targets).to_string()
+                    empty=t_string!(i18n, action.targets_none).to_string()
+                    partners=stakeholders.into() selected=targets.into()
+                    on_toggle=Callback::new(move |(sid, on): (Uuid, bool)| edit(&|t| {
+                        t.targets.retain(|x| *x != sid);
+                        if on { t.targets.push(sid) }
+                    }))/>
+                <PartnerPicker id=fid("swot") legend=t_string!(i18n, action.swot_uses).to_string()
+                    empty=t_string!(i18n, action.swot_none).to_string()
+                    partners=swot_items.into() selected=uses.into()
+                    on_toggle=Callback::new(move |(item, on): (Uuid, bool)| swot.update(|s| s.set_informs(item, id, on)))/>
+            </div>
+        }
+    };
+    view! {
+        <li class="card" aria-labelledby=fid("heading")>
+            <h4 id=fid("heading")>{move || t_string!(i18n, action.tactic_heading, number = number.get(), name = name.get()).to_string()}</h4>
+            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
+                {editor}
+            </Show>
+            <div class="button-row">
+                <EditToggle id=fid("toggle") open=open name=name.into()
+                    edit=t_string!(i18n, action.edit).to_string() done=t_string!(i18n, action.done_editing).to_string()
+                    focus=format!("#tactic-{id}-rationale")/>
+                <RemoveButton id=fid("remove") label=t_string!(i18n, action.remove).to_string() name=name.into()
+                    question=Signal::derive(move || t_string!(i18n, action.remove_tactic_confirm, name = name.get()).to_string())
+                    yes=t_string!(i18n, action.remove_tactic_yes).to_string() cancel=t_string!(i18n, action.cancel).to_string()
+                    on_yes=Callback::new(move |_| {
+                        ctx.plan.update(|p| p.remove_tactic(id));
+                        focus_later("#tactics-title");
+                    })/>
+            </div>
+        </li>
+    }
+}
+
+/// The activities: add, sort, filter, page; or the month-by-month timeline.
+#[component]
+fn ActivityList(
+    tactics: Memo<Vec<(Uuid, String)>>,
+    partners: Memo<Vec<(Uuid, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    let today = today();
+    let count = Memo::new(move |_| ap.with(|a| a.activities.len()));
+    let overdue = Memo::new(move |_| {
+        ap.with(|a| a.activities.iter().filter(|t| t.is_overdue(today)).count())
+    });
+    let timeline_view = RwSignal::new(false);
+    let sort = RwSignal::new(TaskSort::Due);
+    let status = RwSignal::new(None::<Status>);
+    let tactic = RwSignal::new(None::<Uuid>);
+    let partner = RwSignal::new(None::<Uuid>);
+    let overdue_only = RwSignal::new(false);
+    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    // The order follows the sort, the filters and the number of activities, not the typing,
+    // so a card never jumps away while it is being edited.
+    let order = Memo::new(move |_| {
+        count.track();
+        let filter = TaskFilter {
+            status: status.get(),
+            tactic: tactic.get(),
+            partner: partner.get(),
+            overdue_only: overdue_only.get(),
+        };
+        let sort = sort.get();
+        ap.with_untracked(|a| task_rows(&a.activities, filter, sort, today))
+    });
+    let limit = RwSignal::new(PAGE);
+    let shown =
+        Memo::new(move |_| order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>()));
+    let total = move || order.with(|o| o.len());
+    let add = move |_| {
+        let task = Task::new(tactic.get_untracked());
+        let id = task.id;
+        fresh.update_value(|f| f.push(id));
+        // A new activity shows first, whatever the filters, until the list is sorted again.
+        ap.update(|a| a.activities.push(task));
+        timeline_view.set(false);
+        focus_later(format!("#task-{id}-what"));
+    };
+    let select_sort = move || {
+        TaskSort::ALL.map(|s| {
+            let label = match s {
+                TaskSort::Due => t_string!(i18n, action.sort_due),
+                TaskSort::Status => t_string!(i18n, action.sort_status),
+                TaskSort::What => t_string!(i18n, action.sort_what),
+                TaskSort::Added => t_string!(i18n, action.sort_added),
+            };
+            view! { <option value=s.as_str() selected=move || sort.get() == s>{label}</option> }
+        })
+    };
+    let status_options = move || {
+        Status::ALL.map(|s| view! { <option value=s.as_str() selected=move || status.get() == Some(s)>{status_label(i18n, s)}</option> })
+    };
+    let id_options = move |list: Memo<Vec<(Uuid, String)>>, current: RwSignal<Option<Uuid>>| {
+        move || {
+            list.get()
+                .into_iter()
+                .map(|(id, n)| view! { <option value=id.to_string() selected=move || current.get() == Some(id)>{n}</option> })
+                .collect::<Vec<_>>()
+        }
+    };
+    let list_view = move || {
+        view! {
+            <div class="filters" role="group" aria-label=t_string!(i18n, action.activities_title)>
+                <div class="field">
+                    <label for="task-sort">{t_string!(i18n, action.sort_label)}</label>
+                    <select id="task-sort" on:change=move |e| sort.set(TaskSort::parse(&event_target_value(&e)).unwrap_or_default())>{select_sort()}</select>
+                </div>
+                <div class="field">
+                    <label for="task-status">{t_string!(i18n, action.filter_status)}</label>
+                    <select id="task-status" on:change=move |e| status.set(Status::parse(&event_target_value(&e)))>
+                        <option value="">{t_string!(i18n, action.filter_any_status)}</option>
+                        {status_options()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="task-tactic">{t_string!(i18n, action.filter_tactic)}</label>
+                    <select id="task-tactic" on:change=move |e| tactic.set(event_target_value(&e).parse().ok())>
+                        <option value="">{t_string!(i18n, action.filter_any_tactic)}</option>
+                        {id_options(tactics, tactic)}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="task-partner">{t_string!(i18n, action.filter_partner)}</label>
+                    <select id="task-partner" on:change=move |e| partner.set(event_target_value(&e).parse().ok())>
+                        <option value="">{t_string!(i18n, action.filter_anyone)}</option>
+                        {id_options(partners, partner)}
+                    </select>
+                </div>
+                <div class="choice filters__check">
+                    <input type="checkbox" id="task-overdue" prop:checked=move || overdue_only.get()
+                        on:change=move |e| overdue_only.set(event_target_checked(&e))/>
+                    <label for="task-overdue">{t_string!(i18n, action.filter_overdue)}</label>
+                </div>
+            </div>
+            <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty">{t_string!(i18n, action.none_match)}</p> }>
+                <ol class="card-list">
+                    <For each=move || shown.get() key=|id| *id let(id)>
+                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) tactics=tactics partners=partners/>
+                    </For>
+                </ol>
+            </Show>
+            <Show when=move || { total() > limit.get() }>
+                <p class="status-line">{move || t_string!(i18n, action.showing, shown = limit.get().min(total()), total = total()).to_string()}</p>
+                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || t_string!(i18n, action.show_more, count = (total() - limit.get()).min(PAGE)).to_string()}
+                </button>
+            </Show>
+        }
+    };
+    view! {
+        <section class="step-section" aria-labelledby="activities-title">
+            <h3 id="activities-title" tabindex="-1">{t_string!(i18n, action.activities_title)}</h3>
+            <div class="button-row">
+                <button type="button" class="button button--primary" id="add-task" on:click=add>{t_string!(i18n, action.add_activity)}</button>
+                <p role="status">
+                    {move || (overdue.get() > 0).then(|| view! {
+                        <span class="flag flag--late">{t_string!(i18n, action.overdue_count, count = overdue.get()).to_string()}</span>
+                    })}
+                </p>
+            </div>
+            <Show when=move || { count.get() > 0 } fallback=move || view! { <p class="empty">{t_string!(i18n, action.no_activities)}</p> }>
+                <fieldset class="choices choices--inline">
+                    <legend>{t_string!(i18n, action.view_label)}</legend>
+                    <div class="choice">
+                        <input type="radio" id="view-list" name="task-view" prop:checked=move || !timeline_view.get()
+                            on:change=move |_| timeline_view.set(false)/>
+                        <label for="view-list">{t_string!(i18n, action.view_list)}</label>
+                    </div>
+                    <div class="choice">
+                        <input type="radio" id="view-timeline" name="task-view" prop:checked=move || timeline_view.get()
+                            on:change=move |_| timeline_view.set(true)/>
+                        <label for="view-timeline">{t_string!(i18n, action.view_timeline)}</label>
+                    </div>
+                </fieldset>
+                <Show when=move || timeline_view.get() fallback=list_view>
+                    <Timeline/>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn TaskCard(
+    id: Uuid,
+    open: bool,
+    tactics: Memo<Vec<(Uuid, String)>>,
+    partners: Memo<Vec<(Uuid, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    let lang = i18n.get_locale_untracked().as_str();
+    let today = today();
+    let open = RwSignal::new(open);
+    let item = item_memo(move |f| ap.with(|a| f(&a.activities)), id, |t| t.id);
+    let edit = move |f: &dyn Fn(&mut Task)| {
+        ap.update(|a| {
+            if let Some(t) = a.activities.iter_mut().find(|t| t.id == id) {
+                f(t)
+            }
+        })
+    };
+    let name = Memo::new(move |_| {
+        let w = item
+            .with(|t| t.as_ref().map(|t| t.what.trim().to_owned()))
+            .unwrap_or_default();
+        if w.is_empty() {
+            t_string!(i18n, action.untitled_activity).to_string()
+        } else {
+            w
+        }
+    });
+    let late = Memo::new(move |_| item.with(|t| t.as_ref().is_some_and(|t| t.is_overdue(today))));
+    let who = Memo::new(move |_| {
+        item.with(|t| t.as_ref().map(|t| t.who.clone()))
+            .unwrap_or_default()
+    });
+    let facts = Memo::new(move |_| {
+        item.with(|t| {
+            let Some(t) = t else { return Vec::new() };
+            let tactic = t
+                .tactic
+                .and_then(|tid| {
+                    tactics.with(|l| l.iter().find(|x| x.0 == tid).map(|x| x.1.clone()))
+                })
+                .unwrap_or_default();
+            let people = partners.with(|l| {
+                l.iter()
+                    .filter(|(pid, _)| t.who.contains(pid))
+                    .map(|(_, n)| n.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            let due = t
+                .due
+                .map(|d| format::date(d, lang))
+                .unwrap_or_else(|| t_string!(i18n, action.no_date).to_string());
+            vec![
+                (t_string!(i18n, action.due), due),
+                (
+                    t_string!(i18n, action.status),
+                    status_label(i18n, t.status).to_owned(),
+                ),
+                (t_string!(i18n, action.tactic), tactic),
+                (t_string!(i18n, action.who), people),
+                (
+                    t_string!(i18n, action.resources),
+                    t.resources.trim().to_owned(),
+                ),
+                (
+                    t_string!(i18n, action.communication),
+                    t.communication.trim().to_owned(),
+                ),
+                (t_string!(i18n, action.notes), t.notes.trim().to_owned()),
+            ]
+        })
+    });
+    let fid = move |field: &str| format!("task-{id}-{field}");
+    let text = move |field: &'static str,
+                     label: &'static str,
+                     hint: Option<&'static str>,
+                     rows: Option<u32>,
+                     max: usize,
+                     get: fn(&Task) -> String,
+                     set: fn(&mut Task, String)| {
+        let id = fid(field);
+        let label = label.to_string();
+        let value = Signal::derive(move || item.with(|t| t.as_ref().map(get)).unwrap_or_default());
+        let on_input = Callback::new(move |v: String| edit(&|t| set(t, v.clone())));
+        match (hint, rows) {
+            (Some(h), Some(r)) => view! { <TextBox id=id label=label hint=h.to_string() rows=r max=max value=value on_input=on_input/> }.into_any(),
+            (Some(h), None) => view! { <TextBox id=id label=label hint=h.to_string() max=max value=value on_input=on_input/> }.into_any(),
+            (None, Some(r)) => view! { <TextBox id=id label=label rows=r max=max value=value on_input=on_input/> }.into_any(),
+            (None, None) => view! { <TextBox id=id label=label max=max value=value on_input=on_input/> }.into_any(),
+        }
+    };
+    let tactic_select = move || {
+        let current = item.with_untracked(|t| t.as_ref().and_then(|t| t.tactic));
+        let options = tactics.get().into_iter()
+            .map(|(tid, n)| view! { <option value=tid.to_string() selected=current == Some(tid)>{n}</option> })
+            .collect::<Vec<_>>();
+        view! {
+            <div class="field">
+                <label for=fid("tactic")>{t_string!(i18n, action.tactic)}</label>
+                <select id=fid("tactic") on:change=move |e| { let v = event_target_value(&e).parse::<Uuid>().ok(); edit(&|t| t.tactic = v) }>
+                    <option value="" selected=current.is_none()>{t_string!(i18n, action.no_tactic)}</option>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+    let editor = move || {
+        view! {
+            <div class="card__grid">
+                {text("what", t_string!(i18n, action.what), None, None, MAX_LINE, |t| t.what.clone(), |t, v| t.what = v)}
+                {tactic_select}
+                <DateBox id=fid("due") label=t_string!(i18n, action.due).to_string()
+                    value=Signal::derive(move || item.with(|t| t.as_ref().and_then(|t| t.due)))
+                    on_change=Callback::new(move |d| edit(&|t| t.due = d))/>
+                <Choice id=fid("status") label=t_string!(i18n, action.status).to_string()
+                    options=Status::ALL.map(|s| (s.as_str(), status_label(i18n, s).to_owned())).to_vec()
+                    value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.status.as_str().to_owned())).unwrap_or_default())
+                    on_change=Callback::new(move |v: String| if let Some(s) = Status::parse(&v) { edit(&|t| t.status = s) })/>
+                <PartnerPicker id=fid("who") legend=t_string!(i18n, action.who).to_string()
+                    empty=t_string!(i18n, action.who_none).to_string()
+                    partners=partners.into() selected=who.into()
+                    on_toggle=Callback::new(move |(pid, on): (Uuid, bool)| edit(&|t| {
+                        t.who.retain(|x| *x != pid);
+                        if on { t.who.push(pid) }
+                    }))/>
+                {text("resources", t_string!(i18n, action.resources), Some(t_string!(i18n, action.resources_hint)), Some(2), MAX_PARAGRAPH, |t| t.resources.clone(), |t, v| t.resources = v)}
+                {text("communication", t_string!(i18n, action.communication), Some(t_string!(i18n, action.communication_hint)), Some(2), MAX_PARAGRAPH, |t| t.communication.clone(), |t, v| t.communication = v)}
+                {text("notes", t_string!(i18n, action.notes), None, Some(3), MAX_PARAGRAPH, |t| t.notes.clone(), |t, v| t.notes = v)}
+            </div>
+        }
+    };
+    view! {
+        <li class="card task" class:task--late=move || late.get() aria-labelledby=fid("heading")>
+            <h4 id=fid("heading")>
+                {move || name.get()}
+                <Show when=move || late.get()>
+                    " " <span class="flag flag--late">{t_string!(i18n, action.overdue)}</span>
+                </Show>
+            </h4>
+            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
+                {editor}
+            </Show>
+            <div class="button-row">
+                <EditToggle id=fid("toggle") open=open name=name.into()
+                    edit=t_string!(i18n, action.edit).to_string() done=t_string!(i18n, action.done_editing).to_string()
+                    focus=format!("#task-{id}-what")/>
+                <RemoveButton id=fid("remove") label=t_string!(i18n, action.remove).to_string() name=name.into()
+                    question=Signal::derive(move || t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string())
+                    yes=t_string!(i18n, action.remove_activity_yes).to_string() cancel=t_string!(i18n, action.cancel).to_string()
+                    on_yes=Callback::new(move |_| {
+                        ap.update(|a| a.activities.retain(|t| t.id != id));
+                        focus_later("#activities-title");
+                    })/>
+            </div>
+        </li>
+    }
+}
+
+/// The activities month by month; undated ones last.
+#[component]
+fn Timeline() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    let lang = i18n.get_locale_untracked().as_str();
+    let today = today();
+    // Months change when a date does, not while a name is typed.
+    let dated = Memo::new(move |_| {
+        ap.with(|a| {
+            a.activities
+                .iter()
+                .map(|t| (t.id, t.due))
+                .collect::<Vec<_>>()
+        })
+    });
+    let months = Memo::new(move |_| {
+        dated.track();
+        ap.with_untracked(|a| timeline(&a.activities))
+    });
+    let line = move |id: Uuid| {
+        let item = item_memo(move |f| ap.with(|a| f(&a.activities)), id, |t| t.id);
+        move || {
+            item.with(|t| {
+                let t = t.as_ref()?;
+                let what = if t.what.trim().is_empty() { t_string!(i18n, action.untitled_activity).to_string() } else { t.what.trim().to_owned() };
+                let status = status_label(i18n, t.status);
+                let text = match t.due {
+                    Some(d) => t_string!(i18n, action.timeline_item, date = format::date(d, lang), what = what, status = status).to_string(),
+                    None => t_string!(i18n, action.timeline_undated, what = what, status = status).to_string(),
+                };
+                let late = t.is_overdue(today);
+                Some(view! {
+                    <li>
+                        {text}
+                        {late.then(|| view! { " " <span class="flag flag--late">{t_string!(i18n, action.overdue)}</span> })}
+                    </li>
+                })
+            })
+        }
+    };
+    view! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h4 id="timeline-title">{t_string!(i18n, action.timeline_title)}</h4>
+            {move || {
+                let list = months.get();
+                if list.is_empty() {
+                    return view! { <p class="empty">{t_string!(i18n, action.timeline_empty)}</p> }.into_any();
+                }
+                list.into_iter()
+                    .map(|(month, ids)| {
+                        let title = match month {
+                            Some(m) => format::month(m.first_day(), lang),
+                            None => t_string!(i18n, action.no_date).to_string(),
+                        };
+                        view! {
+                            <div class="timeline__month">
+                                <h5>{title}</h5>
+                                <ul>{ids.into_iter().map(|id| line(id)).collect::<Vec<_>>()}</ul>
+                            </div>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The spreadsheet and calendar downloads.
+#[component]
+fn Exports() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let error = RwSignal::new(String::new());
+    let export = move |calendar: bool| {
+        let headers = [
+            t_string!(i18n, action.what),
+            t_string!(i18n, action.tactic),
+            t_string!(i18n, action.who),
+            t_string!(i18n, action.due),
+            t_string!(i18n, action.status),
+            t_string!(i18n, action.resources),
+            t_string!(i18n, action.communication),
+            t_string!(i18n, action.notes),
+        ];
+        let status = |s: Status| status_label(i18n, s).to_owned();
+        let kind = |k: ActivityKind| kind_text(i18n, k).0.to_owned();
+        let words = ExportWords {
+            headers,
+            status: &status,
+            kind: &kind,
+            untitled: t_string!(i18n, action.untitled_activity),
+        };
+        let result = ctx.plan.with_untracked(|plan| {
+            let tasks = &plan.action_plan.activities;
+            if tasks.is_empty() {
+                return Err(t_string!(i18n, action.export_nothing).to_string());
+            }
+            if calendar {
+                if tasks.iter().all(|t| t.due.is_none()) {
+                    return Err(t_string!(i18n, action.export_nothing_dated).to_string());
+                }
+                let text = to_ics(plan, &words, now());
+                ctx.download_derived("-action-plan.ics", "text/calendar;charset=utf-8", &text)
+                    .map_err(|e| t_string!(i18n, action.export_failed, reason = e).to_string())
+            } else {
+                // A byte-order mark, so spreadsheet apps read the accents right.
+                let text = to_csv(plan, &words).map(|csv| format!("\u{feff}{csv}"));
+                text.and_then(|t| {
+                    ctx.download_derived("-action-plan.csv", "text/csv;charset=utf-8", &t)
+                })
+                .map_err(|e| t_string!(i18n, action.export_failed, reason = e).to_string())
+            }
+        });
+        error.set(result.err().unwrap_or_default());
+    };
+    view! {
+        <section class="step-section" aria-labelledby="export-title">
+            <h3 id="export-title">{t_string!(i18n, action.export_title)}</h3>
+            <p class="field__hint">{t_string!(i18n, action.export_hint)}</p>
+            <div class="button-row">
+                <button type="button" class="button" id="export-csv" on:click=move |_| export(false)>{t_string!(i18n, action.export_csv)}</button>
+                <button type="button" class="button" id="export-ics" on:click=move |_| export(true)>{t_string!(i18n, action.export_ics)}</button>
+            </div>
+            <p role="alert" class="field__error">{move || error.get()}</p>
+        </section>
+    }
+}
