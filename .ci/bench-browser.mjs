@@ -554,6 +554,160 @@ export function makeBigPlan(seed = 20260202) {
   return { plan, entries: [entry] };
 }
 
+// ---------------------------------------------------------------------------------------------
+// large-plan: the power analysis and the action plan at the size the issue names
+
+const LARGE = { stakeholders: 300, tasks: 1000, snapshots: 10, tactics: 12 };
+
+/** The big plan plus LARGE.stakeholders stakeholders with LARGE.snapshots dated snapshots,
+ *  LARGE.tactics tactics and LARGE.tasks action-plan activities (schema v4). */
+export function makeLargePlan(seed = 20261125) {
+  const rnd = prng(seed);
+  const { plan: base } = makeBigPlan();
+  const positions = ['active_ally', 'passive_ally', 'neutral', 'passive_opposition', 'active_opposition'];
+  const influences = ['low', 'medium', 'high'];
+  const kinds = ['target', 'decision_maker', 'opponent', 'other'];
+  const partnerIds = base.partners.map((p) => p.id);
+  const stakeholders = Array.from({ length: LARGE.stakeholders }, (_, i) => ({
+    id: uuidV4(rnd),
+    partner: i < partnerIds.length ? partnerIds[i] : null,
+    kind: i < partnerIds.length ? 'partner' : kinds[i % kinds.length],
+    name: i < partnerIds.length ? '' : `${pick(rnd, PEOPLE)} of ${pick(rnd, GROUPS)} ${i + 1}`.slice(0, 200),
+    position: positions[i % 5],
+    influence: influences[i % 3],
+    evidence: sentence(rnd),
+    interests: sentence(rnd),
+    want: sentence(rnd),
+    approach: sentence(rnd),
+    messenger: partnerIds[i % partnerIds.length],
+  }));
+  const snapshots = Array.from({ length: LARGE.snapshots }, (_, k) => ({
+    id: uuidV4(rnd),
+    date: `2026-${String(k + 1).padStart(2, '0')}-15`,
+    placements: stakeholders.map((s, i) => ({
+      stakeholder: s.id,
+      position: positions[(i + k) % 5],
+      influence: influences[(i + k) % 3],
+    })),
+  }));
+  const links = Array.from({ length: 40 }, (_, i) => ({
+    id: uuidV4(rnd),
+    from: stakeholders[i].id,
+    to: stakeholders[i + 100].id,
+    messenger: partnerIds[i % partnerIds.length],
+    note: sentence(rnd),
+  }));
+  const menu = ['networking', 'one_on_one', 'house_meeting', 'team_meeting', 'coalition_meeting', 'action'];
+  const tactics = Array.from({ length: LARGE.tactics }, (_, i) => ({
+    id: uuidV4(rnd),
+    kind: menu[i % menu.length],
+    custom_name: '',
+    rationale: sentence(rnd),
+    targets: [stakeholders[100 + i].id, stakeholders[200 + i].id],
+  }));
+  const quadrant = () => Array.from({ length: 4 }, () => ({ id: uuidV4(rnd), text: sentence(rnd), informs: [tactics[0].id] }));
+  const statuses = ['not_started', 'in_progress', 'blocked', 'done'];
+  const activities = Array.from({ length: LARGE.tasks }, (_, i) => ({
+    id: uuidV4(rnd),
+    what: sentence(rnd).slice(0, 120),
+    who: [partnerIds[i % partnerIds.length], partnerIds[(i * 7) % partnerIds.length]],
+    due: i % 10 === 9 ? null : `${2026 + (i % 2)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    resources: sentence(rnd),
+    communication: sentence(rnd),
+    status: statuses[i % 4],
+    notes: organiserText(rnd, 200, false),
+    tactic: tactics[i % LARGE.tactics].id,
+    goal: null,
+  }));
+  const plan = {
+    ...base,
+    id: uuidV4(rnd),
+    overview: { ...base.overview, name: 'Large coalition' },
+    power: { stakeholders, snapshots, links },
+    swot: { strengths: quadrant(), weaknesses: quadrant(), opportunities: quadrant(), threats: quadrant() },
+    action_plan: { tactics, activities },
+  };
+  const entry = [
+    `alliance-planner/plan/${plan.id}`,
+    JSON.stringify({ format: 'alliance-planner', schema_version: 4, exported_at: '2026-01-01T00:00:00.000Z', app_version: '0.1.0', plans: [plan] }),
+  ];
+  return { plan, entries: [entry] };
+}
+
+const LARGE_KEYS = 60;
+
+/** Click a step in the step list until `selector` matches `count` elements and a frame follows. */
+async function timeStepOpen(page, planId, step) {
+  const times = [];
+  for (let i = 0; i <= STEP_REPS; i++) {
+    await page.goto(`#/plan/${planId}/overview`);
+    await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
+    await page.waitForTimeout(200);
+    await page.evaluate(armStepProbe, [step.selector, step.count]);
+    await page.locator('nav.steps a', { hasText: step.name }).click();
+    await page.waitForFunction(() => window.__benchStep?.framedAt != null, null, { timeout: WAIT_MS, polling: 50 });
+    const r = await page.evaluate(() => window.__benchStep);
+    if (i > 0) times.push(r.framedAt - r.t0);
+  }
+  return summary(times);
+}
+
+/** Keydown to the next frame, `LARGE_KEYS` keys into the field `field` of card 21. */
+async function timeTyping(page, card, field) {
+  const c = page.locator(card).nth(20);
+  await c.getByRole('button', { name: /^Edit / }).click();
+  await c.locator(`[id$="${field}"]`).first().click();
+  await page.evaluate(() => {
+    window.__benchListLat = [];
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        const handled = performance.now();
+        const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
+        requestAnimationFrame(() => setTimeout(() => window.__benchListLat.push(performance.now() - t0)));
+      },
+      true,
+    );
+  });
+  for (let i = 0; i < LARGE_KEYS; i++) {
+    await page.keyboard.type('x');
+    await sleep(KEY_GAP_MS);
+  }
+  await sleep(600);
+  return summary(await page.evaluate(() => window.__benchListLat));
+}
+
+async function largePlan({ root, dist }) {
+  const large = makeLargePlan();
+  return withBrowser(root, dist, async ({ page, problems }) => {
+    await seed(page, large);
+    const id = large.plan.id;
+    const action = await timeStepOpen(page, id, { name: 'Action plan', selector: 'li.task', count: 50 });
+    console.log(`  open Action plan (${LARGE.tasks} activities, first 50 drawn): median ${ms(action.median_ms)}  p95 ${ms(action.p95_ms)}  [${action.samples_ms.join(', ')}]`);
+    const actionOk = budgetLine('large-plan open Action plan median', action.median_ms, BUDGET.open);
+    const typing = await timeTyping(page, 'li.task', '-notes');
+    console.log(`  ${LARGE_KEYS} keys into activity 21's notes: median ${ms(typing.median_ms)}  p95 ${ms(typing.p95_ms)}  max ${ms(typing.max_ms)}`);
+    const typingOk = budgetLine('large-plan activity keystroke p95', typing.p95_ms, BUDGET.inputP95);
+    // Reported, not budgeted by the issue: the map of 300 and a keystroke in a stakeholder card.
+    const power = await timeStepOpen(page, id, { name: 'Power analysis', selector: '.power-map__mark', count: LARGE.stakeholders });
+    console.log(`  open Power analysis (${LARGE.stakeholders} on the map, table, first 50 cards): median ${ms(power.median_ms)}  p95 ${ms(power.p95_ms)}`);
+    const evidence = await timeTyping(page, '#list-title ~ ol li.card', '-evidence');
+    console.log(`  ${LARGE_KEYS} keys into stakeholder 21's evidence: median ${ms(evidence.median_ms)}  p95 ${ms(evidence.p95_ms)}`);
+    return {
+      cpu_throttle: CPU_THROTTLE,
+      size: LARGE,
+      open_action_plan: action,
+      activity_keystroke: typing,
+      open_power_analysis: power,
+      stakeholder_keystroke: evidence,
+      budget_open_ms: BUDGET.open,
+      budget_p95_ms: BUDGET.inputP95,
+      within_budget: actionOk && typingOk,
+      problems: reportProblems('large-plan', problems),
+    };
+  });
+}
+
 // Arms a probe for the next click: done when `selector` matches `count` elements, then the
 // first frame after that.
 function armStepProbe([selector, count]) {
@@ -868,6 +1022,11 @@ export const BROWSER_BENCHMARKS = [
     name: 'input-latency-lists',
     description: `keydown to next frame, ${LIST_KEYS} keys into an open card of the big plan's lists (median/p95, ${CPU_THROTTLE}× CPU)`,
     run: inputLatencyLists,
+  },
+  {
+    name: 'large-plan',
+    description: `${LARGE.stakeholders} stakeholders, ${LARGE.tasks} activities, ${LARGE.snapshots} snapshots: open the action plan (median of ${STEP_REPS}) and keydown to next frame in an activity (p95), ${CPU_THROTTLE}× CPU`,
+    run: largePlan,
   },
   {
     name: 'input-latency',

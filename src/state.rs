@@ -389,7 +389,11 @@ impl PlannerCtx {
         if self.conflict.get_untracked().is_some() {
             return;
         }
-        self.status.set(SaveStatus::Saving);
+        // Typing keeps the status at "Saving…": set it once, so the status line is not redrawn
+        // (and the page laid out again) on every keystroke.
+        if self.status.with_untracked(|s| *s != SaveStatus::Saving) {
+            self.status.set(SaveStatus::Saving);
+        }
         if let Some(Some(handle)) = self.pending.try_get_value() {
             handle.clear();
         }

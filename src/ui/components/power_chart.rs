@@ -48,7 +48,7 @@ pub fn PowerChart() -> impl IntoView {
                         }
                         .filter(|n| !n.is_empty())
                         .unwrap_or_else(|| t_string!(i18n, power.untitled).to_string());
-                        (s.id, name, s.kind, s.evidence.trim().to_owned())
+                        (s.id, name, s.kind)
                     })
                     .collect::<Vec<_>>()
             })
@@ -323,27 +323,22 @@ pub fn PowerChart() -> impl IntoView {
             </div>
         })
     };
-    let rows = move || {
-        names
-            .get()
-            .into_iter()
-            .filter_map(|(id, name, kind, evidence)| {
-                let (pos, inf) = placements.with(|p| {
-                    p.iter()
-                        .find(|x| x.stakeholder == id)
-                        .map(|x| (x.position, x.influence))
-                })?;
-                Some(view! {
-                    <tr>
-                        <th scope="row">{name}</th>
-                        <td>{kind_label(i18n, kind)}</td>
-                        <td>{position_label(i18n, pos)}</td>
-                        <td>{influence_label(i18n, inf)}</td>
-                        <td class="prewrap">{evidence}</td>
-                    </tr>
-                })
+    // The table follows the names and the placements, like the map: typing evidence (which
+    // the cards show) redraws neither.
+    let ids = Memo::new(move |_| names.with(|n| n.iter().map(|x| x.0).collect::<Vec<_>>()));
+    let row = move |id: Uuid| {
+        move || {
+            let (pos, inf) = placements.with(|p| p.iter().find(|x| x.stakeholder == id).map(|x| (x.position, x.influence)))?;
+            let (name, kind) = names.with(|n| n.iter().find(|x| x.0 == id).map(|x| (x.1.clone(), x.2)))?;
+            Some(view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td>{kind_label(i18n, kind)}</td>
+                    <td>{position_label(i18n, pos)}</td>
+                    <td>{influence_label(i18n, inf)}</td>
+                </tr>
             })
-            .collect::<Vec<_>>()
+        }
     };
 
     view! {
@@ -375,10 +370,13 @@ pub fn PowerChart() -> impl IntoView {
                             <th scope="col">{t_string!(i18n, power.col_kind)}</th>
                             <th scope="col">{t_string!(i18n, power.col_position)}</th>
                             <th scope="col">{t_string!(i18n, power.col_influence)}</th>
-                            <th scope="col">{t_string!(i18n, power.col_evidence)}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        <For each=move || ids.get() key=|id| *id let(id)>
+                            {row(id)}
+                        </For>
+                    </tbody>
                 </table>
             </div>
         </section>

@@ -99,6 +99,7 @@ pub fn ActionPlanStep() -> impl IntoView {
 #[component]
 fn Tactics() -> impl IntoView {
     let i18n = use_i18n();
+    let stakeholders = stakeholder_names(i18n);
     let ctx = use_planner();
     let ap = ctx.plan.action_plan();
     let ids = Memo::new(move |_| ap.with(|a| a.tactics.iter().map(|t| t.id).collect::<Vec<_>>()));
@@ -146,7 +147,7 @@ fn Tactics() -> impl IntoView {
             </Show>
             <ol class="card-list">
                 <For each=move || ids.get() key=|id| *id let(id)>
-                    <TacticCard id=id open=fresh.with_value(|f| f.contains(&id))
+                    <TacticCard id=id open=fresh.with_value(|f| f.contains(&id)) stakeholders=stakeholders
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
@@ -155,7 +156,12 @@ fn Tactics() -> impl IntoView {
 }
 
 #[component]
-fn TacticCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
+fn TacticCard(
+    id: Uuid,
+    number: Signal<usize>,
+    open: bool,
+    stakeholders: Memo<Vec<(Uuid, String)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let ap = ctx.plan.action_plan();
@@ -176,7 +182,6 @@ fn TacticCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
     let custom = Memo::new(move |_| {
         item.with(|t| t.as_ref().is_some_and(|t| t.kind == ActivityKind::Custom))
     });
-    let stakeholders = stakeholder_names(i18n);
     let targets = Memo::new(move |_| {
         item.with(|t| t.as_ref().map(|t| t.targets.clone()))
             .unwrap_or_default()
@@ -234,12 +239,12 @@ fn TacticCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
             <div class="card__grid">
                 <Show when=move || custom.get()>
                     <TextBox id=fid("name") label=t_string!(i18n, action.custom_name).to_string() max=MAX_LINE
-                        value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.custom_name.clone())).unwrap_or_default())
+                        value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.custom_name.clone())).unwrap_or_default()).into()
                         on_input=Callback::new(move |v: String| edit(&|t| t.custom_name = v.clone()))/>
                 </Show>
                 <TextBox id=fid("rationale") label=t_string!(i18n, action.rationale).to_string()
                     hint=t_string!(i18n, action.rationale_hint).to_string() rows=3 max=MAX_PARAGRAPH
-                    value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.rationale.clone())).unwrap_or_default())
+                    value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.rationale.clone())).unwrap_or_default()).into()
                     on_input=Callback::new(move |v: String| edit(&|t| t.rationale = v.clone()))/>
                 <PartnerPicker id=fid("targets") legend=t_string!(i18n, action.targets).to_string()
                     empty=t_string!(i18n, action.targets_none).to_string()
@@ -514,7 +519,8 @@ fn TaskCard(
                      set: fn(&mut Task, String)| {
         let id = fid(field);
         let label = label.to_string();
-        let value = Signal::derive(move || item.with(|t| t.as_ref().map(get)).unwrap_or_default());
+        // A memo per field: a keystroke in one field leaves the others' values alone.
+        let value: Signal<String> = Memo::new(move |_| item.with(|t| t.as_ref().map(get)).unwrap_or_default()).into();
         let on_input = Callback::new(move |v: String| edit(&|t| set(t, v.clone())));
         match (hint, rows) {
             (Some(h), Some(r)) => view! { <TextBox id=id label=label hint=h.to_string() rows=r max=max value=value on_input=on_input/> }.into_any(),
@@ -544,11 +550,11 @@ fn TaskCard(
                 {text("what", t_string!(i18n, action.what), None, None, MAX_LINE, |t| t.what.clone(), |t, v| t.what = v)}
                 {tactic_select}
                 <DateBox id=fid("due") label=t_string!(i18n, action.due).to_string()
-                    value=Signal::derive(move || item.with(|t| t.as_ref().and_then(|t| t.due)))
+                    value=Memo::new(move |_| item.with(|t| t.as_ref().and_then(|t| t.due))).into()
                     on_change=Callback::new(move |d| edit(&|t| t.due = d))/>
                 <Choice id=fid("status") label=t_string!(i18n, action.status).to_string()
                     options=Status::ALL.map(|s| (s.as_str(), status_label(i18n, s).to_owned())).to_vec()
-                    value=Signal::derive(move || item.with(|t| t.as_ref().map(|t| t.status.as_str().to_owned())).unwrap_or_default())
+                    value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.status.as_str().to_owned())).unwrap_or_default()).into()
                     on_change=Callback::new(move |v: String| if let Some(s) = Status::parse(&v) { edit(&|t| t.status = s) })/>
                 <PartnerPicker id=fid("who") legend=t_string!(i18n, action.who).to_string()
                     empty=t_string!(i18n, action.who_none).to_string()

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::power::{
-    Influence, InfluenceLink, Position, Stakeholder, StakeholderKind, stakeholder_name,
+    Influence, InfluenceLink, Position, Stakeholder, StakeholderKind,
 };
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
@@ -78,23 +78,26 @@ pub fn influence_options(i18n: Ctx) -> Vec<(&'static str, String)> {
 }
 
 /// Every stakeholder's (id, name), in map order, for pickers in this and later steps.
+/// It follows the partners and the power analysis only, not the rest of the plan.
 pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
     let ctx = use_planner();
+    let (power, partners) = (ctx.plan.power(), ctx.plan.partners());
     Memo::new(move |_| {
-        ctx.plan.with(|plan| {
-            plan.power
-                .stakeholders
-                .iter()
-                .map(|s| {
-                    let n = stakeholder_name(plan, s);
-                    let n = if n.is_empty() {
-                        t_string!(i18n, power.untitled).to_string()
-                    } else {
-                        n.to_owned()
-                    };
-                    (s.id, n)
-                })
-                .collect()
+        partners.with(|partners| {
+            power.with(|power| {
+                power
+                    .stakeholders
+                    .iter()
+                    .map(|s| {
+                        let n = match s.partner {
+                            Some(pid) => partners.iter().find(|p| p.id == pid).map_or("", |p| p.name.trim()),
+                            None => s.name.trim(),
+                        };
+                        let n = if n.is_empty() { t_string!(i18n, power.untitled).to_string() } else { n.to_owned() };
+                        (s.id, n)
+                    })
+                    .collect()
+            })
         })
     })
 }
@@ -129,13 +132,16 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let power = ctx.plan.power();
+    // Follows the partners and who is on the map, not what is typed.
+    let placed = Memo::new(move |_| power.with(|p| p.stakeholders.iter().filter_map(|s| s.partner).collect::<Vec<_>>()));
     let missing = Memo::new(move |_| {
-        ctx.plan.with(|plan| {
-            plan.power
-                .partners_missing(plan)
-                .into_iter()
-                .map(|p| (p.id, partner_name(i18n, &p.name)))
-                .collect::<Vec<_>>()
+        placed.with(|placed| {
+            ctx.plan.partners().with(|v| {
+                v.iter()
+                    .filter(|p| !placed.contains(&p.id))
+                    .map(|p| (p.id, partner_name(i18n, &p.name)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let no_partners = Memo::new(move |_| ctx.plan.partners().with(|p| p.is_empty()));
@@ -335,7 +341,8 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
         })
     });
     let read = move |f: fn(&Stakeholder) -> String| {
-        Signal::derive(move || item.with(|s| s.as_ref().map(f).unwrap_or_default()))
+        // A memo per field: a keystroke in one field leaves the others' values alone.
+        Signal::from(Memo::new(move |_| item.with(|s| s.as_ref().map(f).unwrap_or_default())))
     };
     let editor = move || {
         let name_field = match partner.get_untracked() {
@@ -497,8 +504,10 @@ fn Links() -> impl IntoView {
             <div class="field">
                 <label for=sel_id>{label}</label>
                 <select id=sel_id on:change=move |e| value.set(event_target_value(&e).parse().ok())>
+                    // Drawn again only when the names change; the choice is read then, not
+                    // followed by each option (a map can hold hundreds).
                     {move || names.get().into_iter().enumerate().map(|(i, (id, n))| {
-                        let selected = move || value.get().map_or(i == default_index, |v| v == id);
+                        let selected = value.get_untracked().map_or(i == default_index, |v| v == id);
                         view! { <option value=id.to_string() selected=selected>{n}</option> }
                     }).collect::<Vec<_>>()}
                 </select>

@@ -194,7 +194,8 @@ fn Row(id: Uuid) -> impl IntoView {
     let labelled = move |col: &str| format!("col-{col} row-{id}");
     let cell_id = move |col: &str| format!("stakeholder-{id}-{col}");
     let read = move |f: fn(&Stakeholder) -> String| {
-        move || item.with(|s| s.as_ref().map(f).unwrap_or_default())
+        // A memo per cell: a keystroke in one cell leaves the others' values alone.
+        Memo::new(move |_| item.with(|s| s.as_ref().map(f).unwrap_or_default()))
     };
     let select = move |col: &'static str,
                        header: &'static str,
