@@ -11,6 +11,10 @@ pub enum Route {
         id: PlanId,
         step: Step,
     },
+    /// The whole plan as one report, to print or export.
+    Report {
+        id: PlanId,
+    },
     /// A plan id with a step name this app does not have.
     UnknownStep {
         id: PlanId,
@@ -34,6 +38,10 @@ impl Route {
                 },
                 Err(_) => Route::NotFound,
             },
+            ["plan", id, "report"] => match id.parse() {
+                Ok(id) => Route::Report { id },
+                Err(_) => Route::NotFound,
+            },
             ["plan", id, slug] => match (id.parse(), Step::from_slug(slug)) {
                 (Ok(id), Some(step)) => Route::Plan { id, step },
                 (Ok(id), None) => Route::UnknownStep {
@@ -52,6 +60,7 @@ impl Route {
         match self {
             Route::Library | Route::NotFound => "#/".to_owned(),
             Route::Plan { id, step } => format!("#/plan/{id}/{}", step.slug()),
+            Route::Report { id } => format!("#/plan/{id}/report"),
             Route::UnknownStep { id, .. } => format!("#/plan/{id}/{}", Step::first().slug()),
         }
     }
@@ -62,6 +71,14 @@ mod tests {
     use super::*;
 
     const ID: &str = "6f1c2b9e-8d3a-4f55-9a1e-2c7d4b8e0f13";
+
+    #[test]
+    fn the_report_has_its_own_route() {
+        let r = Route::parse(&format!("#/plan/{ID}/report"));
+        assert!(matches!(r, Route::Report { .. }), "{r:?}");
+        assert_eq!(r.to_hash(), format!("#/plan/{ID}/report"));
+        assert_eq!(Route::parse("#/plan/not-an-id/report"), Route::NotFound);
+    }
 
     #[test]
     fn library_for_empty_hashes() {

@@ -221,7 +221,9 @@ impl PlannerCtx {
         Effect::new(move |_| {
             let route = ctx.route.get();
             let wanted = match route {
-                Route::Plan { id, .. } | Route::UnknownStep { id, .. } => Some(id),
+                Route::Plan { id, .. } | Route::UnknownStep { id, .. } | Route::Report { id } => {
+                    Some(id)
+                }
                 Route::Library | Route::NotFound => None,
             };
             let open = ctx.open.with_untracked(|o| o.id());
@@ -720,6 +722,14 @@ impl PlannerCtx {
         file::download(&file_name, mime, contents)?;
         self.announce(Notice::Exported { file: file_name });
         Ok(())
+    }
+
+    /// Downloads the open plan without its private fields: a plan file to share, which anyone
+    /// can import.
+    pub fn export_shared(&self) -> Result<(), SaveFailure> {
+        let plan = self.plan.with_untracked(crate::domain::report::share_copy);
+        let name = format!("{}.shared", text::file_stem(plan.name(), "alliance-plan"));
+        self.export(&[plan], &name, false)
     }
 
     /// Downloads plans as a file. Only an export of every plan counts as the backup that the

@@ -124,7 +124,8 @@ fn corrupt_entries_are_set_aside_and_every_other_plan_loads() {
     let _ = LocalStorage::raw().set_item(&plan_key(bad.id), corrupt);
     let future = Plan::new("Newer", now());
     let future_raw = format!(
-        r#"{{"format":"alliance-planner","schema_version":5,"plans":[{{"id":"{}"}}]}}"#,
+        r#"{{"format":"alliance-planner","schema_version":{},"plans":[{{"id":"{}"}}]}}"#,
+        alliance_planner::persistence::migrate::CURRENT + 1,
         future.id
     );
     let _ = LocalStorage::raw().set_item(&plan_key(future.id), &future_raw);

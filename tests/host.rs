@@ -1,4 +1,5 @@
-//! Host tests: the file format, migrations, the action plan's exports, the storage library on an in-memory backend, and
+//! Host tests: the file format, migrations, the action plan's exports, SMARTIE goals and
+//! evaluation, the report and the share copy, the storage library on an in-memory backend, and
 //! the published JSON Schema. Run with `cargo test --test host`.
 
 #[path = "host/bad_inputs.rs"]
@@ -9,5 +10,9 @@ mod common;
 mod exports;
 #[path = "host/format.rs"]
 mod format;
+#[path = "host/goals.rs"]
+mod goals;
+#[path = "host/report.rs"]
+mod report;
 #[path = "host/store.rs"]
 mod store;

@@ -8,10 +8,13 @@ use uuid::Uuid;
 use super::action::{Status, Tactic, Task};
 use super::activities::{Activity, ActivityKind, Stage};
 use super::change::ChangeStatement;
+use super::evaluation::{CheckIn, Reflection};
 use super::foundations::{Block, Quality, Rating};
+use super::goals::{DefinedQuality, Dimension, Goal, Impact};
 use super::partners::{Commitment, Continuum, Partner, PartnerKind, Roles};
 use super::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use super::strategy::statement_parts;
+use super::success::{SheetEntry, SheetLine, suggested_tasks};
 use super::swot::{Quadrant, SwotItem};
 use super::{Plan, Timestamp};
 
@@ -48,7 +51,44 @@ pub struct ExampleText<'a> {
     pub tactics: [&'a str; 2],
     /// What, resources and communication of four activities of the action plan.
     pub tasks: [[&'a str; 3]; 4],
+    /// Two goals, each: statement, priority, unit, one defined quality, the answers to S, M
+    /// (in words), A, R, I (who) and I (power), E, then the equity check's note on a possible
+    /// impact, its mitigation and how the coalition will check what it cannot foresee.
+    pub goals: [[&'a str; 14]; 2],
+    /// A line of the success sheet written there, and who agreed to the sheet.
+    pub sheet: [&'a str; 2],
+    /// The note of each goal's check-in.
+    pub check_ins: [&'a str; 2],
+    /// A reflection: what worked, what did not, what we will change, and who else was there.
+    pub reflection: [&'a str; 4],
 }
+
+/// Each example goal: target and baseline (none for the second, which is met by its
+/// quality), days to the deadline, days to the equity re-check (the second is due today),
+/// the tactic it works through, the theory-of-change statement it serves, and the value of
+/// its check-in.
+const EXAMPLE_GOALS: [(
+    Option<u32>,
+    Option<u32>,
+    u64,
+    u64,
+    usize,
+    usize,
+    Option<u32>,
+); 2] = [
+    (Some(60), Some(18), 120, 30, 1, 0, Some(31)),
+    (None, None, 300, 0, 0, 2, None),
+];
+
+/// What the example's equity checks see along each dimension.
+const EXAMPLE_IMPACTS: [Impact; 6] = [
+    Impact::Possible,
+    Impact::NoneSeen,
+    Impact::NoneSeen,
+    Impact::NoneSeen,
+    Impact::CannotTell,
+    Impact::NoneSeen,
+];
 
 /// The example's activities: days from today, status, tactic (0 or 1) and which partners do it.
 /// The second one is late, so the overdue flag shows.
@@ -215,7 +255,130 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
     }
     add_power(&mut plan, text, today);
     add_action_plan(&mut plan, text, today);
+    add_goals(&mut plan, text, today);
     plan
+}
+
+/// Two SMARTIE goals with their equity checks, the success sheet, a check-in on each goal
+/// and one reflection.
+fn add_goals(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+    let later = |days: u64| today.checked_add_days(Days::new(days));
+    for (words, (target, baseline, deadline, recheck, tactic, outcome, _)) in
+        text.goals.iter().zip(EXAMPLE_GOALS)
+    {
+        let [
+            statement,
+            priority,
+            unit,
+            quality,
+            s,
+            m,
+            a,
+            r,
+            who,
+            power,
+            e,
+            note,
+            mitigation,
+            check,
+        ] = *words;
+        let mut goal = Goal::from_priority(priority);
+        goal.statement = statement.to_owned();
+        goal.deadline = later(deadline);
+        goal.measure.target = target;
+        goal.measure.baseline = baseline;
+        goal.measure.unit = if target.is_some() {
+            unit.to_owned()
+        } else {
+            String::new()
+        };
+        goal.measure.qualities.push(DefinedQuality {
+            text: quality.to_owned(),
+            ..DefinedQuality::new()
+        });
+        let ans = &mut goal.answers;
+        ans.strategic = s.to_owned();
+        ans.measurable = m.to_owned();
+        ans.ambitious = a.to_owned();
+        ans.realistic = r.to_owned();
+        ans.inclusive = who.to_owned();
+        ans.power = power.to_owned();
+        ans.equitable = e.to_owned();
+        goal.tactics = plan
+            .action_plan
+            .tactics
+            .get(tactic)
+            .map(|t| t.id)
+            .into_iter()
+            .collect();
+        goal.outcomes = plan
+            .theory_of_change
+            .statements
+            .get(outcome)
+            .map(|s| s.id)
+            .into_iter()
+            .collect();
+        for (d, impact) in Dimension::ALL.into_iter().zip(EXAMPLE_IMPACTS) {
+            let answer = d.of_mut(&mut goal.equity);
+            answer.impact = Some(impact);
+            if impact == Impact::Possible {
+                answer.note = note.to_owned();
+            }
+        }
+        goal.equity.mitigation = mitigation.to_owned();
+        goal.equity.how_to_check = check.to_owned();
+        goal.equity.recheck_on = later(recheck);
+        plan.goals.push(goal);
+    }
+    let goal_ids: Vec<Uuid> = plan.goals.iter().map(|g| g.id).collect();
+    for task in &mut plan.action_plan.activities {
+        task.goal = plan
+            .goals
+            .iter()
+            .find(|g| task.tactic.is_some_and(|t| g.tactics.contains(&t)))
+            .map(|g| g.id);
+    }
+    if let Some(item) = plan.swot.opportunities.first_mut() {
+        item.informs.extend(goal_ids.last().copied());
+    }
+    let entries: Vec<SheetEntry> = plan
+        .goals
+        .iter()
+        .map(|goal| SheetEntry {
+            tasks: suggested_tasks(plan, goal),
+            ..SheetEntry::new(goal.id)
+        })
+        .collect();
+    let sheet = &mut plan.success_sheet;
+    sheet.start = plan.overview.start;
+    sheet.end = plan.overview.end;
+    sheet.entries = entries;
+    if let Some(first) = sheet.entries.first_mut() {
+        first.lines.push(SheetLine {
+            by: later(90),
+            what: text.sheet[0].to_owned(),
+            ..SheetLine::new()
+        });
+    }
+    sheet.agreed_with = text.sheet[1].to_owned();
+    sheet.agreed_on = Some(today);
+    for ((goal, note), (.., value)) in goal_ids.iter().zip(text.check_ins).zip(EXAMPLE_GOALS) {
+        let mut check_in = CheckIn::new(*goal, today);
+        check_in.value = value;
+        check_in.note = note.to_owned();
+        plan.evaluation.add_check_in(check_in);
+    }
+    let [worked, did_not_work, change, others] = text.reflection;
+    let mut entry = Reflection::new(today.checked_sub_days(Days::new(7)).unwrap_or(today));
+    entry.worked = worked.to_owned();
+    entry.did_not_work = did_not_work.to_owned();
+    entry.change = change.to_owned();
+    entry.others = others.to_owned();
+    entry.present = [0, 2]
+        .iter()
+        .filter_map(|i| plan.partners.get(*i).map(|p| p.id))
+        .collect();
+    plan.evaluation.add_reflection(entry);
 }
 
 /// Two tactics aimed at the council committee, one SWOT item in each list, and four dated
@@ -412,12 +575,16 @@ mod tests {
             swot: ["s", "w", "o", "t"],
             tactics: ["r1", "r2"],
             tasks: [["w", "r", "c"]; 4],
+            goals: [["g"; 14]; 2],
+            sheet: ["line", "committee"],
+            check_ins: ["c1", "c2"],
+            reflection: ["w", "d", "c", "o"],
         };
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let plan = example_plan("Example", &text, today, DateTime::UNIX_EPOCH);
         for step in Step::ALL {
             assert!(
-                step.is_complete(&plan),
+                step.is_complete(&plan, &crate::domain::goals::CoachWords::default()),
                 "{step:?} should be complete in the example"
             );
         }

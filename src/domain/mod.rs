@@ -7,13 +7,17 @@ pub mod action;
 pub mod activities;
 pub mod change;
 pub mod dates;
+pub mod evaluation;
 pub mod example;
 pub mod foundations;
+pub mod goals;
 pub mod overview;
 pub mod partners;
 pub mod power;
+pub mod report;
 pub mod steps;
 pub mod strategy;
+pub mod success;
 pub mod swot;
 pub mod text;
 pub mod validate;
@@ -26,11 +30,14 @@ use uuid::Uuid;
 pub use action::ActionPlan;
 pub use activities::Activities;
 pub use change::TheoryOfChange;
+pub use evaluation::Evaluation;
 pub use foundations::Foundations;
+pub use goals::Goal;
 pub use overview::Overview;
 pub use partners::Partner;
 pub use power::PowerAnalysis;
 pub use strategy::Strategy;
+pub use success::SuccessSheet;
 pub use swot::Swot;
 
 /// A point in time, always UTC, written as RFC 3339 in files.
@@ -82,6 +89,15 @@ pub struct Plan {
     /// The "Action plan" step: tactics and the activities that carry them out.
     #[serde(default)]
     pub action_plan: ActionPlan,
+    /// The "Goals (SMARTIE)" step, each goal with its equity check.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The "Success sheet" step.
+    #[serde(default)]
+    pub success_sheet: SuccessSheet,
+    /// The "Reflection & evaluation" step: check-ins and the reflection journal.
+    #[serde(default)]
+    pub evaluation: Evaluation,
 }
 
 impl Plan {
@@ -108,6 +124,9 @@ impl Plan {
             power: PowerAnalysis::default(),
             swot: Swot::default(),
             action_plan: ActionPlan::default(),
+            goals: Vec::new(),
+            success_sheet: SuccessSheet::default(),
+            evaluation: Evaluation::default(),
         }
     }
 
@@ -144,6 +163,7 @@ impl Plan {
         for t in &mut self.action_plan.activities {
             t.who.retain(|p| *p != id);
         }
+        self.evaluation.forget(id);
     }
 
     /// Removes a stakeholder from the map, its links, its snapshots' history and the tactics
@@ -169,6 +189,50 @@ impl Plan {
             }
         }
         self.swot.forget(id);
+        for g in &mut self.goals {
+            g.tactics.retain(|t| *t != id);
+        }
+    }
+
+    /// Removes an activity of the action plan, and takes it off the success sheet.
+    pub fn remove_task(&mut self, id: Uuid) {
+        self.action_plan.activities.retain(|t| t.id != id);
+        self.success_sheet.forget(id);
+    }
+
+    /// Removes a theory-of-change statement, its links, and the goals' links to its outcome.
+    pub fn remove_statement(&mut self, id: Uuid) {
+        change::remove_statement(&mut self.theory_of_change.statements, id);
+        for g in &mut self.goals {
+            g.outcomes.retain(|o| *o != id);
+        }
+    }
+
+    /// Removes a goal with its check-ins, its place on the success sheet, and the links to it
+    /// from SWOT items and activities.
+    pub fn remove_goal(&mut self, id: Uuid) {
+        self.goals.retain(|g| g.id != id);
+        self.success_sheet.forget(id);
+        self.evaluation.forget(id);
+        self.swot.forget(id);
+        for t in &mut self.action_plan.activities {
+            if t.goal == Some(id) {
+                t.goal = None;
+            }
+        }
+    }
+
+    /// The goal with this id.
+    pub fn goal(&self, id: Uuid) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    /// The plan's own dates, which goals' deadlines should fall inside.
+    pub fn window(&self) -> goals::Window {
+        goals::Window {
+            start: self.overview.start,
+            end: self.overview.end,
+        }
     }
 
     /// The plan's name, trimmed; empty when the organiser has not named it yet.
@@ -209,6 +273,9 @@ impl Plan {
             stakeholders: self.power.stakeholders.len(),
             tactics: self.action_plan.tactics.len(),
             actions: self.action_plan.activities.len(),
+            goals: self.goals.len(),
+            check_ins: self.evaluation.check_ins.len(),
+            reflections: self.evaluation.journal.len(),
         }
     }
 }
@@ -226,6 +293,9 @@ pub struct PlanCounts {
     pub tactics: usize,
     /// Activities of the action plan.
     pub actions: usize,
+    pub goals: usize,
+    pub check_ins: usize,
+    pub reflections: usize,
 }
 
 /// What the library lists for each plan without keeping the whole plan in memory.

@@ -183,6 +183,10 @@ pub struct Stakeholder {
     /// The partner best placed to carry our message to them.
     #[serde(default)]
     pub messenger: Option<Uuid>,
+    /// The evidence and notes about them stay with whoever keeps the plan: they are left out
+    /// of shared exports and, unless asked, of the report.
+    #[serde(default)]
+    pub private: bool,
 }
 
 impl Stakeholder {
@@ -200,6 +204,7 @@ impl Stakeholder {
             want: String::new(),
             approach: String::new(),
             messenger: None,
+            private: false,
         }
     }
 

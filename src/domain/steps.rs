@@ -5,6 +5,7 @@
 use super::Plan;
 use super::change::chain_warnings;
 use super::foundations::{Block, Quality};
+use super::goals::{CoachWords, coach};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -16,13 +17,16 @@ pub enum Step {
     Change,
     Power,
     Stakeholders,
+    Goals,
     Swot,
     ActionPlan,
+    Success,
+    Evaluation,
 }
 
 impl Step {
     /// Every step, in the order of the journey.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 13] = [
         Step::Overview,
         Step::Foundations,
         Step::Partners,
@@ -31,8 +35,11 @@ impl Step {
         Step::Change,
         Step::Power,
         Step::Stakeholders,
+        Step::Goals,
         Step::Swot,
         Step::ActionPlan,
+        Step::Success,
+        Step::Evaluation,
     ];
 
     /// The name used in URLs: `#/plan/<id>/<slug>`.
@@ -46,8 +53,11 @@ impl Step {
             Step::Change => "theory-of-change",
             Step::Power => "power-analysis",
             Step::Stakeholders => "stakeholders",
+            Step::Goals => "goals",
             Step::Swot => "swot",
             Step::ActionPlan => "action-plan",
+            Step::Success => "success-sheet",
+            Step::Evaluation => "evaluation",
         }
     }
 
@@ -60,7 +70,8 @@ impl Step {
     }
 
     /// A step is complete when the parts a coalition needs before moving on are filled in.
-    pub fn is_complete(self, plan: &Plan) -> bool {
+    /// `words` are the goal coach's word lists, from the locale file.
+    pub fn is_complete(self, plan: &Plan, words: &CoachWords) -> bool {
         match self {
             Step::Overview => {
                 let o = &plan.overview;
@@ -108,6 +119,31 @@ impl Step {
             Step::Swot => super::swot::Quadrant::ALL
                 .iter()
                 .all(|q| q.of(&plan.swot).iter().any(|i| !i.text.trim().is_empty())),
+            // Goals, each with nothing left for the coach to flag and a complete equity check.
+            Step::Goals => {
+                !plan.goals.is_empty()
+                    && plan.goals.iter().all(|g| {
+                        coach(g, plan.window(), words).is_empty() && g.equity.gaps().is_empty()
+                    })
+            }
+            // The window, goals with their activities, and who agreed to it.
+            Step::Success => {
+                let s = &plan.success_sheet;
+                s.window_ok()
+                    && !s.entries.is_empty()
+                    && s.entries.iter().all(|e| {
+                        plan.goal(e.goal).is_some() && (!e.tasks.is_empty() || !e.lines.is_empty())
+                    })
+                    && !s.agreed_with.trim().is_empty()
+                    && s.agreed_on.is_some()
+            }
+            // Every goal checked in on at least once, and at least one reflection.
+            Step::Evaluation => {
+                let ev = &plan.evaluation;
+                !plan.goals.is_empty()
+                    && plan.goals.iter().all(|g| ev.of_goal(g.id).next().is_some())
+                    && !ev.journal.is_empty()
+            }
             // A tactic, and activities that each say what, by when and who does it.
             Step::ActionPlan => {
                 let a = &plan.action_plan;
@@ -139,22 +175,22 @@ mod tests {
     fn partners_are_complete_with_two_named_partners() {
         use crate::domain::Partner;
         let mut plan = Plan::new("Plan", DateTime::UNIX_EPOCH);
-        assert!(!Step::Partners.is_complete(&plan));
+        assert!(!Step::Partners.is_complete(&plan, &CoachWords::default()));
         plan.partners.push(Partner {
             name: "Union".into(),
             ..Partner::new()
         });
         assert!(
-            !Step::Partners.is_complete(&plan),
+            !Step::Partners.is_complete(&plan, &CoachWords::default()),
             "one partner is not a coalition"
         );
         plan.partners.push(Partner::new());
         assert!(
-            !Step::Partners.is_complete(&plan),
+            !Step::Partners.is_complete(&plan, &CoachWords::default()),
             "every partner needs a name"
         );
         plan.partners[1].name = "Congregation".into();
-        assert!(Step::Partners.is_complete(&plan));
+        assert!(Step::Partners.is_complete(&plan, &CoachWords::default()));
     }
 
     #[test]
@@ -169,7 +205,10 @@ mod tests {
             Step::Activities,
             Step::Change,
         ] {
-            assert!(!step.is_complete(&plan), "{step:?} starts to do");
+            assert!(
+                !step.is_complete(&plan, &CoachWords::default()),
+                "{step:?} starts to do"
+            );
         }
         let f = &mut plan.foundations;
         for q in Quality::ALL {
@@ -179,40 +218,43 @@ mod tests {
             b.of_mut(&mut f.blocks).score = Some(3);
         }
         assert!(
-            !Step::Foundations.is_complete(&plan),
+            !Step::Foundations.is_complete(&plan, &CoachWords::default()),
             "scores not saved yet"
         );
         plan.foundations
             .record_assessment(chrono::NaiveDate::MIN, uuid::Uuid::new_v4());
-        assert!(Step::Foundations.is_complete(&plan));
+        assert!(Step::Foundations.is_complete(&plan, &CoachWords::default()));
 
         plan.strategy.statement = "  ".into();
-        assert!(!Step::Strategy.is_complete(&plan));
+        assert!(!Step::Strategy.is_complete(&plan, &CoachWords::default()));
         plan.strategy.statement = "We win".into();
-        assert!(Step::Strategy.is_complete(&plan));
+        assert!(Step::Strategy.is_complete(&plan, &CoachWords::default()));
 
         plan.activities.stage = Some(Stage::New);
-        assert!(!Step::Activities.is_complete(&plan));
+        assert!(!Step::Activities.is_complete(&plan, &CoachWords::default()));
         plan.activities
             .log
             .push(Activity::new(ActivityKind::OneOnOne, None));
-        assert!(Step::Activities.is_complete(&plan));
+        assert!(Step::Activities.is_complete(&plan, &CoachWords::default()));
 
         plan.theory_of_change.statements.push(ChangeStatement {
             action: "march".into(),
             ..ChangeStatement::new()
         });
-        assert!(!Step::Change.is_complete(&plan), "no outcome yet");
+        assert!(
+            !Step::Change.is_complete(&plan, &CoachWords::default()),
+            "no outcome yet"
+        );
         plan.theory_of_change.statements[0].outcome = "they listen".into();
-        assert!(Step::Change.is_complete(&plan));
+        assert!(Step::Change.is_complete(&plan, &CoachWords::default()));
     }
 
     #[test]
     fn overview_is_complete_with_name_coalition_and_purpose() {
         let mut plan = Plan::new("Plan", DateTime::UNIX_EPOCH);
-        assert!(!Step::Overview.is_complete(&plan));
+        assert!(!Step::Overview.is_complete(&plan, &CoachWords::default()));
         plan.overview.coalition = "Eastside".into();
         plan.overview.purpose = "Fair rents".into();
-        assert!(Step::Overview.is_complete(&plan));
+        assert!(Step::Overview.is_complete(&plan, &CoachWords::default()));
     }
 }

@@ -143,7 +143,114 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
         }
     })?;
     validate_power(plan)?;
-    validate_swot_and_actions(plan)
+    validate_swot_and_actions(plan)?;
+    validate_goals(plan)?;
+    validate_sheet_and_evaluation(plan)
+}
+
+fn validate_goals(plan: &Plan) -> Result<(), Violation> {
+    unique(plan.goals.iter().map(|g| g.id), |i| {
+        format!("goals[{i}].id")
+    })?;
+    for (i, g) in plan.goals.iter().enumerate() {
+        check_text(
+            || format!("goals[{i}].statement"),
+            &g.statement,
+            MAX_PARAGRAPH,
+        )?;
+        check_text(
+            || format!("goals[{i}].priority"),
+            &g.priority,
+            MAX_PARAGRAPH,
+        )?;
+        check_text(
+            || format!("goals[{i}].measure.unit"),
+            &g.measure.unit,
+            MAX_LINE,
+        )?;
+        unique(g.measure.qualities.iter().map(|q| q.id), |k| {
+            format!("goals[{i}].measure.qualities[{k}].id")
+        })?;
+        for (k, q) in g.measure.qualities.iter().enumerate() {
+            check_text(
+                || format!("goals[{i}].measure.qualities[{k}].text"),
+                &q.text,
+                MAX_PARAGRAPH,
+            )?;
+        }
+        for (name, value) in g.answers.texts() {
+            check_text(
+                || format!("goals[{i}].answers.{name}"),
+                value,
+                MAX_PARAGRAPH,
+            )?;
+        }
+        for (name, value) in g.equity.texts() {
+            check_text(|| format!("goals[{i}].equity.{name}"), value, MAX_PARAGRAPH)?;
+        }
+    }
+    Ok(())
+}
+
+fn validate_sheet_and_evaluation(plan: &Plan) -> Result<(), Violation> {
+    let goals: HashSet<Uuid> = plan.goals.iter().map(|g| g.id).collect();
+    let known = |field: String, id: Uuid| {
+        if goals.contains(&id) {
+            Ok(())
+        } else {
+            Err(Violation::Broken {
+                field,
+                rule: Rule::UnknownLink(id.to_string()),
+            })
+        }
+    };
+    let sheet = &plan.success_sheet;
+    check_text(
+        || "success_sheet.agreed_with".into(),
+        &sheet.agreed_with,
+        MAX_LINE,
+    )?;
+    unique(sheet.entries.iter().map(|e| e.goal), |i| {
+        format!("success_sheet.entries[{i}].goal")
+    })?;
+    for (i, e) in sheet.entries.iter().enumerate() {
+        known(format!("success_sheet.entries[{i}].goal"), e.goal)?;
+        unique(e.lines.iter().map(|l| l.id), |k| {
+            format!("success_sheet.entries[{i}].lines[{k}].id")
+        })?;
+        for (k, l) in e.lines.iter().enumerate() {
+            check_text(
+                || format!("success_sheet.entries[{i}].lines[{k}].what"),
+                &l.what,
+                MAX_LINE,
+            )?;
+        }
+    }
+    let ev = &plan.evaluation;
+    unique(ev.check_ins.iter().map(|c| c.id), |i| {
+        format!("evaluation.check_ins[{i}].id")
+    })?;
+    for (i, c) in ev.check_ins.iter().enumerate() {
+        known(format!("evaluation.check_ins[{i}].goal"), c.goal)?;
+        check_text(
+            || format!("evaluation.check_ins[{i}].note"),
+            &c.note,
+            MAX_PARAGRAPH,
+        )?;
+    }
+    unique(ev.journal.iter().map(|r| r.id), |i| {
+        format!("evaluation.journal[{i}].id")
+    })?;
+    for (i, r) in ev.journal.iter().enumerate() {
+        for (name, value) in r.texts() {
+            check_text(
+                || format!("evaluation.journal[{i}].{name}"),
+                value,
+                MAX_PARAGRAPH,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn validate_power(plan: &Plan) -> Result<(), Violation> {

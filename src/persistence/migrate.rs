@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::ImportError;
 
 /// The schema version this app writes, and the newest it reads.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
 
 /// One upgrade: from `from` to `from + 1`.
 pub struct Migration {
@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         from: 3,
         description: "v4 adds the power analysis, SWOT and action plan steps, empty",
         apply: v3_add_power_and_action,
+    },
+    Migration {
+        from: 4,
+        description: "v5 adds SMARTIE goals, the success sheet and the evaluation, empty",
+        apply: v4_add_goals_and_evaluation,
     },
 ];
 
@@ -64,6 +69,21 @@ fn v3_add_power_and_action(envelope: &mut Value) -> Result<(), String> {
         envelope,
         3,
         &[("power", empty), ("swot", empty), ("action_plan", empty)],
+    )
+}
+
+/// v4 → v5: each plan gains its goals, success sheet and evaluation, empty. Stakeholders gain
+/// `private`, which serde fills in as `false`.
+fn v4_add_goals_and_evaluation(envelope: &mut Value) -> Result<(), String> {
+    let empty = || Value::Object(serde_json::Map::new());
+    add_to_every_plan(
+        envelope,
+        4,
+        &[
+            ("goals", || Value::Array(Vec::new())),
+            ("success_sheet", empty),
+            ("evaluation", empty),
+        ],
     )
 }
 
@@ -176,7 +196,7 @@ mod tests {
         let mut v =
             serde_json::json!({"schema_version": 3, "plans": [{"id": "x", "strategy": {}}]});
         assert_eq!(migrate(&mut v, 3), Ok(()));
-        assert_eq!(v["schema_version"], 4);
+        assert_eq!(v["schema_version"], CURRENT);
         for key in ["power", "swot", "action_plan"] {
             assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
         }
@@ -189,6 +209,23 @@ mod tests {
         assert!(matches!(
             migrate(&mut odd, 3),
             Err(ImportError::Migration { from: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn v4_plans_gain_goals_success_sheet_and_evaluation() {
+        let mut v = serde_json::json!({"schema_version": 4, "plans": [{"id": "x", "swot": {"strengths": []}}]});
+        assert_eq!(migrate(&mut v, 4), Ok(()));
+        assert_eq!(v["schema_version"], 5);
+        assert_eq!(v["plans"][0]["goals"], serde_json::json!([]));
+        for key in ["success_sheet", "evaluation"] {
+            assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
+        }
+        assert_eq!(v["plans"][0]["swot"], serde_json::json!({"strengths": []}));
+        let mut odd = serde_json::json!({"schema_version": 4, "plans": [{"goals": {}}]});
+        assert!(matches!(
+            migrate(&mut odd, 4),
+            Err(ImportError::Migration { from: 4, .. })
         ));
     }
 

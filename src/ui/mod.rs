@@ -6,6 +6,7 @@ pub mod library;
 pub mod messages;
 pub mod not_found;
 pub mod plan_view;
+pub mod report;
 pub mod steps;
 
 use leptos::ev;
@@ -53,6 +54,19 @@ fn Shell() -> impl IntoView {
         ctx.on_storage_event(e.key(), e.new_value());
     });
     let _ = window_event_listener(ev::pagehide, move |_| ctx.flush());
+    // After printing one part of the page (see `print_only`), show the whole page again.
+    let _ = window_event_listener_untyped("afterprint", |_| {
+        if let Some(root) = document().document_element() {
+            let list = root.class_list();
+            let printing: Vec<String> = (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter(|c| c.starts_with("print-"))
+                .collect();
+            for class in printing {
+                let _ = list.remove_1(&class);
+            }
+        }
+    });
     // Closing or reloading the tab with edits that could not be saved asks first.
     let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
         ctx.flush();
@@ -97,7 +111,12 @@ fn Shell() -> impl IntoView {
         <main id="main" tabindex="-1" class="page">
             {move || match ctx.route.get() {
                 Route::Library => view! { <library::LibraryPage/> }.into_any(),
-                Route::Plan { step, .. } => view! { <plan_view::PlanView step=step/> }.into_any(),
+                Route::Plan { step, .. } => {
+                    view! { <plan_view::PlanView page=plan_view::PlanPage::Step(step)/> }.into_any()
+                }
+                Route::Report { .. } => {
+                    view! { <plan_view::PlanView page=plan_view::PlanPage::Report/> }.into_any()
+                }
                 Route::UnknownStep { id, slug } => {
                     view! { <not_found::UnknownStep id=id slug=slug/> }.into_any()
                 }
@@ -144,6 +163,22 @@ pub fn focus_later(selector: impl Into<String>) {
             let _ = focus.call0(&el);
         }
     });
+}
+
+/// Prints one part of the page: while the print dialog is open, `<html>` carries `class`
+/// (`print-…`), and the print stylesheet hides everything but that part. The class comes off
+/// on "afterprint" (see `Shell`), since `print()` does not block in every browser. Printing
+/// waits a moment, so a part that was just opened is drawn first.
+pub fn print_only(class: &'static str) {
+    set_timeout(
+        move || {
+            if let Some(root) = document().document_element() {
+                let _ = root.class_list().add_1(class);
+            }
+            let _ = window().print();
+        },
+        std::time::Duration::from_millis(50),
+    );
 }
 
 /// Sets the window title.

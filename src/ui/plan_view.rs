@@ -12,16 +12,27 @@ use crate::state::{OpenState, use_planner};
 use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveStatusText};
 use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
+use crate::ui::report::ReportPage;
 use crate::ui::steps::action_plan::ActionPlanStep;
 use crate::ui::steps::activities::ActivitiesStep;
 use crate::ui::steps::change::ChangeStep;
+use crate::ui::steps::evaluation::EvaluationStep;
 use crate::ui::steps::foundations::FoundationsStep;
+use crate::ui::steps::goals::{GoalsStep, coach_words};
 use crate::ui::steps::overview::OverviewStep;
 use crate::ui::steps::partners::PartnersStep;
 use crate::ui::steps::power::PowerStep;
 use crate::ui::steps::stakeholders::StakeholdersStep;
 use crate::ui::steps::strategy::StrategyStep;
+use crate::ui::steps::success::SuccessStep;
 use crate::ui::steps::swot::SwotStep;
+
+/// What the plan view shows: one step of the journey, or the whole plan as a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanPage {
+    Step(Step),
+    Report,
+}
 
 /// A step's name, from the locale file.
 pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
@@ -36,15 +47,18 @@ pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
         Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
         Step::Swot => t_string!(i18n, steps.swot).to_string(),
         Step::ActionPlan => t_string!(i18n, steps.action_plan).to_string(),
+        Step::Goals => t_string!(i18n, steps.goals).to_string(),
+        Step::Success => t_string!(i18n, steps.success).to_string(),
+        Step::Evaluation => t_string!(i18n, steps.evaluation).to_string(),
     }
 }
 
 #[component]
-pub fn PlanView(step: Step) -> impl IntoView {
+pub fn PlanView(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     move || match ctx.open.get() {
-        OpenState::Open(_) => view! { <OpenPlan step=step/> }.into_any(),
+        OpenState::Open(_) => view! { <OpenPlan page=page/> }.into_any(),
         OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
         OpenState::Unreadable(_, e) => {
             view! { <Unopenable reason=messages::import_error(i18n, &e)/> }.into_any()
@@ -70,7 +84,7 @@ fn Unopenable(reason: String) -> impl IntoView {
 }
 
 #[component]
-fn OpenPlan(step: Step) -> impl IntoView {
+fn OpenPlan(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let name = move || {
@@ -83,10 +97,14 @@ fn OpenPlan(step: Step) -> impl IntoView {
     };
     let export_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
+        let page_name = match page {
+            PlanPage::Step(step) => step_label(i18n, step),
+            PlanPage::Report => t_string!(i18n, report.title).to_string(),
+        };
         super::set_title(&format!(
             "{} · {} · {}",
             name(),
-            step_label(i18n, step),
+            page_name,
             t_string!(i18n, app.name)
         ));
     });
@@ -108,6 +126,9 @@ fn OpenPlan(step: Step) -> impl IntoView {
             {move || export_error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             <ConflictBanner/>
             <SaveFailedAlert/>
+            {match page {
+                PlanPage::Report => view! { <ReportPage/> }.into_any(),
+                PlanPage::Step(step) => view! {
             <div class="plan__layout">
                 <StepNav current=step/>
                 <div class="plan__step">
@@ -122,9 +143,14 @@ fn OpenPlan(step: Step) -> impl IntoView {
                         Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
                         Step::Swot => view! { <SwotStep/> }.into_any(),
                         Step::ActionPlan => view! { <ActionPlanStep/> }.into_any(),
+                        Step::Goals => view! { <GoalsStep/> }.into_any(),
+                        Step::Success => view! { <SuccessStep/> }.into_any(),
+                        Step::Evaluation => view! { <EvaluationStep/> }.into_any(),
                     }}
                 </div>
             </div>
+                }.into_any(),
+            }}
         </div>
     }
 }
@@ -134,28 +160,36 @@ fn OpenPlan(step: Step) -> impl IntoView {
 fn StepNav(current: Step) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
+    let words = StoredValue::new(coach_words(i18n));
     let items = Step::ALL
         .into_iter()
         .map(|step| {
             let href = move || {
                 ctx.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
             };
-            let done = move || ctx.plan.with(|p| step.is_complete(p));
+            let done = Memo::new(move |_| ctx.plan.with(|p| words.with_value(|w| step.is_complete(p, w))));
             view! {
                 <li class="steps__item" class:steps__item--current=step == current>
                     <a href=href aria-current=(step == current).then_some("step")>
                         <span class="steps__name">{step_label(i18n, step)}</span>
-                        <span class="steps__state" class:steps__state--done=done>
-                            {move || if done() { t_string!(i18n, plan.step_done) } else { t_string!(i18n, plan.step_todo) }}
+                        <span class="steps__state" class:steps__state--done=move || done.get()>
+                            {move || if done.get() { t_string!(i18n, plan.step_done) } else { t_string!(i18n, plan.step_todo) }}
                         </span>
                     </a>
                 </li>
             }
         })
         .collect::<Vec<_>>();
+    let report = move || {
+        ctx.open
+            .with(|o| o.id())
+            .map(|id| Route::Report { id }.to_hash())
+            .unwrap_or_else(|| "#/".into())
+    };
     view! {
         <nav class="steps" aria-label=move || t_string!(i18n, plan.steps).to_string()>
             <ol class="steps__list">{items}</ol>
+            <p class="steps__report"><a href=report>{t_string!(i18n, report.open)}</a></p>
         </nav>
     }
 }

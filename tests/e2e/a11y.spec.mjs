@@ -217,6 +217,58 @@ for (const viewport of WIDTHS) {
       if (viewport.width === 360) await expectNoSideScroll(page);
     });
 
+    test('goals of the example plan: an open goal with its coach and equity check, guided mode, practice mode', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Goals \(SMARTIE\)/ }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Goals (SMARTIE)' })).toBeVisible();
+      const goal = page.locator('li.goal').first();
+      await goal.getByRole('button', { name: /^Edit/ }).click();
+      await goal.getByLabel('Deadline').fill('2040-01-01');
+      await expect(goal.getByText(/T: the deadline falls outside/).first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+      await page.getByLabel('A priority of your own').check();
+      await page.getByRole('button', { name: 'Start a goal from this priority' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Write your priority first.' })).toBeVisible();
+      await page.getByLabel('Your priority').fill('Win back the evening buses');
+      await page.getByRole('button', { name: 'Start a goal from this priority' }).click();
+      await expect(page.getByText('Question 1 of 6')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('success sheet of the example plan, and its print view', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Success sheet/ }).click();
+      await expect(page.locator('.sheet-doc')).toBeVisible();
+      await page.getByLabel('End date').fill('2020-01-01');
+      await expect(page.getByText('The end date is before the start date.')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('reflection and evaluation of the example plan, with a check-in error and a private entry', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: /^Reflection & evaluation/ }).click();
+      const first = page.locator('li.progress').first();
+      await first.getByLabel('Count on that day (door-knockers)').fill('lots');
+      await expect(first.getByRole('alert').filter({ hasText: 'whole number' })).toBeVisible();
+      await page.getByRole('button', { name: 'Add a reflection' }).click();
+      await page.locator('li.reflection').first().getByLabel('Keep this entry private').check();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    });
+
+    test('the plan report, on screen and in print', async ({ page }) => {
+      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await page.getByRole('link', { name: 'Plan report' }).click();
+      await expect(page.locator('.report__body .power-map__svg')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+      await page.emulateMedia({ media: 'print' });
+      await expectNoAxeViolations(page);
+    });
+
     test('not-found pages', async ({ page }) => {
       await page.goto('#/whatever');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -154,7 +154,7 @@ export async function download(page, trigger) {
 export function envelope(plans, extra = {}) {
   return {
     format: 'alliance-planner',
-    schema_version: 4,
+    schema_version: 5,
     exported_at: '2026-03-01T09:30:00.000Z',
     app_version: '0.1.0',
     plans,
@@ -165,7 +165,7 @@ export function envelope(plans, extra = {}) {
 const quality = () => ({ rating: null, evidence: '' });
 const block = () => ({ score: null, notes: '', next_step: '' });
 
-/** The four guided steps as a new plan stores them: empty. */
+/** The guided steps as a new plan stores them: empty. */
 export function emptySteps() {
   return {
     foundations: {
@@ -189,6 +189,9 @@ export function emptySteps() {
     power: { stakeholders: [], snapshots: [], links: [] },
     swot: { strengths: [], weaknesses: [], opportunities: [], threats: [] },
     action_plan: { tactics: [], activities: [] },
+    goals: [],
+    success_sheet: { start: null, end: null, entries: [], agreed_with: '', agreed_on: null },
+    evaluation: { check_ins: [], journal: [] },
   };
 }
 

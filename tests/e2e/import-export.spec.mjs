@@ -37,7 +37,7 @@ test('export → import into a fresh browser profile → identical plans', async
   expect(first.name).toBe('your-plans.alliance.json');
   await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
   const file1 = JSON.parse(first.text);
-  expect(file1).toMatchObject({ format: 'alliance-planner', schema_version: 4, app_version: expect.any(String) });
+  expect(file1).toMatchObject({ format: 'alliance-planner', schema_version: 5, app_version: expect.any(String) });
   expect(Date.parse(file1.exported_at)).not.toBeNaN();
   expect(file1.plans.map((p) => p.id).sort()).toEqual([exampleId, handId].sort());
   expect(file1.plans.find((p) => p.id === handId).overview).toMatchObject({
@@ -111,7 +111,7 @@ test('a file that cannot be imported shows why, and storage stays byte-for-byte 
     {
       name: 'newer.alliance.json',
       text: JSON.stringify({ ...envelope([planData(uuid(), { name: 'From the future' })]), schema_version: 7 }),
-      reason: 'This file was made by a newer version (v7); this app reads up to v4. Open it with the newer Alliance Planner.',
+      reason: 'This file was made by a newer version (v7); this app reads up to v5. Open it with the newer Alliance Planner.',
     },
     {
       name: 'duplicate.alliance.json',

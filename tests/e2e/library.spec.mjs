@@ -43,11 +43,13 @@ test('create → edit → reload keeps the edit, and the library shows it', asyn
 
   const id = await createPlan(page, 'Eastside tenants');
   const steps = page.getByRole('navigation', { name: 'Steps' });
-  await expect(steps.getByRole('link')).toHaveCount(10);
+  await expect(steps.locator('.steps__item a')).toHaveCount(13);
   await expect(steps.locator('.steps__name')).toHaveText([
     'Overview', 'Foundations', 'Partners', 'Strategy', 'Coalition activities', 'Theory of change',
-    'Power analysis', 'Stakeholder analysis', 'SWOT', 'Action plan',
+    'Power analysis', 'Stakeholder analysis', 'Goals (SMARTIE)', 'SWOT', 'Action plan',
+    'Success sheet', 'Reflection & evaluation',
   ]);
+  await expect(steps.getByRole('link', { name: 'Plan report' })).toHaveAttribute('href', `#/plan/${id}/report`);
   await expect(steps.getByRole('link', { name: /Overview/ })).toHaveAttribute('aria-current', 'step');
   await expect(steps.getByRole('link', { name: /Overview/ })).toContainText('to do');
   await expect(steps.getByRole('link', { name: /Partners/ })).not.toHaveAttribute('aria-current', 'step');

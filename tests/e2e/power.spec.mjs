@@ -127,7 +127,7 @@ test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT,
     await expect(page.getByLabel(`${list}, item 1`)).toBeFocused();
     await page.keyboard.type(text);
   }
-  await expect(page.getByText('Tactics you choose in the Action plan can be linked here.').first()).toBeVisible();
+  await expect(page.getByText('Tactics you choose in the Action plan and goals you set in Goals (SMARTIE) can be linked here.').first()).toBeVisible();
 
   // Action plan: two tactics, one from the menu and one of our own.
   await goTo(page, 'Action plan');

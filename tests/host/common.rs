@@ -85,6 +85,47 @@ pub fn full_plan(name: &str) -> Plan {
     task.who.push(partner_id);
     task.due = Some(date("2026-05-01"));
     task.status = Status::InProgress;
+    use alliance_planner::domain::evaluation::{CheckIn, Reflection};
+    use alliance_planner::domain::goals::{DefinedQuality, Goal, Impact};
+    use alliance_planner::domain::success::SheetLine;
+    let mut goal = Goal::from_priority("Safe homes");
+    goal.statement =
+        "License 500 homes by January, tenants on the panel, so repairs are fair".into();
+    goal.deadline = Some(date("2027-01-31"));
+    goal.measure.target = Some(500);
+    goal.measure.unit = "homes".into();
+    goal.measure.qualities.push(DefinedQuality {
+        text: "The panel meets monthly".into(),
+        ..DefinedQuality::new()
+    });
+    goal.answers.power = "Two seats with a vote".into();
+    goal.tactics.push(tactic.id);
+    goal.outcomes.push(plan.theory_of_change.statements[0].id);
+    goal.equity.gender.impact = Some(Impact::Possible);
+    goal.equity.mitigation = "Childcare at every meeting".into();
+    goal.equity.recheck_on = Some(date("2026-09-01"));
+    task.goal = Some(goal.id);
+    plan.success_sheet.start = Some(date("2026-03-01"));
+    plan.success_sheet.end = Some(date("2027-02-28"));
+    plan.success_sheet.set_goal(goal.id, true);
+    if let Some(e) = plan.success_sheet.entry_mut(goal.id) {
+        e.tasks.push(task.id);
+        e.lines.push(SheetLine {
+            by: Some(date("2026-06-01")),
+            what: "Panel terms agreed".into(),
+            ..SheetLine::new()
+        });
+    }
+    plan.success_sheet.agreed_with = "Steering committee".into();
+    let mut check = CheckIn::new(goal.id, date("2026-06-01"));
+    check.value = Some(120);
+    plan.evaluation.add_check_in(check);
+    let mut entry = Reflection::new(date("2026-06-02"));
+    entry.worked = "Door-knocking in pairs".into();
+    entry.present.push(partner_id);
+    entry.private = true;
+    plan.evaluation.add_reflection(entry);
+    plan.goals.push(goal);
     plan.action_plan.tactics.push(tactic);
     plan.action_plan.activities.push(task);
     plan

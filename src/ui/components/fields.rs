@@ -21,7 +21,9 @@ pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &
 /// layout each time; on a long page that was a third of the time from key to screen.
 pub fn keep_value(el: &wasm_bindgen::JsValue, value: &str) {
     let key = wasm_bindgen::JsValue::from_str("value");
-    let current = js_sys::Reflect::get(el, &key).ok().and_then(|v| v.as_string());
+    let current = js_sys::Reflect::get(el, &key)
+        .ok()
+        .and_then(|v| v.as_string());
     if current.as_deref() != Some(value) {
         let _ = js_sys::Reflect::set(el, &key, &wasm_bindgen::JsValue::from_str(value));
     }
@@ -77,6 +79,79 @@ pub fn TextBox(
             <label for=id>{label}</label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
             {control}
+        </div>
+    }
+}
+
+/// A [`TextBox`] whose hint and number of rows are known only at run time.
+pub fn text_box(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    rows: Option<u32>,
+    max: usize,
+    value: Signal<String>,
+    on_input: Callback<String>,
+) -> AnyView {
+    TextBox(TextBoxProps {
+        id,
+        label,
+        hint,
+        rows,
+        max,
+        value,
+        on_input,
+    })
+    .into_any()
+}
+
+/// A labelled box for a whole number; empty means none. What is typed stays in the box while
+/// it is not a number, with a message, and the value changes only once it is one.
+#[component]
+pub fn NumberBox(
+    id: String,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    value: Signal<Option<u32>>,
+    on_change: Callback<Option<u32>>,
+) -> impl IntoView {
+    use crate::domain::goals::parse_count;
+    let bad = RwSignal::new(false);
+    let node = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let v = value.get();
+        if let Some(el) = node.get() {
+            // Leave "1,000" alone when it already means 1000.
+            let shown = parse_count(&el.value()).ok().flatten();
+            if shown != v {
+                keep_value(&el, &v.map(|n| n.to_string()).unwrap_or_default());
+            }
+        }
+    });
+    let err_id = format!("{id}-error");
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let described = match &hint_id {
+        Some(h) => format!("{h} {err_id}"),
+        None => err_id.clone(),
+    };
+    view! {
+        <div class="field field--number">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            <input id=id type="text" inputmode="numeric" autocomplete="off" node_ref=node
+                aria-describedby=described aria-invalid=move || bad.get().to_string()
+                prop:value=value.get_untracked().map(|n| n.to_string()).unwrap_or_default()
+                on:input=move |e| match parse_count(&event_target_value(&e)) {
+                    Ok(n) => { bad.set(false); on_change.run(n) }
+                    Err(()) => bad.set(true),
+                }/>
+            <p class="field__error" id=err_id role="alert">
+                {move || bad.get().then(|| {
+                    use crate::i18n::*;
+                    let i18n = use_i18n();
+                    t_string!(i18n, goals.number_invalid).to_string()
+                })}
+            </p>
         </div>
     }
 }

@@ -24,7 +24,11 @@ const PAD: i32 = 8;
 
 /// The map, the movement since a chosen snapshot, and the table.
 #[component]
-pub fn PowerChart() -> impl IntoView {
+pub fn PowerChart(
+    /// In the report: the marks are a picture, not controls.
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let power = ctx.plan.power();
@@ -205,6 +209,9 @@ pub fn PowerChart() -> impl IntoView {
                 let inf = Influence::ALL[Influence::ALL.len() - 1 - m.row];
                 let label = t_string!(i18n, power.mark_label, name = full, placement = placement_text(i18n, pos, inf)).to_string();
                 let keys = move |e: leptos::ev::KeyboardEvent| {
+                    if read_only {
+                        return;
+                    }
                     let (along, up) = match e.key().as_str() {
                         "ArrowLeft" => (-1, 0),
                         "ArrowRight" => (1, 0),
@@ -218,7 +225,8 @@ pub fn PowerChart() -> impl IntoView {
                     shift(id, along, up);
                 };
                 view! {
-                    <g class="power-map__mark" id=format!("mark-{id}") tabindex="0" role="button" aria-label=label on:keydown=keys>
+                    <g class="power-map__mark" id=format!("mark-{id}") tabindex=(!read_only).then_some("0")
+                        role=if read_only { "img" } else { "button" } aria-label=label on:keydown=keys>
                         <rect class="power-map__focus" x=x - 4 y=y + 1 width=col_w - 2 * PAD + 8 height=LINE_H - 2 rx="4"/>
                         <circle cx=x + 6 cy=y + LINE_H / 2 r="5"/>
                         <text x=x + 16 y=y + LINE_H / 2 + 5>{short}</text>
@@ -328,8 +336,13 @@ pub fn PowerChart() -> impl IntoView {
     let ids = Memo::new(move |_| names.with(|n| n.iter().map(|x| x.0).collect::<Vec<_>>()));
     let row = move |id: Uuid| {
         move || {
-            let (pos, inf) = placements.with(|p| p.iter().find(|x| x.stakeholder == id).map(|x| (x.position, x.influence)))?;
-            let (name, kind) = names.with(|n| n.iter().find(|x| x.0 == id).map(|x| (x.1.clone(), x.2)))?;
+            let (pos, inf) = placements.with(|p| {
+                p.iter()
+                    .find(|x| x.stakeholder == id)
+                    .map(|x| (x.position, x.influence))
+            })?;
+            let (name, kind) =
+                names.with(|n| n.iter().find(|x| x.0 == id).map(|x| (x.1.clone(), x.2)))?;
             Some(view! {
                 <tr>
                     <th scope="row">{name}</th>
@@ -344,7 +357,7 @@ pub fn PowerChart() -> impl IntoView {
     view! {
         <section class="step-section power-map" aria-labelledby="chart-title">
             <h3 id="chart-title" tabindex="-1">{t_string!(i18n, power.chart_title)}</h3>
-            <p class="field__hint" id="chart-caption">
+            <p class="field__hint" id="chart-caption" hidden=read_only>
                 {move || if narrow.get() { t_string!(i18n, power.chart_caption_narrow) } else { t_string!(i18n, power.chart_caption) }}
             </p>
             <Show when=move || !snapshots.with(|s| s.is_empty())>
@@ -361,6 +374,8 @@ pub fn PowerChart() -> impl IntoView {
             <div class="power-map__frame">{diagram}</div>
             <p role="status" class="status-line">{move || announce.get()}</p>
             {movement_list}
+            // In the report the same stakeholders follow as a table with their evidence.
+            <Show when=move || !read_only>
             <h4 id="map-table-title">{t_string!(i18n, power.table_title)}</h4>
             <div class="table-scroll" role="region" aria-labelledby="map-table-title" tabindex="0">
                 <table class="data-table">
@@ -379,6 +394,7 @@ pub fn PowerChart() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            </Show>
         </section>
     }
 }

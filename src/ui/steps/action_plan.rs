@@ -21,9 +21,11 @@ use crate::i18n::*;
 use crate::state::{item_memo, now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, partner_name,
+    text_box,
 };
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::activities::kind_text;
+use crate::ui::steps::goals::goal_names;
 use crate::ui::steps::power::stakeholder_names;
 use crate::ui::steps::swot::quadrant_text;
 use crate::ui::{focus_later, format};
@@ -83,6 +85,7 @@ pub fn ActionPlanStep() -> impl IntoView {
     let i18n = use_i18n();
     let tactics = tactic_names(i18n);
     let partners = partner_names(i18n);
+    let goals = goal_names(i18n);
     view! {
         <StepFrame
             title=t_string!(i18n, action.title).to_string()
@@ -90,7 +93,7 @@ pub fn ActionPlanStep() -> impl IntoView {
             guidance=vec![t_string!(i18n, action.guidance).to_string(), t_string!(i18n, action.guidance_activities).to_string()]
         >
             <Tactics/>
-            <ActivityList tactics=tactics partners=partners/>
+            <ActivityList tactics=tactics partners=partners goals=goals/>
             <Exports/>
         </StepFrame>
     }
@@ -287,6 +290,7 @@ fn TacticCard(
 fn ActivityList(
     tactics: Memo<Vec<(Uuid, String)>>,
     partners: Memo<Vec<(Uuid, String)>>,
+    goals: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
@@ -388,7 +392,7 @@ fn ActivityList(
             <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty">{t_string!(i18n, action.none_match)}</p> }>
                 <ol class="card-list">
                     <For each=move || shown.get() key=|id| *id let(id)>
-                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) tactics=tactics partners=partners/>
+                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) tactics=tactics partners=partners goals=goals/>
                     </For>
                 </ol>
             </Show>
@@ -439,6 +443,7 @@ fn TaskCard(
     open: bool,
     tactics: Memo<Vec<(Uuid, String)>>,
     partners: Memo<Vec<(Uuid, String)>>,
+    goals: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
@@ -489,6 +494,10 @@ fn TaskCard(
                 .due
                 .map(|d| format::date(d, lang))
                 .unwrap_or_else(|| t_string!(i18n, action.no_date).to_string());
+            let goal = t
+                .goal
+                .and_then(|gid| goals.with(|l| l.iter().find(|x| x.0 == gid).map(|x| x.1.clone())))
+                .unwrap_or_default();
             vec![
                 (t_string!(i18n, action.due), due),
                 (
@@ -496,6 +505,7 @@ fn TaskCard(
                     status_label(i18n, t.status).to_owned(),
                 ),
                 (t_string!(i18n, action.tactic), tactic),
+                (t_string!(i18n, action.goal), goal),
                 (t_string!(i18n, action.who), people),
                 (
                     t_string!(i18n, action.resources),
@@ -520,25 +530,36 @@ fn TaskCard(
         let id = fid(field);
         let label = label.to_string();
         // A memo per field: a keystroke in one field leaves the others' values alone.
-        let value: Signal<String> = Memo::new(move |_| item.with(|t| t.as_ref().map(get)).unwrap_or_default()).into();
+        let value: Signal<String> =
+            Memo::new(move |_| item.with(|t| t.as_ref().map(get)).unwrap_or_default()).into();
         let on_input = Callback::new(move |v: String| edit(&|t| set(t, v.clone())));
-        match (hint, rows) {
-            (Some(h), Some(r)) => view! { <TextBox id=id label=label hint=h.to_string() rows=r max=max value=value on_input=on_input/> }.into_any(),
-            (Some(h), None) => view! { <TextBox id=id label=label hint=h.to_string() max=max value=value on_input=on_input/> }.into_any(),
-            (None, Some(r)) => view! { <TextBox id=id label=label rows=r max=max value=value on_input=on_input/> }.into_any(),
-            (None, None) => view! { <TextBox id=id label=label max=max value=value on_input=on_input/> }.into_any(),
-        }
+        text_box(
+            id,
+            label,
+            hint.map(str::to_owned),
+            rows,
+            max,
+            value,
+            on_input,
+        )
     };
-    let tactic_select = move || {
-        let current = item.with_untracked(|t| t.as_ref().and_then(|t| t.tactic));
-        let options = tactics.get().into_iter()
-            .map(|(tid, n)| view! { <option value=tid.to_string() selected=current == Some(tid)>{n}</option> })
+    // A drop-down of tactics or goals: the list is drawn when the editor opens, and the
+    // choice read then (a plan can hold many).
+    let pick = move |field: &'static str,
+                     label: &'static str,
+                     none: &'static str,
+                     options: Memo<Vec<(Uuid, String)>>,
+                     get: fn(&Task) -> Option<Uuid>,
+                     set: fn(&mut Task, Option<Uuid>)| {
+        let current = item.with_untracked(|t| t.as_ref().and_then(get));
+        let options = options.get().into_iter()
+            .map(|(oid, n)| view! { <option value=oid.to_string() selected=current == Some(oid)>{n}</option> })
             .collect::<Vec<_>>();
         view! {
             <div class="field">
-                <label for=fid("tactic")>{t_string!(i18n, action.tactic)}</label>
-                <select id=fid("tactic") on:change=move |e| { let v = event_target_value(&e).parse::<Uuid>().ok(); edit(&|t| t.tactic = v) }>
-                    <option value="" selected=current.is_none()>{t_string!(i18n, action.no_tactic)}</option>
+                <label for=fid(field)>{label}</label>
+                <select id=fid(field) on:change=move |e| { let v = event_target_value(&e).parse::<Uuid>().ok(); edit(&|t| set(t, v)) }>
+                    <option value="" selected=current.is_none()>{none}</option>
                     {options}
                 </select>
             </div>
@@ -548,7 +569,8 @@ fn TaskCard(
         view! {
             <div class="card__grid">
                 {text("what", t_string!(i18n, action.what), None, None, MAX_LINE, |t| t.what.clone(), |t, v| t.what = v)}
-                {tactic_select}
+                {move || pick("tactic", t_string!(i18n, action.tactic), t_string!(i18n, action.no_tactic), tactics, |t| t.tactic, |t, v| t.tactic = v)}
+                {move || pick("goal", t_string!(i18n, action.goal), t_string!(i18n, action.no_goal), goals, |t| t.goal, |t, v| t.goal = v)}
                 <DateBox id=fid("due") label=t_string!(i18n, action.due).to_string()
                     value=Memo::new(move |_| item.with(|t| t.as_ref().and_then(|t| t.due))).into()
                     on_change=Callback::new(move |d| edit(&|t| t.due = d))/>
@@ -588,7 +610,7 @@ fn TaskCard(
                     question=Signal::derive(move || t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string())
                     yes=t_string!(i18n, action.remove_activity_yes).to_string() cancel=t_string!(i18n, action.cancel).to_string()
                     on_yes=Callback::new(move |_| {
-                        ap.update(|a| a.activities.retain(|t| t.id != id));
+                        ctx.plan.update(|p| p.remove_task(id));
                         focus_later("#activities-title");
                     })/>
             </div>

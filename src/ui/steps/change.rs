@@ -7,8 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::change::{
-    ChainWarning, ChangeStatement, can_build_on, chain_warnings, layout, remove_statement,
-    set_link, wrap,
+    ChainWarning, ChangeStatement, can_build_on, chain_warnings, layout, set_link, wrap,
 };
 use crate::domain::move_item;
 use crate::domain::text::MAX_PARAGRAPH;
@@ -255,7 +254,7 @@ fn StatementCard(
                     yes=t_string!(i18n, change.remove_yes).to_string()
                     cancel=t_string!(i18n, change.cancel).to_string()
                     on_yes=Callback::new(move |_| {
-                        toc.update(|t| remove_statement(&mut t.statements, id));
+                        ctx.plan.update(|p| p.remove_statement(id));
                         focus_later("#step-title");
                     })/>
             </div>
@@ -274,7 +273,11 @@ const LINES: usize = 4;
 
 /// The pathway: an SVG diagram, then the same pathway as a list in words.
 #[component]
-fn Pathway() -> impl IntoView {
+pub fn Pathway(
+    /// In the report: no buttons to edit the statements.
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
@@ -419,9 +422,11 @@ fn Pathway() -> impl IntoView {
                     <li>
                         <p>{sentence}</p>
                         <p class="muted">{from} " " {to}</p>
-                        <button type="button" class="button button--small" on:click=move |_| open_statement(id)>
-                            {t_string!(i18n, change.edit, number = n)}
-                        </button>
+                        {(!read_only).then(|| view! {
+                            <button type="button" class="button button--small" on:click=move |_| open_statement(id)>
+                                {t_string!(i18n, change.edit, number = n)}
+                            </button>
+                        })}
                     </li>
                 }
             })
@@ -433,8 +438,11 @@ fn Pathway() -> impl IntoView {
             <h3 id="pathway-title">{t_string!(i18n, change.pathway_title)}</h3>
             <p class="field__hint">{t_string!(i18n, change.pathway_caption)}</p>
             <div class="pathway__frame">{diagram}</div>
-            <h4 id="pathway-list-title">{t_string!(i18n, change.pathway_list_title)}</h4>
-            <ol class="pathway__list" aria-labelledby="pathway-list-title">{words}</ol>
+            // In the report the statements follow in full, in words.
+            <Show when=move || !read_only>
+                <h4 id="pathway-list-title">{t_string!(i18n, change.pathway_list_title)}</h4>
+                <ol class="pathway__list" aria-labelledby="pathway-list-title">{words}</ol>
+            </Show>
         </section>
     }
 }

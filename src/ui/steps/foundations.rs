@@ -18,7 +18,7 @@ use crate::ui::format;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
-fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
+pub fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
     let (name, hint) = match q {
         Quality::SharedValues => (
             t_string!(i18n, foundations.quality_shared_values),
@@ -44,7 +44,7 @@ fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
     (name.to_string(), hint.to_string())
 }
 
-fn block_text(i18n: Ctx, b: Block) -> (String, String) {
+pub fn block_text(i18n: Ctx, b: Block) -> (String, String) {
     let (name, hint) = match b {
         Block::DiversePeople => (
             t_string!(i18n, foundations.block_diverse_people),
@@ -70,7 +70,7 @@ fn block_text(i18n: Ctx, b: Block) -> (String, String) {
     (name.to_string(), hint.to_string())
 }
 
-fn rating_label(i18n: Ctx, r: Rating) -> String {
+pub fn rating_label(i18n: Ctx, r: Rating) -> String {
     match r {
         Rating::NotYet => t_string!(i18n, foundations.rating_not_yet),
         Rating::Partly => t_string!(i18n, foundations.rating_partly),
@@ -153,20 +153,24 @@ fn QualitiesSection() -> impl IntoView {
     }
 }
 
-#[component]
-fn BlocksSection() -> impl IntoView {
-    let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
-    let mut scores: Vec<(&'static str, String)> =
-        vec![("", t_string!(i18n, foundations.score_none).to_string())];
-    scores.extend([
+/// The block score drop-down's choices: not scored, then 1 to 5 in words.
+pub fn score_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    vec![
+        ("", t_string!(i18n, foundations.score_none).to_string()),
         ("1", t_string!(i18n, foundations.score_1).to_string()),
         ("2", t_string!(i18n, foundations.score_2).to_string()),
         ("3", t_string!(i18n, foundations.score_3).to_string()),
         ("4", t_string!(i18n, foundations.score_4).to_string()),
         ("5", t_string!(i18n, foundations.score_5).to_string()),
-    ]);
+    ]
+}
+
+#[component]
+fn BlocksSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let f = ctx.plan.foundations();
+    let scores = score_options(i18n);
     let cards = Block::ALL
         .into_iter()
         .map(|b| {
@@ -355,26 +359,10 @@ fn CharterSection() -> impl IntoView {
         }
     };
     let preview_open = RwSignal::new(false);
-    // The print style shows only the charter while <html> has this class. It is taken off when
-    // printing ends ("afterprint"), since print() does not block in every browser.
-    let after = window_event_listener_untyped("afterprint", |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.class_list().remove_1("print-charter");
-        }
-    });
-    on_cleanup(move || after.remove());
     let print = move |_| {
-        preview_open.set(true);
         // Print once the preview is drawn open.
-        set_timeout(
-            || {
-                if let Some(root) = document().document_element() {
-                    let _ = root.class_list().add_1("print-charter");
-                }
-                let _ = window().print();
-            },
-            std::time::Duration::from_millis(50),
-        );
+        preview_open.set(true);
+        crate::ui::print_only("print-charter");
     };
     view! {
         <section class="step-section" aria-labelledby="charter-title">

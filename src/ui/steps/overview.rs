@@ -5,11 +5,15 @@ use reactive_stores::Field;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date_input};
+use crate::domain::steps::Step;
 use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
-use crate::state::use_planner;
-use crate::ui::components::fields::TextBox;
+use crate::route::Route;
+use crate::state::{today, use_planner};
+use crate::ui::components::fields::text_box;
 use crate::ui::components::step_frame::StepFrame;
+use crate::ui::format;
+use crate::ui::steps::goals::goal_name;
 
 /// The shared text box, bound to one string field of the overview.
 fn text_field(
@@ -22,9 +26,58 @@ fn text_field(
 ) -> impl IntoView {
     let value = Signal::derive(move || field.get());
     let on_input = Callback::new(move |v: String| field.set(v));
-    match rows {
-        None => view! { <TextBox id=id.to_string() label=label hint=hint max=max value=value on_input=on_input/> }.into_any(),
-        Some(rows) => view! { <TextBox id=id.to_string() label=label hint=hint rows=rows max=max value=value on_input=on_input/> }.into_any(),
+    text_box(
+        id.to_string(),
+        label,
+        Some(hint),
+        rows,
+        max,
+        value,
+        on_input,
+    )
+}
+
+/// Equity re-checks whose date has come, each with a way to the goal.
+#[component]
+fn DueNow() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let lang = i18n.get_locale_untracked().as_str();
+    let due = Memo::new(move |_| {
+        let today = today();
+        ctx.plan.goals().with(|goals| {
+            goals
+                .iter()
+                .filter(|g| g.equity.recheck_due(today))
+                .map(|g| (goal_name(i18n, g), g.equity.recheck_on))
+                .collect::<Vec<_>>()
+        })
+    });
+    let goals_link = move || {
+        ctx.open
+            .with(|o| o.id())
+            .map(|id| {
+                Route::Plan {
+                    id,
+                    step: Step::Goals,
+                }
+                .to_hash()
+            })
+            .unwrap_or_else(|| "#/".into())
+    };
+    view! {
+        <Show when=move || due.with(|d| !d.is_empty())>
+            <section class="alert alert--warning due-now" aria-labelledby="due-title">
+                <h3 id="due-title">"⚠ " {t_string!(i18n, overview.due_title)}</h3>
+                <ul>
+                    {move || due.get().into_iter().map(|(goal, date)| {
+                        let date = date.map(|d| format::date(d, lang)).unwrap_or_default();
+                        view! { <li>{t_string!(i18n, overview.recheck_due, goal = goal, date = date).to_string()}</li> }
+                    }).collect::<Vec<_>>()}
+                </ul>
+                <p><a href=goals_link>{t_string!(i18n, overview.go_goals)}</a></p>
+            </section>
+        </Show>
     }
 }
 
@@ -70,6 +123,7 @@ pub fn OverviewStep() -> impl IntoView {
             guidance_title=t_string!(i18n, overview.guidance_title).to_string()
             guidance=vec![t_string!(i18n, overview.guidance).to_string()]
         >
+            <DueNow/>
             <form class="form" on:submit=|e| e.prevent_default()>
                 {text_field("ov-name", t_string!(i18n, overview.name_label).to_string(), t_string!(i18n, overview.name_hint).to_string(), overview.name().into(), MAX_LINE, None)}
                 {text_field("ov-coalition", t_string!(i18n, overview.coalition_label).to_string(), t_string!(i18n, overview.coalition_hint).to_string(), overview.coalition().into(), MAX_LINE, None)}

@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::power::{
-    Influence, InfluenceLink, Position, Stakeholder, StakeholderKind,
-};
+use crate::domain::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{item_memo, today, use_planner};
@@ -90,10 +88,17 @@ pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
                     .iter()
                     .map(|s| {
                         let n = match s.partner {
-                            Some(pid) => partners.iter().find(|p| p.id == pid).map_or("", |p| p.name.trim()),
+                            Some(pid) => partners
+                                .iter()
+                                .find(|p| p.id == pid)
+                                .map_or("", |p| p.name.trim()),
                             None => s.name.trim(),
                         };
-                        let n = if n.is_empty() { t_string!(i18n, power.untitled).to_string() } else { n.to_owned() };
+                        let n = if n.is_empty() {
+                            t_string!(i18n, power.untitled).to_string()
+                        } else {
+                            n.to_owned()
+                        };
                         (s.id, n)
                     })
                     .collect()
@@ -133,7 +138,14 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let ctx = use_planner();
     let power = ctx.plan.power();
     // Follows the partners and who is on the map, not what is typed.
-    let placed = Memo::new(move |_| power.with(|p| p.stakeholders.iter().filter_map(|s| s.partner).collect::<Vec<_>>()));
+    let placed = Memo::new(move |_| {
+        power.with(|p| {
+            p.stakeholders
+                .iter()
+                .filter_map(|s| s.partner)
+                .collect::<Vec<_>>()
+        })
+    });
     let missing = Memo::new(move |_| {
         placed.with(|placed| {
             ctx.plan.partners().with(|v| {
@@ -340,9 +352,12 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
                 .unwrap_or_default()
         })
     });
+    let private = Memo::new(move |_| item.with(|s| s.as_ref().is_some_and(|s| s.private)));
     let read = move |f: fn(&Stakeholder) -> String| {
         // A memo per field: a keystroke in one field leaves the others' values alone.
-        Signal::from(Memo::new(move |_| item.with(|s| s.as_ref().map(f).unwrap_or_default())))
+        Signal::from(Memo::new(move |_| {
+            item.with(|s| s.as_ref().map(f).unwrap_or_default())
+        }))
     };
     let editor = move || {
         let name_field = match partner.get_untracked() {
@@ -368,12 +383,26 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
                 <TextBox id=fid("evidence") label=t_string!(i18n, power.evidence_label).to_string()
                     hint=t_string!(i18n, power.evidence_hint).to_string() rows=2 max=MAX_PARAGRAPH
                     value=read(|s| s.evidence.clone()) on_input=Callback::new(move |v: String| edit(&|s| s.evidence = v.clone()))/>
+                <div class="field">
+                    <div class="choice">
+                        <input type="checkbox" id=fid("private") aria-describedby=fid("private-hint")
+                            prop:checked=move || private.get()
+                            on:change=move |e| { let on = event_target_checked(&e); edit(&|s| s.private = on) }/>
+                        <label for=fid("private")>{t_string!(i18n, power.private_label)}</label>
+                    </div>
+                    <p class="field__hint" id=fid("private-hint")>{t_string!(i18n, power.private_hint)}</p>
+                </div>
             </div>
         }
     };
     view! {
         <li class="card" aria-labelledby=fid("heading")>
-            <h4 id=fid("heading")>{heading}</h4>
+            <h4 id=fid("heading")>
+                {heading}
+                <Show when=move || private.get()>
+                    " " <span class="badge">{t_string!(i18n, power.private_badge)}</span>
+                </Show>
+            </h4>
             <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
                 {editor}
             </Show>

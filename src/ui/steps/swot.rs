@@ -12,6 +12,7 @@ use crate::ui::components::fields::RemoveButton;
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 use crate::ui::steps::action_plan::tactic_names;
+use crate::ui::steps::goals::goal_names;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -40,7 +41,19 @@ pub fn quadrant_text(i18n: Ctx, q: Quadrant) -> (&'static str, &'static str) {
 #[component]
 pub fn SwotStep() -> impl IntoView {
     let i18n = use_i18n();
-    let tactics = tactic_names(i18n);
+    let (tactic_list, goal_list) = (tactic_names(i18n), goal_names(i18n));
+    // What an item can inform: the tactics, then the goals, each named as such.
+    let tactics = Memo::new(move |_| {
+        let tactic = t_string!(i18n, swot.tactic_prefix);
+        let goal = t_string!(i18n, swot.goal_prefix);
+        let mut all: Vec<(Uuid, String)> = tactic_list.with(|v| {
+            v.iter()
+                .map(|(id, n)| (*id, format!("{tactic}: {n}")))
+                .collect()
+        });
+        goal_list.with(|v| all.extend(v.iter().map(|(id, n)| (*id, format!("{goal}: {n}")))));
+        all
+    });
     view! {
         <StepFrame
             title=t_string!(i18n, swot.title).to_string()

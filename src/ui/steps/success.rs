@@ -1,0 +1,306 @@
+//! Step "Success sheet": the window, each goal's outcome, measure and main activities (picked
+//! from the action plan or written here), who agreed to it, and a print view that fits up to
+//! three goals on one page.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::report::measure_words;
+use crate::domain::success::{SHEET_PAGE_GOALS, SheetLine, activities_of, suggested_tasks};
+use crate::domain::text::MAX_LINE;
+use crate::i18n::*;
+use crate::state::use_planner;
+use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
+use crate::ui::components::step_frame::StepFrame;
+use crate::ui::steps::goals::goal_names;
+use crate::ui::{focus_later, format, print_only};
+
+/// The class `<html>` carries while only the sheet prints.
+const PRINT_CLASS: &str = "print-sheet";
+
+#[component]
+pub fn SuccessStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let sheet = ctx.plan.success_sheet();
+    let goals = goal_names(i18n);
+    let window = Memo::new(move |_| sheet.with(|s| (s.start, s.end)));
+    let entries =
+        Memo::new(move |_| sheet.with(|s| s.entries.iter().map(|e| e.goal).collect::<Vec<_>>()));
+    let count = move || entries.with(|e| e.len());
+    view! {
+        <StepFrame
+            title=t_string!(i18n, success.title).to_string()
+            guidance_title=t_string!(i18n, success.guidance_title).to_string()
+            guidance=vec![t_string!(i18n, success.guidance).to_string(), t_string!(i18n, success.guidance_print).to_string()]
+        >
+            <fieldset class="group dates">
+                <legend>{t_string!(i18n, success.window)}</legend>
+                <DateBox id="sheet-start".to_string() label=t_string!(i18n, success.start).to_string()
+                    value=Memo::new(move |_| window.get().0).into()
+                    on_change=Callback::new(move |d| sheet.update(|s| s.start = d))/>
+                <DateBox id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string()
+                    value=Memo::new(move |_| window.get().1).into()
+                    on_change=Callback::new(move |d| sheet.update(|s| s.end = d))/>
+                <p class="field__error" role="alert">
+                    {move || matches!(window.get(), (Some(s), Some(e)) if e < s).then(|| t_string!(i18n, success.window_error))}
+                </p>
+            </fieldset>
+            <section aria-labelledby="sheet-goals-title">
+                <h3 id="sheet-goals-title" tabindex="-1">{t_string!(i18n, success.goals_title)}</h3>
+                <PartnerPicker id="sheet-goals".to_string() legend=t_string!(i18n, success.pick_goals).to_string()
+                    empty=t_string!(i18n, success.no_goals).to_string() partners=goals.into() selected=entries.into()
+                    on_toggle=Callback::new(move |(g, on): (Uuid, bool)| sheet.update(|s| s.set_goal(g, on)))/>
+                <Show when=move || { count() > SHEET_PAGE_GOALS }>
+                    <p class="flag">{move || t_string!(i18n, success.too_many, count = count()).to_string()}</p>
+                </Show>
+                <ol class="card-list">
+                    <For each=move || entries.get() key=|g| *g let(goal)>
+                        <EntryCard goal=goal number=Signal::derive(move || entries.with(|e| e.iter().position(|x| *x == goal).map_or(0, |i| i + 1)))/>
+                    </For>
+                </ol>
+            </section>
+            <fieldset class="group">
+                <legend>{t_string!(i18n, success.agreed_title)}</legend>
+                <TextBox id="sheet-agreed-with".to_string() label=t_string!(i18n, success.agreed_with).to_string() max=MAX_LINE
+                    value=Memo::new(move |_| sheet.with(|s| s.agreed_with.clone())).into()
+                    on_input=Callback::new(move |v: String| sheet.update(|s| s.agreed_with = v))/>
+                <DateBox id="sheet-agreed-on".to_string() label=t_string!(i18n, success.agreed_on).to_string()
+                    value=Memo::new(move |_| sheet.with(|s| s.agreed_on)).into()
+                    on_change=Callback::new(move |d| sheet.update(|s| s.agreed_on = d))/>
+            </fieldset>
+            <p>
+                <button type="button" class="button button--primary" id="sheet-print" on:click=move |_| print_only(PRINT_CLASS)>
+                    {t_string!(i18n, success.print)}
+                </button>
+            </p>
+            <SheetDocument/>
+        </StepFrame>
+    }
+}
+
+/// One goal on the sheet: its outcome and measure (from the goal), the activities picked from
+/// the action plan and the ones written here.
+#[component]
+fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let sheet = ctx.plan.success_sheet();
+    let lang = i18n.get_locale_untracked().as_str();
+    let facts = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            p.goal(goal).map(|g| {
+                let measure = measure_words(g);
+                (crate::ui::steps::goals::goal_words(i18n, g), measure)
+            })
+        })
+    });
+    // The action plan's activities linked to this goal, and any picked that are not.
+    let tasks = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            let Some(g) = p.goal(goal) else {
+                return Vec::new();
+            };
+            let mut ids = suggested_tasks(p, g);
+            if let Some(e) = p.success_sheet.entries.iter().find(|e| e.goal == goal) {
+                for t in &e.tasks {
+                    if !ids.contains(t) {
+                        ids.push(*t);
+                    }
+                }
+            }
+            ids.iter()
+                .filter_map(|id| p.action_plan.activities.iter().find(|t| t.id == *id))
+                .map(|t| {
+                    let what = t.what.trim();
+                    let what = if what.is_empty() {
+                        t_string!(i18n, action.untitled_activity)
+                    } else {
+                        what
+                    };
+                    let label = match t.due {
+                        Some(d) => format!(
+                            "{} {what}",
+                            t_string!(i18n, success.by_date, date = format::date(d, lang))
+                        ),
+                        None => format!("{} {what}", t_string!(i18n, success.undated)),
+                    };
+                    (t.id, label)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let picked = Memo::new(move |_| {
+        sheet
+            .with(|s| {
+                s.entries
+                    .iter()
+                    .find(|e| e.goal == goal)
+                    .map(|e| e.tasks.clone())
+            })
+            .unwrap_or_default()
+    });
+    let lines = Memo::new(move |_| {
+        sheet
+            .with(|s| {
+                s.entries
+                    .iter()
+                    .find(|e| e.goal == goal)
+                    .map(|e| e.lines.iter().map(|l| l.id).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
+    });
+    let fid = move |field: &str| format!("sheet-{goal}-{field}");
+    let edit_line = move |lid: Uuid, f: &dyn Fn(&mut SheetLine)| {
+        sheet.update(|s| {
+            if let Some(l) = s
+                .entry_mut(goal)
+                .and_then(|e| e.lines.iter_mut().find(|l| l.id == lid))
+            {
+                f(l)
+            }
+        })
+    };
+    let line = move |lid: Uuid| {
+        let n = Memo::new(move |_| {
+            lines.with(|l| l.iter().position(|x| *x == lid).map_or(0, |i| i + 1))
+        });
+        let read = move || {
+            sheet.with(|s| {
+                s.entries
+                    .iter()
+                    .find(|e| e.goal == goal)
+                    .and_then(|e| e.lines.iter().find(|l| l.id == lid).cloned())
+            })
+        };
+        view! {
+            <li class="sheet-line">
+                <DateBox id=format!("sheet-line-{lid}-by") label=t_string!(i18n, success.line_by).to_string()
+                    value=Memo::new(move |_| read().and_then(|l| l.by)).into()
+                    on_change=Callback::new(move |d| edit_line(lid, &|l| l.by = d))/>
+                <TextBox id=format!("sheet-line-{lid}-what") label=t_string!(i18n, success.line_what, number = n.get_untracked()).to_string()
+                    max=MAX_LINE value=Memo::new(move |_| read().map(|l| l.what).unwrap_or_default()).into()
+                    on_input=Callback::new(move |v: String| edit_line(lid, &|l| l.what = v.clone()))/>
+                <button type="button" class="button button--small" on:click=move |_| {
+                    sheet.update(|s| if let Some(e) = s.entry_mut(goal) { e.lines.retain(|l| l.id != lid) });
+                    focus_later(format!("#sheet-{goal}-add-line"));
+                }>{move || t_string!(i18n, success.remove_line, number = n.get()).to_string()}</button>
+            </li>
+        }
+    };
+    view! {
+        <li class="card sheet-entry" aria-labelledby=fid("heading")>
+            <h4 id=fid("heading")>{move || t_string!(i18n, success.entry_heading, number = number.get()).to_string()}</h4>
+            <p class="sheet-entry__outcome prewrap">{move || facts.get().map(|f| f.0).unwrap_or_default()}</p>
+            <h5>{t_string!(i18n, success.measure)}</h5>
+            <p class="prewrap">{move || {
+                let m = facts.get().map(|f| f.1).unwrap_or_default();
+                if m.is_empty() { t_string!(i18n, success.no_measure).to_string() } else { m }
+            }}</p>
+            <h5>{t_string!(i18n, success.activities)}</h5>
+            <PartnerPicker id=fid("tasks") legend=t_string!(i18n, success.pick_tasks).to_string()
+                hint=t_string!(i18n, success.suggested).to_string()
+                empty=t_string!(i18n, success.no_tasks).to_string() partners=tasks.into() selected=picked.into()
+                on_toggle=Callback::new(move |(t, on): (Uuid, bool)| sheet.update(|s| if let Some(e) = s.entry_mut(goal) {
+                    e.tasks.retain(|x| *x != t);
+                    if on { e.tasks.push(t) }
+                }))/>
+            <fieldset class="choices">
+                <legend>{t_string!(i18n, success.lines)}</legend>
+                <ol class="plain-list">
+                    <For each=move || lines.get() key=|l| *l let(lid)>{line(lid)}</For>
+                </ol>
+                <button type="button" class="button" id=fid("add-line") on:click=move |_| {
+                    let l = SheetLine::new();
+                    let lid = l.id;
+                    sheet.update(|s| if let Some(e) = s.entry_mut(goal) { e.lines.push(l.clone()) });
+                    focus_later(format!("#sheet-line-{lid}-by"));
+                }>{t_string!(i18n, success.add_line)}</button>
+            </fieldset>
+        </li>
+    }
+}
+
+/// The sheet as it prints: the window, each goal with its measure and dated activities, the
+/// equity questions with each goal's answer, and who agreed.
+#[component]
+fn SheetDocument() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let lang = i18n.get_locale_untracked().as_str();
+    let blank = t_string!(i18n, success.date_blank);
+    let d = move |x: Option<chrono::NaiveDate>| {
+        x.map_or_else(|| blank.to_string(), |d| format::date(d, lang))
+    };
+    let body = move || {
+        ctx.plan.with(|p| {
+            let s = &p.success_sheet;
+            let title = {
+                let c = p.overview.coalition.trim();
+                if c.is_empty() { p.name().to_owned() } else { c.to_owned() }
+            };
+            let goals = s
+                .entries
+                .iter()
+                .filter_map(|e| p.goal(e.goal).map(|g| (e, g)))
+                .enumerate()
+                .map(|(i, (e, g))| {
+                    let activities = activities_of(e, &p.action_plan.activities)
+                        .into_iter()
+                        .map(|a| {
+                            let by = match a.by {
+                                Some(date) => t_string!(i18n, success.by_date, date = format::date(date, lang)).to_string(),
+                                None => t_string!(i18n, success.undated).to_string(),
+                            };
+                            view! { <li><strong>{by}</strong> " " {a.what}</li> }
+                        })
+                        .collect::<Vec<_>>();
+                    let none = activities.is_empty().then(|| view! { <p>{t_string!(i18n, success.no_activities)}</p> });
+                    view! {
+                        <section class="sheet-doc__goal">
+                            <h4>{t_string!(i18n, success.entry_heading, number = i + 1).to_string()}</h4>
+                            <p class="prewrap">{crate::ui::steps::goals::goal_words(i18n, g)}</p>
+                            <p><strong>{t_string!(i18n, success.measure)} ": "</strong>{measure_words(g)}</p>
+                            <p><strong>{t_string!(i18n, success.activities)} ":"</strong></p>
+                            <ul>{activities}</ul>
+                            {none}
+                        </section>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let equity = s
+                .entries
+                .iter()
+                .filter_map(|e| p.goal(e.goal))
+                .map(|g| {
+                    let m = g.equity.mitigation.trim();
+                    let m = if m.is_empty() { t_string!(i18n, success.equity_none).to_string() } else { m.to_owned() };
+                    view! { <li>{t_string!(i18n, success.equity_line, goal = crate::ui::steps::goals::goal_name(i18n, g), mitigation = m).to_string()}</li> }
+                })
+                .collect::<Vec<_>>();
+            let agreed_with = s.agreed_with.trim();
+            let signed = t_string!(
+                i18n,
+                success.signed,
+                who = if agreed_with.is_empty() { blank } else { agreed_with },
+                date = d(s.agreed_on)
+            )
+            .to_string();
+            view! {
+                <h3 id="sheet-doc-title">{t_string!(i18n, success.print_title, name = title).to_string()}</h3>
+                <p><strong>{t_string!(i18n, success.window_line, start = d(s.start), end = d(s.end)).to_string()}</strong></p>
+                {goals}
+                <section class="sheet-doc__equity">
+                    <h4>{t_string!(i18n, success.equity_title)}</h4>
+                    <p>{t_string!(i18n, success.equity_question)}</p>
+                    <ul>{equity}</ul>
+                </section>
+                <p class="sheet-doc__signed">{signed}</p>
+            }
+        })
+    };
+    view! {
+        <article class="sheet-doc print-doc" aria-labelledby="sheet-doc-title">{body}</article>
+    }
+}

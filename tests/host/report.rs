@@ -1,0 +1,205 @@
+//! The plan report as Markdown, the share copy without private fields, and the v5 fixture.
+
+use std::fs;
+
+use alliance_planner::domain::Plan;
+use alliance_planner::domain::report::{
+    Block, Term, blocks_to_markdown, escape, report, share_copy, to_markdown,
+};
+use alliance_planner::persistence::format::{decode, decode_bytes, encode};
+
+use crate::common::{date, fixture_path, full_plan, ts};
+
+/// Words for the report in tests: the term's own name, so every label is visible; dates as
+/// YYYY-MM-DD.
+fn words(t: Term) -> String {
+    match t {
+        Term::Date(d) => d.to_string(),
+        t => format!("{t:?}"),
+    }
+}
+
+fn v5_plan() -> Plan {
+    let bytes = fs::read(fixture_path("v5/goals-and-evaluation.alliance.json")).unwrap_or_default();
+    let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.from_version, 5);
+    decoded
+        .plans
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no plan"))
+}
+
+#[test]
+fn the_v5_fixture_keeps_goals_sheet_and_evaluation() {
+    use alliance_planner::domain::evaluation::{GoalStatus, Rag, Reason, goal_status};
+    use alliance_planner::domain::goals::Impact;
+    let plan = v5_plan();
+    assert_eq!(plan.goals.len(), 2);
+    let g = &plan.goals[0];
+    assert_eq!(g.measure.target, Some(2));
+    assert_eq!(g.measure.qualities.len(), 1);
+    assert_eq!(g.equity.gender.impact, Some(Impact::Possible));
+    assert_eq!(g.equity.recheck_on, Some(date("2027-02-01")));
+    assert!(plan.goals[1].deadline.is_none());
+    assert_eq!(
+        plan.success_sheet.entries[0].lines[0].what,
+        "Board vote on the timetable"
+    );
+    assert_eq!(plan.action_plan.activities[0].goal, Some(g.id));
+    assert!(plan.power.stakeholders[2].private);
+    assert_eq!(plan.evaluation.check_ins.len(), 2);
+    assert!(plan.evaluation.journal[1].private);
+    // One of two routes is back (half) and the quality is met (whole): 75 % of the way, ahead
+    // of the 55 % of the time gone by.
+    let status = goal_status(g, &plan.evaluation, plan.overview.start, date("2027-04-02"));
+    assert!(
+        matches!(
+            status,
+            GoalStatus::Checked {
+                rag: Rag::Green,
+                reason: Reason::OnTrack,
+                progress: 75,
+                ..
+            }
+        ),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn v4_files_open_with_goals_sheet_and_evaluation_empty() {
+    let v4 = decode_bytes(
+        &fs::read(fixture_path("v4/power-and-action.alliance.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let plan = &v4.plans[0];
+    assert!(plan.goals.is_empty());
+    assert_eq!(plan.success_sheet, Default::default());
+    assert_eq!(plan.evaluation, Default::default());
+    assert!(plan.power.stakeholders.iter().all(|s| !s.private));
+}
+
+#[test]
+fn markdown_escapes_what_would_be_markup() {
+    assert_eq!(
+        escape("<img src=x onerror=alert(1)>"),
+        "\\<img src=x onerror=alert(1)\\>"
+    );
+    assert_eq!(escape("# not a heading"), "\\# not a heading");
+    assert_eq!(escape("- not a list"), "\\- not a list");
+    assert_eq!(escape("1. not numbered"), "1\\. not numbered");
+    assert_eq!(
+        escape("a *b* _c_ [d](e) | f"),
+        "a \\*b\\* \\_c\\_ \\[d\\](e) \\| f"
+    );
+    assert_eq!(escape("plain words, 3-4 (ok)"), "plain words, 3-4 (ok)");
+    let md = blocks_to_markdown(&[
+        Block::Heading(2, "Title".into()),
+        Block::Field("Label".into(), "one\ntwo".into()),
+        Block::Table {
+            headers: vec!["A".into(), "B".into()],
+            rows: vec![vec!["x|y".into(), "line\nbreak".into()]],
+        },
+        Block::List(vec!["item".into()]),
+    ]);
+    assert_eq!(
+        md,
+        "## Title\n\n**Label:**\n\none\ntwo\n\n| A | B |\n| --- | --- |\n| x\\|y | line break |\n\n- item\n"
+    );
+}
+
+#[test]
+fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_asked() {
+    let mut plan = v5_plan();
+    plan.overview.notes = "<script>alert(1)</script>".into();
+    let md = to_markdown(&plan, &words, false, date("2027-04-02"));
+    assert!(md.starts_with("# Bus routes back, with goals\n"));
+    for step in [
+        "Partners",
+        "Foundations",
+        "Strategy",
+        "Activities",
+        "Change",
+        "Power",
+        "Stakeholders",
+        "Goals",
+        "Swot",
+        "ActionPlan",
+        "Success",
+        "Evaluation",
+    ] {
+        assert!(md.contains(&format!("## Step({step})")), "{step} missing");
+    }
+    assert!(
+        md.contains("\\<script\\>alert(1)\\</script\\>"),
+        "user text is escaped"
+    );
+    assert!(md.contains("Restore evening buses on routes 4 and 7"));
+    assert!(md.contains("**Target:** 2 routes restored (Baseline 0)"));
+    assert!(md.contains("2027-04-01: Board vote on the timetable"));
+    assert!(md.contains("| 2027-04-01 |"), "check-ins table");
+    assert!(md.contains("Find a route 7 rider."));
+    // Private: the partner's notes, the private stakeholder's notes, the private reflection.
+    for private in [
+        "Chair is stepping down in spring.",
+        "Lobbied for the cuts",
+        "Watch their lobbying filings",
+        "The chair's aide leaked our plan.",
+    ] {
+        assert!(!md.contains(private), "{private} leaked");
+    }
+    let all = to_markdown(&plan, &words, true, date("2027-04-02"));
+    for private in [
+        "Chair is stepping down in spring.",
+        "Lobbied for the cuts",
+        "The chair's aide leaked our plan.",
+    ] {
+        assert!(all.contains(private), "{private} missing when asked for");
+    }
+    // The report's blocks mark where the diagrams go.
+    let blocks = report(&plan, &words, false, date("2027-04-02"));
+    assert!(blocks.iter().any(|b| matches!(b, Block::Diagram(_))));
+}
+
+#[test]
+fn the_share_copy_has_no_private_text_and_imports() {
+    let plan = v5_plan();
+    let shared = share_copy(&plan);
+    let text = encode(
+        std::slice::from_ref(&shared),
+        ts("2027-04-02T10:00:00Z"),
+        true,
+    )
+    .unwrap_or_default();
+    for private in [
+        "Chair is stepping down in spring.",
+        "Lobbied for the cuts",
+        "Watch their lobbying filings",
+        "The chair's aide leaked our plan.",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} leaked into the share file"
+        );
+    }
+    // What is not private stays.
+    assert!(text.contains("Ran the spring petition"));
+    assert!(text.contains("Find a route 7 rider."));
+    assert_eq!(shared.evaluation.journal.len(), 1);
+    assert_eq!(
+        shared.power.stakeholders.len(),
+        3,
+        "the private stakeholder stays on the map"
+    );
+    let back = decode(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.plans[0], shared);
+    // Everything else is shared as it is.
+    let open = full_plan("Open");
+    let mut expected = open.clone();
+    for p in &mut expected.partners {
+        p.private_notes.clear();
+    }
+    expected.evaluation.journal.retain(|r| !r.private);
+    assert!(share_copy(&open) == expected, "only private fields change");
+}
