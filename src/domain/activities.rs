@@ -151,10 +151,7 @@ impl Activity {
     }
 
     pub fn toggle_partner(&mut self, id: Uuid, on: bool) {
-        self.partners.retain(|p| *p != id);
-        if on {
-            self.partners.push(id);
-        }
+        super::toggle(&mut self.partners, id, on);
     }
 }
 

@@ -114,6 +114,13 @@ impl Evaluation {
         self.check_ins.insert(at, check_in);
     }
 
+    /// The journal's entries, newest first (by date; on the same day, the one added last).
+    pub fn journal_newest_first(&self) -> Vec<Uuid> {
+        let mut order: Vec<(usize, &Reflection)> = self.journal.iter().enumerate().collect();
+        order.sort_by_key(|(i, r)| std::cmp::Reverse((r.date, *i)));
+        order.into_iter().map(|(_, r)| r.id).collect()
+    }
+
     pub fn add_reflection(&mut self, entry: Reflection) {
         let at = self.journal.partition_point(|r| r.date <= entry.date);
         self.journal.insert(at, entry);
@@ -156,6 +163,8 @@ pub enum Reason {
     DeadlinePassed,
     /// Without a deadline and a start, the pace cannot be judged.
     NoPace,
+    /// Checked on the first day: nothing was due yet.
+    JustStarted,
 }
 
 /// A goal's status from its latest check-in.
@@ -221,9 +230,13 @@ pub fn goal_status(
     start: Option<NaiveDate>,
     today: NaiveDate,
 ) -> GoalStatus {
-    let mut checks = evaluation.of_goal(goal.id);
-    let first = checks.next();
-    let Some(latest) = evaluation.of_goal(goal.id).last() else {
+    // By date, whatever order a file holds them in; on the same day the one added last counts.
+    let first = evaluation.of_goal(goal.id).min_by_key(|c| c.date);
+    let Some((_, latest)) = evaluation
+        .of_goal(goal.id)
+        .enumerate()
+        .max_by_key(|(i, c)| (c.date, *i))
+    else {
         return GoalStatus::NotChecked;
     };
     let Some(done) = progress(goal, latest) else {
@@ -251,6 +264,9 @@ pub fn goal_status(
     };
     let total = (deadline - start).num_days().max(1);
     let gone = (latest.date - start).num_days().clamp(0, total);
+    if gone == 0 {
+        return status(Rag::Green, Reason::JustStarted);
+    }
     let expected = (gone * 1000 / total) as u32;
     if done >= expected {
         status(Rag::Green, Reason::OnTrack)

@@ -361,22 +361,25 @@ impl Letter {
         }
     }
 
-    /// Whether the goal has an answer for this letter (the coach may still flag it).
-    pub fn answered(self, goal: &Goal) -> bool {
+    /// Whether the goal has an answer for this letter, in its answers or, for M, I and E, in
+    /// its sentence (the coach may still flag it).
+    pub fn answered(self, goal: &Goal, words: &CoachWords) -> bool {
         let filled = |s: &str| !s.trim().is_empty();
-        let a = &goal.answers;
+        let (a, statement) = (&goal.answers, goal.statement.as_str());
         match self {
             Letter::S => filled(&a.strategic),
             Letter::M => {
                 goal.measure.target.is_some()
                     || goal.measure.named_qualities().next().is_some()
-                    || filled(&a.measurable)
+                    || count_in(statement, &words.months).is_some()
             }
             Letter::A => filled(&a.ambitious),
             Letter::R => filled(&a.realistic),
             Letter::T => goal.deadline.is_some(),
-            Letter::I => filled(&a.inclusive) || filled(&a.power),
-            Letter::E => filled(&a.equitable),
+            Letter::I => {
+                filled(&a.inclusive) || filled(&a.power) || mentions(statement, &words.groups)
+            }
+            Letter::E => filled(&a.equitable) || mentions(statement, &words.fairness),
         }
     }
 }
@@ -437,11 +440,13 @@ pub struct CoachWords {
     pub power: Vec<String>,
     /// Signs of fairness or justice: "fair", "justice", "equit", …
     pub fairness: Vec<String>,
+    /// Month names and their short forms: a number next to one is a day, not a count.
+    pub months: Vec<String>,
 }
 
 impl CoachWords {
-    /// Reads three comma-separated lists.
-    pub fn parse(groups: &str, power: &str, fairness: &str) -> Self {
+    /// Reads four comma-separated lists.
+    pub fn parse(groups: &str, power: &str, fairness: &str, months: &str) -> Self {
         let list = |s: &str| {
             s.split(',')
                 .map(|w| w.trim().to_lowercase())
@@ -452,6 +457,7 @@ impl CoachWords {
             groups: list(groups),
             power: list(power),
             fairness: list(fairness),
+            months: list(months),
         }
     }
 }
@@ -486,13 +492,25 @@ pub fn mentions(text: &str, words: &[String]) -> bool {
 }
 
 /// The first number in `text` that counts something: a run of digits (with `,` between
-/// thousands), not a year such as 2027 and not part of a date or time written with digits.
-pub fn count_in(text: &str) -> Option<u32> {
+/// thousands), not glued to letters ("Q3"), not a year such as 2027 written without a comma,
+/// not part of a date or time written with digits, and not the day next to a month name in
+/// `months` ("31 May", "May 31").
+pub fn count_in(text: &str, months: &[String]) -> Option<u32> {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let joiner = |i: usize| {
         b.get(i)
             .is_some_and(|c| matches!(c, b'-' | b'/' | b'.' | b':'))
+    };
+    let letter = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
+    };
+    let month_word = |word: &str| {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        !w.is_empty() && months.iter().any(|m| *m == w)
     };
     let mut i = 0;
     while i < b.len() {
@@ -502,11 +520,13 @@ pub fn count_in(text: &str) -> Option<u32> {
         }
         let start = i;
         let mut value = String::new();
+        let mut grouped = false;
         loop {
             if digit(i) {
                 value.push(char::from(b[i]));
                 i += 1;
             } else if b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+                grouped = true;
                 i += 1;
             } else {
                 break;
@@ -514,8 +534,13 @@ pub fn count_in(text: &str) -> Option<u32> {
         }
         let in_date =
             (joiner(i) && digit(i + 1)) || (start >= 2 && joiner(start - 1) && digit(start - 2));
-        let year = value.len() == 4 && (value.starts_with("19") || value.starts_with("20"));
-        if !in_date && !year {
+        let glued = (start > 0 && letter(start - 1)) || letter(i);
+        let year =
+            !grouped && value.len() == 4 && (value.starts_with("19") || value.starts_with("20"));
+        let before = text[..start].split_whitespace().next_back().unwrap_or("");
+        let after = text[i..].split_whitespace().next().unwrap_or("");
+        let day = month_word(before) || month_word(after);
+        if !in_date && !glued && !year && !day {
             if let Ok(n) = value.parse::<u32>() {
                 return Some(n);
             }
@@ -551,7 +576,7 @@ pub fn coach(goal: &Goal, window: Window, words: &CoachWords) -> Vec<Flag> {
         flags.push(Flag::NoStatement);
     }
     let m = &goal.measure;
-    let has_number = m.target.is_some() || count_in(statement).is_some();
+    let has_number = m.target.is_some() || count_in(statement, &words.months).is_some();
     if !has_number && m.named_qualities().next().is_none() {
         flags.push(Flag::NoMeasure);
     } else if m.target.is_some() && m.unit.trim().is_empty() {
@@ -600,15 +625,6 @@ impl PracticePriority {
     }
 }
 
-/// Adds a goal to a list, or moves one of its links on or off. Shared by the goal's link
-/// boxes: `on` adds `id` once, `off` removes it.
-pub fn set_link(list: &mut Vec<Uuid>, id: Uuid, on: bool) {
-    list.retain(|x| *x != id);
-    if on {
-        list.push(id);
-    }
-}
-
 /// Goals whose equity re-check is due, in list order.
 pub fn rechecks_due(goals: &[Goal], today: NaiveDate) -> Vec<Uuid> {
     goals
@@ -638,12 +654,22 @@ mod tests {
 
     #[test]
     fn counts_skip_years_and_dates() {
-        assert_eq!(count_in("100 door-to-door canvassers by May"), Some(100));
-        assert_eq!(count_in("by May 2027, 1,500 signatures"), Some(1500));
-        assert_eq!(count_in("by 2027-05-31"), None);
-        assert_eq!(count_in("on 31/05 we win"), None);
-        assert_eq!(count_in("no numbers here"), None);
-        assert_eq!(count_in("10:30 meeting"), None);
+        let months: Vec<String> = ["may", "june", "jun"].map(String::from).to_vec();
+        let count = |t: &str| count_in(t, &months);
+        assert_eq!(count("100 door-to-door canvassers by May"), Some(100));
+        assert_eq!(count("by May 2027, 1,500 signatures"), Some(1500));
+        assert_eq!(
+            count("2,000 members"),
+            Some(2000),
+            "a grouped number is not a year"
+        );
+        assert_eq!(count("by 2027-05-31"), None);
+        assert_eq!(count("on 31/05 we win"), None);
+        assert_eq!(count("no numbers here"), None);
+        assert_eq!(count("10:30 meeting"), None);
+        assert_eq!(count("by 31 May"), None, "a day of a month");
+        assert_eq!(count("by June 30, with allies"), None);
+        assert_eq!(count("in Q3"), None, "glued to a letter");
     }
 
     #[test]

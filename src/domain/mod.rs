@@ -222,6 +222,69 @@ impl Plan {
         }
     }
 
+    /// Drops links that point at nothing: a file written by hand, or by an older copy of the
+    /// app, may hold them. Links between stakeholders are checked by validation instead, since
+    /// a link without its two ends means nothing.
+    pub fn prune_dangling(&mut self) {
+        use std::collections::HashSet;
+        let ids = |v: &mut dyn Iterator<Item = Uuid>| v.collect::<HashSet<Uuid>>();
+        let partners = ids(&mut self.partners.iter().map(|p| p.id));
+        let goals = ids(&mut self.goals.iter().map(|g| g.id));
+        let tactics = ids(&mut self.action_plan.tactics.iter().map(|t| t.id));
+        let tasks = ids(&mut self.action_plan.activities.iter().map(|t| t.id));
+        let statements = ids(&mut self.theory_of_change.statements.iter().map(|s| s.id));
+        let stakeholders = ids(&mut self.power.stakeholders.iter().map(|s| s.id));
+        let keep = |list: &mut Vec<Uuid>, known: &HashSet<Uuid>| list.retain(|x| known.contains(x));
+        let keep_one = |one: &mut Option<Uuid>, known: &HashSet<Uuid>| {
+            if one.is_some_and(|x| !known.contains(&x)) {
+                *one = None;
+            }
+        };
+        keep(&mut self.strategy.resource_partners, &partners);
+        for a in &mut self.activities.log {
+            keep(&mut a.partners, &partners);
+        }
+        for s in &mut self.power.stakeholders {
+            keep_one(&mut s.messenger, &partners);
+        }
+        for l in &mut self.power.links {
+            keep_one(&mut l.messenger, &partners);
+        }
+        for t in &mut self.action_plan.tactics {
+            keep(&mut t.targets, &stakeholders);
+        }
+        for t in &mut self.action_plan.activities {
+            keep(&mut t.who, &partners);
+            keep_one(&mut t.tactic, &tactics);
+            keep_one(&mut t.goal, &goals);
+        }
+        let informs: HashSet<Uuid> = tactics.union(&goals).copied().collect();
+        for q in swot::Quadrant::ALL {
+            for item in q.of_mut(&mut self.swot) {
+                keep(&mut item.informs, &informs);
+            }
+        }
+        for g in &mut self.goals {
+            keep(&mut g.outcomes, &statements);
+            keep(&mut g.tactics, &tactics);
+        }
+        for e in &mut self.success_sheet.entries {
+            keep(&mut e.tasks, &tasks);
+        }
+        for c in &mut self.evaluation.check_ins {
+            let qualities: HashSet<Uuid> = self
+                .goals
+                .iter()
+                .find(|g| g.id == c.goal)
+                .map(|g| g.measure.qualities.iter().map(|q| q.id).collect())
+                .unwrap_or_default();
+            keep(&mut c.met, &qualities);
+        }
+        for r in &mut self.evaluation.journal {
+            keep(&mut r.present, &partners);
+        }
+    }
+
     /// The goal with this id.
     pub fn goal(&self, id: Uuid) -> Option<&Goal> {
         self.goals.iter().find(|g| g.id == id)
@@ -229,10 +292,7 @@ impl Plan {
 
     /// The plan's own dates, which goals' deadlines should fall inside.
     pub fn window(&self) -> goals::Window {
-        goals::Window {
-            start: self.overview.start,
-            end: self.overview.end,
-        }
+        self.overview.window()
     }
 
     /// The plan's name, trimmed; empty when the organiser has not named it yet.
@@ -322,6 +382,15 @@ impl PlanSummary {
             updated_at: plan.updated_at,
             size,
         }
+    }
+}
+
+/// Puts `id` in a list of links once (`on`), or takes it out. Every tick box that links one
+/// thing to another goes through here.
+pub fn toggle(list: &mut Vec<Uuid>, id: Uuid, on: bool) {
+    list.retain(|x| *x != id);
+    if on {
+        list.push(id);
     }
 }
 

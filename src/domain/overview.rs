@@ -30,6 +30,14 @@ pub struct Overview {
 impl Overview {
     pub const FIELD_COUNT: usize = 6;
 
+    /// The plan's dates, which goals' deadlines should fall inside.
+    pub fn window(&self) -> super::goals::Window {
+        super::goals::Window {
+            start: self.start,
+            end: self.end,
+        }
+    }
+
     pub fn filled_fields(&self) -> usize {
         [
             !self.name.trim().is_empty(),

@@ -21,12 +21,23 @@ use super::swot::Quadrant;
 
 /// Every word of the report that is not the organisers' own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term {
+pub enum Term<'a> {
     Step(Step),
     /// A calendar date, written as the reader's language writes dates.
     Date(NaiveDate),
+    /// A label followed by the language's colon: "Purpose:".
+    Label(&'a str),
+    /// A goal's status: its colour word, the reason, how far along in per cent, and the day.
+    GoalStatus {
+        rag: Rag,
+        reason: Reason,
+        progress: u32,
+        on: NaiveDate,
+    },
     Coalition,
     Dates,
+    /// The heading of a column of dates.
+    Day,
     Purpose,
     Notes,
     PartnerKind(PartnerKind),
@@ -96,6 +107,8 @@ pub enum Term {
     Baseline,
     Qualities,
     Letter(Letter),
+    /// The second answer to I: the decisions or influence the people brought in will hold.
+    PowerHeld,
     EquityCheck,
     Dimension(Dimension),
     Impact(Impact),
@@ -132,7 +145,7 @@ pub enum Term {
 }
 
 /// The words of the report, from the locale file.
-pub type Words<'a> = &'a dyn Fn(Term) -> String;
+pub type Words<'a> = &'a dyn Fn(Term<'_>) -> String;
 
 /// A calendar date in words ("Nov 30, 2026" in English).
 fn day(words: Words, d: NaiveDate) -> String {
@@ -165,25 +178,30 @@ pub enum Diagram {
     PowerMap,
 }
 
-/// Escapes text so Markdown shows it as written: inline markup characters get a backslash,
-/// and so does whatever would start a heading, list, quote or numbered item at a line start.
+/// Escapes text so Markdown shows it as written: markup characters get a backslash wherever
+/// they are, a numbered-list marker at a line start too, and indentation is dropped (four
+/// spaces would start a code block). Lines of one paragraph end in a hard break, so they stay
+/// on their own lines.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (n, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for (n, line) in lines.iter().enumerate() {
         if n > 0 {
+            // A hard break between two lines of one paragraph; a blank line stays a blank line.
+            if !lines[n - 1].is_empty() && !line.is_empty() {
+                out.push('\\');
+            }
             out.push('\n');
         }
-        let trimmed = line.trim_start();
-        out.push_str(&line[..line.len() - trimmed.len()]);
-        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        let numbered = digits > 0 && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
-        for (i, ch) in trimmed.char_indices() {
-            let block_start = i == 0 && matches!(ch, '#' | '>' | '-' | '+' | '=' | '~');
-            let inline = matches!(
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+        for (i, ch) in line.char_indices() {
+            let block_start = i == 0 && matches!(ch, '-' | '+' | '=');
+            let markup = matches!(
                 ch,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '!'
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '!' | '#' | '~' | '&'
             );
-            if block_start || inline || (numbered && i == digits) {
+            if block_start || markup || (numbered && i == digits) {
                 out.push('\\');
             }
             out.push(ch);
@@ -209,10 +227,10 @@ pub fn blocks_to_markdown(blocks: &[Block]) -> String {
                 out.push_str("\n\n");
             }
             Block::Field(label, text) if text.contains('\n') => {
-                out.push_str(&format!("**{}:**\n\n{}\n\n", escape(label), escape(text)));
+                out.push_str(&format!("**{}**\n\n{}\n\n", escape(label), escape(text)));
             }
             Block::Field(label, text) => {
-                out.push_str(&format!("**{}:** {}\n\n", escape(label), escape(text)));
+                out.push_str(&format!("**{}** {}\n\n", escape(label), escape(text)));
             }
             Block::Paragraph(text) => {
                 out.push_str(&escape(text));
@@ -250,7 +268,7 @@ struct Md<'a> {
 }
 
 impl Md<'_> {
-    fn w(&self, t: Term) -> String {
+    fn w(&self, t: Term<'_>) -> String {
         (self.words)(t)
     }
 
@@ -258,16 +276,17 @@ impl Md<'_> {
         self.out.push(Block::Heading(level, text.to_owned()));
     }
 
-    /// A label and a text, skipped when the text is empty.
-    fn field(&mut self, label: Term, text: &str) {
+    /// A label and a text, skipped when the text is empty. The label carries its colon, as
+    /// the language writes it.
+    fn field(&mut self, label: Term<'_>, text: &str) {
         let text = text.trim();
         if !text.is_empty() {
-            let label = self.w(label);
+            let label = self.w(Term::Label(&self.w(label)));
             self.out.push(Block::Field(label, text.to_owned()));
         }
     }
 
-    fn date(&mut self, label: Term, date: Option<NaiveDate>) {
+    fn date(&mut self, label: Term<'_>, date: Option<NaiveDate>) {
         if let Some(d) = date {
             self.field(label, &day(self.words, d));
         }
@@ -402,7 +421,7 @@ fn foundations(md: &mut Md, plan: &Plan) {
             let e = b.of(&f.blocks);
             vec![
                 md.w(Term::Block(*b)),
-                e.score.map(|s| format!("{s}/5")).unwrap_or_default(),
+                e.score.map(|s| s.to_string()).unwrap_or_default(),
                 e.notes.trim().to_owned(),
                 e.next_step.trim().to_owned(),
             ]
@@ -561,12 +580,15 @@ fn power(md: &mut Md, plan: &Plan, include_private: bool) {
                     .messenger
                     .map(|m| names(plan, &[m]))
                     .filter(|n| !n.is_empty())
-                    .map(|n| format!(" ({}: {n})", md.w(Term::Messenger)))
+                    .map(|n| format!(" ({} {n})", md.w(Term::Label(&md.w(Term::Messenger)))))
                     .unwrap_or_default();
-                let note = if l.note.trim().is_empty() {
+                let private = [l.from, l.to]
+                    .iter()
+                    .any(|id| p.stakeholder(*id).is_some_and(|s| hidden(s.private)));
+                let note = if l.note.trim().is_empty() || private {
                     String::new()
                 } else {
-                    format!(": {}", l.note.trim())
+                    format!(" — {}", l.note.trim())
                 };
                 format!(
                     "{} → {}{via}{note}",
@@ -640,11 +662,11 @@ fn goals(md: &mut Md, plan: &Plan) {
             (Letter::A, &a.ambitious),
             (Letter::R, &a.realistic),
             (Letter::I, &a.inclusive),
-            (Letter::I, &a.power),
-            (Letter::E, &a.equitable),
         ] {
             md.field(Term::Letter(letter), text);
         }
+        md.field(Term::PowerHeld, &a.power);
+        md.field(Term::Letter(Letter::E), &a.equitable);
         let outcomes: Vec<String> = g
             .outcomes
             .iter()
@@ -721,9 +743,9 @@ fn swot_and_action(md: &mut Md, plan: &Plan) {
                     item.text.trim().to_owned()
                 } else {
                     format!(
-                        "{} ({}: {})",
+                        "{} ({} {})",
                         item.text.trim(),
-                        md.w(Term::Informs),
+                        md.w(Term::Label(&md.w(Term::Informs))),
                         informs.join("; ")
                     )
                 }
@@ -748,18 +770,20 @@ fn swot_and_action(md: &mut Md, plan: &Plan) {
                     .map(|s| stakeholder_name(plan, md, *s))
                     .filter(|n| !n.is_empty())
                     .collect();
-                let mut line = if name.is_empty() {
+                let name = if name.is_empty() {
                     md.w(Term::Untitled)
                 } else {
                     name
                 };
-                if !t.rationale.trim().is_empty() {
-                    line.push_str(&format!(": {}", t.rationale.trim()));
-                }
+                let mut line = if t.rationale.trim().is_empty() {
+                    name
+                } else {
+                    format!("{} {}", md.w(Term::Label(&name)), t.rationale.trim())
+                };
                 if !targets.is_empty() {
                     line.push_str(&format!(
-                        " ({}: {})",
-                        md.w(Term::Targets),
+                        " ({} {})",
+                        md.w(Term::Label(&md.w(Term::Targets))),
                         targets.join(", ")
                     ));
                 }
@@ -826,7 +850,7 @@ fn success_sheet(md: &mut Md, plan: &Plan) {
         let items = activities_of(entry, &plan.action_plan.activities)
             .into_iter()
             .map(|a| match a.by {
-                Some(by) => format!("{}: {}", day(md.words, by), a.what),
+                Some(by) => format!("{} {}", md.w(Term::Label(&day(md.words, by))), a.what),
                 None => a.what,
             })
             .collect();
@@ -866,15 +890,17 @@ fn evaluation(md: &mut Md, plan: &Plan, include_private: bool, today: NaiveDate)
                     reason,
                     progress,
                     on,
-                } => format!(
-                    "{} ({}, {}: {progress} %, {})",
-                    md.w(Term::Rag(rag)),
-                    md.w(Term::Reason(reason)),
-                    md.w(Term::Progress),
-                    day(md.words, on)
-                ),
+                } => md.w(Term::GoalStatus {
+                    rag,
+                    reason,
+                    progress,
+                    on,
+                }),
             };
-            format!("{}: {status}", or_untitled(md, &g.statement))
+            format!(
+                "{} {status}",
+                md.w(Term::Label(&or_untitled(md, &g.statement)))
+            )
         })
         .collect();
     md.list(statuses);
@@ -906,7 +932,7 @@ fn evaluation(md: &mut Md, plan: &Plan, include_private: bool, today: NaiveDate)
             .collect();
         md.table(
             &[
-                md.w(Term::Dates),
+                md.w(Term::Day),
                 md.w(Term::Goal),
                 md.w(Term::Value),
                 md.w(Term::Met),
@@ -951,6 +977,18 @@ pub fn share_copy(plan: &Plan) -> Plan {
         s.interests.clear();
         s.want.clear();
         s.approach.clear();
+    }
+    let private: Vec<uuid::Uuid> = copy
+        .power
+        .stakeholders
+        .iter()
+        .filter(|s| s.private)
+        .map(|s| s.id)
+        .collect();
+    for l in &mut copy.power.links {
+        if private.contains(&l.from) || private.contains(&l.to) {
+            l.note.clear();
+        }
     }
     copy.evaluation.journal.retain(|r| !r.private);
     copy

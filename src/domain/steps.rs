@@ -5,7 +5,7 @@
 use super::Plan;
 use super::change::chain_warnings;
 use super::foundations::{Block, Quality};
-use super::goals::{CoachWords, coach};
+use super::goals::{CoachWords, Letter, coach};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -119,11 +119,14 @@ impl Step {
             Step::Swot => super::swot::Quadrant::ALL
                 .iter()
                 .all(|q| q.of(&plan.swot).iter().any(|i| !i.text.trim().is_empty())),
-            // Goals, each with nothing left for the coach to flag and a complete equity check.
+            // Goals, each with every letter answered, nothing left for the coach to flag and a
+            // complete equity check.
             Step::Goals => {
                 !plan.goals.is_empty()
                     && plan.goals.iter().all(|g| {
-                        coach(g, plan.window(), words).is_empty() && g.equity.gaps().is_empty()
+                        Letter::ALL.iter().all(|l| l.answered(g, words))
+                            && coach(g, plan.window(), words).is_empty()
+                            && g.equity.gaps().is_empty()
                     })
             }
             // The window, goals with their activities, and who agreed to it.

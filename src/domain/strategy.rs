@@ -45,10 +45,7 @@ pub enum Missing {
 impl Strategy {
     /// Picks or unpicks a partner's resources.
     pub fn toggle_partner(&mut self, id: Uuid, on: bool) {
-        self.resource_partners.retain(|p| *p != id);
-        if on {
-            self.resource_partners.push(id);
-        }
+        super::toggle(&mut self.resource_partners, id, on);
     }
 }
 

@@ -132,12 +132,15 @@ pub fn decode(text: &str) -> Result<Decoded, ImportError> {
     })?;
     let from_version = check_envelope(&value)?;
     migrate(&mut value, from_version)?;
-    let incoming: IncomingEnvelope =
+    let mut incoming: IncomingEnvelope =
         serde_path_to_error::deserialize(&value).map_err(|e| shape_error(e, &value))?;
     if incoming.plans.is_empty() {
         return Err(ImportError::NoPlans);
     }
     let mut seen = HashSet::new();
+    for plan in &mut incoming.plans {
+        plan.prune_dangling();
+    }
     for (i, plan) in incoming.plans.iter().enumerate() {
         if !seen.insert(plan.id) {
             return Err(ImportError::DuplicateId {

@@ -155,6 +155,35 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
     }
 }
 
+/// Subscribes to the parts of the plan that a step's completion reads, so that typing in one
+/// step does not check every other step again (a plan can hold a thousand activities). Any
+/// change to the whole plan (opening, syncing, removing a partner) reaches every part.
+fn track_parts(plan: reactive_stores::Store<crate::domain::Plan>, step: Step) {
+    match step {
+        Step::Overview => plan.overview().track(),
+        Step::Foundations => plan.foundations().track(),
+        Step::Partners => plan.partners().track(),
+        Step::Strategy => plan.strategy().track(),
+        Step::Activities => plan.activities().track(),
+        Step::Change => plan.theory_of_change().track(),
+        Step::Power | Step::Stakeholders => plan.power().track(),
+        Step::Swot => plan.swot().track(),
+        Step::ActionPlan => plan.action_plan().track(),
+        Step::Goals => {
+            plan.goals().track();
+            plan.overview().track();
+        }
+        Step::Success => {
+            plan.success_sheet().track();
+            plan.goals().track();
+        }
+        Step::Evaluation => {
+            plan.evaluation().track();
+            plan.goals().track();
+        }
+    }
+}
+
 /// The journey's steps, with the current one marked and each one's state in words.
 #[component]
 fn StepNav(current: Step) -> impl IntoView {
@@ -167,7 +196,10 @@ fn StepNav(current: Step) -> impl IntoView {
             let href = move || {
                 ctx.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
             };
-            let done = Memo::new(move |_| ctx.plan.with(|p| words.with_value(|w| step.is_complete(p, w))));
+            let done = Memo::new(move |_| {
+                track_parts(ctx.plan, step);
+                ctx.plan.with_untracked(|p| words.with_value(|w| step.is_complete(p, w)))
+            });
             view! {
                 <li class="steps__item" class:steps__item--current=step == current>
                     <a href=href aria-current=(step == current).then_some("step")>

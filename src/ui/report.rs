@@ -26,10 +26,30 @@ use crate::ui::steps::swot::quadrant_text;
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// Every word of the report that is not the organisers' own, from the locale file.
-pub fn term(i18n: Ctx, t: Term) -> String {
+pub fn term(i18n: Ctx, t: Term<'_>) -> String {
+    let lang = i18n.get_locale_untracked().as_str();
     let s: &str = match t {
         Term::Step(step) => return step_label(i18n, step),
-        Term::Date(d) => return crate::ui::format::date(d, i18n.get_locale_untracked().as_str()),
+        Term::Label(label) => return t_string!(i18n, report.label, label = label).to_string(),
+        Term::GoalStatus {
+            rag,
+            reason,
+            progress,
+            on,
+        } => {
+            return t_string!(
+                i18n,
+                evaluation.status_line,
+                rag = rag_label(i18n, rag),
+                reason = reason_label(i18n, reason),
+                progress = progress,
+                date = crate::ui::format::date(on, lang)
+            )
+            .to_string();
+        }
+        Term::Day => t_string!(i18n, report.day),
+        Term::PowerHeld => t_string!(i18n, goals.prompt_power),
+        Term::Date(d) => return crate::ui::format::date(d, lang),
         Term::Coalition => t_string!(i18n, overview.coalition_label),
         Term::Dates => t_string!(i18n, report.dates),
         Term::Purpose => t_string!(i18n, overview.purpose_label),
@@ -158,7 +178,7 @@ fn block_view(b: Block) -> AnyView {
         Block::Heading(3, text) => view! { <h4>{text}</h4> }.into_any(),
         Block::Heading(_, text) => view! { <h5>{text}</h5> }.into_any(),
         Block::Field(label, text) => {
-            view! { <p class="report__field"><strong>{label} ": "</strong><span class="prewrap">{text}</span></p> }.into_any()
+            view! { <p class="report__field"><strong>{label}</strong> " " <span class="prewrap">{text}</span></p> }.into_any()
         }
         Block::Paragraph(text) => view! { <p class="prewrap">{text}</p> }.into_any(),
         Block::Table { headers, rows } => {
@@ -191,7 +211,7 @@ pub fn ReportPage() -> impl IntoView {
     let ctx = use_planner();
     let include_private = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let words = move |t: Term| term(i18n, t);
+    let words = move |t: Term<'_>| term(i18n, t);
     // Drawn from the plan as it is when the page opens, and again when private notes are
     // included or left out.
     let blocks = move || {

@@ -23,6 +23,13 @@ async function goTo(page, step) {
 const goalCard = (page, n) => page.locator('li.goal').nth(n - 1);
 const coachState = (card) => card.locator('.coach .coach__state');
 
+/** Answers S, A and R, the letters the coach does not check. */
+async function answerSar(card) {
+  await card.getByLabel('Which part of the coalition').fill('Tenants who organise their blocks are our power.');
+  await card.getByLabel('Why is this a stretch?').fill('Today only two blocks take part.');
+  await card.getByLabel('What people, time and money make it possible?').fill('Three house meetings a month and the church hall.');
+}
+
 /** Answers all six lines of a goal's equity check, with a mitigation and a re-check date. */
 async function completeEquity(card, { possible = null, recheck = '2027-03-01' } = {}) {
   for (const line of ['Race', 'Gender', 'Class', 'Ability', 'Access', 'Power']) {
@@ -75,6 +82,8 @@ test('an organiser writes 3 goals with the coach, completes their equity checks,
   await one.getByLabel('What unfairness or injustice does it help undo?').fill('The worst-housed blocks have had the least say.');
   await expect(coachState(one)).toHaveText('✔ Nothing to flag: this goal is SMARTIE.');
   await expect(one.locator('#goal-' + (await goalId(page, 0)) + '-letter-m .letter__state')).toHaveText('answered');
+  await expect(one.locator('#goal-' + (await goalId(page, 0)) + '-letter-s .letter__state')).toHaveText('not answered yet');
+  await answerSar(one);
   await completeEquity(one, { possible: 'Gender' });
 
   // Goal 2, from practice mode: one question at a time.
@@ -98,7 +107,7 @@ test('an organiser writes 3 goals with the coach, completes their equity checks,
   await two.getByRole('button', { name: 'Next question' }).click();
   await two.getByLabel('What unfairness or injustice does it help undo?').fill('Committees have been run by the same few people.');
   await two.getByRole('button', { name: 'Next question' }).click();
-  await two.getByLabel('Which part of the coalition').fill('A committee that tenants trust.');
+  await answerSar(two);
   await two.getByRole('button', { name: 'Next question' }).click();
   await expect(two.getByText('Question 6 of 6')).toBeVisible();
   await expect(two.locator('.facts')).toContainText('Every member attends three of four meetings');
@@ -113,6 +122,7 @@ test('an organiser writes 3 goals with the coach, completes their equity checks,
   await three.getByLabel('The goal', { exact: true }).fill('Build a team of 100 door-to-door canvassers by May, with 10 tenants of colour recruited first as leaders who shape how we run the canvass, so that repairs are fair across the estate.');
   await three.getByLabel('Deadline').fill('2027-05-31');
   await expect(coachState(three)).toHaveText('✔ Nothing to flag: this goal is SMARTIE.');
+  await answerSar(three);
   await expect(three.getByText('The number 100 in your goal counts as its measure.')).toBeVisible();
   await completeEquity(three, { recheck: '2026-01-01' });
   // A re-check date in the past is due now, on the goal and on the overview.
@@ -219,7 +229,7 @@ test('check-ins and a reflection show on the summary, and it all survives reload
 
   // Two check-ins on the first goal.
   const first = page.locator('li.progress').first();
-  await expect(first.locator('.rag')).toContainText('Green: on track');
+  await expect(first.locator('.rag')).toContainText('● Green: just started');
   await first.getByLabel('Date').fill('2020-01-01');
   await first.getByLabel('Count on that day (door-knockers)').fill('40');
   await first.getByLabel('Note').fill('Two new blocks.');
@@ -329,7 +339,8 @@ test('the plan report prints every step, downloads as Markdown and shares withou
   const md = await download(page, page.getByRole('button', { name: 'Download as Markdown' }));
   expect(md.name).toBe('riverside.md');
   expect(md.text.startsWith('# Riverside\n')).toBe(true);
-  for (const step of ['Partners', 'Goals (SMARTIE)', 'Success sheet', 'Reflection & evaluation']) {
+  // Markup characters in the text are escaped, "&" too.
+  for (const step of ['Partners', 'Goals (SMARTIE)', 'Success sheet', 'Reflection \\& evaluation']) {
     expect(md.text).toContain(`## ${step}\n`);
   }
   expect(md.text).not.toContain('SECRET-');

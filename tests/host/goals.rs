@@ -23,8 +23,10 @@ fn english_words() -> CoachWords {
         &list("words_groups"),
         &list("words_power"),
         &list("words_fairness"),
+        &list("words_months"),
     );
     assert!(!words.groups.is_empty() && !words.power.is_empty() && !words.fairness.is_empty());
+    assert!(words.months.contains(&"may".to_owned()));
     words
 }
 
@@ -79,6 +81,11 @@ fn an_empty_goal_is_flagged_on_every_rule_but_tokenism() {
 #[test]
 fn m_needs_a_number_or_a_defined_quality() {
     let words = english_words();
+    // A day of a month is not a count.
+    let day = goal("Win the vote by 31 May");
+    assert!(coach(&day, window(), &words).contains(&Flag::NoMeasure));
+    let grouped = goal("Sign up 2,000 members");
+    assert!(!coach(&grouped, window(), &words).contains(&Flag::NoMeasure));
     let vague = goal("Ensure the steering committee is highly engaged this year.");
     assert!(coach(&vague, window(), &words).contains(&Flag::NoMeasure));
     // A year is not a count.
@@ -136,7 +143,7 @@ fn i_needs_a_group_and_the_power_they_hold() {
     assert!(!flags.contains(&Flag::NoGroup));
     assert!(flags.contains(&Flag::Tokenism));
     // Naming a group in the sentence counts too.
-    let tokens = goal("Sign up 40 members by March, 10 of them young people");
+    let tokens = goal("Run 4 house meetings with 40 young people by March");
     let flags = coach(&tokens, window(), &words);
     assert!(!flags.contains(&Flag::NoGroup));
     assert!(flags.contains(&Flag::Tokenism), "inclusion without power");
@@ -173,7 +180,15 @@ fn a_complete_goal_has_no_flags_and_completes_the_step_with_its_equity_check() {
     g.answers.power = "They set the survey questions".into();
     g.answers.equitable = "The blocks with the worst repairs go first".into();
     assert_eq!(coach(&g, plan.window(), &words), []);
-    plan.goals.push(g);
+    plan.goals.push(g.clone());
+    assert!(
+        !Step::Goals.is_complete(&plan, &words),
+        "S, A and R are not answered yet"
+    );
+    let a = &mut plan.goals[0].answers;
+    a.strategic = "Tenants who organise their blocks are our power".into();
+    a.ambitious = "Today 18 knock doors".into();
+    a.realistic = "Three house meetings a month".into();
     assert!(
         !Step::Goals.is_complete(&plan, &words),
         "the equity check is not done yet"
@@ -270,6 +285,11 @@ fn red_amber_green_follows_progress_against_time() {
         rag(status_with(&g, &[("2027-03-02", Some(60))], "2027-03-02")),
         Some((Rag::Green, Reason::Met, 100))
     );
+    // On the first day nothing was due yet.
+    assert_eq!(
+        rag(status_with(&g, &[("2027-01-01", Some(20))], "2027-01-01")),
+        Some((Rag::Green, Reason::JustStarted, 0))
+    );
     // Halfway in time, halfway there: on track.
     assert_eq!(
         rag(status_with(&g, &[("2027-03-02", Some(40))], "2027-03-02")),
@@ -285,7 +305,22 @@ fn red_amber_green_follows_progress_against_time() {
         rag(status_with(&g, &[("2027-03-02", Some(24))], "2027-03-02")),
         Some((Rag::Red, Reason::Behind, 10))
     );
-    // The latest check-in counts, whatever order they were added in.
+    // The latest check-in counts, whatever order a file holds them in.
+    let mut ev = Evaluation::default();
+    for (d, v) in [("2027-03-02", 40), ("2027-01-15", 20)] {
+        let mut c = CheckIn::new(g.id, date(d));
+        c.value = Some(v);
+        ev.check_ins.push(c);
+    }
+    assert_eq!(
+        rag(goal_status(
+            &g,
+            &ev,
+            Some(date("2027-01-01")),
+            date("2027-03-02")
+        )),
+        Some((Rag::Green, Reason::OnTrack, 50))
+    );
     assert_eq!(
         rag(status_with(
             &g,

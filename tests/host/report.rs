@@ -12,9 +12,16 @@ use crate::common::{date, fixture_path, full_plan, ts};
 
 /// Words for the report in tests: the term's own name, so every label is visible; dates as
 /// YYYY-MM-DD.
-fn words(t: Term) -> String {
+fn words(t: Term<'_>) -> String {
     match t {
         Term::Date(d) => d.to_string(),
+        Term::Label(label) => format!("{label}:"),
+        Term::GoalStatus {
+            rag,
+            reason,
+            progress,
+            ..
+        } => format!("{rag:?} {reason:?} {progress} %"),
         t => format!("{t:?}"),
     }
 }
@@ -94,6 +101,17 @@ fn markdown_escapes_what_would_be_markup() {
         "a \\*b\\* \\_c\\_ \\[d\\](e) \\| f"
     );
     assert_eq!(escape("plain words, 3-4 (ok)"), "plain words, 3-4 (ok)");
+    assert_eq!(escape("~~struck~~ &copy;"), "\\~\\~struck\\~\\~ \\&copy;");
+    assert_eq!(
+        escape("    not code"),
+        "not code",
+        "indentation would make a code block"
+    );
+    assert_eq!(
+        escape("one\ntwo\n\nthree"),
+        "one\\\ntwo\n\nthree",
+        "hard breaks within a paragraph"
+    );
     let md = blocks_to_markdown(&[
         Block::Heading(2, "Title".into()),
         Block::Field("Label".into(), "one\ntwo".into()),
@@ -105,7 +123,7 @@ fn markdown_escapes_what_would_be_markup() {
     ]);
     assert_eq!(
         md,
-        "## Title\n\n**Label:**\n\none\ntwo\n\n| A | B |\n| --- | --- |\n| x\\|y | line break |\n\n- item\n"
+        "## Title\n\n**Label**\n\none\\\ntwo\n\n| A | B |\n| --- | --- |\n| x\\|y | line break |\n\n- item\n"
     );
 }
 
@@ -202,4 +220,37 @@ fn the_share_copy_has_no_private_text_and_imports() {
     }
     expected.evaluation.journal.retain(|r| !r.private);
     assert!(share_copy(&open) == expected, "only private fields change");
+}
+
+#[test]
+fn links_to_nothing_are_dropped_on_the_way_in() {
+    let mut plan = v5_plan();
+    let ghost = uuid::Uuid::new_v4();
+    plan.goals[0].tactics.push(ghost);
+    plan.goals[0].outcomes.push(ghost);
+    plan.action_plan.activities[1].goal = Some(ghost);
+    plan.swot.strengths[0].informs.push(ghost);
+    plan.success_sheet.entries[0].tasks.push(ghost);
+    plan.evaluation.check_ins[0].met.push(ghost);
+    plan.evaluation.journal[0].present.push(ghost);
+    plan.strategy.resource_partners.push(ghost);
+    let text = encode(
+        std::slice::from_ref(&plan),
+        ts("2027-04-02T10:00:00Z"),
+        false,
+    )
+    .unwrap_or_default();
+    let back = decode(&text).unwrap_or_else(|e| panic!("{e}"));
+    let p = &back.plans[0];
+    assert!(!p.goals[0].tactics.contains(&ghost));
+    assert!(!p.goals[0].outcomes.contains(&ghost));
+    assert_eq!(p.action_plan.activities[1].goal, None);
+    assert!(!p.swot.strengths[0].informs.contains(&ghost));
+    assert!(!p.success_sheet.entries[0].tasks.contains(&ghost));
+    assert!(p.evaluation.check_ins[0].met.is_empty());
+    assert!(!p.evaluation.journal[0].present.contains(&ghost));
+    assert!(p.strategy.resource_partners.is_empty());
+    // What pointed somewhere real is kept.
+    assert_eq!(p.goals[0].tactics, v5_plan().goals[0].tactics);
+    assert_eq!(p.evaluation.check_ins[1].met.len(), 1);
 }

@@ -41,8 +41,16 @@ pub fn TextBox(
     max: usize,
     value: Signal<String>,
     on_input: Callback<String>,
+    /// The id of an error message about this box, kept outside it.
+    #[prop(optional)]
+    error_id: Option<String>,
 ) -> impl IntoView {
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let hint_own = format!("{id}-hint");
+    let hint_id = hint.as_ref().map(|_| hint_own.clone());
+    let hint_id = match (hint_id, error_id) {
+        (Some(h), Some(e)) => Some(format!("{h} {e}")),
+        (h, e) => h.or(e),
+    };
     let input = move |e: leptos::ev::Event| on_input.run(event_target_value(&e));
     let control = match rows {
         None => {
@@ -77,7 +85,7 @@ pub fn TextBox(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            {hint.map(|h| view! { <p class="field__hint" id=hint_own>{h}</p> })}
             {control}
         </div>
     }
@@ -101,6 +109,7 @@ pub fn text_box(
         max,
         value,
         on_input,
+        error_id: None,
     })
     .into_any()
 }
@@ -114,9 +123,12 @@ pub fn NumberBox(
     #[prop(optional)] hint: Option<String>,
     value: Signal<Option<u32>>,
     on_change: Callback<Option<u32>>,
+    /// Set while what is typed is not a whole number, for a form that must not go on then.
+    #[prop(optional)]
+    invalid: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     use crate::domain::goals::parse_count;
-    let bad = RwSignal::new(false);
+    let bad = invalid.unwrap_or_else(|| RwSignal::new(false));
     let node = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         let v = value.get();

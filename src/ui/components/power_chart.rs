@@ -356,11 +356,15 @@ pub fn PowerChart(
 
     view! {
         <section class="step-section power-map" aria-labelledby="chart-title">
-            <h3 id="chart-title" tabindex="-1">{t_string!(i18n, power.chart_title)}</h3>
+            {if read_only {
+                view! { <h4 id="chart-title">{t_string!(i18n, power.chart_title)}</h4> }.into_any()
+            } else {
+                view! { <h3 id="chart-title" tabindex="-1">{t_string!(i18n, power.chart_title)}</h3> }.into_any()
+            }}
             <p class="field__hint" id="chart-caption" hidden=read_only>
                 {move || if narrow.get() { t_string!(i18n, power.chart_caption_narrow) } else { t_string!(i18n, power.chart_caption) }}
             </p>
-            <Show when=move || !snapshots.with(|s| s.is_empty())>
+            <Show when=move || !read_only && !snapshots.with(|s| s.is_empty())>
                 <div class="field field--inline">
                     <label for="compare">{t_string!(i18n, power.compare_label)}</label>
                     <p class="field__hint" id="compare-hint">{t_string!(i18n, power.compare_hint)}</p>

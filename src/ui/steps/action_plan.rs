@@ -68,7 +68,7 @@ pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
 }
 
 /// Every partner's (id, name), for the "who" pickers.
-fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+pub fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
     let ctx = use_planner();
     let partners = ctx.plan.partners();
     Memo::new(move |_| {

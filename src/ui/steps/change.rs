@@ -80,7 +80,7 @@ pub fn ChangeStep() -> impl IntoView {
 }
 
 /// A statement's short name for links and lists: its number and outcome.
-fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -> String {
+pub fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -> String {
     let outcome = outcome.trim();
     let outcome = if outcome.is_empty() {
         t_string!(i18n, change.no_outcome).to_string()
@@ -435,7 +435,11 @@ pub fn Pathway(
 
     view! {
         <section class="step-section pathway" aria-labelledby="pathway-title">
-            <h3 id="pathway-title">{t_string!(i18n, change.pathway_title)}</h3>
+            {if read_only {
+                view! { <h4 id="pathway-title">{t_string!(i18n, change.pathway_title)}</h4> }.into_any()
+            } else {
+                view! { <h3 id="pathway-title">{t_string!(i18n, change.pathway_title)}</h3> }.into_any()
+            }}
             <p class="field__hint">{t_string!(i18n, change.pathway_caption)}</p>
             <div class="pathway__frame">{diagram}</div>
             // In the report the statements follow in full, in words.

@@ -10,15 +10,16 @@ use crate::domain::evaluation::{
     BlockChange, CheckIn, GoalStatus, Rag, Reason, Reflection, blocks_since_first, goal_status,
     map_since_first, summary, tasks_of,
 };
-use crate::domain::foundations::Block;
+use crate::domain::foundations::{Block, SCORE_MAX, SCORE_MIN};
 use crate::domain::power::Movement;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::{item_memo, today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox, partner_name,
+    Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
 };
 use crate::ui::components::step_frame::StepFrame;
+use crate::ui::steps::action_plan::partner_names;
 use crate::ui::steps::foundations::{block_text, score_options};
 use crate::ui::steps::goals::goal_name;
 use crate::ui::steps::power::{placement_text, stakeholder_names};
@@ -42,6 +43,7 @@ pub fn reason_label(i18n: Ctx, reason: Reason) -> &'static str {
         Reason::Behind => t_string!(i18n, evaluation.reason_behind),
         Reason::DeadlinePassed => t_string!(i18n, evaluation.reason_deadline_passed),
         Reason::NoPace => t_string!(i18n, evaluation.reason_no_pace),
+        Reason::JustStarted => t_string!(i18n, evaluation.reason_just_started),
     }
 }
 
@@ -113,7 +115,16 @@ fn Summary() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let lang = i18n.get_locale_untracked().as_str();
-    let s = Memo::new(move |_| ctx.plan.with(|p| summary(p, today())));
+    let s = Memo::new(move |_| {
+        let p = ctx.plan;
+        p.overview().track();
+        p.goals().track();
+        p.evaluation().track();
+        p.action_plan().track();
+        p.foundations().track();
+        p.power().track();
+        p.with_untracked(|p| summary(p, today()))
+    });
     let lines = move || {
         let s = s.get();
         let (mut green, mut amber, mut red, mut unchecked) = (0, 0, 0, 0);
@@ -279,7 +290,9 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     });
     let tasks = Memo::new(move |_| {
         let today = today();
-        ctx.plan.with(|p| {
+        ctx.plan.goals().track();
+        ctx.plan.action_plan().track();
+        ctx.plan.with_untracked(|p| {
             p.goal(id)
                 .map(|g| {
                     tasks_of(p, g)
@@ -307,6 +320,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     // The check-in form.
     let date = RwSignal::new(Some(today()));
     let value = RwSignal::new(None::<u32>);
+    let value_bad = RwSignal::new(false);
     let met = RwSignal::new(Vec::<Uuid>::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
@@ -317,6 +331,11 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
             error.set(t_string!(i18n, evaluation.check_in_date_missing).to_string());
             return;
         };
+        if value_bad.get_untracked() {
+            error.set(t_string!(i18n, evaluation.check_in_number_bad).to_string());
+            focus_later(format!("#progress-{id}-value"));
+            return;
+        }
         let mut c = CheckIn::new(id, d);
         c.value = value.get_untracked();
         c.met = met.get_untracked();
@@ -337,18 +356,21 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
                 .into_any();
         }
         let names = qualities.get();
+        let goal_name = name.get_untracked();
+        let mut list = list;
+        list.reverse();
+        list.sort_by_key(|c| std::cmp::Reverse(c.date));
         let items = list
             .into_iter()
-            .rev()
             .map(|c| {
                 let when = format::date(c.date, lang);
                 let mut parts = Vec::new();
                 if let Some(v) = c.value {
-                    parts.push(format!("{}: {v}", t_string!(i18n, evaluation.col_value)));
+                    parts.push(format!("{} {v}", t_string!(i18n, report.label, label = t_string!(i18n, evaluation.col_value))));
                 }
                 let met: Vec<String> = names.iter().filter(|(q, _)| c.met.contains(q)).map(|(_, t)| t.clone()).collect();
                 if !met.is_empty() {
-                    parts.push(format!("{}: {}", t_string!(i18n, evaluation.col_met), met.join("; ")));
+                    parts.push(format!("{} {}", t_string!(i18n, report.label, label = t_string!(i18n, evaluation.col_met)), met.join("; ")));
                 }
                 if !c.note.trim().is_empty() {
                     parts.push(c.note.trim().to_owned());
@@ -357,10 +379,17 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
                 view! {
                     <li class="plain-list__item">
                         <p><strong>{when.clone()}</strong> " " <span class="prewrap">{parts.join(" · ")}</span></p>
-                        <button type="button" class="button button--small" on:click=move |_| {
-                            ev.update(|e| e.check_ins.retain(|x| x.id != cid));
-                            focus_later(format!("#progress-{id}-heading"));
-                        }>{t_string!(i18n, evaluation.remove_check_in, date = when).to_string()}</button>
+                        <RemoveButton id=format!("check-in-{cid}-remove") label=t_string!(i18n, evaluation.remove_check_in, date = when.clone()).to_string()
+                            name=Signal::derive({ let g = goal_name.clone(); move || g.clone() })
+                            question=Signal::derive({
+                                let (when, g) = (when.clone(), goal_name.clone());
+                                move || t_string!(i18n, evaluation.remove_check_in_confirm, date = when.clone(), goal = g.clone()).to_string()
+                            })
+                            yes=t_string!(i18n, evaluation.remove_check_in_yes).to_string() cancel=t_string!(i18n, evaluation.cancel).to_string()
+                            on_yes=Callback::new(move |_| {
+                                ev.update(|e| e.check_ins.retain(|x| x.id != cid));
+                                focus_later(format!("#progress-{id}-heading"));
+                            })/>
                     </li>
                 }
             })
@@ -377,7 +406,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
         <li class="card progress" aria-labelledby=fid("heading")>
             <h4 id=fid("heading") tabindex="-1">{move || name.get()}</h4>
             <p class=move || format!("rag rag--{}", status_words(i18n, status.get(), lang).1)>
-                <strong>{t_string!(i18n, evaluation.status_label)} ": "</strong>
+                <strong>{t_string!(i18n, report.label, label = t_string!(i18n, evaluation.status_label)).to_string()}</strong> " "
                 {move || status_words(i18n, status.get(), lang).0}
             </p>
             {move || measure.get().and_then(|(target, baseline, unit, _)| target.map(|t| view! {
@@ -414,12 +443,12 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
                     value=date.into() on_change=Callback::new(move |d| date.set(d))/>
                 {move || measure.get().and_then(|(target, _, unit, _)| target.map(|_| {
                     let label = if unit.is_empty() { t_string!(i18n, evaluation.check_in_value_plain).to_string() } else { t_string!(i18n, evaluation.check_in_value, unit = unit).to_string() };
-                    view! { <NumberBox id=fid("value") label=label value=value.into() on_change=Callback::new(move |n| value.set(n))/> }
+                    view! { <NumberBox id=fid("value") label=label value=value.into() invalid=value_bad on_change=Callback::new(move |n| value.set(n))/> }
                 }))}
                 <Show when=move || qualities.with(|q| !q.is_empty())>
                     <PartnerPicker id=fid("met") legend=t_string!(i18n, evaluation.check_in_met).to_string() empty=String::new()
                         partners=qualities selected=met.into()
-                        on_toggle=Callback::new(move |(q, on): (Uuid, bool)| met.update(|m| { m.retain(|x| *x != q); if on { m.push(q) } }))/>
+                        on_toggle=Callback::new(move |(q, on): (Uuid, bool)| met.update(|m| crate::domain::toggle(m, q, on)))/>
                 </Show>
                 <TextBox id=fid("note") label=t_string!(i18n, evaluation.check_in_note).to_string() rows=2 max=MAX_PARAGRAPH
                     value=note.into() on_input=Callback::new(move |v: String| { saved.set(String::new()); note.set(v) })/>
@@ -438,15 +467,9 @@ fn Journal() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let ev = ctx.plan.evaluation();
-    let ids =
-        Memo::new(move |_| ev.with(|e| e.journal.iter().rev().map(|r| r.id).collect::<Vec<_>>()));
-    let partners = Memo::new(move |_| {
-        ctx.plan.partners().with(|v| {
-            v.iter()
-                .map(|p| (p.id, partner_name(i18n, &p.name)))
-                .collect::<Vec<_>>()
-        })
-    });
+    // Newest first; an entry whose date changes moves to its place.
+    let ids = Memo::new(move |_| ev.with(|e| e.journal_newest_first()));
+    let partners = partner_names(i18n);
     let add = move |_| {
         let entry = Reflection::new(today());
         let id = entry.id;
@@ -521,7 +544,7 @@ fn ReflectionCard(id: Uuid, partners: Memo<Vec<(Uuid, String)>>) -> impl IntoVie
             <PartnerPicker id=fid("present") legend=t_string!(i18n, evaluation.present).to_string()
                 empty=t_string!(i18n, evaluation.present_none).to_string() partners=partners.into()
                 selected=Memo::new(move |_| item.with(|r| r.as_ref().map(|r| r.present.clone())).unwrap_or_default()).into()
-                on_toggle=Callback::new(move |(p, on): (Uuid, bool)| edit(&|r| { r.present.retain(|x| *x != p); if on { r.present.push(p) } }))/>
+                on_toggle=Callback::new(move |(p, on): (Uuid, bool)| edit(&|r| crate::domain::toggle(&mut r.present, p, on)))/>
             {text("others", t_string!(i18n, evaluation.others), |r| &r.others, |r| &mut r.others)}
             <div class="choice">
                 <input type="checkbox" id=fid("private") aria-describedby=fid("private-hint")
@@ -565,7 +588,7 @@ fn Reassessment() -> impl IntoView {
             view! {
                 <Choice id=format!("reassess-{key}") label=block_text(i18n, b).0 options=scores.clone()
                     value=Signal::derive(move || f.with(|f| b.of(&f.blocks).score.map(|s| s.to_string()).unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).score = v.parse::<u8>().ok().filter(|s| (1..=5).contains(s))))/>
+                    on_change=Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).score = v.parse::<u8>().ok().filter(|s| (SCORE_MIN..=SCORE_MAX).contains(s))))/>
             }
         })
         .collect::<Vec<_>>();

@@ -8,10 +8,10 @@ use uuid::Uuid;
 use crate::domain::PlanStoreFields;
 use crate::domain::goals::{
     CoachWords, DefinedQuality, Dimension, EquityGap, Flag, Goal, Impact, Letter, PracticePriority,
-    coach, count_in, set_link,
+    coach, count_in,
 };
-use crate::domain::move_item;
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH, truncate_chars};
+use crate::domain::{move_item, toggle};
 use crate::i18n::*;
 use crate::state::{item_memo, today, use_planner};
 use crate::ui::components::fields::{
@@ -30,6 +30,7 @@ pub fn coach_words(i18n: Ctx) -> CoachWords {
         t_string!(i18n, goals.words_groups),
         t_string!(i18n, goals.words_power),
         t_string!(i18n, goals.words_fairness),
+        t_string!(i18n, goals.words_months),
     )
 }
 
@@ -190,15 +191,9 @@ pub fn GoalsStep() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(n, s)| {
-                    let o = s.outcome.trim();
-                    let o = if o.is_empty() {
-                        t_string!(i18n, change.no_outcome).to_string()
-                    } else {
-                        truncate_chars(o, 80).to_owned()
-                    };
                     (
                         s.id,
-                        t_string!(i18n, change.short, number = n + 1, outcome = o).to_string(),
+                        crate::ui::steps::change::short(i18n, n + 1, &s.outcome),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -277,10 +272,10 @@ fn Practice(on_start: Callback<String>) -> impl IntoView {
             <Radios id="practice-choice".to_string() legend=t_string!(i18n, goals.practice_choice).to_string()
                 options=options value=choice.into() on_change=Callback::new(move |v: String| choice.set(v))/>
             <Show when=move || choice.with(|c| c == "own")>
-                <TextBox id="practice-own".to_string() label=t_string!(i18n, goals.practice_own_label).to_string()
+                <TextBox id="practice-own".to_string() label=t_string!(i18n, goals.practice_own_label).to_string() error_id="practice-error".to_string()
                     max=MAX_PARAGRAPH value=own.into() on_input=Callback::new(move |v: String| own.set(v))/>
             </Show>
-            <p class="field__error" role="alert">
+            <p class="field__error" id="practice-error" role="alert">
                 {move || missing.get().then(|| t_string!(i18n, goals.practice_own_missing))}
             </p>
             <button type="button" class="button" on:click=start>{t_string!(i18n, goals.practice_start)}</button>
@@ -320,13 +315,9 @@ fn GoalCard(
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
     });
-    let window = Memo::new(move |_| ctx.plan.overview().with(|o| (o.start, o.end)));
+    let window = Memo::new(move |_| ctx.plan.overview().with(|o| o.window()));
     let flags = Memo::new(move |_| {
-        let w = window.get();
-        let window = crate::domain::goals::Window {
-            start: w.0,
-            end: w.1,
-        };
+        let window = window.get();
         item.with(|g| {
             g.as_ref()
                 .map(|g| words.with_value(|words| coach(g, window, words)))
@@ -334,14 +325,14 @@ fn GoalCard(
         .unwrap_or_default()
     });
     let window_words = move || {
-        let (s, e) = window.get();
+        let w = window.get();
         let d = |x: Option<chrono::NaiveDate>| {
             x.map_or_else(
                 || t_string!(i18n, goals.window_open).to_string(),
                 |d| format::date(d, lang),
             )
         };
-        format!("{} – {}", d(s), d(e))
+        t_string!(i18n, goals.window_range, start = d(w.start), end = d(w.end)).to_string()
     };
     let gaps = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| g.equity.gaps()))
@@ -371,18 +362,23 @@ fn GoalCard(
         )
     };
     let answered = move |l: Letter| {
-        Memo::new(move |_| item.with(|g| g.as_ref().is_some_and(|g| l.answered(g))))
+        Memo::new(move |_| {
+            item.with(|g| {
+                g.as_ref()
+                    .is_some_and(|g| words.with_value(|w| l.answered(g, w)))
+            })
+        })
     };
     let letter_head = move |l: Letter| {
         let (title, _) = letter_text(i18n, l);
         let done = answered(l);
         view! {
-            <h5 class="letter__title">
+            <h6 class="letter__title">
                 {title} " "
                 <span class="letter__state" class:letter__state--done=move || done.get()>
                     {move || if done.get() { t_string!(i18n, goals.answered) } else { t_string!(i18n, goals.not_answered) }}
                 </span>
-            </h5>
+            </h6>
         }
     };
     let flags_for = move |letter: Option<Letter>| {
@@ -404,7 +400,7 @@ fn GoalCard(
         item.with(|g| {
             g.as_ref()
                 .filter(|g| g.measure.target.is_none())
-                .and_then(|g| count_in(&g.statement))
+                .and_then(|g| words.with_value(|w| count_in(&g.statement, &w.months)))
         })
     });
 
@@ -445,10 +441,17 @@ fn GoalCard(
             })
             .unwrap_or_default()
         });
-        let quality = move |qid: Uuid| {
-            let number = Memo::new(move |_| {
-                qualities.with(|q| q.iter().position(|x| *x == qid).map_or(0, |i| i + 1))
-            });
+        let numbered = move || {
+            qualities
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, q)| (q, i + 1))
+                .collect::<Vec<_>>()
+        };
+        // Keyed by id and number, so a row is drawn again with its new number when one above
+        // it is removed.
+        let quality = move |qid: Uuid, number: usize| {
             let value: Signal<String> = Memo::new(move |_| {
                 item.with(|g| {
                     g.as_ref().and_then(|g| {
@@ -465,13 +468,13 @@ fn GoalCard(
             let qfid = format!("goal-{id}-quality-{qid}");
             view! {
                 <li class="quality-line">
-                    <TextBox id=qfid.clone() label=t_string!(i18n, goals.quality_label, number = number.get_untracked()).to_string()
+                    <TextBox id=qfid.clone() label=t_string!(i18n, goals.quality_label, number = number).to_string()
                         rows=2 max=MAX_PARAGRAPH value=value
                         on_input=Callback::new(move |v: String| edit(&|g| if let Some(q) = g.measure.qualities.iter_mut().find(|q| q.id == qid) { q.text = v.clone() }))/>
                     <button type="button" class="button button--small" on:click=move |_| {
                         edit(&|g| g.measure.qualities.retain(|q| q.id != qid));
                         focus_later(format!("#goal-{id}-add-quality"));
-                    }>{move || t_string!(i18n, goals.remove_quality, number = number.get()).to_string()}</button>
+                    }>{t_string!(i18n, goals.remove_quality, number = number).to_string()}</button>
                 </li>
             }
         };
@@ -491,7 +494,7 @@ fn GoalCard(
                     <legend>{t_string!(i18n, goals.qualities)}</legend>
                     <p class="field__hint">{t_string!(i18n, goals.qualities_hint)}</p>
                     <ol class="quality-list">
-                        <For each=move || qualities.get() key=|q| *q let(qid)>{quality(qid)}</For>
+                        <For each=numbered key=|q| *q let((qid, number))>{quality(qid, number)}</For>
                     </ol>
                     <button type="button" class="button" id=fid("add-quality") on:click=move |_| {
                         let q = DefinedQuality::new();
@@ -529,7 +532,7 @@ fn GoalCard(
     let letters = move || {
         view! {
             <section class="letters" aria-labelledby=fid("letters")>
-                <h4 id=fid("letters")>{t_string!(i18n, goals.letters_title)}</h4>
+                <h5 id=fid("letters")>{t_string!(i18n, goals.letters_title)}</h5>
                 {letter_block(Letter::S, letter_answer(Letter::S, "strategic", |g| &g.answers.strategic, |g| &mut g.answers.strategic))}
                 {letter_block(Letter::M, measure().into_any())}
                 {letter_block(Letter::A, letter_answer(Letter::A, "ambitious", |g| &g.answers.ambitious, |g| &mut g.answers.ambitious))}
@@ -544,7 +547,7 @@ fn GoalCard(
         let count = move || flags.with(|f| f.len());
         view! {
             <section class="coach" aria-labelledby=fid("coach")>
-                <h4 id=fid("coach")>{t_string!(i18n, goals.coach_title)}</h4>
+                <h5 id=fid("coach")>{t_string!(i18n, goals.coach_title)}</h5>
                 <p class="coach__state" class:coach__state--ok=move || count() == 0>
                     {move || if count() == 0 { t_string!(i18n, goals.coach_ok).to_string() } else { t_string!(i18n, goals.coach_count, count = count()).to_string() }}
                 </p>
@@ -562,15 +565,15 @@ fn GoalCard(
         };
         view! {
             <section class="links" aria-labelledby=fid("links")>
-                <h4 id=fid("links")>{t_string!(i18n, goals.links_title)}</h4>
+                <h5 id=fid("links")>{t_string!(i18n, goals.links_title)}</h5>
                 <PartnerPicker id=fid("outcomes") legend=t_string!(i18n, goals.outcomes).to_string()
                     empty=t_string!(i18n, goals.no_outcomes).to_string() partners=outcomes.into()
                     selected=selected(|g| &g.outcomes)
-                    on_toggle=Callback::new(move |(o, on): (Uuid, bool)| edit(&|g| set_link(&mut g.outcomes, o, on)))/>
+                    on_toggle=Callback::new(move |(o, on): (Uuid, bool)| edit(&|g| toggle(&mut g.outcomes, o, on)))/>
                 <PartnerPicker id=fid("tactics") legend=t_string!(i18n, goals.tactics).to_string()
                     empty=t_string!(i18n, goals.no_tactics).to_string() partners=tactics.into()
                     selected=selected(|g| &g.tactics)
-                    on_toggle=Callback::new(move |(t, on): (Uuid, bool)| edit(&|g| set_link(&mut g.tactics, t, on)))/>
+                    on_toggle=Callback::new(move |(t, on): (Uuid, bool)| edit(&|g| toggle(&mut g.tactics, t, on)))/>
             </section>
         }
     };
@@ -719,7 +722,7 @@ fn GoalCard(
             </h4>
             <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
                 <div class="button-row">
-                    <button type="button" class="button button--small" aria-pressed=move || guided.get().to_string()
+                    <button type="button" class="button button--small" id=fid("mode")
                         on:click=move |_| guided.update(|g| *g = !*g)>
                         {move || if guided.get() { t_string!(i18n, goals.guided_all) } else { t_string!(i18n, goals.guided_show) }}
                     </button>
@@ -729,7 +732,7 @@ fn GoalCard(
             <div class="button-row">
                 <EditToggle id=fid("toggle") open=open name=name.into()
                     edit=t_string!(i18n, goals.edit).to_string() done=t_string!(i18n, goals.done_editing).to_string()
-                    focus=format!("#goal-{id}-statement")/>
+                    focus=format!("#goal-{id}-mode")/>
                 <MoveButtons id=format!("goal-{id}") position=position name=name.into()
                     up=t_string!(i18n, goals.move_up).to_string() down=t_string!(i18n, goals.move_down).to_string()
                     on_move=Callback::new(move |by| goals.update(|v| { move_item(v, |g| g.id == id, by); }))/>
@@ -821,7 +824,7 @@ fn EquityCheckForm(
     });
     view! {
         <section class="equity" aria-labelledby=fid("title")>
-            <h4 id=fid("title")>{t_string!(i18n, goals.equity_title)}</h4>
+            <h5 id=fid("title")>{t_string!(i18n, goals.equity_title)}</h5>
             <p>{t_string!(i18n, goals.equity_intro)}</p>
             {Dimension::ALL.map(dimension)}
             {text("mitigation", t_string!(i18n, goals.mitigation), t_string!(i18n, goals.mitigation_hint), |g| &g.equity.mitigation, |g| &mut g.equity.mitigation)}
@@ -833,7 +836,7 @@ fn EquityCheckForm(
                 <p class="flag flag--late">{move || recheck.get().0.map(|d| t_string!(i18n, goals.recheck_due, date = format::date(d, lang)).to_string())}</p>
             </Show>
             {move || recheck.get().1.map(|d| view! { <p class="field__hint">{t_string!(i18n, goals.rechecked_on, date = format::date(d, lang)).to_string()}</p> })}
-            <Show when=move || recheck.get().0.is_some()>
+            <Show when=move || due.get()>
                 <button type="button" class="button" on:click=move |_| { let t = today(); edit(&|g| g.equity.rechecked_on = Some(t)) }>
                     {t_string!(i18n, goals.mark_rechecked)}
                 </button>

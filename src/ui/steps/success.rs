@@ -29,6 +29,32 @@ pub fn SuccessStep() -> impl IntoView {
     let entries =
         Memo::new(move |_| sheet.with(|s| s.entries.iter().map(|e| e.goal).collect::<Vec<_>>()));
     let count = move || entries.with(|e| e.len());
+    // Taking a goal off the sheet asks first when the sheet holds activities for it.
+    let asking = RwSignal::new(None::<Uuid>);
+    let toggle_goal = move |(g, on): (Uuid, bool)| {
+        let has_content = sheet.with_untracked(|s| {
+            s.entries
+                .iter()
+                .any(|e| e.goal == g && (!e.tasks.is_empty() || !e.lines.is_empty()))
+        });
+        if !on && has_content {
+            asking.set(Some(g));
+            crate::ui::focus_later("#sheet-untick-yes");
+            // The box stays ticked until the answer.
+            if let Some(el) = document().get_element_by_id(&format!("sheet-goals-{g}")) {
+                let _ = js_sys::Reflect::set(&el, &"checked".into(), &true.into());
+            }
+        } else {
+            asking.set(None);
+            sheet.update(|s| s.set_goal(g, on));
+        }
+    };
+    let asked_name = move || {
+        asking
+            .get()
+            .and_then(|g| goals.with(|v| v.iter().find(|x| x.0 == g).map(|x| x.1.clone())))
+            .unwrap_or_default()
+    };
     view! {
         <StepFrame
             title=t_string!(i18n, success.title).to_string()
@@ -43,7 +69,7 @@ pub fn SuccessStep() -> impl IntoView {
                 <DateBox id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string()
                     value=Memo::new(move |_| window.get().1).into()
                     on_change=Callback::new(move |d| sheet.update(|s| s.end = d))/>
-                <p class="field__error" role="alert">
+                <p class="field__error" id="sheet-window-error" role="alert">
                     {move || matches!(window.get(), (Some(s), Some(e)) if e < s).then(|| t_string!(i18n, success.window_error))}
                 </p>
             </fieldset>
@@ -51,7 +77,28 @@ pub fn SuccessStep() -> impl IntoView {
                 <h3 id="sheet-goals-title" tabindex="-1">{t_string!(i18n, success.goals_title)}</h3>
                 <PartnerPicker id="sheet-goals".to_string() legend=t_string!(i18n, success.pick_goals).to_string()
                     empty=t_string!(i18n, success.no_goals).to_string() partners=goals.into() selected=entries.into()
-                    on_toggle=Callback::new(move |(g, on): (Uuid, bool)| sheet.update(|s| s.set_goal(g, on)))/>
+                    on_toggle=Callback::new(toggle_goal)/>
+                <Show when=move || asking.with(|a| a.is_some())>
+                    <div class="confirm" role="group" aria-labelledby="sheet-untick-question">
+                        <p id="sheet-untick-question"><strong>{move || t_string!(i18n, success.untick_confirm, goal = asked_name()).to_string()}</strong></p>
+                        <div class="button-row">
+                            <button type="button" class="button button--danger" id="sheet-untick-yes" on:click=move |_| {
+                                if let Some(g) = asking.get_untracked() {
+                                    sheet.update(|s| s.set_goal(g, false));
+                                }
+                                asking.set(None);
+                                crate::ui::focus_later("#sheet-goals-title");
+                            }>{t_string!(i18n, success.untick_yes)}</button>
+                            <button type="button" class="button" on:click=move |_| {
+                                let g = asking.get_untracked();
+                                asking.set(None);
+                                if let Some(g) = g {
+                                    crate::ui::focus_later(format!("#sheet-goals-{g}"));
+                                }
+                            }>{t_string!(i18n, success.cancel)}</button>
+                        </div>
+                    </div>
+                </Show>
                 <Show when=move || { count() > SHEET_PAGE_GOALS }>
                     <p class="flag">{move || t_string!(i18n, success.too_many, count = count()).to_string()}</p>
                 </Show>
@@ -89,8 +136,8 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     let sheet = ctx.plan.success_sheet();
     let lang = i18n.get_locale_untracked().as_str();
     let facts = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            p.goal(goal).map(|g| {
+        ctx.plan.goals().with(|goals| {
+            goals.iter().find(|g| g.id == goal).map(|g| {
                 let measure = measure_words(g);
                 (crate::ui::steps::goals::goal_words(i18n, g), measure)
             })
@@ -98,7 +145,11 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     });
     // The action plan's activities linked to this goal, and any picked that are not.
     let tasks = Memo::new(move |_| {
-        ctx.plan.with(|p| {
+        // Follows the goals, the action plan and the sheet, not what is typed elsewhere.
+        ctx.plan.goals().track();
+        ctx.plan.action_plan().track();
+        sheet.track();
+        ctx.plan.with_untracked(|p| {
             let Some(g) = p.goal(goal) else {
                 return Vec::new();
             };
@@ -162,10 +213,17 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
             }
         })
     };
-    let line = move |lid: Uuid| {
-        let n = Memo::new(move |_| {
-            lines.with(|l| l.iter().position(|x| *x == lid).map_or(0, |i| i + 1))
-        });
+    let numbered = move || {
+        lines
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (l, i + 1))
+            .collect::<Vec<_>>()
+    };
+    // Keyed by id and number, so a line is drawn again with its new number when one above it
+    // is removed.
+    let line = move |lid: Uuid, n: usize| {
         let read = move || {
             sheet.with(|s| {
                 s.entries
@@ -179,13 +237,13 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
                 <DateBox id=format!("sheet-line-{lid}-by") label=t_string!(i18n, success.line_by).to_string()
                     value=Memo::new(move |_| read().and_then(|l| l.by)).into()
                     on_change=Callback::new(move |d| edit_line(lid, &|l| l.by = d))/>
-                <TextBox id=format!("sheet-line-{lid}-what") label=t_string!(i18n, success.line_what, number = n.get_untracked()).to_string()
+                <TextBox id=format!("sheet-line-{lid}-what") label=t_string!(i18n, success.line_what, number = n).to_string()
                     max=MAX_LINE value=Memo::new(move |_| read().map(|l| l.what).unwrap_or_default()).into()
                     on_input=Callback::new(move |v: String| edit_line(lid, &|l| l.what = v.clone()))/>
                 <button type="button" class="button button--small" on:click=move |_| {
                     sheet.update(|s| if let Some(e) = s.entry_mut(goal) { e.lines.retain(|l| l.id != lid) });
                     focus_later(format!("#sheet-{goal}-add-line"));
-                }>{move || t_string!(i18n, success.remove_line, number = n.get()).to_string()}</button>
+                }>{t_string!(i18n, success.remove_line, number = n).to_string()}</button>
             </li>
         }
     };
@@ -203,13 +261,12 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
                 hint=t_string!(i18n, success.suggested).to_string()
                 empty=t_string!(i18n, success.no_tasks).to_string() partners=tasks.into() selected=picked.into()
                 on_toggle=Callback::new(move |(t, on): (Uuid, bool)| sheet.update(|s| if let Some(e) = s.entry_mut(goal) {
-                    e.tasks.retain(|x| *x != t);
-                    if on { e.tasks.push(t) }
+                    crate::domain::toggle(&mut e.tasks, t, on)
                 }))/>
             <fieldset class="choices">
                 <legend>{t_string!(i18n, success.lines)}</legend>
                 <ol class="plain-list">
-                    <For each=move || lines.get() key=|l| *l let(lid)>{line(lid)}</For>
+                    <For each=numbered key=|l| *l let((lid, n))>{line(lid, n)}</For>
                 </ol>
                 <button type="button" class="button" id=fid("add-line") on:click=move |_| {
                     let l = SheetLine::new();
@@ -234,7 +291,12 @@ fn SheetDocument() -> impl IntoView {
         x.map_or_else(|| blank.to_string(), |d| format::date(d, lang))
     };
     let body = move || {
-        ctx.plan.with(|p| {
+        // Follows what the sheet shows, not every keystroke in the plan.
+        ctx.plan.overview().track();
+        ctx.plan.goals().track();
+        ctx.plan.action_plan().track();
+        ctx.plan.success_sheet().track();
+        ctx.plan.with_untracked(|p| {
             let s = &p.success_sheet;
             let title = {
                 let c = p.overview.coalition.trim();
@@ -261,8 +323,8 @@ fn SheetDocument() -> impl IntoView {
                         <section class="sheet-doc__goal">
                             <h4>{t_string!(i18n, success.entry_heading, number = i + 1).to_string()}</h4>
                             <p class="prewrap">{crate::ui::steps::goals::goal_words(i18n, g)}</p>
-                            <p><strong>{t_string!(i18n, success.measure)} ": "</strong>{measure_words(g)}</p>
-                            <p><strong>{t_string!(i18n, success.activities)} ":"</strong></p>
+                            <p><strong>{t_string!(i18n, report.label, label = t_string!(i18n, success.measure)).to_string()}</strong> " " {measure_words(g)}</p>
+                            <p><strong>{t_string!(i18n, report.label, label = t_string!(i18n, success.activities)).to_string()}</strong></p>
                             <ul>{activities}</ul>
                             {none}
                         </section>

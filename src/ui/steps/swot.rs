@@ -44,14 +44,17 @@ pub fn SwotStep() -> impl IntoView {
     let (tactic_list, goal_list) = (tactic_names(i18n), goal_names(i18n));
     // What an item can inform: the tactics, then the goals, each named as such.
     let tactics = Memo::new(move |_| {
-        let tactic = t_string!(i18n, swot.tactic_prefix);
-        let goal = t_string!(i18n, swot.goal_prefix);
         let mut all: Vec<(Uuid, String)> = tactic_list.with(|v| {
             v.iter()
-                .map(|(id, n)| (*id, format!("{tactic}: {n}")))
+                .map(|(id, n)| (*id, t_string!(i18n, swot.tactic_item, name = n).to_string()))
                 .collect()
         });
-        goal_list.with(|v| all.extend(v.iter().map(|(id, n)| (*id, format!("{goal}: {n}")))));
+        goal_list.with(|v| {
+            all.extend(
+                v.iter()
+                    .map(|(id, n)| (*id, t_string!(i18n, swot.goal_item, name = n).to_string())),
+            )
+        });
         all
     });
     view! {
