@@ -14,8 +14,10 @@ MAKEFLAGS += --no-print-directory
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export CARGO_TERM_COLOR ?= never
-# Type-erase Leptos components in wasm builds: smaller and faster to compile (host builds untouched).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?= --cfg erase_components
+# Type-erase Leptos components in wasm builds: smaller and faster to compile (host builds
+# untouched). --emit-relocs keeps the relocations wasm-split-cli needs to split the module
+# (.ci/split-wasm.mjs).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?= --cfg erase_components -Clink-args=--emit-relocs
 
 # Browser tests (wasm-bindgen-test in Debian's headless Chromium via chromedriver).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner

@@ -11,6 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
+# Splits the wasm so the plan view loads on demand (.ci/split-wasm.mjs); the crate's
+# `build-binary` feature builds its `wasm-split-cli` (about 1 min).
+WASM_SPLIT_VERSION="0.2.4"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
 LOG_DIR="$ROOT/target/bootstrap"
@@ -89,6 +92,17 @@ fi
 trunk_wb="$(sed -nE 's/^[[:space:]]*wasm_bindgen[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' Trunk.toml 2>/dev/null | head -n 1)"
 if [[ -n "$trunk_wb" && "$trunk_wb" != "$WB_VERSION" ]]; then
   say "wasm-bindgen-cli" "WARNING: Trunk.toml says wasm_bindgen = \"$trunk_wb\" but the project uses $WB_VERSION (Cargo.lock/Cargo.toml); make them equal"
+fi
+
+# 3b. wasm-split-cli (from the wasm_split_cli_support crate) ------------------------------
+if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+  && command -v wasm-split-cli >/dev/null 2>&1; then
+  say "wasm-split-cli" "ok (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+else
+  say "wasm-split-cli" "installing wasm_split_cli_support $WASM_SPLIT_VERSION (about 1 min) ..."
+  run_logged "wasm-split-cli" cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+    --features build-binary --locked
+  say "wasm-split-cli" "installed (${LAST_DURATION}s)"
 fi
 
 # 4. Chromium + ChromeDriver (Debian) -------------------------------------------------

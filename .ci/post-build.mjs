@@ -3,6 +3,8 @@
 // into the staging dir ($TRUNK_STAGING_DIR, i.e. dist/.stage) and before it moves the
 // staging dir to dist/. No dependencies: node's standard library only.
 //
+// (0) Split: when index.html asks cargo for the `split` feature, split the wasm so the plan
+//     view's code loads on demand (.ci/split-wasm.mjs).
 // (a) CSP: Trunk 0.21 injects one inline <script type="module"> (the wasm loader) in
 //     place of <link data-trunk rel="rust">. Its sha256 goes into the CSP meta tag in
 //     place of the placeholder, so script-src needs no 'unsafe-inline'.
@@ -13,8 +15,12 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { splitRequested, splitWasm } from './split-wasm.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const CSP_PLACEHOLDER = '__TRUNK_LOADER_SHA256__';
 const SW_LIST_PLACEHOLDER = '[/* __PRECACHE_LIST__ */]';
@@ -47,6 +53,27 @@ try {
   html = readFileSync(indexPath, 'utf8');
 } catch {
   fail(`no index.html in ${stagingDir}`);
+}
+
+// ---------------------------------------------------------------------------
+// (0) Split the wasm
+// ---------------------------------------------------------------------------
+const sourceHtml = readFileSync(process.env.TRUNK_HTML_FILE || join(ROOT, 'index.html'), 'utf8');
+let splitSummary = 'not split';
+if (splitRequested(sourceHtml)) {
+  try {
+    const result = splitWasm({
+      stagingDir,
+      html,
+      sourceHtml,
+      root: ROOT,
+      profile: process.env.TRUNK_PROFILE || 'release',
+    });
+    html = result.html;
+    splitSummary = result.summary;
+  } catch (err) {
+    fail(err.message);
+  }
 }
 
 const cspMetas = [...html.matchAll(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/gi)];
@@ -141,6 +168,6 @@ try {
 writeFileSync(swPath, sw);
 
 console.log(
-  `post-build: CSP script-src += ${loaderHash}; ${SW_FILE}: ${precache.length} files precached, version ${version}` +
+  `post-build: ${splitSummary}; CSP script-src += ${loaderHash}; ${SW_FILE}: ${precache.length} files precached, version ${version}` +
     (process.env.TRUNK_PROFILE ? ` (${process.env.TRUNK_PROFILE})` : ''),
 );

@@ -746,3 +746,67 @@ async fn the_power_map_moves_a_mark_with_the_arrow_keys_and_keeps_the_focus() {
     root.remove();
     LocalStorage::clear();
 }
+
+#[wasm_bindgen_test]
+async fn the_goal_coach_follows_the_typing_and_each_fix_clears_its_flag() {
+    let (id, _lib) = open_plan_at("goals");
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+    let flags = |root: &web_sys::HtmlElement| -> Vec<String> {
+        root.query_selector_all(".coach > .coach__flags li")
+            .ok()
+            .map(|list| {
+                (0..list.length())
+                    .filter_map(|i| list.get(i))
+                    .map(|n| n.text_content().unwrap_or_default())
+                    .map(|t| t.trim_start_matches("⚠ ").chars().take(2).collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let field = |root: &web_sys::HtmlElement, suffix: &str| -> web_sys::Element {
+        query(root, &format!("[id$='{suffix}']")).unwrap_or_else(|| panic!("no {suffix}"))
+    };
+    add_and_type(&root, "Add a goal", "textarea[id$='-statement']", "Sign up members").await;
+    sleep(20).await;
+    assert_eq!(flags(&root), ["M:", "T:", "I:", "E:"]);
+
+    type_into(&field(&root, "-target"), "60");
+    sleep(20).await;
+    assert_eq!(flags(&root), ["M:", "T:", "I:", "E:"], "a number without a unit");
+    type_into(&field(&root, "-unit"), "door-knockers");
+    sleep(20).await;
+    assert_eq!(flags(&root), ["T:", "I:", "E:"]);
+    // A count in the sentence is not the target's business once a target is set; typing
+    // letters in the number box keeps the last good number and says what is wrong.
+    type_into(&field(&root, "-target"), "6o");
+    sleep(20).await;
+    let error = query::<web_sys::HtmlElement>(&root, "[id$='-target-error']")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(error.contains("whole number"), "error: {error:?}");
+    assert_eq!(flags(&root), ["T:", "I:", "E:"]);
+
+    type_into(&field(&root, "-inclusive"), "Night-shift workers");
+    sleep(20).await;
+    assert!(
+        flags(&root).contains(&"I:".to_owned()),
+        "included without power is the tokenism flag"
+    );
+    type_into(&field(&root, "-power"), "They choose the demands");
+    type_into(&field(&root, "-equitable"), "Those without cars lost most");
+    sleep(20).await;
+    assert_eq!(flags(&root), ["T:"]);
+
+    wait_for(|| {
+        stored_plan(&id)["goals"][0]["answers"]["equitable"].as_str()
+            == Some("Those without cars lost most")
+    })
+    .await;
+    let goal = &stored_plan(&id)["goals"][0];
+    assert_eq!(goal["statement"], "Sign up members");
+    assert_eq!(goal["measure"]["target"], 60, "the last whole number typed");
+    assert_eq!(goal["measure"]["unit"], "door-knockers");
+    root.remove();
+    LocalStorage::clear();
+}

@@ -137,18 +137,35 @@ fn Shell() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// Set when a new page had no heading to focus yet (its code was still loading).
+    static HEADING_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Moves focus to the page's main heading once the new page is drawn.
 pub fn focus_heading() {
     request_animation_frame(|| {
-        if let Some(h1) = document().query_selector("main h1").ok().flatten()
-            && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
-        {
+        let found = document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok());
+        HEADING_PENDING.with(|p| p.set(found.is_none()));
+        if let Some(h1) = found {
             if !h1.has_attribute("tabindex") {
                 let _ = h1.set_attribute("tabindex", "-1");
             }
             let _ = h1.focus();
         }
     });
+}
+
+/// Focuses the page's heading if a page change wanted to and could not, because the page's
+/// code was still loading.
+pub fn focus_heading_if_pending() {
+    if HEADING_PENDING.with(|p| p.replace(false)) {
+        focus_heading();
+    }
 }
 
 /// Focuses the element matching `selector`, once the view has been drawn.

@@ -58,7 +58,18 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     move || match ctx.open.get() {
-        OpenState::Open(_) => view! { <OpenPlan page=page/> }.into_any(),
+        // Nothing shows while the plan view's code loads: a moment, and only the first time.
+        OpenState::Open(_) => view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let view = open_plan(page).await;
+                    // The first time, the plan's heading exists only now.
+                    super::focus_heading_if_pending();
+                    view
+                })}
+            </Suspense>
+        }
+        .into_any(),
         OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
         OpenState::Unreadable(_, e) => {
             view! { <Unopenable reason=messages::import_error(i18n, &e)/> }.into_any()
@@ -132,21 +143,7 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             <div class="plan__layout">
                 <StepNav current=step/>
                 <div class="plan__step">
-                    {match step {
-                        Step::Overview => view! { <OverviewStep/> }.into_any(),
-                        Step::Foundations => view! { <FoundationsStep/> }.into_any(),
-                        Step::Partners => view! { <PartnersStep/> }.into_any(),
-                        Step::Strategy => view! { <StrategyStep/> }.into_any(),
-                        Step::Activities => view! { <ActivitiesStep/> }.into_any(),
-                        Step::Change => view! { <ChangeStep/> }.into_any(),
-                        Step::Power => view! { <PowerStep/> }.into_any(),
-                        Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
-                        Step::Swot => view! { <SwotStep/> }.into_any(),
-                        Step::ActionPlan => view! { <ActionPlanStep/> }.into_any(),
-                        Step::Goals => view! { <GoalsStep/> }.into_any(),
-                        Step::Success => view! { <SuccessStep/> }.into_any(),
-                        Step::Evaluation => view! { <EvaluationStep/> }.into_any(),
-                    }}
+                    {step_view(step)}
                 </div>
             </div>
                 }.into_any(),
@@ -181,6 +178,40 @@ fn track_parts(plan: reactive_stores::Store<crate::domain::Plan>, step: Step) {
             plan.evaluation().track();
             plan.goals().track();
         }
+    }
+}
+
+/// The plan view's code: every step and the report. With the `split` feature it goes into a
+/// wasm module of its own, fetched the first time a plan opens, so the library (the first
+/// screen) loads without it; without the feature (tests, `trunk serve`) it is an ordinary
+/// function. Either way it is called as `async`.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split)]
+fn open_plan(page: PlanPage) -> AnyView {
+    view! { <OpenPlan page=page/> }.into_any()
+}
+
+#[cfg(not(feature = "split"))]
+async fn open_plan(page: PlanPage) -> AnyView {
+    view! { <OpenPlan page=page/> }.into_any()
+}
+
+/// The step's own view.
+fn step_view(step: Step) -> AnyView {
+    match step {
+        Step::Overview => view! { <OverviewStep/> }.into_any(),
+        Step::Foundations => view! { <FoundationsStep/> }.into_any(),
+        Step::Partners => view! { <PartnersStep/> }.into_any(),
+        Step::Strategy => view! { <StrategyStep/> }.into_any(),
+        Step::Activities => view! { <ActivitiesStep/> }.into_any(),
+        Step::Change => view! { <ChangeStep/> }.into_any(),
+        Step::Power => view! { <PowerStep/> }.into_any(),
+        Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
+        Step::Swot => view! { <SwotStep/> }.into_any(),
+        Step::ActionPlan => view! { <ActionPlanStep/> }.into_any(),
+        Step::Goals => view! { <GoalsStep/> }.into_any(),
+        Step::Success => view! { <SuccessStep/> }.into_any(),
+        Step::Evaluation => view! { <EvaluationStep/> }.into_any(),
     }
 }
 
