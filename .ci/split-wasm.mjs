@@ -8,7 +8,8 @@
 //   1. wasm-split-cli splits cargo's raw module (linked with --emit-relocs) into the main
 //      module, `split_plan.wasm` and a small JS loader, `__wasm_split.js`;
 //   2. wasm-bindgen runs on the main module, as Trunk does, plus --keep-lld-exports;
-//   3. in release builds, wasm-opt runs on each module with index.html's flags;
+//   3. in release builds, wasm-opt runs on each module with the flags index.html gives
+//      (`data-split-wasm-opt`, `data-split-wasm-opt-params`);
 //   4. the results replace Trunk's staged JS and wasm under the same (hashed) names; the
 //      loader and the split module get content-hashed names, so a browser never mixes a
 //      chunk with a main module from another build;
@@ -77,9 +78,10 @@ export function splitWasm({ stagingDir, html, sourceHtml, root, profile }) {
       join(splitDir, `${stem}.wasm`),
     ]);
 
-    // wasm-opt, as Trunk would have run it on the one module.
-    const level = /data-wasm-opt\s*=\s*["']([^"']+)["']/.exec(sourceHtml)?.[1];
-    const params = (/data-wasm-opt-params\s*=\s*["']([^"']*)["']/.exec(sourceHtml)?.[1] ?? '').split(/\s+/).filter(Boolean);
+    // wasm-opt on each module, at the level and with the flags of `data-split-wasm-opt` and
+    // `data-split-wasm-opt-params` (Trunk's own wasm-opt is off: its output would be replaced).
+    const level = /data-split-wasm-opt\s*=\s*["']([^"']+)["']/.exec(sourceHtml)?.[1];
+    const params = (/data-split-wasm-opt-params\s*=\s*["']([^"']*)["']/.exec(sourceHtml)?.[1] ?? '').split(/\s+/).filter(Boolean);
     const optimise = (path) => {
       if (profile !== 'release' || !level || level === '0') return;
       run('wasm-opt', [`-O${level}`, ...params, path, '-o', path]);

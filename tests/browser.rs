@@ -767,13 +767,23 @@ async fn the_goal_coach_follows_the_typing_and_each_fix_clears_its_flag() {
     let field = |root: &web_sys::HtmlElement, suffix: &str| -> web_sys::Element {
         query(root, &format!("[id$='{suffix}']")).unwrap_or_else(|| panic!("no {suffix}"))
     };
-    add_and_type(&root, "Add a goal", "textarea[id$='-statement']", "Sign up members").await;
+    add_and_type(
+        &root,
+        "Add a goal",
+        "textarea[id$='-statement']",
+        "Sign up members",
+    )
+    .await;
     sleep(20).await;
     assert_eq!(flags(&root), ["M:", "T:", "I:", "E:"]);
 
     type_into(&field(&root, "-target"), "60");
     sleep(20).await;
-    assert_eq!(flags(&root), ["M:", "T:", "I:", "E:"], "a number without a unit");
+    assert_eq!(
+        flags(&root),
+        ["M:", "T:", "I:", "E:"],
+        "a number without a unit"
+    );
     type_into(&field(&root, "-unit"), "door-knockers");
     sleep(20).await;
     assert_eq!(flags(&root), ["T:", "I:", "E:"]);

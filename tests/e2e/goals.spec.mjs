@@ -12,14 +12,10 @@ import {
   importFile,
   importPreview,
   newWatchedContext,
+  nav,
+  goTo,
 } from './helpers.mjs';
 
-const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-async function goTo(page, step) {
-  await nav(page).getByRole('link', { name: new RegExp(`^${escapeRe(step)}`) }).click();
-  await expect(page.getByRole('heading', { level: 2, name: step })).toBeVisible();
-}
 const goalCard = (page, n) => page.locator('li.goal').nth(n - 1);
 const coachState = (card) => card.locator('.coach .coach__state');
 

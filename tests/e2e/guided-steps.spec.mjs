@@ -14,13 +14,10 @@ import {
   envelope,
   planData,
   uuid,
+  nav,
+  goTo,
 } from './helpers.mjs';
 
-const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
-const goTo = async (page, step) => {
-  await nav(page).getByRole('link', { name: new RegExp(`^${step}`) }).click();
-  await expect(page.getByRole('heading', { level: 2, name: step })).toBeVisible();
-};
 const card = (page, selector, heading) =>
   page.locator(selector).filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
 

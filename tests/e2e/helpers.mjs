@@ -80,6 +80,17 @@ export async function createPlan(page, name, { example = false } = {}) {
   return PLAN_URL_RE.exec(page.url())[1];
 }
 
+/** The plan view's step list. */
+export const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Opens a step from the step list and waits for its heading. */
+export async function goTo(page, step) {
+  await nav(page).getByRole('link', { name: new RegExp(`^${escapeRe(step)}`) }).click();
+  await expect(page.getByRole('heading', { level: 2, name: step })).toBeVisible();
+}
+
 /** The save indicator in the plan view. */
 export const saveStatus = (page) => page.locator('.plan__actions').getByRole('status');
 

@@ -12,13 +12,10 @@ import {
   importFile,
   importPreview,
   newWatchedContext,
+  nav,
+  goTo,
 } from './helpers.mjs';
 
-const nav = (page) => page.getByRole('navigation', { name: 'Steps' });
-const goTo = async (page, step) => {
-  await nav(page).getByRole('link', { name: new RegExp(`^${step}`) }).click();
-  await expect(page.getByRole('heading', { level: 2, name: step })).toBeVisible();
-};
 const mark = (page, name) => page.locator('.power-map__mark').filter({ hasText: name });
 
 // Moves a mark one step with a key and waits for the map to say where it is now.

@@ -474,6 +474,8 @@ fn TaskCard(
         item.with(|t| t.as_ref().map(|t| t.who.clone()))
             .unwrap_or_default()
     });
+    // The summary a closed card shows: when, where it stands, what it serves and who does it.
+    // Resources, communication and notes are in the editor, so a long list stays scannable.
     let facts = Memo::new(move |_| {
         item.with(|t| {
             let Some(t) = t else { return Vec::new() };
@@ -507,15 +509,6 @@ fn TaskCard(
                 (t_string!(i18n, action.tactic), tactic),
                 (t_string!(i18n, action.goal), goal),
                 (t_string!(i18n, action.who), people),
-                (
-                    t_string!(i18n, action.resources),
-                    t.resources.trim().to_owned(),
-                ),
-                (
-                    t_string!(i18n, action.communication),
-                    t.communication.trim().to_owned(),
-                ),
-                (t_string!(i18n, action.notes), t.notes.trim().to_owned()),
             ]
         })
     });

@@ -346,20 +346,7 @@ fn GoalCard(
                      max: usize,
                      get: fn(&Goal) -> &String,
                      set: fn(&mut Goal) -> &mut String| {
-        let value: Signal<String> = Memo::new(move |_| {
-            item.with(|g| g.as_ref().map(|g| get(g).clone()))
-                .unwrap_or_default()
-        })
-        .into();
-        text_box(
-            fid(field),
-            label.to_owned(),
-            hint.map(str::to_owned),
-            rows,
-            max,
-            value,
-            Callback::new(move |v: String| edit(&|g| *set(g) = v.clone())),
-        )
+        goal_text(id, item, fid(field), label, hint, rows, max, (get, set))
     };
     let answered = move |l: Letter| {
         Memo::new(move |_| {
@@ -748,6 +735,45 @@ fn GoalCard(
     }
 }
 
+/// The getter and setter of one text of a goal.
+type GoalText = (fn(&Goal) -> &String, fn(&mut Goal) -> &mut String);
+
+/// A text box for one text of goal `id`: it shows the goal's text, and typing changes it.
+#[allow(clippy::too_many_arguments)]
+fn goal_text(
+    id: Uuid,
+    item: Memo<Option<Goal>>,
+    field_id: String,
+    label: &str,
+    hint: Option<&str>,
+    rows: Option<u32>,
+    max: usize,
+    (get, set): GoalText,
+) -> AnyView {
+    let goals = use_planner().plan.goals();
+    let value: Signal<String> = Memo::new(move |_| {
+        item.with(|g| g.as_ref().map(|g| get(g).clone()))
+            .unwrap_or_default()
+    })
+    .into();
+    let on_input = Callback::new(move |v: String| {
+        goals.update(|list| {
+            if let Some(g) = list.iter_mut().find(|g| g.id == id) {
+                *set(g) = v.clone();
+            }
+        })
+    });
+    text_box(
+        field_id,
+        label.to_owned(),
+        hint.map(str::to_owned),
+        rows,
+        max,
+        value,
+        on_input,
+    )
+}
+
 /// A goal's equity check: an answer for each dimension, what the coalition will do, and when
 /// it will look again.
 #[component]
@@ -787,13 +813,27 @@ fn EquityCheckForm(
                 .unwrap_or_default()
         })
         .into();
+        // A note is asked for where there is something to say: a possible impact, or one that
+        // cannot be foreseen yet (or a note already written).
+        let noting = Memo::new(move |_| {
+            item.with(|g| {
+                g.as_ref().is_some_and(|g| {
+                    let a = d.of(&g.equity);
+                    matches!(a.impact, Some(Impact::Possible | Impact::CannotTell))
+                        || !a.note.is_empty()
+                })
+            })
+        });
+        let note_id = fid(&format!("{}-note", d.key()));
         view! {
             <div class="equity__dimension">
                 <Radios id=fid(d.key()) legend=label.to_owned() options=impacts.clone() value=value inline=true
                     on_change=Callback::new(move |v: String| edit(&|g| d.of_mut(&mut g.equity).impact = Impact::parse(&v)))/>
-                <TextBox id=fid(&format!("{}-note", d.key())) label=t_string!(i18n, goals.impact_note, dimension = label).to_string()
-                    rows=2 max=MAX_PARAGRAPH value=note
-                    on_input=Callback::new(move |v: String| edit(&|g| d.of_mut(&mut g.equity).note = v.clone()))/>
+                <Show when=move || noting.get()>
+                    <TextBox id=note_id.clone() label=t_string!(i18n, goals.impact_note, dimension = label).to_string()
+                        rows=2 max=MAX_PARAGRAPH value=note
+                        on_input=Callback::new(move |v: String| edit(&|g| d.of_mut(&mut g.equity).note = v.clone()))/>
+                </Show>
             </div>
         }
     };
@@ -802,15 +842,16 @@ fn EquityCheckForm(
                      hint: &'static str,
                      get: fn(&Goal) -> &String,
                      set: fn(&mut Goal) -> &mut String| {
-        let value: Signal<String> = Memo::new(move |_| {
-            item.with(|g| g.as_ref().map(|g| get(g).clone()))
-                .unwrap_or_default()
-        })
-        .into();
-        view! {
-            <TextBox id=fid(field) label=label.to_owned() hint=hint.to_owned() rows=3 max=MAX_PARAGRAPH value=value
-                on_input=Callback::new(move |v: String| edit(&|g| *set(g) = v.clone()))/>
-        }
+        goal_text(
+            id,
+            item,
+            fid(field),
+            label,
+            Some(hint),
+            Some(3),
+            MAX_PARAGRAPH,
+            (get, set),
+        )
     };
     let recheck = Memo::new(move |_| {
         item.with(|g| {
