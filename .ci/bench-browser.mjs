@@ -652,8 +652,8 @@ async function timeStepOpen(page, planId, step) {
   return summary(times);
 }
 
-/** Keydown to the next frame, `LARGE_KEYS` keys into the field `field` of card 21. */
-async function timeTyping(page, card, field) {
+/** Keydown to the next frame, `keys` keys into the field `field` of card 21 (opened first). */
+async function timeTyping(page, card, field, keys = LARGE_KEYS) {
   const c = page.locator(card).nth(20);
   await c.getByRole('button', { name: /^Edit / }).click();
   await c.locator(`[id$="${field}"]`).first().click();
@@ -669,7 +669,7 @@ async function timeTyping(page, card, field) {
       true,
     );
   });
-  for (let i = 0; i < LARGE_KEYS; i++) {
+  for (let i = 0; i < keys; i++) {
     await page.keyboard.type('x');
     await sleep(KEY_GAP_MS);
   }
@@ -788,28 +788,7 @@ async function inputLatencyLists({ root, dist }) {
       await page.goto(`#/plan/${big.plan.id}/overview`);
       await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
       await page.locator('nav.steps a', { hasText: c.name }).click();
-      const card = page.locator(c.card).nth(20);
-      await card.getByRole('button', { name: /^Edit / }).click();
-      const box = card.locator(`[id$="${c.field}"]`).first();
-      await box.click();
-      await page.evaluate(() => {
-        window.__benchListLat = [];
-        window.addEventListener(
-          'keydown',
-          (e) => {
-            const handled = performance.now();
-            const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
-            requestAnimationFrame(() => setTimeout(() => window.__benchListLat.push(performance.now() - t0)));
-          },
-          true,
-        );
-      });
-      for (let i = 0; i < LIST_KEYS; i++) {
-        await page.keyboard.type('x');
-        await sleep(KEY_GAP_MS);
-      }
-      await sleep(600);
-      const s = summary(await page.evaluate(() => window.__benchListLat));
+      const s = await timeTyping(page, c.card, c.field, LIST_KEYS);
       console.log(`  ${c.name}: ${LIST_KEYS} keys into card 21  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}`);
       out[c.slug] = s;
     }

@@ -57,16 +57,34 @@ pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
 pub fn PlanView(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
-    move || match ctx.open.get() {
-        // Nothing shows while the plan view's code loads: a moment, and only the first time.
+    // Raised by "Try again" when the plan view's code could not be fetched.
+    let attempt = RwSignal::new(0u32);
+    move || {
+        match ctx.open.get() {
+        // While the plan view's code loads (a moment, and only the first time) the page says
+        // the plan is opening.
         OpenState::Open(_) => view! {
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    let view = open_plan(page).await;
-                    // The first time, the plan's heading exists only now.
-                    super::focus_heading_if_pending();
-                    view
-                })}
+            <Suspense fallback=move || view! { <p class="hint">{t_string!(i18n, plan.loading)}</p> }>
+                {move || {
+                    attempt.track();
+                    Suspend::new(async move {
+                        let loaded = open_plan(page).await;
+                        // The first time, the plan's heading exists only now.
+                        super::focus_heading_if_pending();
+                        match loaded {
+                            Ok(view) => view,
+                            Err(PlanViewNotLoaded) => view! {
+                                <div class="alert alert--error" role="alert">
+                                    <p>{t_string!(i18n, plan.code_missing)}</p>
+                                    <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                        {t_string!(i18n, plan.try_again)}
+                                    </button>
+                                </div>
+                            }
+                            .into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         }
         .into_any(),
@@ -78,6 +96,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
             view! { <Unopenable reason=messages::storage_error(i18n, &e)/> }.into_any()
         }
         OpenState::None => view! { <p class="hint">{t_string!(i18n, plan.loading)}</p> }.into_any(),
+    }
     }
 }
 
@@ -181,19 +200,30 @@ fn track_parts(plan: reactive_stores::Store<crate::domain::Plan>, step: Step) {
     }
 }
 
+/// The plan view's code could not be fetched (no network on a first visit, before the
+/// service worker has it). Nothing is lost: a retry fetches it again.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanViewNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PlanViewNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PlanViewNotLoaded
+    }
+}
+
 /// The plan view's code: every step and the report. With the `split` feature it goes into a
 /// wasm module of its own, fetched the first time a plan opens, so the library (the first
 /// screen) loads without it; without the feature (tests, `trunk serve`) it is an ordinary
 /// function. Either way it is called as `async`.
 #[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split)]
-fn open_plan(page: PlanPage) -> AnyView {
-    view! { <OpenPlan page=page/> }.into_any()
+#[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
+    Ok(view! { <OpenPlan page=page/> }.into_any())
 }
 
 #[cfg(not(feature = "split"))]
-async fn open_plan(page: PlanPage) -> AnyView {
-    view! { <OpenPlan page=page/> }.into_any()
+async fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
+    Ok(view! { <OpenPlan page=page/> }.into_any())
 }
 
 /// The step's own view.

@@ -3,7 +3,15 @@ import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openLibrary, createPlan, waitForSaved } from './helpers.mjs';
+import {
+  test,
+  expect,
+  openLibrary,
+  createPlan,
+  waitForSaved,
+  newWatchedContext,
+  PLAN_URL_RE,
+} from './helpers.mjs';
 
 /** Waits until a service worker is active and controls the page (reloading once if needed). */
 async function waitForServiceWorker(page) {
@@ -56,6 +64,27 @@ test('after one visit the app reloads and opens a plan offline', async ({ page, 
   } finally {
     await context.setOffline(false);
   }
+});
+
+test('when the plan view cannot be fetched, the page says so, and "Try again" opens the plan', async ({ browser, guard }) => {
+  // No service worker, so the page itself fetches the plan view's module, and the first
+  // fetch fails as on a dropped connection.
+  const ctx = await newWatchedContext(browser, guard, { serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  let cutOff = true;
+  await page.route(/split_plan-[0-9a-f]+\.wasm$/, (route) => (cutOff ? route.abort() : route.continue()));
+  await openLibrary(page);
+  await page.getByRole('button', { name: 'New plan' }).click();
+  await page.getByLabel('Plan name').fill('Cut off');
+  await page.getByRole('button', { name: 'Create plan' }).click();
+  await expect(page).toHaveURL(PLAN_URL_RE);
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be fetched' });
+  await expect(alert).toContainText('Your plans are safe.');
+  cutOff = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cut off');
+  await expect(page.getByLabel('Plan name')).toHaveValue('Cut off');
+  await ctx.close();
 });
 
 test('the app is installable: no installability errors, a valid manifest', async ({ guard }) => {
