@@ -742,18 +742,7 @@ async function openStep({ root, dist }) {
     await seed(page, big);
     const out = {};
     for (const step of steps) {
-      const times = [];
-      for (let i = 0; i <= STEP_REPS; i++) {
-        await page.goto(`#/plan/${big.plan.id}/overview`);
-        await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
-        await page.waitForTimeout(200);
-        await page.evaluate(armStepProbe, [step.selector, step.count]);
-        await page.locator('nav.steps a', { hasText: step.name }).click();
-        await page.waitForFunction(() => window.__benchStep?.framedAt != null, null, { timeout: WAIT_MS, polling: 50 });
-        const r = await page.evaluate(() => window.__benchStep);
-        if (i > 0) times.push(r.framedAt - r.t0);
-      }
-      const s = summary(times);
+      const s = await timeStepOpen(page, big.plan.id, step);
       console.log(`  ${step.name}: ${step.count} items drawn, click to next frame  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  [${s.samples_ms.join(', ')}]`);
       out[step.slug] = { items: step.count, click_to_frame: s };
     }

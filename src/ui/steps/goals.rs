@@ -304,13 +304,7 @@ fn GoalCard(
     let guided = RwSignal::new(guided);
     let page = RwSignal::new(1usize);
     let item = item_memo(move |f| goals.with(|v| f(v)), id, |g| g.id);
-    let edit = move |f: &dyn Fn(&mut Goal)| {
-        goals.update(|v| {
-            if let Some(g) = v.iter_mut().find(|g| g.id == id) {
-                f(g)
-            }
-        })
-    };
+    let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
@@ -735,6 +729,22 @@ fn GoalCard(
     }
 }
 
+/// The plan's goals, as the store hands them out.
+type GoalsField = reactive_stores::Subfield<
+    reactive_stores::Store<crate::domain::Plan>,
+    crate::domain::Plan,
+    Vec<Goal>,
+>;
+
+/// Changes goal `id` with `f`; every field of a goal's editor goes through here.
+fn edit_goal(goals: GoalsField, id: Uuid, f: &dyn Fn(&mut Goal)) {
+    goals.update(|v| {
+        if let Some(g) = v.iter_mut().find(|g| g.id == id) {
+            f(g)
+        }
+    })
+}
+
 /// The getter and setter of one text of a goal.
 type GoalText = (fn(&Goal) -> &String, fn(&mut Goal) -> &mut String);
 
@@ -756,13 +766,7 @@ fn goal_text(
             .unwrap_or_default()
     })
     .into();
-    let on_input = Callback::new(move |v: String| {
-        goals.update(|list| {
-            if let Some(g) = list.iter_mut().find(|g| g.id == id) {
-                *set(g) = v.clone();
-            }
-        })
-    });
+    let on_input = Callback::new(move |v: String| edit_goal(goals, id, &|g| *set(g) = v.clone()));
     text_box(
         field_id,
         label.to_owned(),
@@ -785,13 +789,7 @@ fn EquityCheckForm(
     let i18n = use_i18n();
     let goals = use_planner().plan.goals();
     let lang = i18n.get_locale_untracked().as_str();
-    let edit = move |f: &dyn Fn(&mut Goal)| {
-        goals.update(|v| {
-            if let Some(g) = v.iter_mut().find(|g| g.id == id) {
-                f(g)
-            }
-        })
-    };
+    let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let fid = move |field: &str| format!("goal-{id}-equity-{field}");
     let impacts: Vec<(&'static str, String)> = Impact::ALL
         .iter()
