@@ -2,7 +2,8 @@
 //! and notices. Components get it with [`use_planner`] and call its methods; only these methods
 //! talk to `persistence`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -10,12 +11,18 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 use uuid::Uuid;
 
+use crate::domain::validate::Violation;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
-use crate::persistence::browser::{WebStorage, request_persistence};
+use crate::persistence::browser::{WebStorage, request_persistence, with_lock};
 use crate::persistence::error::{ImportError, LoadError, SaveError, StorageError};
 use crate::persistence::file;
-use crate::persistence::format::{Decoded, FILE_SUFFIX, decode_bytes, encode};
-use crate::persistence::store::{Library, Problem, Usage, plan_key};
+use crate::persistence::format::{
+    Decoded, FILE_SUFFIX, check_new_id, decode_plan, encode, open, text_of,
+};
+use crate::persistence::store::{
+    BACKUP_PREFIX, IMPORT_RESERVE, INDEX_KEY, Library, PLAN_PREFIX, Problem, RECOVERY_PREFIX,
+    Usage, decode_stored, plan_key,
+};
 use crate::route::Route;
 
 /// How long an autosave waits for typing to pause.
@@ -24,6 +31,11 @@ pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
 pub const UNDO_WINDOW: Duration = Duration::from_secs(15);
 /// How long a confirmation stays on screen.
 pub const NOTICE_LINGER: Duration = Duration::from_secs(8);
+/// How long a long job (reading or importing a big file) works before it lets the browser
+/// draw and take input again.
+const SLICE_MS: f64 = 40.0;
+/// Other tabs' writes are taken in batches: an import there writes many plans at once.
+const SYNC_DELAY: Duration = Duration::from_millis(100);
 /// After this many days without an export, the library reminds the person.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
 
@@ -33,7 +45,12 @@ pub enum SaveFailure {
     Conflict,
     Storage(StorageError),
     Encode(String),
-    Invalid { field: String, limit: usize },
+    /// The plan breaks a rule the reader would refuse it for, so it was not written.
+    Invalid(Violation),
+    /// A plan with the same id is stored here by a newer version of the app.
+    StoredByNewerVersion {
+        version: u64,
+    },
 }
 
 /// What the `role=status` save indicator shows.
@@ -51,6 +68,8 @@ pub enum OpenState {
     None,
     Open(PlanId),
     Missing(PlanId),
+    /// The plan could not be read at boot: its bytes are kept on the plans page.
+    InRecovery(PlanId),
     Unreadable(PlanId, ImportError),
     Failed(PlanId, StorageError),
 }
@@ -103,6 +122,40 @@ pub struct ImportPreview {
     /// The stored bytes of each plan of the file that this device already has, as they were
     /// when the preview was built: "Replace" only goes ahead if they are still the same.
     pub local: HashMap<PlanId, String>,
+    /// Plans of the file whose id a newer version of the app keeps on this device: this
+    /// version can only import them as copies.
+    pub newer: HashMap<PlanId, u64>,
+    /// How many plans the file held when it was read (the preview keeps only those not
+    /// imported yet).
+    pub total: usize,
+}
+
+/// A long import job, for the progress bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportProgress {
+    /// Reading and checking the file's plans.
+    Reading {
+        file_name: String,
+        done: usize,
+        total: usize,
+    },
+    /// Storing the plans chosen in the preview.
+    Saving { done: usize, total: usize },
+}
+
+/// An import that stopped at the save step. Plans before `name` are imported; `name` and
+/// the plans after it are still in the preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportFailure {
+    /// The plan that could not be stored.
+    pub name: String,
+    pub reason: SaveFailure,
+    /// Plans imported before it.
+    pub imported: usize,
+    /// Plans chosen for import, including those imported.
+    pub chosen: usize,
+    /// Names of the chosen plans that were not imported.
+    pub not_imported: Vec<String>,
 }
 
 /// The whole app's state. `Copy`, so closures take it freely.
@@ -123,8 +176,16 @@ pub struct PlannerCtx {
     /// The last save failure other than a conflict, until a save succeeds. Kept apart from
     /// `status` so the alert does not flicker while a retry is waiting.
     pub last_failure: RwSignal<Option<SaveFailure>>,
-    pub import_preview: RwSignal<Option<ImportPreview>>,
+    /// Shared, not copied: a file can hold thousands of plans.
+    pub import_preview: RwSignal<Option<Arc<ImportPreview>>>,
+    /// Why the last file could not be read. Nothing was written.
     pub import_error: RwSignal<Option<ImportError>>,
+    /// Why the last import stopped at the save step. Kept here, not in the preview, so it
+    /// survives the preview being redrawn.
+    pub import_failure: RwSignal<Option<ImportFailure>>,
+    pub import_progress: RwSignal<Option<ImportProgress>>,
+    /// Raised to stop the file being read (and by each new file).
+    import_job: StoredValue<u32>,
     /// The open plan. Components bind to its fields; the autosave effect watches it.
     pub plan: Store<Plan>,
     pub open: RwSignal<OpenState>,
@@ -132,6 +193,15 @@ pub struct PlannerCtx {
     pub conflict: RwSignal<Option<Conflict>>,
     /// The exact stored bytes the open plan was read from or last written as.
     base: StoredValue<Option<String>>,
+    /// True when `base` is what this tab wrote (false when it was read): another tab that
+    /// replaces those bytes without a newer revision never saw this tab's edit.
+    base_is_ours: StoredValue<bool>,
+    /// A save is waiting for the plan's lock or running.
+    saving: StoredValue<bool>,
+    /// Edits came in while a save was running: save again after it.
+    save_again: StoredValue<bool>,
+    /// Keys other tabs changed, waiting to be taken into the library list.
+    changed_keys: StoredValue<Option<HashSet<Option<String>>>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     /// True while edits are waiting to be saved, or failed to save.
     dirty: StoredValue<bool>,
@@ -188,11 +258,18 @@ impl PlannerCtx {
             last_failure: RwSignal::new(None),
             import_preview: RwSignal::new(None),
             import_error: RwSignal::new(None),
+            import_failure: RwSignal::new(None),
+            import_progress: RwSignal::new(None),
+            import_job: StoredValue::new(0),
             plan: Store::new(Plan::with_id(Uuid::nil(), "", DateTime::UNIX_EPOCH)),
             open: RwSignal::new(OpenState::None),
             status: RwSignal::new(SaveStatus::Idle),
             conflict: RwSignal::new(None),
             base: StoredValue::new(None),
+            base_is_ours: StoredValue::new(false),
+            saving: StoredValue::new(false),
+            save_again: StoredValue::new(false),
+            changed_keys: StoredValue::new(None),
             pending: StoredValue::new(None),
             dirty: StoredValue::new(false),
             loading: StoredValue::new(true),
@@ -335,12 +412,20 @@ impl PlannerCtx {
                 self.set_plan(loaded.plan, loaded.raw);
                 OpenState::Open(id)
             }
+            Some(Err(LoadError::Missing)) if self.in_recovery(id) => OpenState::InRecovery(id),
             Some(Err(LoadError::Missing)) => OpenState::Missing(id),
             Some(Err(LoadError::Unreadable(e))) => OpenState::Unreadable(id, e),
             Some(Err(LoadError::Storage(e))) => OpenState::Failed(id, e),
             None => OpenState::Failed(id, StorageError::Unavailable),
         };
         self.set_open(state);
+    }
+
+    /// True when the plan's bytes were set aside as unreadable.
+    fn in_recovery(&self, id: PlanId) -> bool {
+        let id = id.to_string();
+        self.problems
+            .with_untracked(|list| list.iter().any(|p| p.id == id && p.moved))
     }
 
     fn close_plan(&self) {
@@ -379,6 +464,7 @@ impl PlannerCtx {
         self.loading.set_value(true);
         self.plan.set(plan);
         self.base.set_value(Some(raw));
+        self.base_is_ours.set_value(false);
         self.dirty.set_value(false);
         self.status.set(SaveStatus::Saved(saved_at));
     }
@@ -412,8 +498,10 @@ impl PlannerCtx {
         if let Some(Some(handle)) = self.pending.try_get_value() {
             handle.clear();
         }
+        // Leaving the page cannot wait for the lock: save at once. A save of another tab that
+        // crosses this one is caught there (see `on_storage_event`).
         if self.dirty.try_get_value().unwrap_or(false) {
-            self.save_now();
+            self.save_locked();
         }
     }
 
@@ -424,8 +512,48 @@ impl PlannerCtx {
             && self.dirty.try_get_value().unwrap_or(false)
     }
 
+    /// The debounced autosave: waits for the plan's lock, so that no other tab reads,
+    /// compares or writes the plan in between, then saves (see [`save_locked`]).
+    ///
+    /// [`save_locked`]: PlannerCtx::save_locked
     fn save_now(&self) {
         let _ = self.pending.try_set_value(None);
+        if !self.dirty.try_get_value().unwrap_or(false)
+            || self.conflict.try_get_untracked().flatten().is_some()
+        {
+            return;
+        }
+        let Some(id) = self.open.with_untracked(|o| o.id()) else {
+            return;
+        };
+        if self.saving.get_value() {
+            self.save_again.set_value(true);
+            return;
+        }
+        self.saving.set_value(true);
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            with_lock(&plan_key(id), move || {
+                // The plan may have been left (and saved) while the lock was awaited.
+                if ctx.open.try_with_untracked(|o| o.id()) == Some(Some(id)) {
+                    ctx.save_locked();
+                }
+            })
+            .await;
+            let _ = ctx.saving.try_set_value(false);
+            if ctx.save_again.try_get_value() == Some(true) {
+                ctx.save_again.set_value(false);
+                ctx.save_now();
+            }
+        });
+    }
+
+    /// Saves the open plan now, if it holds edits: a compare-and-swap against the bytes this
+    /// tab last read or wrote. Runs inside the plan's lock, or at once when the page is being
+    /// left ([`flush`]).
+    ///
+    /// [`flush`]: PlannerCtx::flush
+    fn save_locked(&self) {
         if !self.dirty.try_get_value().unwrap_or(false)
             || self.conflict.try_get_untracked().flatten().is_some()
         {
@@ -446,6 +574,7 @@ impl PlannerCtx {
                     p.updated_at = now;
                 });
                 self.base.set_value(Some(saved.raw));
+                self.base_is_ours.set_value(true);
                 self.dirty.set_value(false);
                 self.usage_stale.set_value(true);
                 self.last_failure.set(None);
@@ -477,51 +606,134 @@ impl PlannerCtx {
     }
 
     /// Called on the `storage` event, which fires only for writes made by other tabs.
-    pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
-        // Plan and recovery keys change what the library shows; the index only mirrors them,
-        // and every save writes both, so for the index only the export time is taken.
-        if key.as_deref() == Some(crate::persistence::store::INDEX_KEY) {
+    pub fn on_storage_event(&self, key: Option<String>) {
+        // The index only mirrors the plans, and every save writes both, so for the index only
+        // the export time is taken.
+        if key.as_deref() == Some(INDEX_KEY) {
             if let Some(index) = self.with_lib(|lib| lib.index()) {
                 self.last_export.set(index.last_export_at);
             }
             return;
         }
-        let ours = key.as_deref().is_none_or(|k| {
-            k.starts_with(crate::persistence::store::PREFIX)
-                && k != crate::persistence::store::INDEX_KEY
-        });
+        let ours = key
+            .as_deref()
+            .is_none_or(|k| k.starts_with(crate::persistence::store::PREFIX));
         if !ours {
             return;
         }
-        self.refresh_library();
+        self.queue_library_sync(key.clone());
         let Some(id) = self.open.with_untracked(|o| o.id()) else {
             return;
         };
         if key.is_some() && key.as_deref() != Some(plan_key(id).as_str()) {
             return;
         }
-        let new_value = if key.is_none() { None } else { new_value };
-        if self.base.get_value() == new_value {
+        self.check_open_plan(id);
+    }
+
+    /// Compares the open plan's stored bytes with what this tab last read or wrote, after
+    /// another tab wrote. Reads storage itself rather than trusting the event's value.
+    fn check_open_plan(&self, id: PlanId) {
+        let current = match self.with_lib(|lib| lib.current_raw(id)) {
+            Some(Ok(current)) => current,
+            _ => return,
+        };
+        if self.base.get_value() == current {
             return;
         }
-        if self.dirty.get_value() {
+        let stop_waiting = || {
             if let Some(Some(handle)) = self.pending.try_get_value() {
                 handle.clear();
                 self.pending.set_value(None);
             }
-            self.set_conflict(Conflict {
-                theirs_deleted: new_value.is_none(),
-                mine_unsaved: true,
-            });
-        } else if new_value.is_some() {
-            self.open_plan(id);
-            self.announce(Notice::Synced);
-        } else {
+        };
+        let Some(theirs) = current else {
+            stop_waiting();
             self.set_conflict(Conflict {
                 theirs_deleted: true,
-                mine_unsaved: false,
+                mine_unsaved: self.dirty.get_value(),
             });
+            return;
+        };
+        // Their write did not build on ours when it carries no newer revision than the bytes
+        // this tab wrote: two saves crossed, and ours was overwritten.
+        let mine = self.plan.with_untracked(|p| p.revision);
+        let crossed = self.base_is_ours.get_value()
+            && decode_stored(&theirs, &id.to_string()).is_ok_and(|p| p.revision <= mine);
+        if self.dirty.get_value() || crossed {
+            stop_waiting();
+            self.dirty.set_value(true);
+            self.set_conflict(Conflict {
+                theirs_deleted: false,
+                mine_unsaved: true,
+            });
+        } else {
+            self.open_plan(id);
+            self.announce(Notice::Synced);
         }
+    }
+
+    /// Takes other tabs' writes into the library list, a batch at a time: only the plans
+    /// that changed are read again.
+    fn queue_library_sync(&self, key: Option<String>) {
+        let first = self.changed_keys.with_value(Option::is_none);
+        self.changed_keys.update_value(|keys| {
+            keys.get_or_insert_with(HashSet::new).insert(key);
+        });
+        if !first {
+            return;
+        }
+        let ctx = *self;
+        set_timeout(
+            move || {
+                let Some(Some(keys)) = ctx.changed_keys.try_update_value(Option::take) else {
+                    return;
+                };
+                ctx.sync_library(keys);
+            },
+            SYNC_DELAY,
+        );
+    }
+
+    fn sync_library(&self, keys: HashSet<Option<String>>) {
+        let mut changed = Vec::new();
+        let mut removed = Vec::new();
+        for key in &keys {
+            let plan_id = key
+                .as_deref()
+                .and_then(|k| k.strip_prefix(PLAN_PREFIX))
+                .and_then(|id| id.parse::<PlanId>().ok());
+            let Some(id) = plan_id else {
+                // A cleared storage, a recovery or backup entry: read everything again.
+                if key.as_deref().is_none_or(|k| {
+                    k.starts_with(RECOVERY_PREFIX)
+                        || k.starts_with(BACKUP_PREFIX)
+                        || k.starts_with(PLAN_PREFIX)
+                }) {
+                    self.refresh_library();
+                    return;
+                }
+                continue;
+            };
+            match self.with_lib(|lib| lib.load(id)) {
+                Some(Ok(loaded)) => {
+                    let size = crate::persistence::store::entry_size(&plan_key(id), &loaded.raw);
+                    changed.push(PlanSummary::of(&loaded.plan, size));
+                }
+                Some(Err(LoadError::Missing)) => removed.push(id),
+                // Unreadable: the full read sets it aside and says so.
+                _ => {
+                    self.refresh_library();
+                    return;
+                }
+            }
+        }
+        self.plans.update(|list| {
+            list.retain(|s| !removed.contains(&s.id) && !changed.iter().any(|c| c.id == s.id));
+            list.extend(changed);
+            crate::domain::sort_summaries(list);
+        });
+        self.refresh_usage();
     }
 
     /// Conflict: discard this tab's edits and show what is stored.
@@ -747,32 +959,33 @@ impl PlannerCtx {
         Ok(())
     }
 
-    /// Reads a picked or dropped file and, if it decodes, shows the preview.
+    /// Reads a picked or dropped file and, if it decodes, shows the preview. A big file is
+    /// read a few plans at a time, with a progress bar, so the page never stops answering.
     pub fn read_import(&self, file: web_sys::File) {
         let ctx = *self;
-        ctx.import_error.set(None);
-        ctx.import_preview.set(None);
+        let job = self.import_job.get_value().wrapping_add(1);
+        self.import_job.set_value(job);
+        self.import_error.set(None);
+        self.import_failure.set(None);
+        self.import_preview.set(None);
         let file_name = file.name();
+        self.import_progress.set(Some(ImportProgress::Reading {
+            file_name: file_name.clone(),
+            done: 0,
+            total: 0,
+        }));
         leptos::task::spawn_local(async move {
             let result = match file::read(&file).await {
-                Ok(bytes) => decode_bytes(&bytes),
+                Ok(bytes) => ctx.decode_import(&bytes, &file_name, job).await,
                 Err(e) => Err(e),
             };
+            if ctx.import_job.try_get_value() != Some(job) {
+                return; // stopped, or another file was picked meanwhile
+            }
+            let _ = ctx.import_progress.try_set(None);
             match result {
-                Ok(decoded) => {
-                    let local = decoded
-                        .plans
-                        .iter()
-                        .filter_map(|p| match ctx.with_lib(|lib| lib.current_raw(p.id)) {
-                            Some(Ok(Some(raw))) => Some((p.id, raw)),
-                            _ => None,
-                        })
-                        .collect();
-                    let _ = ctx.import_preview.try_set(Some(ImportPreview {
-                        file_name,
-                        decoded,
-                        local,
-                    }));
+                Ok(preview) => {
+                    let _ = ctx.import_preview.try_set(Some(Arc::new(preview)));
                 }
                 Err(e) => {
                     let _ = ctx.import_error.try_set(Some(e));
@@ -781,55 +994,243 @@ impl PlannerCtx {
         });
     }
 
-    /// Applies the person's choices. Stops at the first plan that cannot be saved and reports it;
-    /// plans before it stay imported and leave the preview, so confirming again does not add
-    /// them twice. "Replace" only overwrites the exact bytes the preview showed.
-    pub fn apply_import(
+    /// Stops reading a file (nothing has been written yet).
+    pub fn stop_reading(&self) {
+        self.import_job.update_value(|j| *j = j.wrapping_add(1));
+        self.import_progress.set(None);
+        self.announce(Notice::ImportCancelled);
+    }
+
+    /// The one road in for a file, a plan at a time: refuses a file that cannot fit in the
+    /// room left before decoding it, and yields to the browser between slices of plans.
+    async fn decode_import(
         &self,
-        choices: Vec<(Plan, ImportChoice)>,
-        copy_name: impl Fn(&str) -> String,
-    ) -> Result<usize, (String, SaveFailure)> {
-        let now = now();
-        let mut count = 0;
-        let local = self
-            .import_preview
-            .with_untracked(|p| p.as_ref().map(|p| p.local.clone()).unwrap_or_default());
-        let mut done = Vec::new();
-        for (plan, choice) in choices {
-            let result = match choice {
-                ImportChoice::Skip => continue,
-                ImportChoice::Add => self.lib_or_error(|lib| lib.put(&plan, None, now)),
-                ImportChoice::Copy => {
-                    let copy = plan.copy_as(&plan.copy_name(&copy_name), now);
-                    self.lib_or_error(|lib| lib.put(&copy, None, now))
+        bytes: &[u8],
+        file_name: &str,
+        job: u32,
+    ) -> Result<ImportPreview, ImportError> {
+        let opened = open(text_of(bytes)?)?;
+        let room = match self.with_lib(|lib| lib.room()) {
+            Some(Ok(room)) => room.saturating_sub(IMPORT_RESERVE),
+            _ => 0,
+        };
+        let needed = opened.stored_size_at_least();
+        if needed > room {
+            return Err(ImportError::NoRoom { needed, room });
+        }
+        let total = opened.plans.len();
+        let mut plans = Vec::with_capacity(total);
+        let mut ids = HashSet::new();
+        let mut local = HashMap::new();
+        let mut newer = HashMap::new();
+        let mut slice = Slice::start();
+        for (i, raw) in opened.plans.iter().enumerate() {
+            let plan = decode_plan(raw, opened.from_version, i)?;
+            check_new_id(&mut ids, &plan, i)?;
+            if let Some(Ok(Some(stored))) = self.with_lib(|lib| lib.current_raw(plan.id)) {
+                if let Err(ImportError::FutureVersion { found, .. }) =
+                    decode_stored(&stored, &plan.id.to_string())
+                {
+                    newer.insert(plan.id, found);
                 }
-                ImportChoice::Replace => {
-                    let base = local.get(&plan.id).map(String::as_str);
-                    self.lib_or_error(|lib| lib.put(&plan, base, now))
-                }
-            };
-            match result {
-                Ok(saved) => {
-                    self.upsert_summary(saved.summary);
-                    done.push(plan.id);
-                    count += 1;
-                }
-                Err(e) => {
-                    self.refresh_usage();
-                    self.import_preview.update(|p| {
-                        if let Some(p) = p {
-                            p.decoded.plans.retain(|pl| !done.contains(&pl.id));
-                        }
-                    });
-                    return Err((plan.name().to_owned(), failure(e)));
+                local.insert(plan.id, stored);
+            }
+            plans.push(plan);
+            if slice.over() {
+                let _ = self.import_progress.try_set(Some(ImportProgress::Reading {
+                    file_name: file_name.to_owned(),
+                    done: i + 1,
+                    total,
+                }));
+                slice.yield_to_browser().await;
+                if self.import_job.try_get_value() != Some(job) {
+                    return Err(ImportError::Empty); // dropped by the caller
                 }
             }
         }
-        self.import_preview.set(None);
-        self.refresh_usage();
-        self.announce(Notice::Imported { count });
-        Ok(count)
+        Ok(ImportPreview {
+            file_name: file_name.to_owned(),
+            decoded: Decoded {
+                plans,
+                from_version: opened.from_version,
+                exported_at: opened.exported_at,
+                app_version: opened.app_version,
+            },
+            local,
+            newer,
+            total,
+        })
     }
+
+    /// Applies the person's choices, one plan for each entry of `choices` (in the preview's
+    /// order), a slice of plans at a time with a progress bar. Stops cleanly at the first plan
+    /// that cannot be stored, or that would leave too little room: the plans before it stay
+    /// imported and leave the preview, and `import_failure` says which were not imported and
+    /// why. "Replace" only overwrites the exact bytes the preview showed; nothing else stored
+    /// before the import is touched.
+    pub fn apply_import(
+        &self,
+        choices: Vec<ImportChoice>,
+        copy_name: impl Fn(&str) -> String + 'static,
+    ) {
+        let Some(preview) = self.import_preview.get_untracked() else {
+            return;
+        };
+        if self.import_progress.with_untracked(Option::is_some) {
+            return;
+        }
+        let ctx = *self;
+        self.import_failure.set(None);
+        leptos::task::spawn_local(async move {
+            ctx.store_import(preview, choices, copy_name).await;
+        });
+    }
+
+    async fn store_import(
+        &self,
+        preview: Arc<ImportPreview>,
+        choices: Vec<ImportChoice>,
+        copy_name: impl Fn(&str) -> String,
+    ) {
+        let now = now();
+        let chosen: Vec<usize> = (0..preview.decoded.plans.len())
+            .filter(|i| choices.get(*i).is_some_and(|c| *c != ImportChoice::Skip))
+            .collect();
+        let total = chosen.len();
+        let mut room = match self.with_lib(|lib| lib.room()) {
+            Some(Ok(room)) => room.saturating_sub(IMPORT_RESERVE),
+            _ => 0,
+        };
+        let mut done: HashSet<PlanId> = HashSet::with_capacity(total);
+        let mut batch = Vec::new();
+        let mut stopped = None;
+        let mut stored = 0;
+        let mut slice = Slice::start();
+        self.import_progress
+            .set(Some(ImportProgress::Saving { done: 0, total }));
+        for (n, &i) in chosen.iter().enumerate() {
+            let plan = &preview.decoded.plans[i];
+            let choice = choices[i];
+            let copy;
+            let (to_store, base) = match choice {
+                ImportChoice::Copy => {
+                    copy = plan.copy_as(&plan.copy_name(&copy_name), now);
+                    (&copy, None)
+                }
+                ImportChoice::Replace => (plan, preview.local.get(&plan.id).map(String::as_str)),
+                _ => (plan, None),
+            };
+            match self.lib_or_error(|lib| lib.store(to_store, base, now, Some(room))) {
+                Ok(saved) => {
+                    room = room.saturating_sub(saved.stored_size);
+                    stored += saved.stored_size;
+                    batch.push(saved.summary);
+                    done.insert(plan.id);
+                }
+                Err(e) => {
+                    stopped = Some((n, plan.name().to_owned(), failure(e)));
+                    break;
+                }
+            }
+            if slice.over() {
+                self.list_imported(std::mem::take(&mut batch));
+                let _ = self
+                    .import_progress
+                    .try_set(Some(ImportProgress::Saving { done: n + 1, total }));
+                slice.yield_to_browser().await;
+            }
+        }
+        self.list_imported(batch);
+        let _ = self.import_progress.try_set(None);
+        // The meter follows what was stored; reading every key again would stall a big import.
+        let _ = self.usage.try_update(|u| {
+            if let Some(u) = u {
+                u.used += stored;
+            }
+        });
+        self.usage_stale.set_value(true);
+        match stopped {
+            None => {
+                let _ = self.import_preview.try_set(None);
+                self.announce(Notice::Imported { count: done.len() });
+            }
+            Some((n, name, reason)) => {
+                let not_imported = chosen[n..]
+                    .iter()
+                    .map(|&i| preview.decoded.plans[i].name().to_owned())
+                    .collect();
+                // The preview keeps the plans not imported, so "Import" can be chosen again.
+                let d = &preview.decoded;
+                let rest = ImportPreview {
+                    file_name: preview.file_name.clone(),
+                    decoded: Decoded {
+                        plans: d
+                            .plans
+                            .iter()
+                            .filter(|p| !done.contains(&p.id))
+                            .cloned()
+                            .collect(),
+                        from_version: d.from_version,
+                        exported_at: d.exported_at,
+                        app_version: d.app_version.clone(),
+                    },
+                    local: preview.local.clone(),
+                    newer: preview.newer.clone(),
+                    total: preview.total,
+                };
+                let _ = self.import_preview.try_set(Some(Arc::new(rest)));
+                let _ = self.import_failure.try_set(Some(ImportFailure {
+                    name,
+                    reason,
+                    imported: done.len(),
+                    chosen: total,
+                    not_imported,
+                }));
+            }
+        }
+    }
+
+    /// Lists freshly imported plans in the index and on the plans page, in one go.
+    fn list_imported(&self, summaries: Vec<PlanSummary>) {
+        if summaries.is_empty() {
+            return;
+        }
+        let _ = self.with_lib(|lib| lib.add_to_index(&summaries));
+        let _ = self.plans.try_update(|list| {
+            list.retain(|s| !summaries.iter().any(|n| n.id == s.id));
+            list.extend(summaries);
+            crate::domain::sort_summaries(list);
+        });
+    }
+}
+
+/// A slice of a long job: how long it has run, and a way to let the browser in.
+struct Slice(f64);
+
+impl Slice {
+    fn start() -> Self {
+        Slice(clock_ms())
+    }
+
+    fn over(&self) -> bool {
+        clock_ms() - self.0 > SLICE_MS
+    }
+
+    /// Lets the browser draw and handle input, then starts the next slice.
+    async fn yield_to_browser(&mut self) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        self.0 = clock_ms();
+    }
+}
+
+fn clock_ms() -> f64 {
+    window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 impl OpenState {
@@ -871,7 +1272,10 @@ fn failure(e: SaveError) -> SaveFailure {
         SaveError::Conflict { .. } => SaveFailure::Conflict,
         SaveError::Storage(e) => SaveFailure::Storage(e),
         SaveError::Encode(e) => SaveFailure::Encode(e),
-        SaveError::Invalid { field, limit } => SaveFailure::Invalid { field, limit },
+        SaveError::Invalid(v) => SaveFailure::Invalid(v),
+        SaveError::StoredByNewerVersion { version } => {
+            SaveFailure::StoredByNewerVersion { version }
+        }
     }
 }
 

@@ -820,3 +820,138 @@ async fn the_goal_coach_follows_the_typing_and_each_fix_clears_its_flag() {
     root.remove();
     LocalStorage::clear();
 }
+
+// ----- trust: the plan lock, the backup key, long lists -----
+
+#[wasm_bindgen_test]
+async fn the_plan_lock_is_held_and_granted_in_the_order_asked() {
+    use alliance_planner::persistence::browser::with_lock;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let order = Rc::new(RefCell::new(Vec::new()));
+    for name in ["first", "second", "third"] {
+        let order = Rc::clone(&order);
+        // All three ask before any is granted.
+        wasm_bindgen_futures::spawn_local(async move {
+            let inner = Rc::clone(&order);
+            let held = with_lock("alliance-planner/plan/test", move || {
+                inner.borrow_mut().push(name)
+            })
+            .await;
+            order
+                .borrow_mut()
+                .push(if held { "held" } else { "not held" });
+        });
+    }
+    wait_for(|| order.borrow().len() == 6).await;
+    let order = order.borrow();
+    let runs: Vec<_> = order
+        .iter()
+        .filter(|s| !s.contains("held"))
+        .copied()
+        .collect();
+    assert_eq!(runs, ["first", "second", "third"]);
+    assert!(
+        order.iter().filter(|s| **s == "held").count() == 3,
+        "Chromium offers navigator.locks: {order:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_save_cut_short_in_real_storage_comes_back_from_its_backup() {
+    let lib = fresh_library();
+    let mut plan = Plan::new("Backed up", now());
+    let first = lib
+        .save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    plan.overview.notes = "kept".into();
+    let second = lib
+        .save(&plan, Some(&first.raw), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = plan.id.to_string();
+    let backup = alliance_planner::persistence::store::backup_key(&id);
+    assert_eq!(LocalStorage::raw().get_item(&backup).ok().flatten(), None);
+    // A crash between the two writes of the next save.
+    let _ = LocalStorage::raw().set_item(&backup, &second.raw);
+    let _ = LocalStorage::raw().set_item(&plan_key(plan.id), &second.raw[..second.raw.len() / 2]);
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.problems.iter().any(|p| p.restored));
+    assert_eq!(
+        lib.load(plan.id)
+            .map(|l| l.plan.overview.notes)
+            .ok()
+            .as_deref(),
+        Some("kept")
+    );
+    assert_eq!(LocalStorage::raw().get_item(&backup).ok().flatten(), None);
+    LocalStorage::clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_long_partner_list_is_drawn_a_page_at_a_time() {
+    let lib = fresh_library();
+    let mut plan = Plan::new("Many partners", now());
+    for i in 0..120 {
+        let mut p = alliance_planner::domain::Partner::new();
+        p.name = format!("Partner {i}");
+        plan.partners.push(p);
+    }
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _ = web_sys::window().map(|w| {
+        w.location()
+            .set_hash(&format!("#/plan/{}/partners", plan.id))
+    });
+    let (root, _handle) = mount_app();
+    sleep(50).await;
+    let cards = |root: &web_sys::HtmlElement| {
+        root.query_selector_all("li.partner-card")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    wait_for(|| cards(&root) == 50).await;
+    assert_eq!(cards(&root), 50);
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("Showing 50 of 120.")
+    );
+    button_with_text(&root, "Show 50 more")
+        .unwrap_or_else(|| panic!("no Show 50 more"))
+        .click();
+    sleep(30).await;
+    assert_eq!(cards(&root), 100);
+    button_with_text(&root, "Show 20 more")
+        .unwrap_or_else(|| panic!("no Show 20 more"))
+        .click();
+    sleep(60).await;
+    assert_eq!(cards(&root), 120);
+    assert!(button_with_text(&root, "Show ").is_none());
+    let status = root
+        .query_selector("p.status-line[tabindex='-1']")
+        .ok()
+        .flatten();
+    assert!(
+        status
+            .as_ref()
+            .is_some_and(|s| s.text_content().unwrap_or_default() == "Showing all 120.")
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.text_content().unwrap_or_default()),
+        Some("Showing all 120.".to_owned()),
+        "the focus moves from the vanished button to the count"
+    );
+    // Adding a partner at the end draws it, however long the list.
+    add_and_type(&root, "Add partner", "input[id$='-name']", "The 121st").await;
+    wait_for(|| {
+        stored_plan(&plan.id.to_string())["partners"]
+            .as_array()
+            .map_or(0, Vec::len)
+            == 121
+    })
+    .await;
+    assert_eq!(cards(&root), 121);
+    LocalStorage::clear();
+}

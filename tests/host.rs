@@ -14,5 +14,7 @@ mod format;
 mod goals;
 #[path = "host/report.rs"]
 mod report;
+#[path = "host/roundtrip.rs"]
+mod roundtrip;
 #[path = "host/store.rs"]
 mod store;

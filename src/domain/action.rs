@@ -394,7 +394,37 @@ pub fn to_ics(plan: &Plan, words: &ExportWords, now: Timestamp) -> String {
         }
         cal.add_event(event);
     }
-    cal.to_string()
+    fold_ics(&cal.to_string())
+}
+
+/// The longest line of an iCalendar file, in octets, without its line break (RFC 5545 §3.1).
+pub const ICS_LINE_OCTETS: usize = 75;
+
+/// Folds every content line at 75 octets, the continuation's leading space included, and
+/// never inside a UTF-8 character. (The `ics` crate counts 75 octets after that space.)
+fn fold_ics(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 32);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = ICS_LINE_OCTETS;
+        loop {
+            if rest.len() <= room {
+                out.push_str(rest);
+                break;
+            }
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = ICS_LINE_OCTETS - 1;
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -317,8 +317,8 @@ pub struct BlockChange {
 pub fn blocks_since_first(
     assessments: &[Assessment],
 ) -> Option<(NaiveDate, NaiveDate, Vec<BlockChange>)> {
-    let first = assessments.iter().min_by_key(|a| a.date)?;
-    let latest = assessments.iter().max_by_key(|a| a.date)?;
+    let first = assessments.iter().min_by_key(|a| a.order())?;
+    let latest = assessments.iter().max_by_key(|a| a.order())?;
     if first.id == latest.id {
         return None;
     }
@@ -335,8 +335,8 @@ pub fn blocks_since_first(
 
 /// The first and the latest snapshot of the map, and who moved between them.
 pub fn map_since_first(snapshots: &[Snapshot]) -> Option<(NaiveDate, NaiveDate, Vec<Movement>)> {
-    let first = snapshots.iter().min_by_key(|s| s.date)?;
-    let latest = snapshots.iter().max_by_key(|s| s.date)?;
+    let first = snapshots.iter().min_by_key(|s| s.order())?;
+    let latest = snapshots.iter().max_by_key(|s| s.order())?;
     if first.id == latest.id {
         return None;
     }

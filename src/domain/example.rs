@@ -230,7 +230,7 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
             },
         )
         .collect();
-    add_foundations(&mut plan, text, today);
+    add_foundations(&mut plan, text, today, now);
     let s = &mut plan.strategy;
     s.resource_partners = plan.partners.iter().map(|p| p.id).collect();
     let [other, who, leverage, change] = text.strategy;
@@ -253,7 +253,7 @@ pub fn example_plan(name: &str, text: &ExampleText<'_>, today: NaiveDate, now: T
         previous = Some(statement.id);
         plan.theory_of_change.statements.push(statement);
     }
-    add_power(&mut plan, text, today);
+    add_power(&mut plan, text, today, now);
     add_action_plan(&mut plan, text, today);
     add_goals(&mut plan, text, today);
     plan
@@ -436,7 +436,13 @@ fn add_action_plan(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
 }
 
 /// The map two months ago and now, so the movement since the first snapshot shows.
-fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+/// The time `days` before `now` (the example's earlier saves).
+fn days_before(now: Timestamp, days: i64) -> Timestamp {
+    now.checked_sub_signed(chrono::TimeDelta::days(days))
+        .unwrap_or(now)
+}
+
+fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate, now: Timestamp) {
     let partner_ids: Vec<Uuid> = plan.partners.iter().map(|p| p.id).collect();
     let stakeholders: Vec<Stakeholder> = text
         .map
@@ -466,12 +472,13 @@ fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
         .collect();
     plan.power.stakeholders = stakeholders;
     if let Some(earlier) = today.checked_sub_days(Days::new(60)) {
-        plan.power.record_snapshot(earlier, Uuid::new_v4());
+        plan.power
+            .record_snapshot(earlier, days_before(now, 60), Uuid::new_v4());
     }
-    for (s, (_, _, now, _)) in plan.power.stakeholders.iter_mut().zip(EXAMPLE_MAP) {
-        s.position = now;
+    for (s, (_, _, position, _)) in plan.power.stakeholders.iter_mut().zip(EXAMPLE_MAP) {
+        s.position = position;
     }
-    plan.power.record_snapshot(today, Uuid::new_v4());
+    plan.power.record_snapshot(today, now, Uuid::new_v4());
     let ids: Vec<Uuid> = plan.power.stakeholders.iter().map(|s| s.id).collect();
     if let (Some(paper), Some(council)) = (ids.get(6), ids.get(4)) {
         let mut link = InfluenceLink::new(*paper, *council);
@@ -481,7 +488,7 @@ fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
     }
 }
 
-fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
+fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate, now: Timestamp) {
     let f = &mut plan.foundations;
     for ((q, rating), evidence) in Quality::ALL
         .into_iter()
@@ -496,7 +503,7 @@ fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
         b.of_mut(&mut f.blocks).score = Some(before);
     }
     if let Some(earlier) = today.checked_sub_days(Days::new(91)) {
-        f.record_assessment(earlier, Uuid::new_v4());
+        f.record_assessment(earlier, days_before(now, 91), Uuid::new_v4());
     }
     for ((b, (now, _)), [notes, next]) in
         Block::ALL.into_iter().zip(EXAMPLE_SCORES).zip(text.blocks)
@@ -506,7 +513,7 @@ fn add_foundations(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
         entry.notes = notes.to_owned();
         entry.next_step = next.to_owned();
     }
-    f.record_assessment(today, Uuid::new_v4());
+    f.record_assessment(today, now, Uuid::new_v4());
     let c = &mut f.charter;
     let fields = [
         &mut c.values,

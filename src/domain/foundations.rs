@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Plan;
 use super::partners::Commitment;
+use super::{Plan, Timestamp};
 
 /// How far a relationship quality is present today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,8 +232,20 @@ pub struct Assessment {
     #[serde(with = "super::dates::date")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String", extend("format" = "date")))]
     pub date: NaiveDate,
+    /// When the scores were saved. Several assessments can share a date; each is kept. Files
+    /// written before this field have none.
+    #[serde(default, with = "super::dates::opt_timestamp")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>", extend("format" = "date-time")))]
+    pub saved_at: Option<Timestamp>,
     #[serde(default)]
     pub scores: BlockScores,
+}
+
+impl Assessment {
+    /// Where it sorts in the history: by date, then by the time it was saved.
+    pub fn order(&self) -> (NaiveDate, Option<Timestamp>) {
+        (self.date, self.saved_at)
+    }
 }
 
 /// The coalition's written agreement.
@@ -302,27 +314,30 @@ impl Foundations {
         scores
     }
 
-    /// Saves today's block scores as the assessment of `date`. Scoring again on a day that
-    /// already has an assessment updates that one. Returns the assessment's id, or `None` when
-    /// no block is scored yet (an empty assessment says nothing).
-    pub fn record_assessment(&mut self, date: NaiveDate, new_id: Uuid) -> Option<Uuid> {
+    /// Saves today's block scores as an assessment of `date`, saved at `now`. Every save is
+    /// kept, even on a day that already has one: the history shows both, with their times.
+    /// Returns the assessment's id, or `None` when no block is scored yet (an empty assessment
+    /// says nothing).
+    pub fn record_assessment(
+        &mut self,
+        date: NaiveDate,
+        now: Timestamp,
+        new_id: Uuid,
+    ) -> Option<Uuid> {
         let scores = self.current_scores();
         if Block::ALL.iter().all(|b| b.score_in(&scores).is_none()) {
             return None;
         }
-        if let Some(a) = self.assessments.iter_mut().find(|a| a.date == date) {
-            a.scores = scores;
-            return Some(a.id);
-        }
-        let at = self.assessments.partition_point(|a| a.date < date);
-        self.assessments.insert(
-            at,
-            Assessment {
-                id: new_id,
-                date,
-                scores,
-            },
-        );
+        let assessment = Assessment {
+            id: new_id,
+            date,
+            saved_at: Some(now),
+            scores,
+        };
+        let at = self
+            .assessments
+            .partition_point(|a| a.order() <= assessment.order());
+        self.assessments.insert(at, assessment);
         Some(new_id)
     }
 }
@@ -348,7 +363,7 @@ pub struct BlockTrend {
 /// How each block moved across the saved assessments (which are kept in date order).
 pub fn block_history(assessments: &[Assessment]) -> Vec<BlockTrend> {
     let mut sorted: Vec<&Assessment> = assessments.iter().collect();
-    sorted.sort_by_key(|a| a.date);
+    sorted.sort_by_key(|a| a.order());
     Block::ALL
         .into_iter()
         .map(|block| {
@@ -469,34 +484,48 @@ mod tests {
         );
     }
 
+    fn at(h: u32) -> Timestamp {
+        DateTime::from_timestamp(i64::from(h) * 3600, 0).unwrap_or_default()
+    }
+
     #[test]
-    fn assessments_are_dated_sorted_and_rescoring_a_day_updates_it() {
+    fn assessments_are_dated_sorted_and_a_second_on_one_day_is_kept_too() {
         let mut f = Foundations::default();
         assert_eq!(
-            f.record_assessment(day(1), Uuid::new_v4()),
+            f.record_assessment(day(1), at(1), Uuid::new_v4()),
             None,
             "nothing scored"
         );
         f.blocks.diverse_people.score = Some(2);
         let first = Uuid::new_v4();
-        assert_eq!(f.record_assessment(day(10), first), Some(first));
+        assert_eq!(f.record_assessment(day(10), at(1), first), Some(first));
         f.blocks.diverse_people.score = Some(4);
         f.blocks.clear_roles.score = Some(3);
         let earlier = Uuid::new_v4();
-        assert_eq!(f.record_assessment(day(2), earlier), Some(earlier));
+        assert_eq!(f.record_assessment(day(2), at(2), earlier), Some(earlier));
         assert_eq!(
             f.assessments.iter().map(|a| a.date).collect::<Vec<_>>(),
             [day(2), day(10)]
         );
         f.blocks.clear_roles.score = Some(5);
+        let again = Uuid::new_v4();
+        assert_eq!(f.record_assessment(day(10), at(3), again), Some(again));
         assert_eq!(
-            f.record_assessment(day(10), Uuid::new_v4()),
-            Some(first),
-            "same day updates"
+            f.assessments.len(),
+            3,
+            "the earlier one of that day is kept"
         );
-        assert_eq!(f.assessments.len(), 2);
-        assert_eq!(f.assessments[1].scores.clear_roles, Some(5));
-        assert_eq!(f.assessments[1].scores.diverse_people, Some(4));
+        assert_eq!(f.assessments[1].id, first);
+        assert_eq!(f.assessments[1].scores.clear_roles, None);
+        assert_eq!(f.assessments[2].id, again);
+        assert_eq!(f.assessments[2].saved_at, Some(at(3)));
+        assert_eq!(f.assessments[2].scores.clear_roles, Some(5));
+        let h = block_history(&f.assessments);
+        assert_eq!(
+            h[3].scores,
+            [Some(3), None, Some(5)],
+            "clear roles, in order"
+        );
     }
 
     #[test]
@@ -504,6 +533,7 @@ mod tests {
         let a = |d, people, roles, norms| Assessment {
             id: Uuid::new_v4(),
             date: day(d),
+            saved_at: None,
             scores: BlockScores {
                 diverse_people: people,
                 clear_roles: roles,

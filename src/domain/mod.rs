@@ -224,8 +224,8 @@ impl Plan {
 
     /// Drops links that point at nothing: a file written by hand, or by an older copy of the
     /// app, may hold them. Links between stakeholders are checked by validation instead, since
-    /// a link without its two ends means nothing.
-    pub fn prune_dangling(&mut self) {
+    /// a link without its two ends means nothing. Returns the path of the first link dropped.
+    pub fn prune_dangling(&mut self) -> Option<String> {
         use std::collections::HashSet;
         let ids = |v: &mut dyn Iterator<Item = Uuid>| v.collect::<HashSet<Uuid>>();
         let partners = ids(&mut self.partners.iter().map(|p| p.id));
@@ -234,55 +234,98 @@ impl Plan {
         let tasks = ids(&mut self.action_plan.activities.iter().map(|t| t.id));
         let statements = ids(&mut self.theory_of_change.statements.iter().map(|s| s.id));
         let stakeholders = ids(&mut self.power.stakeholders.iter().map(|s| s.id));
-        let keep = |list: &mut Vec<Uuid>, known: &HashSet<Uuid>| list.retain(|x| known.contains(x));
-        let keep_one = |one: &mut Option<Uuid>, known: &HashSet<Uuid>| {
-            if one.is_some_and(|x| !known.contains(&x)) {
-                *one = None;
+        let mut first: Option<String> = None;
+        let mut note = |path: &dyn Fn() -> String| {
+            if first.is_none() {
+                first = Some(path());
             }
         };
-        keep(&mut self.strategy.resource_partners, &partners);
-        for a in &mut self.activities.log {
-            keep(&mut a.partners, &partners);
+        let mut keep = |list: &mut Vec<Uuid>, known: &HashSet<Uuid>, path: &dyn Fn() -> String| {
+            let before = list.len();
+            list.retain(|x| known.contains(x));
+            if list.len() != before {
+                note(path);
+            }
+        };
+        keep(&mut self.strategy.resource_partners, &partners, &|| {
+            "strategy.resource_partners".into()
+        });
+        for (i, a) in self.activities.log.iter_mut().enumerate() {
+            keep(&mut a.partners, &partners, &|| {
+                format!("activities.log[{i}].partners")
+            });
         }
-        for s in &mut self.power.stakeholders {
-            keep_one(&mut s.messenger, &partners);
+        for (i, t) in self.action_plan.tactics.iter_mut().enumerate() {
+            keep(&mut t.targets, &stakeholders, &|| {
+                format!("action_plan.tactics[{i}].targets")
+            });
         }
-        for l in &mut self.power.links {
-            keep_one(&mut l.messenger, &partners);
-        }
-        for t in &mut self.action_plan.tactics {
-            keep(&mut t.targets, &stakeholders);
-        }
-        for t in &mut self.action_plan.activities {
-            keep(&mut t.who, &partners);
-            keep_one(&mut t.tactic, &tactics);
-            keep_one(&mut t.goal, &goals);
+        for (i, t) in self.action_plan.activities.iter_mut().enumerate() {
+            keep(&mut t.who, &partners, &|| {
+                format!("action_plan.activities[{i}].who")
+            });
         }
         let informs: HashSet<Uuid> = tactics.union(&goals).copied().collect();
         for q in swot::Quadrant::ALL {
-            for item in q.of_mut(&mut self.swot) {
-                keep(&mut item.informs, &informs);
+            for (i, item) in q.of_mut(&mut self.swot).iter_mut().enumerate() {
+                keep(&mut item.informs, &informs, &|| {
+                    format!("swot.{}[{i}].informs", q.key())
+                });
             }
         }
-        for g in &mut self.goals {
-            keep(&mut g.outcomes, &statements);
-            keep(&mut g.tactics, &tactics);
+        for (i, g) in self.goals.iter_mut().enumerate() {
+            keep(&mut g.outcomes, &statements, &|| {
+                format!("goals[{i}].outcomes")
+            });
+            keep(&mut g.tactics, &tactics, &|| format!("goals[{i}].tactics"));
         }
-        for e in &mut self.success_sheet.entries {
-            keep(&mut e.tasks, &tasks);
+        for (i, e) in self.success_sheet.entries.iter_mut().enumerate() {
+            keep(&mut e.tasks, &tasks, &|| {
+                format!("success_sheet.entries[{i}].tasks")
+            });
         }
-        for c in &mut self.evaluation.check_ins {
+        for (i, c) in self.evaluation.check_ins.iter_mut().enumerate() {
             let qualities: HashSet<Uuid> = self
                 .goals
                 .iter()
                 .find(|g| g.id == c.goal)
                 .map(|g| g.measure.qualities.iter().map(|q| q.id).collect())
                 .unwrap_or_default();
-            keep(&mut c.met, &qualities);
+            keep(&mut c.met, &qualities, &|| {
+                format!("evaluation.check_ins[{i}].met")
+            });
         }
-        for r in &mut self.evaluation.journal {
-            keep(&mut r.present, &partners);
+        for (i, r) in self.evaluation.journal.iter_mut().enumerate() {
+            keep(&mut r.present, &partners, &|| {
+                format!("evaluation.journal[{i}].present")
+            });
         }
+        let mut keep_one =
+            |one: &mut Option<Uuid>, known: &HashSet<Uuid>, path: &dyn Fn() -> String| {
+                if one.is_some_and(|x| !known.contains(&x)) {
+                    *one = None;
+                    note(path);
+                }
+            };
+        for (i, s) in self.power.stakeholders.iter_mut().enumerate() {
+            keep_one(&mut s.messenger, &partners, &|| {
+                format!("power.stakeholders[{i}].messenger")
+            });
+        }
+        for (i, l) in self.power.links.iter_mut().enumerate() {
+            keep_one(&mut l.messenger, &partners, &|| {
+                format!("power.links[{i}].messenger")
+            });
+        }
+        for (i, t) in self.action_plan.activities.iter_mut().enumerate() {
+            keep_one(&mut t.tactic, &tactics, &|| {
+                format!("action_plan.activities[{i}].tactic")
+            });
+            keep_one(&mut t.goal, &goals, &|| {
+                format!("action_plan.activities[{i}].goal")
+            });
+        }
+        first
     }
 
     /// The goal with this id.
@@ -506,8 +549,8 @@ mod tests {
         let mut link = power::InfluenceLink::new(s_a, s_mayor);
         link.messenger = Some(ia);
         plan.power.links.push(link);
-        plan.power
-            .record_snapshot(chrono::NaiveDate::MIN, Uuid::new_v4());
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        plan.power.record_snapshot(day, t(1), Uuid::new_v4());
         let mut tactic = action::Tactic::new(activities::ActivityKind::Action);
         tactic.targets = vec![s_a, s_mayor];
         plan.action_plan.tactics.push(tactic);

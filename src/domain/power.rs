@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Plan;
 use super::dates;
+use super::{Plan, Timestamp};
 
 /// A place on the spectrum of allies, from our strongest allies to our strongest opponents.
 #[derive(
@@ -256,8 +256,20 @@ pub struct Snapshot {
     #[serde(with = "dates::date")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String", extend("format" = "date")))]
     pub date: NaiveDate,
+    /// When the map was saved. Several snapshots can share a date; each is kept. Files
+    /// written before this field have none.
+    #[serde(default, with = "dates::opt_timestamp")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>", extend("format" = "date-time")))]
+    pub saved_at: Option<Timestamp>,
     #[serde(default)]
     pub placements: Vec<Placement>,
+}
+
+impl Snapshot {
+    /// Where it sorts in the history: by date, then by the time it was saved.
+    pub fn order(&self) -> (NaiveDate, Option<Timestamp>) {
+        (self.date, self.saved_at)
+    }
 }
 
 /// Who moves whom: `from` can sway `to`, ideally through a partner as messenger.
@@ -313,24 +325,19 @@ impl PowerAnalysis {
             .collect()
     }
 
-    /// Saves today's placements as a snapshot of `date`. A second snapshot on the same date
-    /// replaces the first; returns true when it did.
-    pub fn record_snapshot(&mut self, date: NaiveDate, id: Uuid) -> bool {
-        let placements = self.placements();
-        if let Some(s) = self.snapshots.iter_mut().find(|s| s.date == date) {
-            s.placements = placements;
-            return true;
-        }
-        let at = self.snapshots.partition_point(|s| s.date < date);
-        self.snapshots.insert(
-            at,
-            Snapshot {
-                id,
-                date,
-                placements,
-            },
-        );
-        false
+    /// Saves today's placements as a snapshot of `date`, saved at `now`. Every save is kept,
+    /// even on a day that already has one.
+    pub fn record_snapshot(&mut self, date: NaiveDate, now: Timestamp, id: Uuid) {
+        let snapshot = Snapshot {
+            id,
+            date,
+            saved_at: Some(now),
+            placements: self.placements(),
+        };
+        let at = self
+            .snapshots
+            .partition_point(|s| s.order() <= snapshot.order());
+        self.snapshots.insert(at, snapshot);
     }
 
     /// Moves a stakeholder along the spectrum (negative: toward the allies) and up or down in
@@ -630,27 +637,26 @@ mod tests {
     }
 
     #[test]
-    fn snapshots_keep_date_order_and_a_same_day_save_replaces() {
+    fn snapshots_keep_date_order_and_a_second_on_one_day_is_kept_too() {
         let mut power = PowerAnalysis::default();
         let s = Stakeholder::named(StakeholderKind::Target, "Council");
         let id = s.id;
         power.stakeholders.push(s);
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default();
-        assert!(!power.record_snapshot(day(10), Uuid::new_v4()));
-        assert!(!power.record_snapshot(day(2), Uuid::new_v4()));
+        let at = |h: i64| chrono::DateTime::from_timestamp(h * 3600, 0).unwrap_or_default();
+        power.record_snapshot(day(10), at(1), Uuid::new_v4());
+        power.record_snapshot(day(2), at(2), Uuid::new_v4());
         power.shift(id, -1, 1);
-        assert!(
-            power.record_snapshot(day(10), Uuid::new_v4()),
-            "same date updates"
-        );
+        power.record_snapshot(day(10), at(3), Uuid::new_v4());
         let dates: Vec<_> = power.snapshots.iter().map(|s| s.date).collect();
-        assert_eq!(dates, [day(2), day(10)]);
+        assert_eq!(dates, [day(2), day(10), day(10)]);
+        assert_eq!(power.snapshots[1].placements[0].position, Position::Neutral);
         assert_eq!(
-            power.snapshots[1].placements[0].position,
+            power.snapshots[2].placements[0].position,
             Position::PassiveAlly
         );
-        assert_eq!(power.snapshots[1].placements[0].influence, Influence::High);
-        assert_eq!(power.snapshots[0].placements[0].position, Position::Neutral);
+        assert_eq!(power.snapshots[2].placements[0].influence, Influence::High);
+        assert_eq!(power.snapshots[2].saved_at, Some(at(3)));
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Term<'a> {
     Step(Step),
     /// A calendar date, written as the reader's language writes dates.
     Date(NaiveDate),
+    /// A date with the time something was saved on it, for entries that share a date.
+    DateAt(NaiveDate, super::Timestamp),
     /// A label followed by the language's colon: "Purpose:".
     Label(&'a str),
     /// A goal's status: its colour word, the reason, how far along in per cent, and the day.
@@ -152,6 +154,20 @@ fn day(words: Words, d: NaiveDate) -> String {
     words(Term::Date(d))
 }
 
+/// Labels for dated entries in order: the date, and the time it was saved when another entry
+/// shares the date.
+fn dated_labels(words: Words, entries: &[(NaiveDate, Option<super::Timestamp>)]) -> Vec<String> {
+    let dates: Vec<NaiveDate> = entries.iter().map(|e| e.0).collect();
+    entries
+        .iter()
+        .zip(super::dates::shared_dates(&dates))
+        .map(|((d, at), shared)| match at.filter(|_| shared) {
+            Some(t) => words(Term::DateAt(*d, t)),
+            None => day(words, *d),
+        })
+        .collect()
+}
+
 /// One piece of the report. Texts are as the organisers wrote them; the Markdown writer
 /// escapes them and the UI shows them as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,10 +197,11 @@ pub enum Diagram {
 /// Escapes text so Markdown shows it as written: markup characters get a backslash wherever
 /// they are, a numbered-list marker at a line start too, and indentation is dropped (four
 /// spaces would start a code block). Lines of one paragraph end in a hard break, so they stay
-/// on their own lines.
+/// on their own lines. A carriage return ends a line in Markdown, alone or before a line feed,
+/// so both count as line ends here.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let lines: Vec<&str> = lines_of(text).map(str::trim).collect();
     for (n, line) in lines.iter().enumerate() {
         if n > 0 {
             // A hard break between two lines of one paragraph; a blank line stays a blank line.
@@ -210,6 +227,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The lines of a text, ended by LF, CRLF or a lone CR (the three line endings of Markdown).
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    // Like `str::lines`, a line end at the very end does not start another line.
+    let text = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix(['\n', '\r']))
+        .unwrap_or(text);
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+}
+
 /// One table cell: on one line.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -226,7 +254,7 @@ pub fn blocks_to_markdown(blocks: &[Block]) -> String {
                 out.push_str(&escape(&one_line(text)));
                 out.push_str("\n\n");
             }
-            Block::Field(label, text) if text.contains('\n') => {
+            Block::Field(label, text) if text.contains(['\n', '\r']) => {
                 out.push_str(&format!("**{}**\n\n{}\n\n", escape(label), escape(text)));
             }
             Block::Field(label, text) => {
@@ -439,7 +467,8 @@ fn foundations(md: &mut Md, plan: &Plan) {
     if !f.assessments.is_empty() {
         md.heading(3, &md.w(Term::Assessments));
         let mut headers = vec![md.w(Term::ColBlock)];
-        headers.extend(f.assessments.iter().map(|a| day(md.words, a.date)));
+        let dated: Vec<_> = f.assessments.iter().map(|a| a.order()).collect();
+        headers.extend(dated_labels(md.words, &dated));
         let rows: Vec<Vec<String>> = FoundationBlock::ALL
             .iter()
             .map(|b| {
@@ -568,7 +597,8 @@ fn power(md: &mut Md, plan: &Plan, include_private: bool) {
     );
     if !p.snapshots.is_empty() {
         md.heading(3, &md.w(Term::Snapshots));
-        md.list(p.snapshots.iter().map(|s| day(md.words, s.date)).collect());
+        let dated: Vec<_> = p.snapshots.iter().map(|s| s.order()).collect();
+        md.list(dated_labels(md.words, &dated));
     }
     if !p.links.is_empty() {
         md.heading(3, &md.w(Term::Links));

@@ -224,8 +224,11 @@ mod tests {
             !Step::Foundations.is_complete(&plan, &CoachWords::default()),
             "scores not saved yet"
         );
-        plan.foundations
-            .record_assessment(chrono::NaiveDate::MIN, uuid::Uuid::new_v4());
+        plan.foundations.record_assessment(
+            chrono::NaiveDate::MIN,
+            chrono::DateTime::UNIX_EPOCH,
+            uuid::Uuid::new_v4(),
+        );
         assert!(Step::Foundations.is_complete(&plan, &CoachWords::default()));
 
         plan.strategy.statement = "  ".into();

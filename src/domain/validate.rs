@@ -3,12 +3,14 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::Plan;
 use super::change::{ChainError, check_chain};
+use super::dates::{is_writable_date, is_writable_timestamp};
 use super::foundations::{Block, SCORE_MAX, SCORE_MIN};
 use super::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH, char_len};
+use super::{Plan, Timestamp};
 
 /// One broken rule, with the field path relative to the plan (e.g. `overview.name`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,11 @@ pub enum Rule {
     UnknownLink(String),
     /// Following the links comes back to the same statement.
     Loop,
+    /// A date or time that a file cannot hold (outside the years 0000 to 9999, or finer than a
+    /// millisecond), so it could be written but never read back.
+    NotWritable,
+    /// A link to an item that is not in the plan (reading a file drops such links).
+    Dangling,
 }
 
 fn check_text(field: impl FnOnce() -> String, value: &str, limit: usize) -> Result<(), Violation> {
@@ -56,8 +63,96 @@ fn check_text(field: impl FnOnce() -> String, value: &str, limit: usize) -> Resu
     Ok(())
 }
 
+fn check_time(field: impl FnOnce() -> String, value: Option<&Timestamp>) -> Result<(), Violation> {
+    match value {
+        Some(t) if !is_writable_timestamp(t) => Err(Violation::Broken {
+            field: field(),
+            rule: Rule::NotWritable,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn check_date(field: impl FnOnce() -> String, value: Option<NaiveDate>) -> Result<(), Violation> {
+    match value {
+        Some(d) if !is_writable_date(d) => Err(Violation::Broken {
+            field: field(),
+            rule: Rule::NotWritable,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Every date of the plan with its field path: the writer refuses a date outside the years a
+/// file can hold, so validation refuses it first, with its field.
+fn check_dates(plan: &Plan) -> Result<(), Violation> {
+    check_time(|| "created_at".into(), Some(&plan.created_at))?;
+    check_time(|| "updated_at".into(), Some(&plan.updated_at))?;
+    check_date(|| "overview.start".into(), plan.overview.start)?;
+    check_date(|| "overview.end".into(), plan.overview.end)?;
+    let f = &plan.foundations;
+    for (i, a) in f.assessments.iter().enumerate() {
+        check_date(
+            || format!("foundations.assessments[{i}].date"),
+            Some(a.date),
+        )?;
+        check_time(
+            || format!("foundations.assessments[{i}].saved_at"),
+            a.saved_at.as_ref(),
+        )?;
+    }
+    check_date(
+        || "foundations.charter.agreed_on".into(),
+        f.charter.agreed_on,
+    )?;
+    for (i, a) in plan.activities.log.iter().enumerate() {
+        check_date(|| format!("activities.log[{i}].date"), a.date)?;
+    }
+    for (i, s) in plan.power.snapshots.iter().enumerate() {
+        check_date(|| format!("power.snapshots[{i}].date"), Some(s.date))?;
+        check_time(
+            || format!("power.snapshots[{i}].saved_at"),
+            s.saved_at.as_ref(),
+        )?;
+    }
+    for (i, t) in plan.action_plan.activities.iter().enumerate() {
+        check_date(|| format!("action_plan.activities[{i}].due"), t.due)?;
+    }
+    for (i, g) in plan.goals.iter().enumerate() {
+        check_date(|| format!("goals[{i}].deadline"), g.deadline)?;
+        check_date(
+            || format!("goals[{i}].equity.recheck_on"),
+            g.equity.recheck_on,
+        )?;
+        check_date(
+            || format!("goals[{i}].equity.rechecked_on"),
+            g.equity.rechecked_on,
+        )?;
+    }
+    let sheet = &plan.success_sheet;
+    check_date(|| "success_sheet.start".into(), sheet.start)?;
+    check_date(|| "success_sheet.end".into(), sheet.end)?;
+    check_date(|| "success_sheet.agreed_on".into(), sheet.agreed_on)?;
+    for (i, e) in sheet.entries.iter().enumerate() {
+        for (k, l) in e.lines.iter().enumerate() {
+            check_date(|| format!("success_sheet.entries[{i}].lines[{k}].by"), l.by)?;
+        }
+    }
+    for (i, c) in plan.evaluation.check_ins.iter().enumerate() {
+        check_date(|| format!("evaluation.check_ins[{i}].date"), Some(c.date))?;
+    }
+    for (i, r) in plan.evaluation.journal.iter().enumerate() {
+        check_date(|| format!("evaluation.journal[{i}].date"), Some(r.date))?;
+    }
+    Ok(())
+}
+
 /// Checks one plan. Returns the first violation, in field order.
+///
+/// A plan passes exactly when the reader would take it back unchanged: reading a file checks
+/// the same rules, after dropping links to nothing.
 pub fn validate(plan: &Plan) -> Result<(), Violation> {
+    check_dates(plan)?;
     let o = &plan.overview;
     check_text(|| "overview.name".into(), &o.name, MAX_LINE)?;
     check_text(|| "overview.coalition".into(), &o.coalition, MAX_LINE)?;
@@ -145,7 +240,16 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
     validate_power(plan)?;
     validate_swot_and_actions(plan)?;
     validate_goals(plan)?;
-    validate_sheet_and_evaluation(plan)
+    validate_sheet_and_evaluation(plan)?;
+    // Last: it copies the plan. Reading drops links to nothing, so a plan holding one would not
+    // read back the same.
+    match plan.clone().prune_dangling() {
+        Some(field) => Err(Violation::Broken {
+            field,
+            rule: Rule::Dangling,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn validate_goals(plan: &Plan) -> Result<(), Violation> {
@@ -470,7 +574,8 @@ mod tests {
         plan.foundations.blocks.clear_roles.score = None;
         plan.foundations.assessments.push(Assessment {
             id: Uuid::nil(),
-            date: chrono::NaiveDate::MIN,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
+            saved_at: None,
             scores: BlockScores {
                 explicit_norms: Some(0),
                 ..BlockScores::default()

@@ -73,3 +73,48 @@ pub async fn request_persistence() -> bool {
     };
     matches!(JsFuture::from(promise).await, Ok(v) if v.as_bool() == Some(true))
 }
+
+/// Runs `f` while this page holds the Web Lock named `name` (`navigator.locks`): no other tab
+/// of this origin runs its own `f` for the same name at the same time, so a read, compare and
+/// write inside `f` is one step for every tab. Where the browser has no Web Locks API, `f` runs
+/// at once. Returns whether the lock was held.
+pub async fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let task = Rc::new(RefCell::new(Some(f)));
+    let run = {
+        let task = Rc::clone(&task);
+        move || {
+            if let Some(f) = task.borrow_mut().take() {
+                f();
+            }
+        }
+    };
+    let manager = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| l.is_object());
+    let request = manager
+        .as_ref()
+        .and_then(|m| js_sys::Reflect::get(m, &"request".into()).ok())
+        .and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let (Some(manager), Some(request)) = (manager, request) else {
+        run();
+        return false;
+    };
+    let callback = Closure::once_into_js({
+        let run = run.clone();
+        move |_lock: JsValue| {
+            run();
+            JsValue::UNDEFINED
+        }
+    });
+    let held = match request.call2(&manager, &JsValue::from_str(name), &callback) {
+        Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await.is_ok(),
+        Err(_) => false,
+    };
+    // If the lock was refused, `f` has not run: run it now rather than drop the work.
+    run();
+    held
+}

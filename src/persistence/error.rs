@@ -3,6 +3,8 @@
 
 use thiserror::Error;
 
+use crate::domain::validate::Violation;
+
 /// Why a file (or a stored plan) could not be read. Nothing is written when this is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -61,6 +63,36 @@ pub enum ImportError {
     },
     #[error("the stored plan does not match its key")]
     KeyMismatch,
+    /// The file would not fit in the room left in storage (both in UTF-16 code units, as the
+    /// browser counts).
+    #[error("the file needs about {needed} characters of storage; {room} are left")]
+    NoRoom { needed: u64, room: u64 },
+}
+
+impl ImportError {
+    /// A broken rule of plan number `index` of a file (or of the plan being saved, when
+    /// `index` is `None`), with the field's path.
+    pub fn from_violation(v: Violation, index: Option<usize>) -> Self {
+        let at = |field: String| match index {
+            Some(i) => format!("plans[{i}].{field}"),
+            None => field,
+        };
+        match v {
+            Violation::TextTooLong { field, limit, len } => ImportError::TextTooLong {
+                path: at(field),
+                len,
+                limit,
+            },
+            Violation::DuplicateId { field, id } => ImportError::DuplicateId {
+                path: at(field),
+                id,
+            },
+            Violation::Broken { field, rule } => ImportError::BrokenRule {
+                path: at(field),
+                rule,
+            },
+        }
+    }
 }
 
 /// Why the browser refused a read or a write. The last good copy is always left in place.
@@ -89,8 +121,12 @@ pub enum SaveError {
     #[error("the plan could not be encoded: {0}")]
     Encode(String),
     /// The plan breaks a rule that reading would refuse, so it is not written.
-    #[error("{field}: more than {limit} characters")]
-    Invalid { field: String, limit: usize },
+    #[error("{0:?}")]
+    Invalid(Violation),
+    /// A plan with this id is stored here by a newer version of the app, which this version
+    /// can neither read nor replace.
+    #[error("a newer version (v{version}) stored a plan with this id here")]
+    StoredByNewerVersion { version: u64 },
 }
 
 /// Why a stored plan could not be opened.

@@ -9,11 +9,13 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::error::ImportError;
-use super::migrate::{CURRENT, migrate};
+use super::migrate::{CURRENT, migrate_plan};
+use super::store::PER_PLAN_MIN_CHARS;
 use crate::domain::dates::{INVALID_DATE, INVALID_TIMESTAMP};
-use crate::domain::validate::{Violation, validate};
+use crate::domain::validate::validate;
 use crate::domain::{Plan, Timestamp, dates};
 
 /// The `format` value every Alliance Planner file carries.
@@ -41,7 +43,7 @@ pub struct Envelope<'a> {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "alliance-planner")))]
     pub format: &'a str,
     /// The schema version of the plans inside. Older versions are upgraded on import.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 4)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = CURRENT)))]
     pub schema_version: u32,
     /// When the file was written.
     #[serde(with = "dates::timestamp")]
@@ -54,14 +56,20 @@ pub struct Envelope<'a> {
     pub plans: &'a [Plan],
 }
 
-/// What an import accepts after migration: everything but the plans is optional.
-#[derive(Debug, Deserialize)]
-struct IncomingEnvelope {
-    plans: Vec<Plan>,
-    #[serde(default, with = "dates::opt_timestamp")]
-    exported_at: Option<Timestamp>,
-    #[serde(default)]
-    app_version: Option<String>,
+/// The envelope as read, before any plan is decoded: every field optional, so that a missing
+/// one gets its own message, and the plans still raw JSON.
+#[derive(Deserialize)]
+struct RawEnvelope<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    schema_version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    exported_at: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    app_version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    plans: Option<&'a RawValue>,
 }
 
 /// A file that passed every check.
@@ -72,6 +80,28 @@ pub struct Decoded {
     pub from_version: u32,
     pub exported_at: Option<Timestamp>,
     pub app_version: Option<String>,
+}
+
+/// A file opened as far as its envelope: its size, text, nesting, syntax, format and version
+/// are checked, and its plans are still raw JSON. [`decode_plan`] reads them one at a time, so
+/// a big file can be read in steps, letting the page draw between plans.
+#[derive(Debug)]
+pub struct Opened<'a> {
+    pub plans: Vec<&'a RawValue>,
+    /// The version the file was written in, before migration.
+    pub from_version: u32,
+    pub exported_at: Option<Timestamp>,
+    pub app_version: Option<String>,
+    /// The file's characters without layout whitespace, in UTF-16 code units.
+    pub compact_chars: u64,
+}
+
+impl Opened<'_> {
+    /// At least what storing every plan of the file would take, in the browser's units: the
+    /// content without layout, plus each plan's key, envelope and line in the index.
+    pub fn stored_size_at_least(&self) -> u64 {
+        self.compact_chars + self.plans.len() as u64 * PER_PLAN_MIN_CHARS
+    }
 }
 
 /// Writes plans as an envelope. Exports are pretty-printed; storage is compact.
@@ -97,22 +127,61 @@ pub fn encode(
     }
 }
 
-/// Decodes file bytes: checks they are UTF-8 first, then runs [`decode`].
-pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, ImportError> {
+/// Checks that file bytes are UTF-8 (a leading byte-order mark is dropped) and not too large.
+pub fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
             bytes: bytes.len(),
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+    std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         offset: e.valid_up_to(),
-    })?;
-    decode(text)
+    })
 }
 
-/// The one road in, for a file and for a stored plan alike.
+/// Decodes file bytes: checks they are UTF-8 first, then runs [`decode`].
+pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, ImportError> {
+    decode(text_of(bytes)?)
+}
+
+/// The one road in, for a file and for a stored plan alike: [`open`], then [`decode_plan`] for
+/// each plan, and no id twice.
 pub fn decode(text: &str) -> Result<Decoded, ImportError> {
+    let opened = open(text)?;
+    let mut ids = HashSet::new();
+    let mut plans = Vec::with_capacity(opened.plans.len());
+    for (i, raw) in opened.plans.iter().enumerate() {
+        let plan = decode_plan(raw, opened.from_version, i)?;
+        check_new_id(&mut ids, &plan, i)?;
+        plans.push(plan);
+    }
+    Ok(Decoded {
+        plans,
+        from_version: opened.from_version,
+        exported_at: opened.exported_at,
+        app_version: opened.app_version,
+    })
+}
+
+/// Refuses a plan whose id an earlier plan of the same file has.
+pub fn check_new_id(
+    seen: &mut HashSet<crate::domain::PlanId>,
+    plan: &Plan,
+    index: usize,
+) -> Result<(), ImportError> {
+    if seen.insert(plan.id) {
+        Ok(())
+    } else {
+        Err(ImportError::DuplicateId {
+            path: format!("plans[{index}].id"),
+            id: plan.id.to_string(),
+        })
+    }
+}
+
+/// The first half of the road: size → text → depth → JSON → envelope. Each plan stays raw.
+pub fn open(text: &str) -> Result<Opened<'_>, ImportError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
             bytes: text.len(),
@@ -124,52 +193,147 @@ pub fn decode(text: &str) -> Result<Decoded, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    check_depth(text)?;
-    let mut value: Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        detail: syntax_detail(&e),
+    let compact_chars = check_depth(text)?;
+    // Serde would read a list as an object, field by field: look at what the top level is.
+    if !text.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => ImportError::NotAnObject,
+            Err(e) => syntax_error(&e),
+        });
+    }
+    let env: RawEnvelope = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ImportError::WrongShape {
+            path: String::new(),
+            detail: syntax_detail(&e),
+        },
+        _ => syntax_error(&e),
     })?;
-    let from_version = check_envelope(&value)?;
-    migrate(&mut value, from_version)?;
-    let mut incoming: IncomingEnvelope =
-        serde_path_to_error::deserialize(&value).map_err(|e| shape_error(e, &value))?;
-    if incoming.plans.is_empty() {
-        return Err(ImportError::NoPlans);
-    }
-    let mut seen = HashSet::new();
-    for plan in &mut incoming.plans {
-        plan.prune_dangling();
-    }
-    for (i, plan) in incoming.plans.iter().enumerate() {
-        if !seen.insert(plan.id) {
-            return Err(ImportError::DuplicateId {
-                path: format!("plans[{i}].id"),
-                id: plan.id.to_string(),
+    check_format(env.format)?;
+    let from_version = check_version(env.schema_version)?;
+    let exported_at = match env.exported_at {
+        None => None,
+        Some(raw) => {
+            dates::opt_timestamp::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+                .map_err(|e| field_error("exported_at", &e))?
+        }
+    };
+    let app_version = match env.app_version {
+        None => None,
+        Some(raw) => serde_json::from_str::<Option<String>>(raw.get())
+            .map_err(|e| field_error("app_version", &e))?,
+    };
+    let plans: Vec<&RawValue> = match env.plans {
+        None => {
+            return Err(ImportError::MissingField {
+                path: String::new(),
+                field: "plans".into(),
             });
         }
-        validate(plan).map_err(|v| match v {
-            Violation::TextTooLong { field, limit, len } => ImportError::TextTooLong {
-                path: format!("plans[{i}].{field}"),
-                len,
-                limit,
-            },
-            Violation::DuplicateId { field, id } => ImportError::DuplicateId {
-                path: format!("plans[{i}].{field}"),
-                id,
-            },
-            Violation::Broken { field, rule } => ImportError::BrokenRule {
-                path: format!("plans[{i}].{field}"),
-                rule,
-            },
-        })?;
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|e| field_error("plans", &e))?,
+    };
+    if plans.is_empty() {
+        return Err(ImportError::NoPlans);
     }
-    Ok(Decoded {
-        plans: incoming.plans,
+    Ok(Opened {
+        plans,
         from_version,
-        exported_at: incoming.exported_at,
-        app_version: incoming.app_version,
+        exported_at,
+        app_version,
+        compact_chars,
     })
+}
+
+/// The second half of the road, for plan number `index` of a file of `version`:
+/// migrate → fill defaults → check shapes → drop links to nothing → validate.
+pub fn decode_plan(raw: &RawValue, version: u32, index: usize) -> Result<Plan, ImportError> {
+    let here = format!("plans[{index}]");
+    let mut value: Value = serde_json::from_str(raw.get()).map_err(|e| field_error(&here, &e))?;
+    migrate_plan(&mut value, version).map_err(|(from, detail)| ImportError::Migration {
+        from,
+        detail: format!("{here} {detail}"),
+    })?;
+    let mut plan: Plan =
+        serde_path_to_error::deserialize(&value).map_err(|e| shape_error(e, &value, &here))?;
+    check_objects(&value, &plan, &here)?;
+    plan.prune_dangling();
+    validate(&plan).map_err(|v| ImportError::from_violation(v, Some(index)))?;
+    Ok(plan)
+}
+
+/// Serde reads a list where it expects a struct, field by field in order, so `"overview": []`
+/// would pass as an empty overview. The app never writes that, so wherever the plan, written
+/// back, has an object, the file must have an object too (or nothing, for a default).
+fn check_objects(input: &Value, plan: &Plan, here: &str) -> Result<(), ImportError> {
+    let written = serde_json::to_value(plan).map_err(|e| ImportError::WrongShape {
+        path: here.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let mut path = here.to_owned();
+    if let Some(found) = list_for_object(input, &written, &mut path) {
+        return Err(ImportError::WrongShape {
+            path,
+            detail: format!("invalid type: {found}, expected an object"),
+        });
+    }
+    Ok(())
+}
+
+/// Walks the file's value beside the written one; on the first list where an object belongs,
+/// leaves its path in `path` and says what was found.
+fn list_for_object(input: &Value, written: &Value, path: &mut String) -> Option<&'static str> {
+    match (input, written) {
+        (Value::Array(_), Value::Object(_)) => Some("sequence"),
+        (Value::Object(i), Value::Object(w)) => {
+            for (key, w) in w {
+                if let Some(i) = i.get(key) {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(key);
+                    if let Some(found) = list_for_object(i, w, path) {
+                        return Some(found);
+                    }
+                    path.truncate(len);
+                }
+            }
+            None
+        }
+        (Value::Array(i), Value::Array(w)) if i.len() == w.len() => {
+            for (n, (i, w)) in i.iter().zip(w).enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{n}]"));
+                if let Some(found) = list_for_object(i, w, path) {
+                    return Some(found);
+                }
+                path.truncate(len);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn syntax_error(e: &serde_json::Error) -> ImportError {
+    ImportError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        detail: syntax_detail(e),
+    }
+}
+
+/// An envelope field that is there but wrong.
+fn field_error(path: &str, e: &serde_json::Error) -> ImportError {
+    let detail = syntax_detail(e);
+    if detail.starts_with(INVALID_DATE) || detail.starts_with(INVALID_TIMESTAMP) {
+        ImportError::InvalidDate {
+            path: path.to_owned(),
+            detail,
+        }
+    } else {
+        ImportError::WrongShape {
+            path: path.to_owned(),
+            detail,
+        }
+    }
 }
 
 /// serde_json's message without its " at line L column C" tail, which we report separately.
@@ -181,11 +345,17 @@ fn syntax_detail(e: &serde_json::Error) -> String {
     }
 }
 
-/// Refuses absurd nesting before the parser sees it, and says where it happened.
-fn check_depth(text: &str) -> Result<(), ImportError> {
+/// Refuses absurd nesting before the parser sees it, and says where it happened. Returns how
+/// many characters (in UTF-16 code units, as storage counts them) are not layout whitespace:
+/// about what the plans take once stored compactly.
+fn check_depth(text: &str) -> Result<u64, ImportError> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let (mut line, mut column) = (1usize, 0usize);
+    let mut significant = 0u64;
     for ch in text.chars() {
+        if in_string || !ch.is_ascii_whitespace() {
+            significant += ch.len_utf16() as u64;
+        }
         if ch == '\n' {
             line += 1;
             column = 0;
@@ -217,33 +387,33 @@ fn check_depth(text: &str) -> Result<(), ImportError> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(significant)
 }
 
-/// Checks the format name and the version; returns the version.
-fn check_envelope(value: &Value) -> Result<u32, ImportError> {
-    let obj = value.as_object().ok_or(ImportError::NotAnObject)?;
-    match obj.get("format") {
-        Some(Value::String(s)) if s == FORMAT => {}
-        Some(Value::String(s)) => {
-            return Err(ImportError::WrongFormat {
-                found: Some(s.clone()),
-            });
-        }
-        Some(other) => {
-            return Err(ImportError::WrongFormat {
-                found: Some(other.to_string()),
-            });
-        }
-        None => return Err(ImportError::WrongFormat { found: None }),
-    }
-    let version = obj
-        .get("schema_version")
-        .ok_or(ImportError::MissingVersion)?;
-    let bad = || ImportError::BadVersion {
-        found: version.to_string(),
+/// Checks the format name.
+fn check_format(raw: Option<&RawValue>) -> Result<(), ImportError> {
+    let Some(raw) = raw else {
+        return Err(ImportError::WrongFormat { found: None });
     };
-    let n = version.as_u64().ok_or_else(bad)?;
+    match serde_json::from_str::<Value>(raw.get()) {
+        Ok(Value::String(s)) if s == FORMAT => Ok(()),
+        Ok(Value::String(s)) => Err(ImportError::WrongFormat { found: Some(s) }),
+        _ => Err(ImportError::WrongFormat {
+            found: Some(raw.get().to_owned()),
+        }),
+    }
+}
+
+/// Checks the schema version and returns it.
+fn check_version(raw: Option<&RawValue>) -> Result<u32, ImportError> {
+    let raw = raw.ok_or(ImportError::MissingVersion)?;
+    let bad = || ImportError::BadVersion {
+        found: raw.get().to_owned(),
+    };
+    let n = serde_json::from_str::<Value>(raw.get())
+        .ok()
+        .and_then(|v| v.as_u64())
+        .ok_or_else(bad)?;
     if n == 0 {
         return Err(bad());
     }
@@ -257,14 +427,24 @@ fn check_envelope(value: &Value) -> Result<u32, ImportError> {
 }
 
 /// Sorts a shape error into the kind a person can act on, keeping the path.
-fn shape_error(e: serde_path_to_error::Error<serde_json::Error>, root: &Value) -> ImportError {
-    let path = e.path().to_string();
+/// `root` is the plan's value and `here` its path in the file.
+fn shape_error(
+    e: serde_path_to_error::Error<serde_json::Error>,
+    root: &Value,
+    here: &str,
+) -> ImportError {
+    let inner = e.path().to_string();
+    let inner = if inner == "." { String::new() } else { inner };
+    let path = if inner.is_empty() {
+        here.to_owned()
+    } else {
+        format!("{here}.{inner}")
+    };
     let detail = e.inner().to_string();
     if let Some(field) = detail
         .strip_prefix("missing field `")
         .and_then(|s| s.split('`').next())
     {
-        let path = if path == "." { String::new() } else { path };
         return ImportError::MissingField {
             path,
             field: field.to_owned(),
@@ -273,8 +453,8 @@ fn shape_error(e: serde_path_to_error::Error<serde_json::Error>, root: &Value) -
     if detail.starts_with(INVALID_DATE) || detail.starts_with(INVALID_TIMESTAMP) {
         return ImportError::InvalidDate { path, detail };
     }
-    if path.ends_with(".id")
-        && let Some(Value::String(value)) = root.pointer(&pointer_of(&path))
+    if (inner == "id" || inner.ends_with(".id"))
+        && let Some(Value::String(value)) = root.pointer(&pointer_of(&inner))
     {
         return ImportError::InvalidId {
             path,
@@ -311,7 +491,8 @@ mod tests {
     #[test]
     fn depth_scan_ignores_brackets_inside_strings() {
         let text = format!("{{\"a\": \"{}\"}}", "[".repeat(100));
-        assert_eq!(check_depth(&text), Ok(()));
+        assert_eq!(check_depth(&text), Ok(108));
+        assert_eq!(check_depth("{ \"a b\" :\n [ 1 , \"é😀\" ] }"), Ok(17));
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
         assert!(matches!(
             check_depth(&deep),

@@ -14,6 +14,8 @@ pub struct MemoryBackend {
     pub quota: Cell<Option<u64>>,
     /// When set, every call fails as if storage were blocked.
     pub blocked: Cell<bool>,
+    /// The next write to this key keeps only half its bytes, as a write cut short would.
+    pub cut_short: RefCell<Option<String>>,
 }
 
 impl MemoryBackend {
@@ -59,6 +61,17 @@ impl Backend for MemoryBackend {
         {
             return Err(StorageError::QuotaExceeded);
         }
+        let cut = self.cut_short.borrow().as_deref() == Some(key);
+        let value = if cut {
+            self.cut_short.replace(None);
+            let half = (0..=value.len() / 2)
+                .rev()
+                .find(|i| value.is_char_boundary(*i))
+                .unwrap_or(0);
+            &value[..half]
+        } else {
+            value
+        };
         self.map
             .borrow_mut()
             .insert(key.to_owned(), value.to_owned());

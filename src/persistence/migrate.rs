@@ -1,6 +1,7 @@
 //! Upgrades older files to the current schema, one numbered, pure step at a time.
 //!
-//! Each step works on `serde_json::Value` so it never depends on today's Rust types. Adding a
+//! Each step works on one plan as a `serde_json::Value`, so it never depends on today's Rust
+//! types, and a file of many plans can be read one plan at a time. Adding a
 //! section means: bump `CURRENT`, add a step here, and add a fixture of the old version under
 //! `tests/fixtures/v<N>/`. The host tests upgrade every fixture and round-trip it.
 
@@ -11,7 +12,7 @@ use super::error::ImportError;
 /// The schema version this app writes, and the newest it reads.
 pub const CURRENT: u32 = 5;
 
-/// One upgrade: from `from` to `from + 1`.
+/// One upgrade of one plan: from `from` to `from + 1`.
 pub struct Migration {
     pub from: u32,
     pub description: &'static str,
@@ -43,15 +44,15 @@ pub const MIGRATIONS: &[Migration] = &[
 ];
 
 /// v1 → v2: each plan gains `"partners": []`.
-fn v1_add_partners(envelope: &mut Value) -> Result<(), String> {
-    add_to_every_plan(envelope, 1, &[("partners", || Value::Array(Vec::new()))])
+fn v1_add_partners(plan: &mut Value) -> Result<(), String> {
+    add_sections(plan, 1, &[("partners", || Value::Array(Vec::new()))])
 }
 
 /// v2 → v3: each plan gains the four new steps, empty; serde fills in their empty fields.
-fn v2_add_guided_steps(envelope: &mut Value) -> Result<(), String> {
+fn v2_add_guided_steps(plan: &mut Value) -> Result<(), String> {
     let empty = || Value::Object(serde_json::Map::new());
-    add_to_every_plan(
-        envelope,
+    add_sections(
+        plan,
         2,
         &[
             ("foundations", empty),
@@ -63,10 +64,10 @@ fn v2_add_guided_steps(envelope: &mut Value) -> Result<(), String> {
 }
 
 /// v3 → v4: each plan gains the power analysis, the SWOT and the action plan, empty.
-fn v3_add_power_and_action(envelope: &mut Value) -> Result<(), String> {
+fn v3_add_power_and_action(plan: &mut Value) -> Result<(), String> {
     let empty = || Value::Object(serde_json::Map::new());
-    add_to_every_plan(
-        envelope,
+    add_sections(
+        plan,
         3,
         &[("power", empty), ("swot", empty), ("action_plan", empty)],
     )
@@ -74,10 +75,10 @@ fn v3_add_power_and_action(envelope: &mut Value) -> Result<(), String> {
 
 /// v4 → v5: each plan gains its goals, success sheet and evaluation, empty. Stakeholders gain
 /// `private`, which serde fills in as `false`.
-fn v4_add_goals_and_evaluation(envelope: &mut Value) -> Result<(), String> {
+fn v4_add_goals_and_evaluation(plan: &mut Value) -> Result<(), String> {
     let empty = || Value::Object(serde_json::Map::new());
-    add_to_every_plan(
-        envelope,
+    add_sections(
+        plan,
         4,
         &[
             ("goals", || Value::Array(Vec::new())),
@@ -90,50 +91,50 @@ fn v4_add_goals_and_evaluation(envelope: &mut Value) -> Result<(), String> {
 /// A key a migration adds to every plan, and how to make its starting value.
 type Section<'a> = (&'a str, fn() -> Value);
 
-/// Adds each `(key, value)` to every plan. A file of `version` cannot hold those keys, so a
-/// value already there is refused rather than guessed at.
-fn add_to_every_plan(
-    envelope: &mut Value,
-    version: u32,
-    sections: &[Section],
-) -> Result<(), String> {
-    let Some(plans) = envelope.get_mut("plans").and_then(Value::as_array_mut) else {
-        return Ok(()); // the shape check that follows reports a missing or wrong `plans`
-    };
-    for (i, plan) in plans.iter_mut().enumerate() {
-        if let Some(obj) = plan.as_object_mut() {
-            for (key, value) in sections {
-                if obj.contains_key(*key) {
-                    return Err(format!(
-                        "plans[{i}] has `{key}`, which version {version} did not have"
-                    ));
-                }
-                obj.insert((*key).into(), value());
+/// Adds each `(key, value)` to a plan. A plan of `version` cannot hold those keys, so a value
+/// already there is refused rather than guessed at. A plan that is not an object is left for
+/// the shape check that follows.
+fn add_sections(plan: &mut Value, version: u32, sections: &[Section]) -> Result<(), String> {
+    if let Some(obj) = plan.as_object_mut() {
+        for (key, value) in sections {
+            if obj.contains_key(*key) {
+                return Err(format!("has `{key}`, which version {version} did not have"));
             }
+            obj.insert((*key).into(), value());
         }
     }
     Ok(())
 }
 
-/// Brings an envelope from version `from` to `CURRENT`.
-pub fn migrate(envelope: &mut Value, from: u32) -> Result<(), ImportError> {
+/// Brings one plan from version `from` to `CURRENT`. On failure, says from which version the
+/// step failed, and why.
+pub fn migrate_plan(plan: &mut Value, from: u32) -> Result<(), (u32, String)> {
     let mut version = from;
     while version < CURRENT {
         let step = MIGRATIONS
             .iter()
             .find(|m| m.from == version)
-            .ok_or_else(|| ImportError::Migration {
-                from: version,
-                detail: "no upgrade step".into(),
-            })?;
-        (step.apply)(envelope).map_err(|detail| ImportError::Migration {
-            from: version,
-            detail,
-        })?;
+            .ok_or_else(|| (version, "no upgrade step".to_owned()))?;
+        (step.apply)(plan).map_err(|detail| (version, detail))?;
         version += 1;
-        if let Some(obj) = envelope.as_object_mut() {
-            obj.insert("schema_version".into(), Value::from(version));
+    }
+    Ok(())
+}
+
+/// Brings every plan of an envelope from version `from` to `CURRENT`.
+pub fn migrate(envelope: &mut Value, from: u32) -> Result<(), ImportError> {
+    if let Some(plans) = envelope.get_mut("plans").and_then(Value::as_array_mut) {
+        for (i, plan) in plans.iter_mut().enumerate() {
+            migrate_plan(plan, from).map_err(|(from, detail)| ImportError::Migration {
+                from,
+                detail: format!("plans[{i}] {detail}"),
+            })?;
         }
+    }
+    if from < CURRENT
+        && let Some(obj) = envelope.as_object_mut()
+    {
+        obj.insert("schema_version".into(), Value::from(CURRENT));
     }
     Ok(())
 }

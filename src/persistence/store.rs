@@ -5,6 +5,8 @@
 //! Rules it keeps:
 //! - a save rewrites only the plan that changed, and reads it back;
 //! - a save whose plan changed underneath it (another tab) is refused as a conflict;
+//! - a save keeps the bytes it replaces under a backup key until the new bytes read back equal,
+//!   so a write that goes wrong cannot take both copies;
 //! - a stored value that does not decode is moved, byte for byte, to a recovery key and
 //!   never overwritten; one from a newer app version is left where it is.
 
@@ -14,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
 use super::format::{decode, encode};
-use crate::domain::validate::{Violation, validate};
+use crate::domain::validate::validate;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
 
 /// Every key this app writes starts with this.
@@ -22,6 +24,7 @@ pub const PREFIX: &str = "alliance-planner/";
 pub const INDEX_KEY: &str = "alliance-planner/index";
 pub const PLAN_PREFIX: &str = "alliance-planner/plan/";
 pub const RECOVERY_PREFIX: &str = "alliance-planner/recovery/";
+pub const BACKUP_PREFIX: &str = "alliance-planner/backup/";
 
 /// What localStorage offers one origin in Chromium and Firefox, in UTF-16 code units.
 /// Safari may stop earlier; the meter says "about".
@@ -45,17 +48,32 @@ pub fn recovery_key(id: &str) -> String {
     format!("{RECOVERY_PREFIX}{id}")
 }
 
+/// Where a save keeps the bytes it is replacing until the new ones read back.
+pub fn backup_key(id: &str) -> String {
+    format!("{BACKUP_PREFIX}{id}")
+}
+
+/// Room an import leaves free in storage, so the plans can still be saved afterwards (a save
+/// briefly keeps a copy of the plan it replaces) and the index can grow.
+pub const IMPORT_RESERVE: u64 = 64 * 1024;
+
+/// What storing one more plan costs at least, besides its content: the key, the envelope
+/// around the plan, and its line in the index. Used to refuse a file that cannot fit before
+/// reading it.
+pub const PER_PLAN_MIN_CHARS: u64 = 200;
+
 /// Storage size of one entry as the browser counts it: UTF-16 code units of key and value.
 pub fn entry_size(key: &str, value: &str) -> u64 {
     (key.encode_utf16().count() + value.encode_utf16().count()) as u64
 }
 
-/// The index: summaries for the library, names of recovered plans, and the last export.
+/// The index: summaries for the library, names of unreadable entries, and the last export.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     #[serde(default)]
     pub plans: Vec<PlanSummary>,
-    /// Recovery key → the plan's name when it was last readable.
+    /// The key of an entry that could not be read (a recovery key, or the plan key of a plan
+    /// kept by a newer version) → the plan's name when it was last readable.
     #[serde(default)]
     pub recovered: BTreeMap<String, String>,
     #[serde(default, with = "dates::opt_timestamp")]
@@ -75,6 +93,8 @@ pub struct Problem {
     /// True when the bytes were moved to a recovery key; false when left in place (a newer
     /// version's plan, or no room to move it).
     pub moved: bool,
+    /// True when the copy kept before the failed write was put back in the plan's place.
+    pub restored: bool,
 }
 
 /// What boot found.
@@ -101,6 +121,8 @@ pub struct Saved {
     pub raw: String,
     pub revision: u64,
     pub summary: PlanSummary,
+    /// What the plan takes in storage with its line in the index, in UTF-16 code units.
+    pub stored_size: u64,
 }
 
 /// Space used by this origin's localStorage.
@@ -151,7 +173,8 @@ impl<B: Backend> Library<B> {
         self.backend.set(INDEX_KEY, &raw)
     }
 
-    /// Opens the library: reads every plan, moves unreadable ones aside, rebuilds the index.
+    /// Opens the library: finishes or undoes a save that was cut short, reads every plan, moves
+    /// unreadable ones aside, and rebuilds the index.
     pub fn boot(&self) -> Result<BootReport, StorageError> {
         let old_index = self.index();
         let names: BTreeMap<String, String> = old_index
@@ -164,6 +187,7 @@ impl<B: Backend> Library<B> {
             ..BootReport::default()
         };
         let mut recovered = old_index.recovered.clone();
+        let restored = self.settle_backups(&names, &mut recovered)?;
 
         let mut keys = self.backend.keys()?;
         keys.sort();
@@ -187,19 +211,22 @@ impl<B: Backend> Library<B> {
                     .plans
                     .push(PlanSummary::of(&plan, entry_size(key, &raw))),
                 Err(error) => {
-                    let name = names.get(id).cloned();
+                    let name = names
+                        .get(id)
+                        .or_else(|| recovered.get(key))
+                        .filter(|n| !n.is_empty())
+                        .cloned();
                     let newer = matches!(error, ImportError::FutureVersion { .. });
                     let moved = !newer && self.move_to_recovery(key, id, &raw);
                     let where_now = if moved { recovery_key(id) } else { key.clone() };
-                    if moved {
-                        recovered.insert(where_now.clone(), name.clone().unwrap_or_default());
-                    }
+                    recovered.insert(where_now.clone(), name.clone().unwrap_or_default());
                     report.problems.push(Problem {
                         id: id.to_owned(),
                         name,
                         key: where_now,
                         error,
                         moved,
+                        restored: false,
                     });
                 }
             }
@@ -225,6 +252,7 @@ impl<B: Backend> Library<B> {
                 key: key.clone(),
                 error,
                 moved: true,
+                restored: restored.iter().any(|r| r == id),
             });
         }
         recovered.retain(|k, _| report.problems.iter().any(|p| &p.key == k));
@@ -246,6 +274,50 @@ impl<B: Backend> Library<B> {
         Ok(report)
     }
 
+    /// A backup key outlives its save only when the save was cut short. If the plan reads
+    /// well, the save finished and the backup goes. Otherwise the unreadable bytes move to a
+    /// recovery key and the backup takes the plan's place. Returns the ids put back.
+    fn settle_backups(
+        &self,
+        names: &BTreeMap<String, String>,
+        recovered: &mut BTreeMap<String, String>,
+    ) -> Result<Vec<String>, StorageError> {
+        let mut restored = Vec::new();
+        for key in self.backend.keys()? {
+            let Some(id) = key.strip_prefix(BACKUP_PREFIX) else {
+                continue;
+            };
+            let Some(backup) = self.backend.get(&key)? else {
+                continue;
+            };
+            let plan_key = format!("{PLAN_PREFIX}{id}");
+            let current = self.backend.get(&plan_key)?;
+            if current
+                .as_deref()
+                .is_some_and(|raw| decode_stored(raw, id).is_ok())
+            {
+                let _ = self.backend.remove(&key);
+                continue;
+            }
+            if decode_stored(&backup, id).is_err() {
+                continue; // nothing better to put back; the backup stays for a later look
+            }
+            if let Some(raw) = &current {
+                if !self.move_to_recovery(&plan_key, id, raw) {
+                    continue;
+                }
+                let name = names.get(id).cloned().unwrap_or_default();
+                recovered.insert(recovery_key(id), name);
+            }
+            self.backend.set(&plan_key, &backup)?;
+            if self.backend.get(&plan_key)?.as_deref() == Some(backup.as_str()) {
+                let _ = self.backend.remove(&key);
+                restored.push(id.to_owned());
+            }
+        }
+        Ok(restored)
+    }
+
     /// Copies unreadable bytes to the recovery key, checks the copy, then removes the original.
     fn move_to_recovery(&self, key: &str, id: &str, raw: &str) -> bool {
         let target = recovery_key(id);
@@ -264,6 +336,11 @@ impl<B: Backend> Library<B> {
     /// The raw bytes of an unreadable entry, for download.
     pub fn raw(&self, key: &str) -> Result<Option<String>, StorageError> {
         self.backend.get(key)
+    }
+
+    /// Room left in storage for new data, in the browser's units (UTF-16 code units).
+    pub fn room(&self) -> Result<u64, StorageError> {
+        self.usage().map(|u| u.quota.saturating_sub(u.used))
     }
 
     /// Forgets a recovery copy (after the person downloaded it or decided it is not needed).
@@ -307,7 +384,8 @@ impl<B: Backend> Library<B> {
             None => 0,
         };
         let mut next = plan.clone();
-        next.revision = base_revision.max(plan.revision) + 1;
+        // At the top the counter stays put rather than wrap to 0; conflicts compare bytes.
+        next.revision = base_revision.max(plan.revision).saturating_add(1);
         next.updated_at = now;
         self.write(&next, base, now)
     }
@@ -316,18 +394,68 @@ impl<B: Backend> Library<B> {
     ///
     /// [`save`]: Library::save
     pub fn put(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
-        self.write(plan, base, now)
+        let saved = self.store(plan, base, now, None)?;
+        self.add_to_index(std::slice::from_ref(&saved.summary));
+        Ok(saved)
+    }
+
+    /// [`put`] without updating the index: an import of many plans stores a batch this way,
+    /// then lists the whole batch with one [`add_to_index`]. With `room`, a plan that would
+    /// take more than that (with its line in the index) is refused as if storage were full.
+    ///
+    /// [`put`]: Library::put
+    /// [`add_to_index`]: Library::add_to_index
+    pub fn store(
+        &self,
+        plan: &Plan,
+        base: Option<&str>,
+        now: Timestamp,
+        room: Option<u64>,
+    ) -> Result<Saved, SaveError> {
+        self.write_plan(plan, base, now, room).map_err(|e| match e {
+            // A plan with this id is stored here, unreadable to this version: say so.
+            SaveError::Conflict {
+                theirs: Some(theirs),
+            } if base.is_none() => match decode_stored(&theirs, &plan.id.to_string()) {
+                Err(ImportError::FutureVersion { found, .. }) => {
+                    SaveError::StoredByNewerVersion { version: found }
+                }
+                _ => SaveError::Conflict {
+                    theirs: Some(theirs),
+                },
+            },
+            e => e,
+        })
+    }
+
+    /// Lists plans in the index (best effort: the index is rebuilt from the plans at boot).
+    pub fn add_to_index(&self, summaries: &[PlanSummary]) {
+        let mut index = self.index();
+        index
+            .plans
+            .retain(|s| !summaries.iter().any(|n| n.id == s.id));
+        index.plans.extend_from_slice(summaries);
+        sort_summaries(&mut index.plans);
+        let _ = self.write_index(&index);
     }
 
     fn write(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
+        let saved = self.write_plan(plan, base, now, None)?;
+        self.add_to_index(std::slice::from_ref(&saved.summary));
+        Ok(saved)
+    }
+
+    /// Writes one plan if the stored bytes are still `base`, keeping the old bytes under the
+    /// backup key until the new ones read back equal.
+    fn write_plan(
+        &self,
+        plan: &Plan,
+        base: Option<&str>,
+        now: Timestamp,
+        room: Option<u64>,
+    ) -> Result<Saved, SaveError> {
         // Never store what the read path would refuse.
-        validate(plan).map_err(|v| match v {
-            Violation::TextTooLong { field, limit, .. } => SaveError::Invalid { field, limit },
-            Violation::DuplicateId { field, .. } => {
-                SaveError::Encode(format!("{field}: duplicate id"))
-            }
-            Violation::Broken { field, rule } => SaveError::Encode(format!("{field}: {rule:?}")),
-        })?;
+        validate(plan).map_err(SaveError::Invalid)?;
         let key = plan_key(plan.id);
         let current = self.backend.get(&key)?;
         if current.as_deref() != base {
@@ -335,21 +463,33 @@ impl<B: Backend> Library<B> {
         }
         let raw = encode(std::slice::from_ref(plan), now, false)
             .map_err(|e| SaveError::Encode(e.to_string()))?;
-        self.backend.set(&key, &raw)?;
+        let summary = PlanSummary::of(plan, entry_size(&key, &raw));
+        let stored_size = summary.size + index_line_size(&summary);
+        if room.is_some_and(|room| stored_size > room) {
+            return Err(StorageError::QuotaExceeded.into());
+        }
+        let backup = backup_key(&plan.id.to_string());
+        if let Some(old) = &current {
+            self.backend.set(&backup, old)?;
+        }
+        if let Err(e) = self.backend.set(&key, &raw) {
+            // Nothing was replaced: the backup is not needed.
+            let _ = self.backend.remove(&backup);
+            return Err(e.into());
+        }
         match self.backend.get(&key)? {
             Some(back) if back == raw => {}
+            // The backup stays: the next boot puts it back if these bytes do not read.
             _ => return Err(StorageError::ReadBackMismatch.into()),
         }
-        let summary = PlanSummary::of(plan, entry_size(&key, &raw));
-        let mut index = self.index();
-        index.plans.retain(|s| s.id != plan.id);
-        index.plans.push(summary.clone());
-        sort_summaries(&mut index.plans);
-        let _ = self.write_index(&index);
+        if current.is_some() {
+            let _ = self.backend.remove(&backup);
+        }
         Ok(Saved {
             raw,
             revision: plan.revision,
             summary,
+            stored_size,
         })
     }
 
@@ -362,6 +502,7 @@ impl<B: Backend> Library<B> {
             decode_stored(r, &id.to_string()).map_err(|e| StorageError::Other(e.to_string()))?;
         }
         self.backend.remove(&key)?;
+        let _ = self.backend.remove(&backup_key(&id.to_string()));
         let mut index = self.index();
         index.plans.retain(|s| s.id != id);
         let _ = self.write_index(&index);
@@ -395,6 +536,13 @@ impl<B: Backend> Library<B> {
             quota: QUOTA_CHARS,
         })
     }
+}
+
+/// What a plan's line adds to the index, in UTF-16 code units.
+fn index_line_size(summary: &PlanSummary) -> u64 {
+    serde_json::to_string(summary)
+        .map(|line| line.encode_utf16().count() as u64 + 1)
+        .unwrap_or(0)
 }
 
 /// Decodes a stored value through the same road as an import, and checks that it holds

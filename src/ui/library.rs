@@ -10,6 +10,7 @@ use crate::state::{EXPORT_REMINDER_DAYS, now, use_planner};
 use crate::ui::components::import::{ImportButton, ImportPanel};
 use crate::ui::components::meter::StorageMeter;
 use crate::ui::components::new_plan::NewPlan;
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::plan_row::PlanRow;
 use crate::ui::components::problems::Problems;
 use crate::ui::messages;
@@ -20,6 +21,7 @@ pub fn LibraryPage() -> impl IntoView {
     let ctx = use_planner();
     let dragging = RwSignal::new(false);
     let export_error = RwSignal::new(None::<String>);
+    let limit = first_page();
 
     Effect::new(move |_| {
         super::set_title(&format!(
@@ -119,10 +121,11 @@ pub fn LibraryPage() -> impl IntoView {
                     fallback=move || view! { <p class="empty">{t_string!(i18n, library.empty)}</p> }
                 >
                     <ul class="plan-list">
-                        <For each=move || ctx.plans.with(|l| l.iter().map(|s| s.id).collect::<Vec<_>>()) key=|id| *id let(id)>
+                        <For each=move || ctx.plans.with(|l| l.iter().take(limit.get()).map(|s| s.id).collect::<Vec<_>>()) key=|id| *id let(id)>
                             <PlanRow id=id/>
                         </For>
                     </ul>
+                    <ShowMore limit=limit total=Signal::derive(move || ctx.plans.with(Vec::len))/>
                 </Show>
             </section>
 

@@ -138,9 +138,18 @@ pub fn import_error(i18n: Ctx, e: &ImportError) -> String {
                     t_string!(i18n, errors.unknown_link, path = path, id = id.clone()).to_string()
                 }
                 Rule::Loop => t_string!(i18n, errors.chain_loop, path = path).to_string(),
+                Rule::NotWritable => t_string!(i18n, errors.not_writable, path = path).to_string(),
+                Rule::Dangling => t_string!(i18n, errors.dangling, path = path).to_string(),
             }
         }
         ImportError::KeyMismatch => t_string!(i18n, errors.key_mismatch).to_string(),
+        ImportError::NoRoom { needed, room } => t_string!(
+            i18n,
+            errors.no_room,
+            needed = super::format::megabytes(*needed),
+            room = super::format::megabytes(*room)
+        )
+        .to_string(),
     }
 }
 
@@ -162,8 +171,11 @@ pub fn save_failure(i18n: Ctx, f: &SaveFailure) -> String {
     match f {
         SaveFailure::Conflict => t_string!(i18n, save.conflict_reason).to_string(),
         SaveFailure::Storage(e) => storage_error(i18n, e),
-        SaveFailure::Invalid { field, limit } => {
-            t_string!(i18n, storage.invalid, field = field.clone(), limit = *limit).to_string()
+        SaveFailure::Invalid(v) => {
+            import_error(i18n, &ImportError::from_violation(v.clone(), None))
+        }
+        SaveFailure::StoredByNewerVersion { version } => {
+            t_string!(i18n, storage.newer_version, version = *version).to_string()
         }
         SaveFailure::Encode(detail) => {
             t_string!(i18n, storage.encode, detail = detail.clone()).to_string()

@@ -51,7 +51,7 @@ fn Shell() -> impl IntoView {
 
     let _ = window_event_listener(ev::hashchange, move |_| ctx.on_hash_change());
     let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
-        ctx.on_storage_event(e.key(), e.new_value());
+        ctx.on_storage_event(e.key());
     });
     let _ = window_event_listener(ev::pagehide, move |_| ctx.flush());
     // After printing one part of the page (see `print_only`), show the whole page again.

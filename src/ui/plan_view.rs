@@ -89,6 +89,14 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
         }
         .into_any(),
         OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
+        OpenState::InRecovery(_) => view! {
+            <section class="empty-state">
+                <h1>{t_string!(i18n, plan.in_recovery_title)}</h1>
+                <p class="alert alert--error" role="alert">{t_string!(i18n, plan.in_recovery)}</p>
+                <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
+            </section>
+        }
+        .into_any(),
         OpenState::Unreadable(_, e) => {
             view! { <Unopenable reason=messages::import_error(i18n, &e)/> }.into_any()
         }

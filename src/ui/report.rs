@@ -50,6 +50,7 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Day => t_string!(i18n, report.day),
         Term::PowerHeld => t_string!(i18n, goals.prompt_power),
         Term::Date(d) => return crate::ui::format::date(d, lang),
+        Term::DateAt(d, at) => return crate::ui::format::date_at(d, Some(at), true, lang),
         Term::Coalition => t_string!(i18n, overview.coalition_label),
         Term::Dates => t_string!(i18n, report.dates),
         Term::Purpose => t_string!(i18n, overview.purpose_label),
@@ -170,8 +171,42 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
     s.to_owned()
 }
 
+/// The report's blocks as HTML. Each table is a scrollable region, named after the heading
+/// above it and its columns, and numbered when that name repeats: landmarks need unique names.
+fn block_views(blocks: Vec<Block>) -> Vec<AnyView> {
+    let mut heading = String::new();
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    blocks
+        .into_iter()
+        .map(|b| {
+            let label = match &b {
+                Block::Heading(_, text) => {
+                    heading = text.clone();
+                    None
+                }
+                Block::Table { headers, .. } => {
+                    let base = if heading.is_empty() {
+                        headers.join(", ")
+                    } else {
+                        format!("{heading}: {}", headers.join(", "))
+                    };
+                    let n = seen.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    Some(if *n == 1 {
+                        base
+                    } else {
+                        format!("{base} ({n})")
+                    })
+                }
+                _ => None,
+            };
+            block_view(b, label)
+        })
+        .collect()
+}
+
 /// One block of the report as HTML. User text is always a text node.
-fn block_view(b: Block) -> AnyView {
+fn block_view(b: Block, table_label: Option<String>) -> AnyView {
     match b {
         Block::Heading(1, text) => view! { <h2 class="report__title">{text}</h2> }.into_any(),
         Block::Heading(2, text) => view! { <h3 class="report__section">{text}</h3> }.into_any(),
@@ -182,7 +217,7 @@ fn block_view(b: Block) -> AnyView {
         }
         Block::Paragraph(text) => view! { <p class="prewrap">{text}</p> }.into_any(),
         Block::Table { headers, rows } => {
-            let label = headers.join(", ");
+            let label = table_label.unwrap_or_else(|| headers.join(", "));
             view! {
             <div class="table-scroll" role="region" tabindex="0" aria-label=label>
                 <table class="data-table report__table">
@@ -273,7 +308,7 @@ pub fn ReportPage() -> impl IntoView {
                 {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             </div>
             <article class="report__body">
-                {move || blocks().into_iter().map(block_view).collect::<Vec<_>>()}
+                {move || block_views(blocks())}
             </article>
         </section>
     }

@@ -151,6 +151,36 @@ export async function storedPlans(page) {
     .map(([, v]) => JSON.parse(v).plans[0]);
 }
 
+/** A key outside the app's "alliance-planner/" prefix, used to fill storage in tests. */
+export const FILLER = 'e2e-filler';
+
+/**
+ * Fills localStorage with one filler key as large as still fits (binary search on its length),
+ * then shortens it by `leave` characters, so about that much room is left. Returns its length.
+ */
+export async function fillStorage(page, leave = 0) {
+  return page.evaluate(
+    ({ key, leave }) => {
+      const big = 'x'.repeat(5_400_000);
+      let lo = 0;
+      let hi = big.length;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        try {
+          localStorage.setItem(key, big.slice(0, mid));
+          lo = mid;
+        } catch {
+          hi = mid;
+        }
+      }
+      const length = Math.max(0, lo - leave);
+      localStorage.setItem(key, big.slice(0, length));
+      return length;
+    },
+    { key: FILLER, leave },
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 

@@ -16,32 +16,9 @@ import {
   planData,
   uuid,
   INDEX_KEY,
+  FILLER,
+  fillStorage,
 } from './helpers.mjs';
-
-const FILLER = 'e2e-filler'; // deliberately outside the app's "alliance-planner/" prefix
-
-/**
- * Fills localStorage with one filler key as large as still fits (binary search on its length),
- * so the next write that grows anything fails with QuotaExceededError. Returns its length.
- */
-async function fillStorage(page) {
-  return page.evaluate((key) => {
-    const big = 'x'.repeat(5_400_000);
-    let lo = 0;
-    let hi = big.length;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      try {
-        localStorage.setItem(key, big.slice(0, mid));
-        lo = mid;
-      } catch {
-        hi = mid;
-      }
-    }
-    localStorage.setItem(key, big.slice(0, lo));
-    return lo;
-  }, FILLER);
-}
 
 test('storage full: “Not saved”, an alert with “Export now”, the saved copy stays intact', async ({ page }) => {
   const id = await createPlan(page, 'Quota plan');

@@ -95,10 +95,16 @@ fn cases() -> Vec<(&'static str, String, Check)> {
             |e| matches!(e, ImportError::Syntax { .. }),
         ),
         (
-            "lone surrogate escape",
-            r#"{"format":"alliance-planner","schema_version":1,"plans":[],"x":"\ud800 alone"}"#
-                .into(),
-            |e| matches!(e, ImportError::Syntax { detail, .. } if detail.contains("surrogate") || detail.contains("escape")),
+            "lone surrogate escape in a plan's text",
+            envelope_with(&plan_with(r#","overview":{"name":"\ud800 alone"}"#)),
+            |e| matches!(e, ImportError::WrongShape { path, detail } if path == "plans[0]" && (detail.contains("surrogate") || detail.contains("escape"))),
+        ),
+        (
+            "a time that is year 10000 in UTC",
+            envelope_with(&format!(
+                r#"{{"id":"{ID}","created_at":"9999-12-31T23:59:59-23:59","updated_at":"2026-01-01T00:00:00Z"}}"#
+            )),
+            |e| matches!(e, ImportError::InvalidDate { path, detail } if path == "plans[0].created_at" && detail.contains("0000 to 9999")),
         ),
         ("top level is an array", "[1,2,3]".into(), |e| {
             *e == ImportError::NotAnObject
@@ -500,6 +506,71 @@ fn cases() -> Vec<(&'static str, String, Check)> {
             |e| matches!(e, ImportError::TextTooLong { path, .. } if path == "plans[0].action_plan.activities[0].what"),
         ),
     ]
+}
+
+/// Serde reads a list as a struct, field by field: every place where the plan holds an object
+/// must refuse a list, and name its path.
+#[test]
+fn an_object_given_as_a_list_is_refused_with_its_path() {
+    let cases = [
+        (r#","overview":[]"#, "plans[0].overview"),
+        (r#","overview":["Name"]"#, "plans[0].overview"),
+        (r#","foundations":[]"#, "plans[0].foundations"),
+        (
+            r#","foundations":{"qualities":[]}"#,
+            "plans[0].foundations.qualities",
+        ),
+        (
+            r#","foundations":{"blocks":{"clear_roles":[3]}}"#,
+            "plans[0].foundations.blocks.clear_roles",
+        ),
+        (
+            r#","foundations":{"charter":[]}"#,
+            "plans[0].foundations.charter",
+        ),
+        (r#","strategy":[]"#, "plans[0].strategy"),
+        (r#","activities":[]"#, "plans[0].activities"),
+        (r#","theory_of_change":[]"#, "plans[0].theory_of_change"),
+        (r#","power":[]"#, "plans[0].power"),
+        (r#","swot":[]"#, "plans[0].swot"),
+        (r#","action_plan":[]"#, "plans[0].action_plan"),
+        (r#","success_sheet":[]"#, "plans[0].success_sheet"),
+        (r#","evaluation":[]"#, "plans[0].evaluation"),
+        (
+            &format!(r#","partners":[{{"id":"{S1}","roles":[true]}}]"#),
+            "plans[0].partners[0].roles",
+        ),
+        (
+            &format!(r#","goals":[{{"id":"{S1}","measure":[]}}]"#),
+            "plans[0].goals[0].measure",
+        ),
+        (
+            &format!(r#","goals":[{{"id":"{S1}","equity":{{"race":[]}}}}]"#),
+            "plans[0].goals[0].equity.race",
+        ),
+        (
+            &format!(r#","partners":[["{S1}"]]"#),
+            "plans[0].partners[0]",
+        ),
+    ];
+    for (extra, path) in cases {
+        let text = format!(
+            r#"{{"format":"alliance-planner","schema_version":{CURRENT},"plans":[{}]}}"#,
+            plan_with(extra)
+        );
+        match decode(&text) {
+            Err(ImportError::WrongShape { path: p, detail }) => {
+                assert_eq!(p, path, "{extra}");
+                assert!(detail.contains("expected an object"), "{extra}: {detail}");
+            }
+            other => panic!("{extra}: {other:?}"),
+        }
+    }
+    // The top level, too.
+    assert_eq!(
+        decode(r#"["alliance-planner", 5, "2026-01-01T00:00:00Z", "0.1.0", []]"#),
+        Err(ImportError::NotAnObject)
+    );
 }
 
 #[test]

@@ -33,8 +33,11 @@ pub fn full_plan(name: &str) -> Plan {
     plan.partners.push(partner);
     plan.foundations.qualities.commitment.rating = Some(Rating::Strong);
     plan.foundations.blocks.clear_roles.score = Some(4);
-    plan.foundations
-        .record_assessment(date("2026-03-02"), uuid::Uuid::new_v4());
+    plan.foundations.record_assessment(
+        date("2026-03-02"),
+        ts("2026-03-02T18:00:00Z"),
+        uuid::Uuid::new_v4(),
+    );
     plan.foundations.charter.values = "Housing is a right".into();
     plan.foundations.charter.agreed_on = Some(date("2026-03-03"));
     plan.strategy.resource_partners.push(partner_id);
@@ -68,11 +71,17 @@ pub fn full_plan(name: &str) -> Plan {
     let council_id = council.id;
     plan.power.stakeholders = vec![ally, council];
     plan.power.links.push(link);
-    plan.power
-        .record_snapshot(date("2026-03-05"), uuid::Uuid::new_v4());
+    plan.power.record_snapshot(
+        date("2026-03-05"),
+        ts("2026-03-05T18:00:00Z"),
+        uuid::Uuid::new_v4(),
+    );
     plan.power.shift(council_id, -1, 0);
-    plan.power
-        .record_snapshot(date("2026-04-05"), uuid::Uuid::new_v4());
+    plan.power.record_snapshot(
+        date("2026-04-05"),
+        ts("2026-04-05T18:00:00Z"),
+        uuid::Uuid::new_v4(),
+    );
     let mut tactic = Tactic::new(ActivityKind::Action);
     tactic.rationale = "Show the council the numbers".into();
     tactic.targets.push(council_id);

@@ -94,6 +94,8 @@ fn ics_has_one_all_day_event_per_dated_activity() {
     let mut long = Task::new(None);
     long.what = "Door-knock; Elm, Oak and Ash streets".into();
     long.notes = "Meet at the library. ".repeat(10);
+    // Multi-byte characters across the fold: never cut inside one.
+    long.communication = "Tenants' WhatsApp — «rappels» 📣 ".repeat(8);
     long.due = Some(date("2026-12-31"));
     plan.action_plan.activities.push(long);
     let text = to_ics(&plan, &words(&status, &kind), ts("2026-11-25T10:11:12Z"));
@@ -119,11 +121,24 @@ fn ics_has_one_all_day_event_per_dated_activity() {
         "text is escaped"
     );
     assert!(text.contains("CATEGORIES:kind:action"));
+    let mut longest = 0;
     for line in text.split("\r\n") {
-        // The `ics` crate folds after 75 octets of content; a continuation line adds its
-        // leading space. RFC 5545 only says "SHOULD NOT" exceed 75, and calendar apps unfold.
-        assert!(line.len() <= 76, "line over 76 octets: {line:?}");
+        // RFC 5545 §3.1: at most 75 octets, a continuation's leading space included.
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
         assert!(!line.contains('\n'), "bare line feed in {line:?}");
+        longest = longest.max(line.len());
     }
+    assert!(longest >= 74, "lines are filled before they are folded");
     assert!(text.contains("\r\n "), "long lines are folded");
+    // Unfolding gives back the whole description.
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            &"Tenants' WhatsApp — «rappels» 📣 "
+                .repeat(8)
+                .trim_end()
+                .to_string()
+        )
+    );
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
 }

@@ -177,11 +177,14 @@ fn published_schema_matches_the_types() {
         "{} is out of date: run `UPDATE_SCHEMA=1 cargo test --test host schema`",
         schema::PUBLISHED_PATH
     );
-    assert!(generated.contains("\"schema_version\""));
-    assert!(
-        generated.contains(&format!("\"maximum\": {CURRENT}")),
-        "the schema's version range must follow CURRENT"
+    let schema: serde_json::Value = serde_json::from_str(&generated).unwrap_or_default();
+    let version = &schema["properties"]["schema_version"];
+    assert_eq!(
+        version["maximum"],
+        serde_json::json!(CURRENT),
+        "the schema's version range must follow CURRENT: {version}"
     );
+    assert_eq!(version["minimum"], serde_json::json!(1));
     assert!(generated.contains("\"overview\""));
 }
 

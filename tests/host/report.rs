@@ -15,6 +15,7 @@ use crate::common::{date, fixture_path, full_plan, ts};
 fn words(t: Term<'_>) -> String {
     match t {
         Term::Date(d) => d.to_string(),
+        Term::DateAt(d, at) => format!("{d} {}", at.format("%H:%M")),
         Term::Label(label) => format!("{label}:"),
         Term::GoalStatus {
             rag,
@@ -125,6 +126,19 @@ fn markdown_escapes_what_would_be_markup() {
         md,
         "## Title\n\n**Label**\n\none\\\ntwo\n\n| A | B |\n| --- | --- |\n| x\\|y | line break |\n\n- item\n"
     );
+}
+
+#[test]
+fn a_lone_carriage_return_is_a_line_end_and_cannot_start_markup() {
+    // Markdown ends a line at CR, LF or CRLF: a lone CR would start a heading here.
+    assert_eq!(escape("one\r# two"), "one\\\n\\# two");
+    assert_eq!(escape("one\r\ntwo\rthree\n"), "one\\\ntwo\\\nthree");
+    let md = blocks_to_markdown(&[
+        Block::Field("Label".into(), "first\r- second".into()),
+        Block::Paragraph("a\r\r| b |".into()),
+    ]);
+    assert_eq!(md, "**Label**\n\nfirst\\\n\\- second\n\na\n\n\\| b \\|\n");
+    assert!(!md.contains('\r'));
 }
 
 #[test]
@@ -253,4 +267,28 @@ fn links_to_nothing_are_dropped_on_the_way_in() {
     // What pointed somewhere real is kept.
     assert_eq!(p.goals[0].tactics, v5_plan().goals[0].tactics);
     assert_eq!(p.evaluation.check_ins[1].met.len(), 1);
+}
+
+#[test]
+fn assessments_and_snapshots_of_one_day_are_told_apart_by_their_time() {
+    let mut plan = full_plan("Twice");
+    let day = date("2026-03-02");
+    plan.foundations.blocks.clear_roles.score = Some(2);
+    plan.foundations
+        .record_assessment(day, ts("2026-03-02T20:15:00Z"), uuid::Uuid::new_v4());
+    plan.power.record_snapshot(
+        date("2026-03-05"),
+        ts("2026-03-05T21:00:00Z"),
+        uuid::Uuid::new_v4(),
+    );
+    let md = to_markdown(&plan, &words, false, date("2026-04-02"));
+    // full_plan saved one of each on those days at 18:00.
+    assert!(
+        md.contains("| 2026-03-02 18:00 | 2026-03-02 20:15 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 2026-03-05 18:00\n- 2026-03-05 21:00\n- 2026-04-05\n"),
+        "{md}"
+    );
 }

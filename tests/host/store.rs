@@ -2,11 +2,13 @@
 //! quota and blocked storage. The browser layer runs the same rules against real localStorage.
 
 use alliance_planner::domain::Plan;
+use alliance_planner::domain::validate::Violation;
 use alliance_planner::persistence::error::{ImportError, LoadError, SaveError, StorageError};
 use alliance_planner::persistence::format::encode;
 use alliance_planner::persistence::memory::MemoryBackend;
 use alliance_planner::persistence::store::{
-    Backend, INDEX_KEY, Library, QUOTA_CHARS, decode_stored, entry_size, plan_key, recovery_key,
+    Backend, INDEX_KEY, Library, QUOTA_CHARS, backup_key, decode_stored, entry_size, plan_key,
+    recovery_key,
 };
 
 use crate::common::{full_plan, ts};
@@ -419,10 +421,11 @@ fn a_plan_the_reader_would_refuse_is_never_written() {
     plan.overview.name = "n".repeat(201);
     assert_eq!(
         lib.save(&plan, Some(&base), ts("2026-05-02T10:00:00Z")),
-        Err(SaveError::Invalid {
+        Err(SaveError::Invalid(Violation::TextTooLong {
             field: "overview.name".into(),
-            limit: 200
-        })
+            limit: 200,
+            len: 201
+        }))
     );
     assert_eq!(
         lib.backend().get(&plan_key(plan.id)).ok().flatten(),
@@ -436,4 +439,156 @@ fn a_plan_the_reader_would_refuse_is_never_written() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn a_save_keeps_the_old_bytes_until_the_new_ones_read_back() {
+    let lib = lib();
+    let plan = full_plan("Backed up");
+    let first = saved(&lib, &plan);
+    let backup = backup_key(&plan.id.to_string());
+    let mut edited = plan.clone();
+    edited.overview.notes = "second".into();
+    let second = lib
+        .save(&edited, Some(&first), ts("2026-05-02T10:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        lib.backend().get(&backup).ok().flatten(),
+        None,
+        "a save that reads back equal leaves no backup"
+    );
+
+    // The next write is cut short: the save fails, and the last good bytes are kept.
+    lib.backend().cut_short.replace(Some(plan_key(plan.id)));
+    edited.overview.notes = "third".into();
+    assert_eq!(
+        lib.save(&edited, Some(&second.raw), ts("2026-05-03T10:00:00Z")),
+        Err(SaveError::Storage(StorageError::ReadBackMismatch))
+    );
+    assert_eq!(
+        lib.backend().get(&backup).ok().flatten(),
+        Some(second.raw.clone())
+    );
+    let torn = lib
+        .backend()
+        .get(&plan_key(plan.id))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert_ne!(torn, second.raw);
+
+    // The next boot puts the last good copy back and sets the torn bytes aside.
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.plans.len(), 1);
+    let loaded = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.raw, second.raw);
+    assert_eq!(loaded.plan.overview.notes, "second");
+    assert_eq!(report.problems.len(), 1);
+    assert!(report.problems[0].restored && report.problems[0].moved);
+    assert_eq!(
+        lib.backend()
+            .get(&recovery_key(&plan.id.to_string()))
+            .ok()
+            .flatten(),
+        Some(torn)
+    );
+    assert_eq!(lib.backend().get(&backup).ok().flatten(), None);
+    assert_eq!(report.problems[0].name.as_deref(), Some("Backed up"));
+}
+
+#[test]
+fn a_backup_left_beside_a_good_plan_is_cleared_at_boot() {
+    let lib = lib();
+    let plan = full_plan("Finished");
+    let raw = saved(&lib, &plan);
+    let backup = backup_key(&plan.id.to_string());
+    lib.backend()
+        .set(&backup, "older bytes")
+        .unwrap_or_default();
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.problems.is_empty());
+    assert_eq!(lib.backend().get(&backup).ok().flatten(), None);
+    assert_eq!(lib.load(plan.id).map(|l| l.raw).ok(), Some(raw));
+}
+
+#[test]
+fn no_room_for_the_backup_fails_the_save_and_changes_nothing() {
+    let plan = full_plan("Tight");
+    let lib = lib();
+    let first = saved(&lib, &plan);
+    let before = lib.backend().snapshot();
+    let used: u64 = before.iter().map(|(k, v)| entry_size(k, v)).sum();
+    // Room for the plan once more, but not twice.
+    lib.backend().quota.set(Some(used + 100));
+    let mut edited = plan.clone();
+    edited.overview.notes = "more".into();
+    assert_eq!(
+        lib.save(&edited, Some(&first), ts("2026-05-02T10:00:00Z")),
+        Err(SaveError::Storage(StorageError::QuotaExceeded))
+    );
+    assert_eq!(lib.backend().snapshot(), before);
+}
+
+#[test]
+fn an_import_over_a_plan_kept_by_a_newer_version_says_so_and_changes_nothing() {
+    let lib = lib();
+    let plan = full_plan("Mine");
+    let future = format!(
+        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
+        plan.id
+    );
+    lib.backend()
+        .set(&plan_key(plan.id), &future)
+        .unwrap_or_default();
+    let before = lib.backend().snapshot();
+    assert_eq!(
+        lib.store(&plan, None, ts("2026-05-02T10:00:00Z"), None),
+        Err(SaveError::StoredByNewerVersion { version: 9 })
+    );
+    assert_eq!(lib.backend().snapshot(), before);
+}
+
+#[test]
+fn a_plan_kept_by_a_newer_version_keeps_its_name_across_boots() {
+    let lib = lib();
+    let plan = full_plan("Named before the upgrade");
+    saved(&lib, &plan);
+    lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    let future = format!(
+        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
+        plan.id
+    );
+    lib.backend()
+        .set(&plan_key(plan.id), &future)
+        .unwrap_or_default();
+    for _ in 0..3 {
+        let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            report.problems[0].name.as_deref(),
+            Some("Named before the upgrade")
+        );
+    }
+}
+
+#[test]
+fn a_plan_that_would_not_leave_room_is_refused_before_it_is_written() {
+    let lib = lib();
+    let plan = full_plan("Big");
+    let before = lib.backend().snapshot();
+    assert_eq!(
+        lib.store(&plan, None, ts("2026-05-02T10:00:00Z"), Some(100)),
+        Err(SaveError::Storage(StorageError::QuotaExceeded))
+    );
+    assert_eq!(lib.backend().snapshot(), before);
+    let stored = lib
+        .store(&plan, None, ts("2026-05-02T10:00:00Z"), Some(1_000_000))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        stored.stored_size > stored.summary.size,
+        "the index line counts too"
+    );
+    // `store` leaves the index to one `add_to_index` for the whole batch.
+    assert!(lib.index().plans.is_empty());
+    lib.add_to_index(std::slice::from_ref(&stored.summary));
+    assert_eq!(lib.index().plans, [stored.summary]);
 }

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::ui::components::pager::{PAGE, ShowMore, first_page};
+
 /// A partner's name as other steps show it: "Unnamed partner" until it has one.
 pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
     use crate::i18n::*;
@@ -272,32 +274,62 @@ pub fn PartnerPicker(
     selected: Signal<Vec<Uuid>>,
     on_toggle: Callback<(Uuid, bool)>,
 ) -> impl IntoView {
+    use crate::i18n::*;
+    let i18n = use_i18n();
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let described_by = hint_id.clone();
+    // A long list is drawn a page at a time, with a box to find names in it.
+    let limit = first_page();
+    let find = RwSignal::new(String::new());
+    let long = move || partners.with(|l| l.len() > PAGE);
+    let matches = Memo::new(move |_| {
+        let needle = find.get().trim().to_lowercase();
+        partners.with(|list| {
+            list.iter()
+                .filter(|(_, label)| needle.is_empty() || label.to_lowercase().contains(&needle))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let find_id = format!("{id}-find");
+    let boxes_id = id.clone();
     view! {
         <fieldset class="choices picker" aria-describedby=described_by>
             <legend>{legend}</legend>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id>{h}</p> })}
+            <Show when=long>
+                <div class="field picker__find">
+                    <label for=find_id.clone()>{t_string!(i18n, list.find)}</label>
+                    <input type="search" id=find_id.clone() prop:value=move || find.get()
+                        on:input=move |e| { find.set(event_target_value(&e)); limit.set(PAGE); }/>
+                </div>
+                <p class="field__hint">{move || t_string!(i18n, list.ticked, count = selected.with(Vec::len)).to_string()}</p>
+            </Show>
             {move || {
-                let list = partners.get();
-                if list.is_empty() {
+                if partners.with(Vec::is_empty) {
                     return view! { <p class="empty">{empty.clone()}</p> }.into_any();
                 }
-                list.into_iter()
-                    .map(|(pid, label)| {
-                        let box_id = format!("{id}-{pid}");
-                        view! {
-                            <div class="choice">
-                                <input type="checkbox" id=box_id.clone()
-                                    prop:checked=move || selected.with(|s| s.contains(&pid))
-                                    on:change=move |e| on_toggle.run((pid, event_target_checked(&e)))/>
-                                <label for=box_id>{label}</label>
-                            </div>
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .into_any()
+                let id = boxes_id.clone();
+                matches.with(|list| {
+                    list.iter()
+                        .take(limit.get())
+                        .map(|(pid, label)| {
+                            let pid = *pid;
+                            let box_id = format!("{id}-{pid}");
+                            view! {
+                                <div class="choice">
+                                    <input type="checkbox" id=box_id.clone()
+                                        prop:checked=move || selected.with(|s| s.contains(&pid))
+                                        on:change=move |e| on_toggle.run((pid, event_target_checked(&e)))/>
+                                    <label for=box_id>{label.clone()}</label>
+                                </div>
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .into_any()
             }}
+            <ShowMore limit=limit total=Signal::derive(move || matches.with(Vec::len))/>
         </fieldset>
     }
 }

@@ -1,17 +1,25 @@
-//! Import: the "Import plan" file button, the preview of what a file holds, the person's
-//! choice for each plan, and the alert for a file that cannot be imported.
+//! Import: the "Import plan" file button, the progress of a big file, the preview of what a
+//! file holds with the person's choice for each plan, and the alerts for a file that cannot be
+//! read and for an import that stopped part way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::{Plan, PlanId};
+use crate::domain::PlanId;
 use crate::i18n::*;
+use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
-use crate::state::{ImportChoice, Notice, use_planner};
+use crate::state::{
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, Notice, SaveFailure, use_planner,
+};
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::{format, messages};
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// The file picker, shown as a button. The input keeps its own accessible name.
 #[component]
@@ -46,12 +54,13 @@ pub fn ImportButton() -> impl IntoView {
     }
 }
 
-/// The error alert or the preview, whichever the last file produced.
+/// The progress of a long import, the alerts, and the preview.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     view! {
+        <Progress/>
         {move || ctx.import_error.get().map(|e| view! {
             <div class="alert alert--error" role="alert">
                 <p><strong>{t_string!(i18n, import.failed_title)}</strong></p>
@@ -59,28 +68,175 @@ pub fn ImportPanel() -> impl IntoView {
                 <p>{t_string!(i18n, import.nothing_changed)}</p>
             </div>
         })}
-        {move || ctx.import_preview.get().map(|p| view! { <Preview file_name=p.file_name plans=p.decoded.plans from_version=p.decoded.from_version/> })}
+        {move || ctx.import_failure.get().map(|f| view! { <FailureAlert failure=f/> })}
+        {move || ctx.import_preview.get().map(|p| view! { <Preview preview=p/> })}
     }
 }
 
-/// One plan of the file: the plan, the person's choice, the replace confirmation, and the
-/// local twin's name and last edit if this device has one.
-type Row = (
-    Plan,
-    RwSignal<ImportChoice>,
-    RwSignal<bool>,
-    Option<(String, String)>,
-);
+/// A bar while a big file is read or stored; reading can be stopped (nothing is written yet).
+#[component]
+fn Progress() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_planner();
+    let progress = move || ctx.import_progress.get();
+    let counts = move || match progress() {
+        Some(
+            ImportProgress::Reading { done, total, .. } | ImportProgress::Saving { done, total },
+        ) => (done, total),
+        None => (0, 0),
+    };
+    let label = move || match progress() {
+        Some(ImportProgress::Reading {
+            file_name,
+            total: 0,
+            ..
+        }) => t_string!(i18n, import.reading, file = file_name).to_string(),
+        Some(ImportProgress::Reading {
+            file_name,
+            done,
+            total,
+        }) => t_string!(
+            i18n,
+            import.progress_reading,
+            file = file_name,
+            done = done,
+            total = total
+        )
+        .to_string(),
+        Some(ImportProgress::Saving { done, total }) => {
+            t_string!(i18n, import.progress_saving, done = done, total = total).to_string()
+        }
+        None => String::new(),
+    };
+    let reading = move || matches!(progress(), Some(ImportProgress::Reading { .. }));
+    let stop = move |_| {
+        ctx.stop_reading();
+        crate::ui::focus_later("#import-file");
+    };
+    view! {
+        <Show when=move || progress().is_some()>
+            <div class="panel import-progress">
+                <p id="import-progress-label">{label}</p>
+                // Without a total yet, the bar shows that work goes on without saying how far.
+                <progress
+                    aria-labelledby="import-progress-label"
+                    max=move || counts().1.max(1)
+                    value=move || (counts().1 > 0).then(|| counts().0)
+                ></progress>
+                <Show when=reading>
+                    <button type="button" class="button" on:click=stop>{t_string!(i18n, import.stop)}</button>
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+/// An import that stopped at the save step: what was imported, what was not, why, and what to
+/// do about it.
+#[component]
+fn FailureAlert(failure: ImportFailure) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = messages::save_failure(i18n, &failure.reason);
+    let what_now = match &failure.reason {
+        SaveFailure::Storage(StorageError::QuotaExceeded) => t_string!(i18n, import.todo_room),
+        SaveFailure::StoredByNewerVersion { .. } => t_string!(i18n, import.todo_newer),
+        SaveFailure::Conflict => t_string!(i18n, import.todo_changed),
+        _ => t_string!(i18n, import.todo_other),
+    };
+    let (title, body) = if failure.imported == 0 {
+        (
+            t_string!(i18n, import.failed_title).to_string(),
+            t_string!(
+                i18n,
+                import.save_failed_none,
+                name = failure.name.clone(),
+                reason = reason
+            )
+            .to_string(),
+        )
+    } else {
+        (
+            t_string!(i18n, import.stopped_title).to_string(),
+            t_string!(
+                i18n,
+                import.save_failed_some,
+                imported = failure.imported,
+                chosen = failure.chosen,
+                name = failure.name.clone(),
+                reason = reason
+            )
+            .to_string(),
+        )
+    };
+    let names = names_list(i18n, &failure.not_imported);
+    view! {
+        <div class="alert alert--error" role="alert">
+            <p><strong>{title}</strong></p>
+            <p>{body}</p>
+            <p>{t_string!(i18n, import.not_imported, names = names)}</p>
+            <p>{what_now}</p>
+        </div>
+    }
+}
+
+/// Up to ten names in quotes, then how many more.
+fn names_list(i18n: Ctx, names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let quoted: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| {
+            let n = if n.is_empty() {
+                t_string!(i18n, library.untitled).to_string()
+            } else {
+                n.clone()
+            };
+            format!("“{n}”")
+        })
+        .collect();
+    let mut text = quoted.join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&t_string!(i18n, import.and_more, count = names.len() - SHOWN).to_string());
+    }
+    text
+}
+
+/// What this device has for a plan of the file.
+#[derive(Clone, PartialEq)]
+enum Here {
+    /// Nothing with this id.
+    New,
+    /// A plan with this id: its name and last edit.
+    Plan(String, String),
+    /// A plan with this id that a newer version of the app stored.
+    Newer(u64),
+}
+
+/// The choices a plan of the file allows, the first being the default.
+fn options_for(here: &Here) -> &'static [ImportChoice] {
+    match here {
+        Here::New => &[ImportChoice::Add, ImportChoice::Skip],
+        Here::Plan(..) => &[
+            ImportChoice::Copy,
+            ImportChoice::Replace,
+            ImportChoice::Skip,
+        ],
+        Here::Newer(_) => &[ImportChoice::Copy, ImportChoice::Skip],
+    }
+}
 
 #[component]
-fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoView {
+fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let heading: NodeRef<html::H2> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
-    let local: HashMap<PlanId, (String, String)> = ctx.plans.with_untracked(|list| {
-        let lang = i18n.get_locale_untracked().as_str();
+    let lang = i18n.get_locale_untracked().as_str();
+    // The name and last edit of each plan of the file that this device has (formatting a date
+    // is slow: only for those).
+    let names: HashMap<PlanId, (String, String)> = ctx.plans.with_untracked(|list| {
         list.iter()
+            .filter(|s| preview.local.contains_key(&s.id))
             .map(|s| {
                 (
                     s.id,
@@ -89,21 +245,27 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
             })
             .collect()
     });
-    // One choice per plan, and one "I confirm" per replacement.
-    let rows: Vec<Row> = plans
-        .into_iter()
-        .map(|plan| {
-            let existing = local.get(&plan.id).cloned();
-            let choice = if existing.is_some() {
-                ImportChoice::Copy
-            } else {
-                ImportChoice::Add
-            };
-            (plan, RwSignal::new(choice), RwSignal::new(false), existing)
+    let plans = &preview.decoded.plans;
+    let here: Vec<Here> = plans
+        .iter()
+        .map(|p| match (preview.newer.get(&p.id), names.get(&p.id)) {
+            (Some(v), _) => Here::Newer(*v),
+            (None, Some((name, edited))) => Here::Plan(name.clone(), edited.clone()),
+            (None, None) if preview.local.contains_key(&p.id) => {
+                Here::Plan(String::new(), String::new())
+            }
+            (None, None) => Here::New,
         })
         .collect();
-    let count = rows.len();
-    let rows = StoredValue::new(rows);
+    let count = plans.len();
+    let existing = here.iter().filter(|h| matches!(h, Here::Plan(..))).count();
+    let new = here.iter().filter(|h| matches!(h, Here::New)).count();
+    // One choice per plan, and the plans whose replacement the person confirmed.
+    let choices = RwSignal::new(here.iter().map(|h| options_for(h)[0]).collect::<Vec<_>>());
+    let confirmed = RwSignal::new(HashSet::<usize>::new());
+    let busy = move || ctx.import_progress.with(Option::is_some);
+    let file = StoredValue::new(Arc::clone(&preview));
+    let here = StoredValue::new(here);
 
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -112,147 +274,211 @@ fn Preview(file_name: String, plans: Vec<Plan>, from_version: u32) -> impl IntoV
     });
 
     let confirm = move |_| {
-        let choices = rows.with_value(|rows| {
-            rows.iter()
-                .map(|(plan, choice, confirmed, _)| {
-                    (
-                        plan.clone(),
-                        choice.get_untracked(),
-                        confirmed.get_untracked(),
-                    )
-                })
-                .collect::<Vec<_>>()
+        let picked = choices.get_untracked();
+        let unconfirmed = picked.iter().enumerate().any(|(i, c)| {
+            *c == ImportChoice::Replace && !confirmed.with_untracked(|s| s.contains(&i))
         });
-        if choices
-            .iter()
-            .any(|(_, c, ok)| *c == ImportChoice::Replace && !ok)
-        {
+        if unconfirmed {
             error.set(Some(
                 t_string!(i18n, import.replace_needs_confirm).to_string(),
             ));
             return;
         }
+        error.set(None);
         let copy_name =
-            |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
-        let choices = choices.into_iter().map(|(p, c, _)| (p, c)).collect();
-        match ctx.apply_import(choices, copy_name) {
-            Ok(_) => {
-                error.set(None);
-                crate::ui::focus_later("#plans-title");
-            }
-            Err((name, f)) => error.set(Some(
-                t_string!(
-                    i18n,
-                    import.save_failed,
-                    name = name,
-                    reason = messages::save_failure(i18n, &f)
-                )
-                .to_string(),
-            )),
-        }
+            move |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
+        ctx.apply_import(picked, copy_name);
+        crate::ui::focus_later("#plans-title");
     };
     let cancel = move |_| {
         ctx.import_preview.set(None);
+        ctx.import_failure.set(None);
         ctx.announce(Notice::ImportCancelled);
         crate::ui::focus_later("#import-file");
     };
 
-    let lang = i18n.get_locale_untracked().as_str();
-    let items = rows.with_value(|rows| {
-        rows.iter()
-            .enumerate()
-            .map(|(i, (plan, choice, confirmed, existing))| {
-                let (choice, confirmed) = (*choice, *confirmed);
-                let name = if plan.name().is_empty() { t_string!(i18n, library.untitled).to_string() } else { plan.name().to_owned() };
-                let counts = plan.counts();
-                let edited = format::date_time(plan.updated_at, lang);
-                let group = format!("import-{i}");
-                let option = move |value: ImportChoice, label: String| {
-                    let id = format!("{group}-{value:?}");
-                    view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=id.clone()
-                                name=group.clone()
-                                prop:checked=move || choice.get() == value
-                                on:change=move |_| choice.set(value)
-                            />
-                            <label for=id>{label}</label>
-                        </div>
+    // Every plan already on this device at once, for a file of many plans.
+    let bulk = (existing > 1).then(|| {
+        let set_all = move |choice: ImportChoice| {
+            here.with_value(|here| {
+                choices.update(|c| {
+                    for (i, h) in here.iter().enumerate() {
+                        if matches!(h, Here::Plan(..)) {
+                            c[i] = choice;
+                        }
                     }
-                };
-                let options = if existing.is_some() {
-                    vec![
-                        option(ImportChoice::Copy, t_string!(i18n, import.copy).to_string()),
-                        option(ImportChoice::Replace, t_string!(i18n, import.replace).to_string()),
-                        option(ImportChoice::Skip, t_string!(i18n, import.skip).to_string()),
-                    ]
-                } else {
-                    vec![
-                        option(ImportChoice::Add, t_string!(i18n, import.add).to_string()),
-                        option(ImportChoice::Skip, t_string!(i18n, import.skip).to_string()),
-                    ]
-                };
-                let exists = existing.clone().map(|(local_name, local_edited)| {
-                    let local_name = if local_name.is_empty() { t_string!(i18n, library.untitled).to_string() } else { local_name };
-                    view! { <p class="hint">{t_string!(i18n, import.exists, name = local_name, edited = local_edited)}</p> }
-                });
-                let confirm_id = format!("import-{i}-confirm");
-                let local_name = existing.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
-                view! {
-                    <li class="import-item">
-                        <h3>{name.clone()}</h3>
-                        <dl class="plan-card__facts">
-                            <div>
-                                <dt>{t_string!(i18n, import.col_contents)}</dt>
-                                <dd>
-                                    {t_string!(i18n, import.counts, filled = counts.overview_filled, total = counts.overview_total)}
-                                    <br/>
-                                    {t_string!(i18n, import.counts_partners, count = counts.partners)}
-                                    <br/>
-                                    {t_string!(i18n, import.counts_more, assessments = counts.assessments, activities = counts.activities, statements = counts.statements)}
-                                    <br/>
-                                    {t_string!(i18n, import.counts_action, stakeholders = counts.stakeholders, tactics = counts.tactics, actions = counts.actions)}
-                                </dd>
-                            </div>
-                            <div>
-                                <dt>{t_string!(i18n, import.col_edited)}</dt>
-                                <dd>{edited}</dd>
-                            </div>
-                        </dl>
-                        {exists}
-                        <fieldset class="choices">
-                            <legend>{t_string!(i18n, import.action_label, name = name.clone())}</legend>
-                            {options}
-                        </fieldset>
-                        <Show when=move || choice.get() == ImportChoice::Replace>
-                            <div class="choice choice--confirm">
-                                <input
-                                    type="checkbox"
-                                    id=confirm_id.clone()
-                                    prop:checked=move || confirmed.get()
-                                    on:change=move |e| confirmed.set(event_target_checked(&e))
-                                />
-                                <label for=confirm_id.clone()>{t_string!(i18n, import.confirm_replace, name = local_name.clone())}</label>
-                            </div>
-                        </Show>
-                    </li>
-                }
+                })
+            });
+            if choice == ImportChoice::Replace {
+                error.set(None);
+            }
+        };
+        let all_existing = move |choice: ImportChoice| {
+            here.with_value(|here| {
+                choices.with(|c| {
+                    here.iter()
+                        .zip(c)
+                        .all(|(h, c)| !matches!(h, Here::Plan(..)) || *c == choice)
+                })
             })
-            .collect::<Vec<_>>()
+        };
+        let option = move |value: ImportChoice, label: &'static str| {
+            let id = format!("import-all-{value:?}");
+            view! {
+                <div class="choice">
+                    <input type="radio" id=id.clone() name="import-all"
+                        prop:checked=move || all_existing(value)
+                        on:change=move |_| set_all(value)/>
+                    <label for=id>{label}</label>
+                </div>
+            }
+        };
+        view! {
+            <fieldset class="choices">
+                <legend>{t_string!(i18n, import.all_existing, count = existing)}</legend>
+                {option(ImportChoice::Copy, t_string!(i18n, import.copy))}
+                {option(ImportChoice::Replace, t_string!(i18n, import.replace))}
+                {option(ImportChoice::Skip, t_string!(i18n, import.skip))}
+            </fieldset>
+        }
     });
+
+    let limit = first_page();
+    let row = move |i: usize| {
+        let (plan_name, counts, edited) = file.with_value(|file| {
+            let plan = &file.decoded.plans[i];
+            (
+                plan.name().to_owned(),
+                plan.counts(),
+                format::date_time(plan.updated_at, lang),
+            )
+        });
+        let name = if plan_name.is_empty() {
+            t_string!(i18n, library.untitled).to_string()
+        } else {
+            plan_name
+        };
+        let here = here.with_value(|h| h[i].clone());
+        let choice = move || choices.with(|c| c[i]);
+        let group = format!("import-{i}");
+        let option = |value: ImportChoice| {
+            let id = format!("{group}-{value:?}");
+            let label = match value {
+                ImportChoice::Add => t_string!(i18n, import.add),
+                ImportChoice::Copy => t_string!(i18n, import.copy),
+                ImportChoice::Replace => t_string!(i18n, import.replace),
+                ImportChoice::Skip => t_string!(i18n, import.skip),
+            };
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=group.clone()
+                        prop:checked=move || choice() == value
+                        on:change=move |_| choices.update(|c| c[i] = value)
+                    />
+                    <label for=id>{label}</label>
+                </div>
+            }
+        };
+        let options = options_for(&here)
+            .iter()
+            .map(|c| option(*c))
+            .collect::<Vec<_>>();
+        let (note, local_name) = match &here {
+            Here::New => (None, String::new()),
+            Here::Plan(local_name, local_edited) => {
+                let local_name = if local_name.is_empty() {
+                    t_string!(i18n, library.untitled).to_string()
+                } else {
+                    local_name.clone()
+                };
+                let note = t_string!(
+                    i18n,
+                    import.exists,
+                    name = local_name.clone(),
+                    edited = local_edited.clone()
+                )
+                .to_string();
+                (
+                    Some(view! { <p class="hint">{note}</p> }.into_any()),
+                    local_name,
+                )
+            }
+            Here::Newer(version) => {
+                let note = t_string!(i18n, import.newer_here, version = *version).to_string();
+                (
+                    Some(view! { <p class="alert alert--warning">{note}</p> }.into_any()),
+                    String::new(),
+                )
+            }
+        };
+        let confirm_id = format!("import-{i}-confirm");
+        view! {
+            <li class="import-item">
+                <h3>{name.clone()}</h3>
+                <dl class="plan-card__facts">
+                    <div>
+                        <dt>{t_string!(i18n, import.col_contents)}</dt>
+                        <dd>
+                            {t_string!(i18n, import.counts, filled = counts.overview_filled, total = counts.overview_total)}
+                            <br/>
+                            {t_string!(i18n, import.counts_partners, count = counts.partners)}
+                            <br/>
+                            {t_string!(i18n, import.counts_more, assessments = counts.assessments, activities = counts.activities, statements = counts.statements)}
+                            <br/>
+                            {t_string!(i18n, import.counts_action, stakeholders = counts.stakeholders, tactics = counts.tactics, actions = counts.actions)}
+                        </dd>
+                    </div>
+                    <div>
+                        <dt>{t_string!(i18n, import.col_edited)}</dt>
+                        <dd>{edited}</dd>
+                    </div>
+                </dl>
+                {note}
+                <fieldset class="choices">
+                    <legend>{t_string!(i18n, import.action_label, name = name.clone())}</legend>
+                    {options}
+                </fieldset>
+                <Show when=move || choice() == ImportChoice::Replace>
+                    <div class="choice choice--confirm">
+                        <input
+                            type="checkbox"
+                            id=confirm_id.clone()
+                            prop:checked=move || confirmed.with(|s| s.contains(&i))
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                confirmed.update(|s| {
+                                    if on { s.insert(i); } else { s.remove(&i); }
+                                });
+                            }
+                        />
+                        <label for=confirm_id.clone()>{t_string!(i18n, import.confirm_replace, name = local_name.clone())}</label>
+                    </div>
+                </Show>
+            </li>
+        }
+    };
 
     view! {
         <section class="panel import-preview" aria-labelledby="import-title">
             <h2 id="import-title" tabindex="-1" node_ref=heading>{t_string!(i18n, import.preview_title)}</h2>
-            <p>{t_string!(i18n, import.preview_intro, file = file_name.clone(), count = count)}</p>
-            {(from_version < CURRENT).then(|| view! { <p class="hint">{t_string!(i18n, import.migrated, from = from_version)}</p> })}
-            <ul class="import-list">{items}</ul>
+            <p>{t_string!(i18n, import.preview_intro, file = preview.file_name.clone(), count = preview.total)}</p>
+            {(count != preview.total).then(|| view! { <p>{t_string!(i18n, import.still_to_import, count = count)}</p> })}
+            {(count > 1).then(|| view! { <p>{t_string!(i18n, import.summary, new = new, existing = existing)}</p> })}
+            {(preview.decoded.from_version < CURRENT).then(|| view! { <p class="hint">{t_string!(i18n, import.migrated, from = preview.decoded.from_version)}</p> })}
+            {bulk}
+            <ul class="import-list">
+                <For each=move || 0..limit.get().min(count) key=|i| *i let(i)>
+                    {row(i)}
+                </For>
+            </ul>
+            <ShowMore limit=limit total=Signal::stored(count)/>
             {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             <div class="button-row">
-                <button type="button" class="button button--primary" on:click=confirm>{t_string!(i18n, import.confirm)}</button>
-                <button type="button" class="button" on:click=cancel>{t_string!(i18n, import.cancel)}</button>
+                <button type="button" class="button button--primary" on:click=confirm disabled=busy>{t_string!(i18n, import.confirm)}</button>
+                <button type="button" class="button" on:click=cancel disabled=busy>{t_string!(i18n, import.cancel)}</button>
             </div>
         </section>
     }

@@ -5,6 +5,7 @@ pub mod import;
 pub mod meter;
 pub mod new_plan;
 pub mod notices;
+pub mod pager;
 pub mod plan_row;
 pub mod power_chart;
 pub mod problems;

@@ -36,6 +36,16 @@ pub fn NoticeRegion() -> impl IntoView {
         }
     };
 
+    // A notice must never hide the focused element (WCAG 2.4.11): when one appears, and when
+    // the focus moves while one shows, the page scrolls the focus clear of it.
+    Effect::new(move |_| {
+        ctx.notice.track();
+        ctx.deleted.track();
+        keep_focus_clear();
+    });
+    let focus_moves = window_event_listener(leptos::ev::focusin, |_| keep_focus_clear());
+    on_cleanup(move || focus_moves.remove());
+
     view! {
         <div class="notice-region" role="status" aria-live="polite">
             <For each=move || ctx.deleted.get() key=|d| d.id let(deleted)>
@@ -63,4 +73,29 @@ pub fn NoticeRegion() -> impl IntoView {
         </div>
         {move || undo_error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
     }
+}
+
+/// Scrolls the page just enough that the focused element sits above the notice bar.
+fn keep_focus_clear() {
+    request_animation_frame(|| {
+        let doc = document();
+        let (Some(region), Some(active)) = (
+            doc.query_selector(".notice-region").ok().flatten(),
+            doc.active_element(),
+        ) else {
+            return;
+        };
+        if region.contains(Some(&active)) {
+            return;
+        }
+        let bar = region.get_bounding_client_rect();
+        if bar.height() < 1.0 {
+            return;
+        }
+        let focus = active.get_bounding_client_rect();
+        let overlap = focus.bottom() - bar.top();
+        if overlap > 0.0 && focus.top() < bar.bottom() {
+            window().scroll_by_with_x_and_y(0.0, overlap + 8.0);
+        }
+    });
 }

@@ -65,21 +65,15 @@ pub fn PowerChart(
     };
     // The snapshot to compare with, by id; none at first.
     let compare = RwSignal::new(None::<Uuid>);
-    let snapshots = Memo::new(move |_| {
-        power.with(|p| {
-            p.snapshots
-                .iter()
-                .map(|s| (s.id, s.date, s.placements.len()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let snapshots = Memo::new(move |_| power.with(|p| snapshot_labels(&p.snapshots, lang)));
     let earlier = Memo::new(move |_| {
         let id = compare.get()?;
+        let label = snapshots.with(|l| l.iter().find(|s| s.0 == id).map(|s| s.1.clone()))?;
         power.with(|p| {
             p.snapshots
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| (s.date, s.placements.clone()))
+                .map(|s| (label, s.placements.clone()))
         })
     });
     let moves = Memo::new(move |_| {
@@ -263,8 +257,8 @@ pub fn PowerChart(
     };
 
     let compare_options = move || {
-        snapshots.get().into_iter().map(|(id, date, _)| {
-            view! { <option value=id.to_string() selected=move || compare.get() == Some(id)>{format::date(date, lang)}</option> }
+        snapshots.get().into_iter().map(|(id, label, _)| {
+            view! { <option value=id.to_string() selected=move || compare.get() == Some(id)>{label}</option> }
         }).collect::<Vec<_>>()
     };
     let movement_list = move || {
@@ -326,7 +320,7 @@ pub fn PowerChart(
         };
         Some(view! {
             <div class="movement" aria-labelledby="movement-title">
-                <h4 id="movement-title">{t_string!(i18n, power.movement_title, date = format::date(date, lang))}</h4>
+                <h4 id="movement-title">{t_string!(i18n, power.movement_title, date = date)}</h4>
                 {body}
             </div>
         })
@@ -405,4 +399,24 @@ pub fn PowerChart(
 
 fn placement_of(i18n: leptos_i18n::I18nContext<Locale>, p: Placement) -> String {
     placement_text(i18n, p.position, p.influence)
+}
+
+/// Each snapshot's id, its label (the date, with the time when another snapshot shares the
+/// date) and how many stakeholders it placed, in history order.
+pub fn snapshot_labels(
+    snapshots: &[crate::domain::power::Snapshot],
+    lang: &str,
+) -> Vec<(Uuid, String, usize)> {
+    let dates: Vec<_> = snapshots.iter().map(|s| s.date).collect();
+    snapshots
+        .iter()
+        .zip(crate::domain::dates::shared_dates(&dates))
+        .map(|(s, shared)| {
+            (
+                s.id,
+                format::date_at(s.date, s.saved_at, shared, lang),
+                s.placements.len(),
+            )
+        })
+        .collect()
 }

@@ -32,6 +32,14 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
     let newer = matches!(problem.error, ImportError::FutureVersion { .. });
     let text = if newer {
         t_string!(i18n, problems.newer, name = name.clone(), reason = reason).to_string()
+    } else if problem.restored {
+        t_string!(
+            i18n,
+            problems.restored,
+            name = name.clone(),
+            reason = reason
+        )
+        .to_string()
     } else {
         t_string!(
             i18n,

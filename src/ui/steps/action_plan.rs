@@ -23,6 +23,7 @@ use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, partner_name,
     text_box,
 };
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::activities::kind_text;
 use crate::ui::steps::goals::goal_names;
@@ -33,7 +34,6 @@ use crate::ui::{focus_later, format};
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
-const PAGE: usize = 50;
 
 pub fn status_label(i18n: Ctx, s: Status) -> &'static str {
     match s {
@@ -106,6 +106,7 @@ fn Tactics() -> impl IntoView {
     let ctx = use_planner();
     let ap = ctx.plan.action_plan();
     let ids = Memo::new(move |_| ap.with(|a| a.tactics.iter().map(|t| t.id).collect::<Vec<_>>()));
+    let tactic_limit = first_page();
     let chosen = RwSignal::new(Stage::New.menu()[0].as_str().to_owned());
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
@@ -114,6 +115,7 @@ fn Tactics() -> impl IntoView {
         let id = tactic.id;
         fresh.update_value(|f| f.push(id));
         ap.update(|a| a.tactics.push(tactic));
+        tactic_limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
         let first = if kind == ActivityKind::Custom {
             "name"
         } else {
@@ -149,11 +151,12 @@ fn Tactics() -> impl IntoView {
                 <p class="empty">{t_string!(i18n, action.no_tactics)}</p>
             </Show>
             <ol class="card-list">
-                <For each=move || ids.get() key=|id| *id let(id)>
+                <For each=move || ids.with(|v| v.iter().take(tactic_limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
                     <TacticCard id=id open=fresh.with_value(|f| f.contains(&id)) stakeholders=stakeholders
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
+            <ShowMore limit=tactic_limit total=Signal::derive(move || ids.with(Vec::len))/>
         </section>
     }
 }
@@ -320,7 +323,7 @@ fn ActivityList(
         let sort = sort.get();
         ap.with_untracked(|a| task_rows(&a.activities, filter, sort, today))
     });
-    let limit = RwSignal::new(PAGE);
+    let limit = first_page();
     let shown =
         Memo::new(move |_| order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>()));
     let total = move || order.with(|o| o.len());
@@ -396,12 +399,7 @@ fn ActivityList(
                     </For>
                 </ol>
             </Show>
-            <Show when=move || { total() > limit.get() }>
-                <p class="status-line">{move || t_string!(i18n, action.showing, shown = limit.get().min(total()), total = total()).to_string()}</p>
-                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += PAGE)>
-                    {move || t_string!(i18n, action.show_more, count = (total() - limit.get()).min(PAGE)).to_string()}
-                </button>
-            </Show>
+            <ShowMore limit=limit total=Signal::derive(total)/>
         }
     };
     view! {

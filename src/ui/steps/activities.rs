@@ -15,6 +15,7 @@ use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
 };
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::partners::commitment_label;
 use crate::ui::{focus_later, format};
@@ -22,7 +23,6 @@ use crate::ui::{focus_later, format};
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// How many log entries are drawn at first, and how many more each "Show more" adds.
-const LOG_PAGE: usize = 50;
 
 pub fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
     match k {
@@ -119,12 +119,14 @@ pub fn ActivitiesStep() -> impl IntoView {
         acts.update(|a| a.log.insert(0, entry));
         focus_later(format!("#activity-{id}-date"));
     };
+    // The menu as a list, or (before a stage is chosen) a line saying why there is none: a
+    // list may hold only items.
     let menu = move || {
         let Some(stage) = acts.with(|a| a.stage) else {
             return view! { <p class="empty">{t_string!(i18n, activities.menu_none)}</p> }
                 .into_any();
         };
-        stage
+        let items = stage
             .menu()
             .iter()
             .map(|&k| {
@@ -139,8 +141,8 @@ pub fn ActivitiesStep() -> impl IntoView {
                     </li>
                 }
             })
-            .collect::<Vec<_>>()
-            .into_any()
+            .collect::<Vec<_>>();
+        view! { <ul class="card-list card-list--menu">{items}</ul> }.into_any()
     };
     let custom = RwSignal::new(String::new());
     let custom_error = RwSignal::new(String::new());
@@ -167,7 +169,7 @@ pub fn ActivitiesStep() -> impl IntoView {
                 value=stage on_change=set_stage/>
             <section class="step-section" aria-labelledby="menu-title">
                 <h3 id="menu-title">{t_string!(i18n, activities.menu_title)}</h3>
-                <ul class="card-list card-list--menu">{menu}</ul>
+                {menu}
                 <div class="card custom-activity" role="group" aria-labelledby="custom-title">
                     <h4 id="custom-title">{t_string!(i18n, activities.custom_title)}</h4>
                     <TextBox id="custom-activity".to_string() label=t_string!(i18n, activities.custom_label).to_string()
@@ -210,15 +212,9 @@ fn ActivityLog(
     let total = move || acts.with(|a| a.log.len());
     // A long log is drawn a page at a time: drawing hundreds of entries at once is slow on the
     // shared, older machines organisers use.
-    let limit = RwSignal::new(LOG_PAGE);
+    let limit = first_page();
     let visible =
         Memo::new(move |_| shown.with(|s| s.iter().take(limit.get()).copied().collect::<Vec<_>>()));
-    let more = move || {
-        shown
-            .with(|s| s.len())
-            .saturating_sub(limit.get())
-            .min(LOG_PAGE)
-    };
     // A memo, so the status region changes (and is announced) only when its words change.
     let count_text = Memo::new(move |_| {
         if total() == 0 {
@@ -268,11 +264,7 @@ fn ActivityLog(
                     <ActivityEntry id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
-            <Show when=move || { more() > 0 }>
-                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += LOG_PAGE)>
-                    {move || t_string!(i18n, activities.show_more, count = more()).to_string()}
-                </button>
-            </Show>
+            <ShowMore limit=limit total=Signal::derive(move || shown.with(Vec::len)) quiet=true/>
         </section>
     }
 }

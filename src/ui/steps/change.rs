@@ -14,6 +14,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
 use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton, TextBox};
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -22,7 +23,17 @@ pub fn ChangeStep() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
-    let ids = move || toc.with(|t| t.statements.iter().map(|s| s.id).collect::<Vec<_>>());
+    let limit = first_page();
+    let ids = move || {
+        toc.with(|t| {
+            t.statements
+                .iter()
+                .take(limit.get())
+                .map(|s| s.id)
+                .collect::<Vec<_>>()
+        })
+    };
+    let total = Signal::derive(move || toc.with(|t| t.statements.len()));
     // Statements added in this visit; their editors start open.
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
@@ -30,6 +41,7 @@ pub fn ChangeStep() -> impl IntoView {
         let id = s.id;
         fresh.update_value(|f| f.push(id));
         toc.update(|t| t.statements.push(s));
+        limit.update(|l| *l = (*l).max(total.get_untracked()));
         focus_later(format!("#statement-{id}-if"));
     };
     let warnings = Memo::new(move |_| {
@@ -67,6 +79,7 @@ pub fn ChangeStep() -> impl IntoView {
                     <StatementCard id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
+            <ShowMore limit=limit total=total/>
             <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, change.add)}</button>
             <Show when=move || warnings.with(|w| !w.is_empty())>
                 <section class="card warnings" aria-labelledby="warnings-title">

@@ -14,10 +14,11 @@ use crate::domain::foundations::{Block, SCORE_MAX, SCORE_MIN};
 use crate::domain::power::Movement;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
-use crate::state::{item_memo, today, use_planner};
+use crate::state::{item_memo, now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
 };
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::action_plan::partner_names;
 use crate::ui::steps::foundations::{block_text, score_options};
@@ -85,6 +86,7 @@ pub fn EvaluationStep() -> impl IntoView {
     let ctx = use_planner();
     let goals = ctx.plan.goals();
     let ids = Memo::new(move |_| goals.with(|v| v.iter().map(|g| g.id).collect::<Vec<_>>()));
+    let limit = first_page();
     view! {
         <StepFrame
             title=t_string!(i18n, evaluation.title).to_string()
@@ -98,10 +100,11 @@ pub fn EvaluationStep() -> impl IntoView {
                     <p class="empty">{t_string!(i18n, evaluation.no_goals)}</p>
                 </Show>
                 <ol class="card-list">
-                    <For each=move || ids.get() key=|id| *id let(id)>
+                    <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
                         <GoalProgress id=id/>
                     </For>
                 </ol>
+                <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
             </section>
             <Journal/>
             <Reassessment/>
@@ -395,10 +398,11 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
             })
             .collect::<Vec<_>>();
         view! {
-            <section class="check-ins" aria-labelledby=fid("history")>
+            // Not a landmark: every goal has one, and landmarks need names of their own.
+            <div class="check-ins">
                 <h5 id=fid("history")>{t_string!(i18n, evaluation.history)}</h5>
-                <ul class="plain-list">{items}</ul>
-            </section>
+                <ul class="plain-list" aria-labelledby=fid("history")>{items}</ul>
+            </div>
         }
         .into_any()
     };
@@ -469,6 +473,7 @@ fn Journal() -> impl IntoView {
     let ev = ctx.plan.evaluation();
     // Newest first; an entry whose date changes moves to its place.
     let ids = Memo::new(move |_| ev.with(|e| e.journal_newest_first()));
+    let limit = first_page();
     let partners = partner_names(i18n);
     let add = move |_| {
         let entry = Reflection::new(today());
@@ -484,10 +489,11 @@ fn Journal() -> impl IntoView {
                 <p class="empty">{t_string!(i18n, evaluation.journal_empty)}</p>
             </Show>
             <ol class="card-list">
-                <For each=move || ids.get() key=|id| *id let(id)>
+                <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
                     <ReflectionCard id=id partners=partners/>
                 </For>
             </ol>
+            <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
         </section>
     }
 }
@@ -594,12 +600,14 @@ fn Reassessment() -> impl IntoView {
         .collect::<Vec<_>>();
     let save_blocks = move |_| {
         let d = today();
+        let earlier = f.with_untracked(|f| f.assessments.iter().any(|a| a.date == d));
         let mut saved = false;
-        f.update(|f| saved = f.record_assessment(d, Uuid::new_v4()).is_some());
-        blocks_saved.set(if saved {
-            t_string!(i18n, evaluation.blocks_saved, date = format::date(d, lang)).to_string()
-        } else {
-            t_string!(i18n, foundations.assessment_nothing).to_string()
+        f.update(|f| saved = f.record_assessment(d, now(), Uuid::new_v4()).is_some());
+        let date = format::date(d, lang);
+        blocks_saved.set(match (saved, earlier) {
+            (true, true) => t_string!(i18n, evaluation.blocks_saved_again, date = date).to_string(),
+            (true, false) => t_string!(i18n, evaluation.blocks_saved, date = date).to_string(),
+            (false, _) => t_string!(i18n, foundations.assessment_nothing).to_string(),
         });
     };
     let save_map = move |_| {
@@ -608,11 +616,14 @@ fn Reassessment() -> impl IntoView {
             map_saved.set(t_string!(i18n, power.snapshot_nobody).to_string());
             return;
         }
-        power.update(|p| {
-            p.record_snapshot(d, Uuid::new_v4());
+        let earlier = power.with_untracked(|p| p.snapshots.iter().any(|s| s.date == d));
+        power.update(|p| p.record_snapshot(d, now(), Uuid::new_v4()));
+        let date = format::date(d, lang);
+        map_saved.set(if earlier {
+            t_string!(i18n, evaluation.map_saved_again, date = date).to_string()
+        } else {
+            t_string!(i18n, evaluation.map_saved, date = date).to_string()
         });
-        map_saved
-            .set(t_string!(i18n, evaluation.map_saved, date = format::date(d, lang)).to_string());
     };
     let blocks_table = move || match blocks.get() {
         None => view! { <p class="empty">{t_string!(i18n, evaluation.blocks_none)}</p> }.into_any(),

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
+use crate::domain::dates::shared_dates;
 use crate::domain::foundations::{
     Block, Charter, Movement, Quality, Rating, SlushWarning, block_history, slush_warning,
 };
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
-use crate::state::{today, use_planner};
+use crate::state::{now, today, use_planner};
 use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox, partner_name};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::format;
@@ -219,12 +220,12 @@ fn BlocksSection() -> impl IntoView {
         }
         let existed = f.with_untracked(|f| f.assessments.iter().any(|a| a.date == d));
         f.update(|f| {
-            f.record_assessment(d, Uuid::new_v4());
+            f.record_assessment(d, now(), Uuid::new_v4());
         });
         error.set(String::new());
         let date = format::date(d, lang);
         saved.set(if existed {
-            t_string!(i18n, foundations.assessment_updated, date = date).to_string()
+            t_string!(i18n, foundations.assessment_kept_both, date = date).to_string()
         } else {
             t_string!(i18n, foundations.assessment_saved, date = date).to_string()
         });
@@ -260,12 +261,18 @@ fn History() -> impl IntoView {
     let lang = i18n.get_locale_untracked().as_str();
     // Memos, so typing elsewhere in the step does not redraw the table (or close a pending
     // "Remove?" question): they change only when the assessments do.
+    // Each assessment's id and label, in history order; the label says the time when
+    // another assessment has the same date.
     let dated = Memo::new(move |_| {
         f.with(|f| {
-            let mut list: Vec<(Uuid, chrono::NaiveDate)> =
-                f.assessments.iter().map(|a| (a.id, a.date)).collect();
-            list.sort_by_key(|(_, d)| *d);
-            list
+            let mut list: Vec<&crate::domain::foundations::Assessment> =
+                f.assessments.iter().collect();
+            list.sort_by_key(|a| a.order());
+            let dates: Vec<_> = list.iter().map(|a| a.date).collect();
+            list.iter()
+                .zip(shared_dates(&dates))
+                .map(|(a, shared)| (a.id, format::date_at(a.date, a.saved_at, shared, lang)))
+                .collect::<Vec<_>>()
         })
     });
     let history = Memo::new(move |_| f.with(|f| block_history(&f.assessments)));
@@ -298,12 +305,11 @@ fn History() -> impl IntoView {
             .collect::<Vec<_>>();
         let heads = dates
             .iter()
-            .map(|(_, d)| view! { <th scope="col">{format::date(*d, lang)}</th> })
+            .map(|(_, label)| view! { <th scope="col">{label.clone()}</th> })
             .collect::<Vec<_>>();
         let removers = dates
             .into_iter()
-            .map(|(id, d)| {
-                let label = format::date(d, lang);
+            .map(|(id, label)| {
                 let question = t_string!(i18n, foundations.history_remove_confirm, date = label.clone()).to_string();
                 view! {
                     <li>

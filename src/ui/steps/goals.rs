@@ -18,6 +18,7 @@ use crate::ui::components::fields::{
     DateBox, EditToggle, Facts, MoveButtons, NumberBox, PartnerPicker, Radios, RemoveButton,
     TextBox, text_box,
 };
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::action_plan::tactic_names;
 use crate::ui::{focus_later, format};
@@ -175,12 +176,14 @@ pub fn GoalsStep() -> impl IntoView {
     let goals = ctx.plan.goals();
     let words = StoredValue::new(coach_words(i18n));
     let ids = Memo::new(move |_| goals.with(|v| v.iter().map(|g| g.id).collect::<Vec<_>>()));
+    let limit = first_page();
     // Goals added in this visit start open; those from practice mode start guided.
     let fresh = StoredValue::new(Vec::<(Uuid, bool)>::new());
     let add = move |goal: Goal, guided: bool| {
         let id = goal.id;
         fresh.update_value(|f| f.push((id, guided)));
         goals.update(|v| v.push(goal));
+        limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
         let first = if guided { "target" } else { "statement" };
         focus_later(format!("#goal-{id}-{first}"));
     };
@@ -216,7 +219,7 @@ pub fn GoalsStep() -> impl IntoView {
                     <p class="empty">{t_string!(i18n, goals.empty)}</p>
                 </Show>
                 <ol class="card-list">
-                    <For each=move || ids.get() key=|id| *id let(id)>
+                    <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
                         {
                             let (open, guided) = fresh.with_value(|f| f.iter().find(|x| x.0 == id).map_or((false, false), |x| (true, x.1)));
                             let position = Signal::derive(move || ids.with(|v| (v.iter().position(|x| *x == id).unwrap_or(0), v.len())));
@@ -224,6 +227,7 @@ pub fn GoalsStep() -> impl IntoView {
                         }
                     </For>
                 </ol>
+                <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
                 <button type="button" class="button button--primary" on:click=move |_| add(Goal::new(), false)>
                     {t_string!(i18n, goals.add)}
                 </button>

@@ -12,6 +12,7 @@ use crate::state::use_planner;
 use crate::ui::components::fields::{
     Choice, EditToggle, Facts, MoveButtons, Radios, RemoveButton, TextBox,
 };
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -43,7 +44,11 @@ pub fn PartnersStep() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let partners = ctx.plan.partners();
-    let ids = move || partners.with(|v| v.iter().map(|p| p.id).collect::<Vec<_>>());
+    // A long registry is drawn a page at a time.
+    let limit = first_page();
+    let ids =
+        move || partners.with(|v| v.iter().take(limit.get()).map(|p| p.id).collect::<Vec<_>>());
+    let total = Signal::derive(move || partners.with(Vec::len));
     // Partners added in this visit; their editors start open.
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
@@ -51,6 +56,8 @@ pub fn PartnersStep() -> impl IntoView {
         let id = partner.id;
         fresh.update_value(|f| f.push(id));
         partners.update(|v| v.push(partner));
+        // The new partner is drawn, however long the list.
+        limit.update(|l| *l = (*l).max(total.get_untracked()));
         focus_later(format!("#partner-{id}-name"));
     };
     view! {
@@ -67,6 +74,7 @@ pub fn PartnersStep() -> impl IntoView {
                     <PartnerCard id=id open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
+            <ShowMore limit=limit total=total/>
             <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
         </StepFrame>
     }

@@ -9,18 +9,18 @@ use crate::domain::PlanStoreFields;
 use crate::domain::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
-use crate::state::{item_memo, today, use_planner};
+use crate::state::{item_memo, now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox, partner_name,
 };
-use crate::ui::components::power_chart::PowerChart;
+use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::power_chart::{self, PowerChart};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::{focus_later, format};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// How many stakeholder cards are drawn at first, and how many more each "Show more" adds.
-const PAGE: usize = 50;
 
 pub fn position_label(i18n: Ctx, p: Position) -> &'static str {
     match p {
@@ -253,7 +253,7 @@ fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let power = ctx.plan.power();
     let ids =
         Memo::new(move |_| power.with(|p| p.stakeholders.iter().map(|s| s.id).collect::<Vec<_>>()));
-    let limit = RwSignal::new(PAGE);
+    let limit = first_page();
     let shown =
         Memo::new(move |_| ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()));
     let total = move || ids.with(|v| v.len());
@@ -269,12 +269,7 @@ fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
                         open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
-            <Show when=move || { total() > limit.get() }>
-                <p class="status-line">{move || t_string!(i18n, power.showing, shown = limit.get().min(total()), total = total()).to_string()}</p>
-                <button type="button" class="button" on:click=move |_| limit.update(|l| *l += PAGE)>
-                    {move || t_string!(i18n, power.show_more, count = (total() - limit.get()).min(PAGE)).to_string()}
-                </button>
-            </Show>
+            <ShowMore limit=limit total=Signal::derive(total)/>
         </section>
     }
 }
@@ -442,24 +437,18 @@ fn Snapshots() -> impl IntoView {
             error.set(t_string!(i18n, power.snapshot_nobody).to_string());
             return;
         }
-        let mut updated = false;
-        power.update(|p| updated = p.record_snapshot(d, Uuid::new_v4()));
+        let existed = power.with_untracked(|p| p.snapshots.iter().any(|s| s.date == d));
+        power.update(|p| p.record_snapshot(d, now(), Uuid::new_v4()));
         error.set(String::new());
         let when = format::date(d, lang);
-        saved.set(if updated {
-            t_string!(i18n, power.snapshot_updated, date = when).to_string()
+        saved.set(if existed {
+            t_string!(i18n, power.snapshot_kept_both, date = when).to_string()
         } else {
             t_string!(i18n, power.snapshot_saved, date = when).to_string()
         });
     };
-    let list = Memo::new(move |_| {
-        power.with(|p| {
-            p.snapshots
-                .iter()
-                .map(|s| (s.id, s.date, s.placements.len()))
-                .collect::<Vec<_>>()
-        })
-    });
+    // Each snapshot's id, label (with the time when another shares its date) and size.
+    let list = Memo::new(move |_| power.with(|p| power_chart::snapshot_labels(&p.snapshots, lang)));
     view! {
         <section class="step-section" aria-labelledby="snapshots-title">
             <h3 id="snapshots-title" tabindex="-1">{t_string!(i18n, power.snapshots_title)}</h3>
@@ -473,12 +462,12 @@ fn Snapshots() -> impl IntoView {
             </div>
             <Show when=move || !list.with(|l| l.is_empty()) fallback=move || view! { <p class="empty">{t_string!(i18n, power.no_snapshots)}</p> }>
                 <ul class="plain-list">
-                    <For each=move || list.get() key=|s| *s let((id, d, count))>
+                    <For each=move || list.get() key=|s| s.clone() let((id, label, count))>
                         <li class="plain-list__item">
-                            <span>{t_string!(i18n, power.snapshot_item, date = format::date(d, lang), count = count).to_string()}</span>
+                            <span>{t_string!(i18n, power.snapshot_item, date = label.clone(), count = count).to_string()}</span>
                             <RemoveButton id=format!("snapshot-{id}-remove") label=t_string!(i18n, power.snapshot_remove).to_string()
-                                name=Signal::derive(move || format::date(d, lang))
-                                question=Signal::derive(move || t_string!(i18n, power.snapshot_remove_confirm, date = format::date(d, lang)).to_string())
+                                name=Signal::stored(label.clone())
+                                question=Signal::stored(t_string!(i18n, power.snapshot_remove_confirm, date = label.clone()).to_string())
                                 yes=t_string!(i18n, power.snapshot_remove).to_string() cancel=t_string!(i18n, power.cancel).to_string()
                                 on_yes=Callback::new(move |_| {
                                     power.update(|p| p.snapshots.retain(|s| s.id != id));

@@ -17,11 +17,11 @@ use crate::i18n::*;
 use crate::route::Route;
 use crate::state::{item_memo, use_planner};
 use crate::ui::components::fields::partner_name;
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::power::{influence_options, kind_label, position_label, position_options};
 
 /// How many rows are drawn at first, and how many more each "Show more" adds.
-const PAGE: usize = 50;
 
 #[component]
 pub fn StakeholdersStep() -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn StakeholdersStep() -> impl IntoView {
         ctx.plan
             .with_untracked(|plan| stakeholder_rows(plan, &filter, sort))
     });
-    let limit = RwSignal::new(PAGE);
+    let limit = first_page();
     let shown =
         Memo::new(move |_| order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>()));
     let total = move || order.with(|o| o.len());
@@ -140,12 +140,7 @@ pub fn StakeholdersStep() -> impl IntoView {
                         </table>
                     </div>
                 </Show>
-                <Show when=move || { total() > limit.get() }>
-                    <p class="status-line">{move || t_string!(i18n, stakeholders.showing, shown = limit.get().min(total()), total = total()).to_string()}</p>
-                    <button type="button" class="button" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {move || t_string!(i18n, stakeholders.show_more, count = (total() - limit.get()).min(PAGE)).to_string()}
-                    </button>
-                </Show>
+                <ShowMore limit=limit total=Signal::derive(total)/>
             </Show>
         </StepFrame>
     }

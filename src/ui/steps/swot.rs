@@ -9,6 +9,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
 use crate::ui::components::fields::RemoveButton;
+use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 use crate::ui::steps::action_plan::tactic_names;
@@ -79,10 +80,12 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
     let key = quadrant.key();
     let ids =
         Memo::new(move |_| swot.with(|s| quadrant.of(s).iter().map(|i| i.id).collect::<Vec<_>>()));
+    let limit = first_page();
     let add = move |_| {
         let item = SwotItem::new();
         let id = item.id;
         swot.update(|s| quadrant.of_mut(s).push(item));
+        limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
         focus_later(format!("#swot-{id}-text"));
     };
     view! {
@@ -93,11 +96,12 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
                 <p class="empty">{t_string!(i18n, swot.empty)}</p>
             </Show>
             <ol class="swot__list">
-                <For each=move || ids.get() key=|id| *id let(id)>
+                <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
                     <Item id=id quadrant=quadrant tactics=tactics
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
+            <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
             <button type="button" class="button" id=format!("swot-{key}-add") on:click=add>
                 {t_string!(i18n, swot.add, list = name.to_lowercase()).to_string()}
             </button>

@@ -1,0 +1,62 @@
+//! A long list drawn a page at a time: drawing thousands of cards at once freezes the older,
+//! shared machines organisers use. Every long list takes its first `PAGE` items, and this
+//! widget says how many are shown and offers the next page.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Items drawn at first, and added by each "Show more".
+pub const PAGE: usize = 50;
+
+/// How many items of a list to draw: one page to start with.
+pub fn first_page() -> RwSignal<usize> {
+    RwSignal::new(PAGE)
+}
+
+/// "Showing 50 of 1,234." and a "Show 50 more" button, once a list is longer than a page.
+/// When the last page comes in, the focus moves from the vanishing button to the count.
+#[component]
+pub fn ShowMore(
+    /// How many items are drawn.
+    limit: RwSignal<usize>,
+    /// How many items the list has.
+    #[prop(into)]
+    total: Signal<usize>,
+    /// Leaves out the "Showing … of …" line, for a list that says its count itself.
+    #[prop(optional)]
+    quiet: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let status: NodeRef<html::P> = NodeRef::new();
+    let more = move |_| {
+        limit.update(|l| *l += PAGE);
+        if limit.get_untracked() >= total.get_untracked() {
+            request_animation_frame(move || {
+                if let Some(p) = status.get_untracked() {
+                    let _ = p.focus();
+                }
+            });
+        }
+    };
+    view! {
+        <Show when=move || { !quiet && total.get() > PAGE }>
+            <p class="status-line" tabindex="-1" node_ref=status>
+                {move || {
+                    let (shown, total) = (limit.get().min(total.get()), total.get());
+                    if shown >= total {
+                        t_string!(i18n, list.showing_all, total = total).to_string()
+                    } else {
+                        t_string!(i18n, list.showing, shown = shown, total = total).to_string()
+                    }
+                }}
+            </p>
+        </Show>
+        <Show when=move || { total.get() > limit.get() }>
+            <button type="button" class="button" on:click=more>
+                {move || t_string!(i18n, list.show_more, count = (total.get() - limit.get()).min(PAGE)).to_string()}
+            </button>
+        </Show>
+    }
+}
