@@ -1081,6 +1081,10 @@ impl PlannerCtx {
         }
         let ctx = *self;
         self.import_failure.set(None);
+        // Busy from this moment: a second click before the job starts must not start another.
+        let total = choices.iter().filter(|c| **c != ImportChoice::Skip).count();
+        self.import_progress
+            .set(Some(ImportProgress::Saving { done: 0, total }));
         leptos::task::spawn_local(async move {
             ctx.store_import(preview, choices, copy_name).await;
         });
@@ -1106,8 +1110,6 @@ impl PlannerCtx {
         let mut stopped = None;
         let mut stored = 0;
         let mut slice = Slice::start();
-        self.import_progress
-            .set(Some(ImportProgress::Saving { done: 0, total }));
         for (n, &i) in chosen.iter().enumerate() {
             let plan = &preview.decoded.plans[i];
             let choice = choices[i];

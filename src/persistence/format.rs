@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use super::error::ImportError;
 use super::migrate::{CURRENT, migrate_plan};
 use super::store::PER_PLAN_MIN_CHARS;
+use super::strict::Strict;
 use crate::domain::dates::{INVALID_DATE, INVALID_TIMESTAMP};
 use crate::domain::validate::validate;
 use crate::domain::{Plan, Timestamp, dates};
@@ -244,7 +245,7 @@ pub fn open(text: &str) -> Result<Opened<'_>, ImportError> {
 }
 
 /// The second half of the road, for plan number `index` of a file of `version`:
-/// migrate → fill defaults → check shapes → drop links to nothing → validate.
+/// migrate → fill defaults and check shapes → drop links to nothing → validate.
 pub fn decode_plan(raw: &RawValue, version: u32, index: usize) -> Result<Plan, ImportError> {
     let here = format!("plans[{index}]");
     let mut value: Value = serde_json::from_str(raw.get()).map_err(|e| field_error(&here, &e))?;
@@ -252,64 +253,12 @@ pub fn decode_plan(raw: &RawValue, version: u32, index: usize) -> Result<Plan, I
         from,
         detail: format!("{here} {detail}"),
     })?;
-    let mut plan: Plan =
-        serde_path_to_error::deserialize(&value).map_err(|e| shape_error(e, &value, &here))?;
-    check_objects(&value, &plan, &here)?;
+    // Strictly: a list where the plan holds a struct is refused, with its path.
+    let mut plan: Plan = serde_path_to_error::deserialize(Strict(&value))
+        .map_err(|e| shape_error(e, &value, &here))?;
     plan.prune_dangling();
     validate(&plan).map_err(|v| ImportError::from_violation(v, Some(index)))?;
     Ok(plan)
-}
-
-/// Serde reads a list where it expects a struct, field by field in order, so `"overview": []`
-/// would pass as an empty overview. The app never writes that, so wherever the plan, written
-/// back, has an object, the file must have an object too (or nothing, for a default).
-fn check_objects(input: &Value, plan: &Plan, here: &str) -> Result<(), ImportError> {
-    let written = serde_json::to_value(plan).map_err(|e| ImportError::WrongShape {
-        path: here.to_owned(),
-        detail: e.to_string(),
-    })?;
-    let mut path = here.to_owned();
-    if let Some(found) = list_for_object(input, &written, &mut path) {
-        return Err(ImportError::WrongShape {
-            path,
-            detail: format!("invalid type: {found}, expected an object"),
-        });
-    }
-    Ok(())
-}
-
-/// Walks the file's value beside the written one; on the first list where an object belongs,
-/// leaves its path in `path` and says what was found.
-fn list_for_object(input: &Value, written: &Value, path: &mut String) -> Option<&'static str> {
-    match (input, written) {
-        (Value::Array(_), Value::Object(_)) => Some("sequence"),
-        (Value::Object(i), Value::Object(w)) => {
-            for (key, w) in w {
-                if let Some(i) = i.get(key) {
-                    let len = path.len();
-                    path.push('.');
-                    path.push_str(key);
-                    if let Some(found) = list_for_object(i, w, path) {
-                        return Some(found);
-                    }
-                    path.truncate(len);
-                }
-            }
-            None
-        }
-        (Value::Array(i), Value::Array(w)) if i.len() == w.len() => {
-            for (n, (i, w)) in i.iter().zip(w).enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{n}]"));
-                if let Some(found) = list_for_object(i, w, path) {
-                    return Some(found);
-                }
-                path.truncate(len);
-            }
-            None
-        }
-        _ => None,
-    }
 }
 
 fn syntax_error(e: &serde_json::Error) -> ImportError {

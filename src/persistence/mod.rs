@@ -5,6 +5,7 @@ pub mod format;
 pub mod memory;
 pub mod migrate;
 pub mod store;
+pub mod strict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

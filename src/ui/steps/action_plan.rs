@@ -308,6 +308,21 @@ fn ActivityList(
     let status = RwSignal::new(None::<Status>);
     let tactic = RwSignal::new(None::<Uuid>);
     let partner = RwSignal::new(None::<Uuid>);
+    // The partner filter offers those named on an activity, not the whole registry.
+    let involved = Memo::new(move |_| {
+        let ids: std::collections::HashSet<Uuid> = ap.with(|a| {
+            a.activities
+                .iter()
+                .flat_map(|t| t.who.iter().copied())
+                .collect()
+        });
+        partners.with(|all| {
+            all.iter()
+                .filter(|(id, _)| ids.contains(id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let overdue_only = RwSignal::new(false);
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     // The order follows the sort, the filters and the number of activities, not the typing,
@@ -383,7 +398,7 @@ fn ActivityList(
                     <label for="task-partner">{t_string!(i18n, action.filter_partner)}</label>
                     <select id="task-partner" on:change=move |e| partner.set(event_target_value(&e).parse().ok())>
                         <option value="">{t_string!(i18n, action.filter_anyone)}</option>
-                        {id_options(partners, partner)}
+                        {id_options(involved, partner)}
                     </select>
                 </div>
                 <div class="choice filters__check">

@@ -1,6 +1,8 @@
 //! Step "Coalition activities": the stage, the menu of activities for it, and the activity log
 //! with its filters. A one-on-one can update the partners' commitment.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -231,17 +233,30 @@ fn ActivityLog(
             .to_string()
         }
     });
+    // The filter offers the partners that appear in the log, in registry order: a registry
+    // of thousands would make a list no one could use, and filtering by a partner with no
+    // entry finds nothing.
+    let involved = Memo::new(move |_| {
+        let ids: HashSet<Uuid> = acts.with(|a| {
+            a.log
+                .iter()
+                .flat_map(|e| e.partners.iter().copied())
+                .collect()
+        });
+        ctx.plan.partners().with(|ps| {
+            ps.iter()
+                .filter(|p| ids.contains(&p.id))
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
+                .collect::<Vec<_>>()
+        })
+    });
     let partner_options = move || {
         let mut list = vec![
             view! { <option value="">{t_string!(i18n, activities.filter_all)}</option> }.into_any(),
         ];
-        ctx.plan.partners().with(|ps| {
-            for p in ps {
-                let value = p.id.to_string();
-                let name = partner_name(i18n, &p.name);
-                list.push(view! { <option value=value>{name}</option> }.into_any());
-            }
-        });
+        for (id, name) in involved.get() {
+            list.push(view! { <option value=id.to_string()>{name}</option> }.into_any());
+        }
         list
     };
     view! {

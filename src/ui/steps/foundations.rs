@@ -412,7 +412,10 @@ fn CharterSection() -> impl IntoView {
                     }
                 }>
                 <summary>{t_string!(i18n, foundations.charter_preview)}</summary>
-                <CharterDocument/>
+                // Drawn only when opened (or printed): it lists every partner.
+                <Show when=move || preview_open.get()>
+                    <CharterDocument/>
+                </Show>
             </details>
         </section>
     }
@@ -436,19 +439,20 @@ fn CharterDocument() -> impl IntoView {
         };
         view! { <h4>{title}</h4><p class="prewrap">{text}</p> }
     };
+    // Each part follows only what it shows, not the whole plan.
     let coalition = move || {
-        ctx.plan.with(|p| {
-            let c = p.overview.coalition.trim();
+        ctx.plan.overview().with(|o| {
+            let c = o.coalition.trim();
             if c.is_empty() {
-                p.name().to_owned()
+                o.name.trim().to_owned()
             } else {
                 c.to_owned()
             }
         })
     };
     let partners = move || {
-        let list = ctx.plan.with(|p| {
-            p.partners
+        let list = ctx.plan.partners().with(|partners| {
+            partners
                 .iter()
                 .map(|p| {
                     let mut roles = Vec::new();

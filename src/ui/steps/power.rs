@@ -532,10 +532,20 @@ fn Links() -> impl IntoView {
             </div>
         }
     };
+    // Drawn again only when a partner's name changes; the select follows the choice itself,
+    // so a registry of thousands does not give each option its own watcher.
+    let messenger_names = Memo::new(move |_| {
+        partners.with(|v| {
+            v.iter()
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
+                .collect::<Vec<_>>()
+        })
+    });
     let partner_options = move || {
-        partners.with(|v| v.iter().map(|p| (p.id, partner_name(i18n, &p.name))).collect::<Vec<_>>())
+        messenger_names
+            .get()
             .into_iter()
-            .map(|(id, n)| view! { <option value=id.to_string() selected=move || messenger.get() == Some(id)>{n}</option> })
+            .map(|(id, n)| view! { <option value=id.to_string()>{n}</option> })
             .collect::<Vec<_>>()
     };
     let links = Memo::new(move |_| power.with(|p| p.links.clone()));
@@ -563,8 +573,9 @@ fn Links() -> impl IntoView {
                     {select("link-to", t_string!(i18n, power.link_to).to_string(), to, 1)}
                     <div class="field">
                         <label for="link-messenger">{t_string!(i18n, power.link_messenger)}</label>
-                        <select id="link-messenger" on:change=move |e| messenger.set(event_target_value(&e).parse().ok())>
-                            <option value="" selected=move || messenger.get().is_none()>{t_string!(i18n, power.link_messenger_none)}</option>
+                        <select id="link-messenger" on:change=move |e| messenger.set(event_target_value(&e).parse().ok())
+                            prop:value=move || messenger.get().map(|m| m.to_string()).unwrap_or_default()>
+                            <option value="">{t_string!(i18n, power.link_messenger_none)}</option>
                             {partner_options}
                         </select>
                     </div>
