@@ -66,6 +66,39 @@ pub fn shared_dates(dates: &[NaiveDate]) -> Vec<bool> {
         .collect()
 }
 
+/// Labels for entries kept by date, in order: the date alone, or with the time it was saved
+/// when another entry shares the date, and numbered if even that repeats.
+pub fn entry_labels(
+    entries: &[(NaiveDate, Option<DateTime<Utc>>)],
+    date: impl Fn(NaiveDate) -> String,
+    date_at: impl Fn(NaiveDate, DateTime<Utc>) -> String,
+) -> Vec<String> {
+    let dates: Vec<NaiveDate> = entries.iter().map(|e| e.0).collect();
+    let mut labels: Vec<String> = entries
+        .iter()
+        .zip(shared_dates(&dates))
+        .map(|((d, at), shared)| match at.filter(|_| shared) {
+            Some(t) => date_at(*d, t),
+            None => date(*d),
+        })
+        .collect();
+    number_repeats(&mut labels);
+    labels
+}
+
+/// Numbers labels that still repeat ("Dec 3, 2026, 15:02 (2)"), for entries saved within the
+/// same minute.
+pub fn number_repeats(labels: &mut [String]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for label in labels.iter_mut() {
+        let n = seen.entry(label.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            label.push_str(&format!(" ({n})"));
+        }
+    }
+}
+
 /// Why a written time cannot be taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeProblem {
@@ -268,6 +301,18 @@ mod tests {
         let d = |n| NaiveDate::from_ymd_opt(2026, 3, n).unwrap_or_default();
         assert_eq!(shared_dates(&[d(1), d(2), d(1)]), [true, false, true]);
         assert!(shared_dates(&[]).is_empty());
+    }
+
+    #[test]
+    fn repeated_labels_are_numbered() {
+        let mut l = vec![
+            "a".to_owned(),
+            "b".to_owned(),
+            "a".to_owned(),
+            "a".to_owned(),
+        ];
+        number_repeats(&mut l);
+        assert_eq!(l, ["a", "b", "a (2)", "a (3)"]);
     }
 
     #[test]

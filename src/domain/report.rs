@@ -154,18 +154,9 @@ fn day(words: Words, d: NaiveDate) -> String {
     words(Term::Date(d))
 }
 
-/// Labels for dated entries in order: the date, and the time it was saved when another entry
-/// shares the date.
+/// Labels for dated entries, told apart by their time where they share a date.
 fn dated_labels(words: Words, entries: &[(NaiveDate, Option<super::Timestamp>)]) -> Vec<String> {
-    let dates: Vec<NaiveDate> = entries.iter().map(|e| e.0).collect();
-    entries
-        .iter()
-        .zip(super::dates::shared_dates(&dates))
-        .map(|((d, at), shared)| match at.filter(|_| shared) {
-            Some(t) => words(Term::DateAt(*d, t)),
-            None => day(words, *d),
-        })
-        .collect()
+    super::dates::entry_labels(entries, |d| day(words, d), |d, t| words(Term::DateAt(d, t)))
 }
 
 /// One piece of the report. Texts are as the organisers wrote them; the Markdown writer

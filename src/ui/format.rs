@@ -14,18 +14,15 @@ pub fn time(t: Timestamp) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
-/// A saved entry's date, with the local time it was saved when `with_time` (another entry
-/// shares the date) and the time is known: "5 Nov 2026, 14:05".
-pub fn date_at(
-    d: chrono::NaiveDate,
-    saved_at: Option<Timestamp>,
-    with_time: bool,
-    lang: &str,
-) -> String {
-    match saved_at.filter(|_| with_time) {
-        Some(t) => format!("{}, {}", date(d, lang), time(t)),
-        None => date(d, lang),
-    }
+/// Labels for entries kept by date (assessments, snapshots), in order: the date, with the
+/// local time it was saved where another entry shares the date ("5 Nov 2026, 14:05").
+pub fn entry_labels(entries: &[(chrono::NaiveDate, Option<Timestamp>)], lang: &str) -> Vec<String> {
+    crate::domain::dates::entry_labels(entries, |d| date(d, lang), |d, t| date_at(d, t, lang))
+}
+
+/// A date with the local time something was saved on it ("5 Nov 2026, 14:05").
+pub fn date_at(d: chrono::NaiveDate, saved_at: Timestamp, lang: &str) -> String {
+    format!("{}, {}", date(d, lang), time(saved_at))
 }
 
 /// A local date and time, formatted by the browser for `lang`.

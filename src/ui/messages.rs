@@ -14,6 +14,25 @@ fn mb(bytes: usize) -> String {
     super::format::megabytes(bytes as u64)
 }
 
+/// A storage size in the meter's units: KB under a megabyte, MB from there.
+fn size(i18n: Ctx, chars: u64) -> String {
+    if chars < 1024 * 1024 {
+        t_string!(
+            i18n,
+            library.size_kb,
+            size = super::format::kilobytes(chars)
+        )
+        .to_string()
+    } else {
+        t_string!(
+            i18n,
+            library.size_mb,
+            size = super::format::megabytes(chars)
+        )
+        .to_string()
+    }
+}
+
 fn path_or_top(i18n: Ctx, path: &str) -> String {
     if path.is_empty() || path == "." {
         t_string!(i18n, errors.top_level).to_string()
@@ -146,8 +165,8 @@ pub fn import_error(i18n: Ctx, e: &ImportError) -> String {
         ImportError::NoRoom { needed, room } => t_string!(
             i18n,
             errors.no_room,
-            needed = super::format::megabytes(*needed),
-            room = super::format::megabytes(*room)
+            needed = size(i18n, *needed),
+            room = size(i18n, *room)
         )
         .to_string(),
     }

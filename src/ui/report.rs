@@ -50,7 +50,7 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Day => t_string!(i18n, report.day),
         Term::PowerHeld => t_string!(i18n, goals.prompt_power),
         Term::Date(d) => return crate::ui::format::date(d, lang),
-        Term::DateAt(d, at) => return crate::ui::format::date_at(d, Some(at), true, lang),
+        Term::DateAt(d, at) => return crate::ui::format::date_at(d, at, lang),
         Term::Coalition => t_string!(i18n, overview.coalition_label),
         Term::Dates => t_string!(i18n, report.dates),
         Term::Purpose => t_string!(i18n, overview.purpose_label),

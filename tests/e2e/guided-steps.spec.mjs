@@ -132,8 +132,13 @@ test('an organiser completes all five guided steps, and everything survives relo
   await expect(page.locator('li.activity')).toHaveCount(1);
   await expect(page.getByText('Showing 1 of 2 activities.')).toBeVisible();
   await page.getByLabel('Show type').selectOption({ label: 'All' });
-  await page.getByLabel('Show partner').selectOption({ label: "Dockers' branch" });
+  // The partner filter offers the partners that appear in the log.
+  await expect(page.getByLabel('Show partner').locator('option')).toHaveText(['All', 'Quayside Tenants']);
+  await page.getByLabel('Show partner').selectOption({ label: 'Quayside Tenants' });
+  await expect(page.locator('li.activity')).toHaveCount(1);
+  await page.getByLabel('Show type').selectOption({ label: 'House meeting' });
   await expect(page.getByText('No activities match the filters.')).toBeVisible();
+  await page.getByLabel('Show type').selectOption({ label: 'All' });
   await page.getByLabel('Show partner').selectOption({ label: 'All' });
   await expect(page.locator('li.activity')).toHaveCount(2);
 

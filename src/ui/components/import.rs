@@ -263,9 +263,22 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     // One choice per plan, and the plans whose replacement the person confirmed.
     let choices = RwSignal::new(here.iter().map(|h| options_for(h)[0]).collect::<Vec<_>>());
     let confirmed = RwSignal::new(HashSet::<usize>::new());
+    // One confirmation for every replacement chosen through the choice for all.
+    let all_confirmed = RwSignal::new(false);
     let busy = move || ctx.import_progress.with(Option::is_some);
     let file = StoredValue::new(Arc::clone(&preview));
     let here = StoredValue::new(here);
+    // The one confirmation counts while every plan already here is set to "Replace".
+    let bulk_replace_ok = move || {
+        all_confirmed.get()
+            && here.with_value(|here| {
+                choices.with(|c| {
+                    here.iter()
+                        .zip(c)
+                        .all(|(h, c)| !matches!(h, Here::Plan(..)) || *c == ImportChoice::Replace)
+                })
+            })
+    };
 
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -275,8 +288,9 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
 
     let confirm = move |_| {
         let picked = choices.get_untracked();
+        let bulk_ok = untrack(bulk_replace_ok);
         let unconfirmed = picked.iter().enumerate().any(|(i, c)| {
-            *c == ImportChoice::Replace && !confirmed.with_untracked(|s| s.contains(&i))
+            *c == ImportChoice::Replace && !bulk_ok && !confirmed.with_untracked(|s| s.contains(&i))
         });
         if unconfirmed {
             error.set(Some(
@@ -340,6 +354,14 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                 {option(ImportChoice::Replace, t_string!(i18n, import.replace))}
                 {option(ImportChoice::Skip, t_string!(i18n, import.skip))}
             </fieldset>
+            <Show when=move || all_existing(ImportChoice::Replace)>
+                <div class="choice choice--confirm">
+                    <input type="checkbox" id="import-all-confirm"
+                        prop:checked=move || all_confirmed.get()
+                        on:change=move |e| all_confirmed.set(event_target_checked(&e))/>
+                    <label for="import-all-confirm">{t_string!(i18n, import.confirm_replace_all, count = existing)}</label>
+                </div>
+            </Show>
         }
     });
 
@@ -441,7 +463,7 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                     <legend>{t_string!(i18n, import.action_label, name = name.clone())}</legend>
                     {options}
                 </fieldset>
-                <Show when=move || choice() == ImportChoice::Replace>
+                <Show when=move || choice() == ImportChoice::Replace && !bulk_replace_ok()>
                     <div class="choice choice--confirm">
                         <input
                             type="checkbox"

@@ -54,7 +54,7 @@ pub fn ShowMore(
             </p>
         </Show>
         <Show when=move || { total.get() > limit.get() }>
-            <button type="button" class="button" on:click=more>
+            <button type="button" class="button show-more" on:click=more>
                 {move || t_string!(i18n, list.show_more, count = (total.get() - limit.get()).min(PAGE)).to_string()}
             </button>
         </Show>

@@ -407,16 +407,10 @@ pub fn snapshot_labels(
     snapshots: &[crate::domain::power::Snapshot],
     lang: &str,
 ) -> Vec<(Uuid, String, usize)> {
-    let dates: Vec<_> = snapshots.iter().map(|s| s.date).collect();
+    let order: Vec<_> = snapshots.iter().map(|s| s.order()).collect();
     snapshots
         .iter()
-        .zip(crate::domain::dates::shared_dates(&dates))
-        .map(|(s, shared)| {
-            (
-                s.id,
-                format::date_at(s.date, s.saved_at, shared, lang),
-                s.placements.len(),
-            )
-        })
+        .zip(format::entry_labels(&order, lang))
+        .map(|(s, label)| (s.id, label, s.placements.len()))
         .collect()
 }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::dates::shared_dates;
 use crate::domain::foundations::{
     Block, Charter, Movement, Quality, Rating, SlushWarning, block_history, slush_warning,
 };
@@ -268,11 +267,9 @@ fn History() -> impl IntoView {
             let mut list: Vec<&crate::domain::foundations::Assessment> =
                 f.assessments.iter().collect();
             list.sort_by_key(|a| a.order());
-            let dates: Vec<_> = list.iter().map(|a| a.date).collect();
-            list.iter()
-                .zip(shared_dates(&dates))
-                .map(|(a, shared)| (a.id, format::date_at(a.date, a.saved_at, shared, lang)))
-                .collect::<Vec<_>>()
+            let order: Vec<_> = list.iter().map(|a| a.order()).collect();
+            let labels = format::entry_labels(&order, lang);
+            list.iter().map(|a| a.id).zip(labels).collect::<Vec<_>>()
         })
     });
     let history = Memo::new(move |_| f.with(|f| block_history(&f.assessments)));
