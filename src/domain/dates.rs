@@ -36,7 +36,7 @@ pub fn is_writable_date(d: NaiveDate) -> bool {
 /// four-digit year in UTC, and whole milliseconds (the precision files keep).
 pub fn is_writable_timestamp(t: &DateTime<Utc>) -> bool {
     is_writable_date(t.date_naive())
-        && t.timestamp_subsec_nanos() % 1_000_000 == 0
+        && t.timestamp_subsec_nanos().is_multiple_of(1_000_000)
         && t.timestamp_subsec_nanos() < 1_000_000_000
 }
 

@@ -387,7 +387,7 @@ impl<B: Backend> Library<B> {
         // At the top the counter stays put rather than wrap to 0; conflicts compare bytes.
         next.revision = base_revision.max(plan.revision).saturating_add(1);
         next.updated_at = now;
-        self.write(&next, base, now)
+        self.put(&next, base, now)
     }
 
     /// Stores a plan exactly as given (an import), under the same `base` rule as [`save`].
@@ -437,12 +437,6 @@ impl<B: Backend> Library<B> {
         index.plans.extend_from_slice(summaries);
         sort_summaries(&mut index.plans);
         let _ = self.write_index(&index);
-    }
-
-    fn write(&self, plan: &Plan, base: Option<&str>, now: Timestamp) -> Result<Saved, SaveError> {
-        let saved = self.write_plan(plan, base, now, None)?;
-        self.add_to_index(std::slice::from_ref(&saved.summary));
-        Ok(saved)
     }
 
     /// Writes one plan if the stored bytes are still `base`, keeping the old bytes under the

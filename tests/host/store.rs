@@ -17,6 +17,18 @@ fn lib() -> Library<MemoryBackend> {
     Library::new(MemoryBackend::default())
 }
 
+/// Stores, under the plan's key, a plan written by a newer version of the app (v9).
+fn plant_newer_version(lib: &Library<MemoryBackend>, plan: &Plan) -> String {
+    let future = format!(
+        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
+        plan.id
+    );
+    lib.backend()
+        .set(&plan_key(plan.id), &future)
+        .unwrap_or_default();
+    future
+}
+
 fn saved(lib: &Library<MemoryBackend>, plan: &Plan) -> String {
     lib.save(plan, None, ts("2026-05-01T10:00:00Z"))
         .map(|s| s.raw)
@@ -286,13 +298,7 @@ fn wrong_shapes_and_mismatched_keys_are_set_aside_too() {
 fn a_plan_from_a_newer_version_is_left_where_it_is() {
     let lib = lib();
     let plan = full_plan("Future");
-    let future = format!(
-        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
-        plan.id
-    );
-    lib.backend()
-        .set(&plan_key(plan.id), &future)
-        .unwrap_or_default();
+    let future = plant_newer_version(&lib, &plan);
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.problems.len(), 1);
     assert!(!report.problems[0].moved);
@@ -533,13 +539,7 @@ fn no_room_for_the_backup_fails_the_save_and_changes_nothing() {
 fn an_import_over_a_plan_kept_by_a_newer_version_says_so_and_changes_nothing() {
     let lib = lib();
     let plan = full_plan("Mine");
-    let future = format!(
-        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
-        plan.id
-    );
-    lib.backend()
-        .set(&plan_key(plan.id), &future)
-        .unwrap_or_default();
+    plant_newer_version(&lib, &plan);
     let before = lib.backend().snapshot();
     assert_eq!(
         lib.store(&plan, None, ts("2026-05-02T10:00:00Z"), None),
@@ -554,13 +554,7 @@ fn a_plan_kept_by_a_newer_version_keeps_its_name_across_boots() {
     let plan = full_plan("Named before the upgrade");
     saved(&lib, &plan);
     lib.boot().unwrap_or_else(|e| panic!("{e}"));
-    let future = format!(
-        r#"{{"format":"alliance-planner","schema_version":9,"plans":[{{"id":"{}"}}]}}"#,
-        plan.id
-    );
-    lib.backend()
-        .set(&plan_key(plan.id), &future)
-        .unwrap_or_default();
+    plant_newer_version(&lib, &plan);
     for _ in 0..3 {
         let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
