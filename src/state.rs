@@ -33,7 +33,7 @@ pub const UNDO_WINDOW: Duration = Duration::from_secs(15);
 pub const NOTICE_LINGER: Duration = Duration::from_secs(8);
 /// How long a long job (reading or importing a big file) works before it lets the browser
 /// draw and take input again.
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 25.0;
 /// Other tabs' writes are taken in batches: an import there writes many plans at once.
 const SYNC_DELAY: Duration = Duration::from_millis(100);
 /// After this many days without an export, the library reminds the person.
@@ -1048,6 +1048,11 @@ impl PlannerCtx {
                 }
             }
         }
+        // Drawing the preview is a task of its own.
+        slice.yield_to_browser().await;
+        if self.import_job.try_get_value() != Some(job) {
+            return Err(ImportError::Empty); // dropped by the caller
+        }
         Ok(ImportPreview {
             file_name: file_name.to_owned(),
             decoded: Decoded {
@@ -1143,6 +1148,9 @@ impl PlannerCtx {
             }
         }
         self.list_imported(batch);
+        // Listing the last batch redraws the library: let the page breathe before the preview
+        // and the alert are drawn again.
+        slice.yield_to_browser().await;
         let _ = self.import_progress.try_set(None);
         // The meter follows what was stored; reading every key again would stall a big import.
         let _ = self.usage.try_update(|u| {
