@@ -21,7 +21,7 @@ use crate::persistence::format::{
 };
 use crate::persistence::store::{
     BACKUP_PREFIX, IMPORT_RESERVE, INDEX_KEY, Library, PLAN_PREFIX, Problem, RECOVERY_PREFIX,
-    Usage, decode_stored, plan_key,
+    Usage, decode_stored, newer_version, plan_key,
 };
 use crate::route::Route;
 
@@ -112,6 +112,29 @@ pub enum ImportChoice {
     Copy,
     Replace,
     Skip,
+}
+
+impl ImportChoice {
+    pub const ALL: [ImportChoice; 4] = [
+        ImportChoice::Add,
+        ImportChoice::Copy,
+        ImportChoice::Replace,
+        ImportChoice::Skip,
+    ];
+
+    /// Its value in a form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportChoice::Add => "add",
+            ImportChoice::Copy => "copy",
+            ImportChoice::Replace => "replace",
+            ImportChoice::Skip => "skip",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
 }
 
 /// A decoded file waiting for the person's decision.
@@ -1028,10 +1051,8 @@ impl PlannerCtx {
             let plan = decode_plan(raw, opened.from_version, i)?;
             check_new_id(&mut ids, &plan, i)?;
             if let Some(Ok(Some(stored))) = self.with_lib(|lib| lib.current_raw(plan.id)) {
-                if let Err(ImportError::FutureVersion { found, .. }) =
-                    decode_stored(&stored, &plan.id.to_string())
-                {
-                    newer.insert(plan.id, found);
+                if let Some(version) = newer_version(&stored) {
+                    newer.insert(plan.id, version);
                 }
                 local.insert(plan.id, stored);
             }

@@ -416,11 +416,9 @@ impl<B: Backend> Library<B> {
             // A plan with this id is stored here, unreadable to this version: say so.
             SaveError::Conflict {
                 theirs: Some(theirs),
-            } if base.is_none() => match decode_stored(&theirs, &plan.id.to_string()) {
-                Err(ImportError::FutureVersion { found, .. }) => {
-                    SaveError::StoredByNewerVersion { version: found }
-                }
-                _ => SaveError::Conflict {
+            } if base.is_none() => match newer_version(&theirs) {
+                Some(version) => SaveError::StoredByNewerVersion { version },
+                None => SaveError::Conflict {
                     theirs: Some(theirs),
                 },
             },
@@ -529,6 +527,15 @@ impl<B: Backend> Library<B> {
             used,
             quota: QUOTA_CHARS,
         })
+    }
+}
+
+/// The schema version of a stored value that a newer version of the app wrote, from its
+/// envelope alone (its plans are not decoded).
+pub fn newer_version(raw: &str) -> Option<u64> {
+    match super::format::open(raw) {
+        Err(ImportError::FutureVersion { found, .. }) => Some(found),
+        _ => None,
     }
 }
 

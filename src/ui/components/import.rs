@@ -16,6 +16,7 @@ use crate::persistence::migrate::CURRENT;
 use crate::state::{
     ImportChoice, ImportFailure, ImportPreview, ImportProgress, Notice, SaveFailure, use_planner,
 };
+use crate::ui::components::fields::Radios;
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::{format, messages};
 
@@ -201,6 +202,17 @@ fn names_list(i18n: Ctx, names: &[String]) -> String {
     text
 }
 
+/// A choice's words.
+fn choice_label(i18n: Ctx, choice: ImportChoice) -> String {
+    match choice {
+        ImportChoice::Add => t_string!(i18n, import.add),
+        ImportChoice::Copy => t_string!(i18n, import.copy),
+        ImportChoice::Replace => t_string!(i18n, import.replace),
+        ImportChoice::Skip => t_string!(i18n, import.skip),
+    }
+    .to_owned()
+}
+
 /// What this device has for a plan of the file.
 #[derive(Clone, PartialEq)]
 enum Here {
@@ -327,34 +339,31 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                 error.set(None);
             }
         };
-        let all_existing = move |choice: ImportChoice| {
+        // The choice every plan already here has, if they all have the same.
+        let common = move || {
             here.with_value(|here| {
                 choices.with(|c| {
-                    here.iter()
+                    let mut picked = here
+                        .iter()
                         .zip(c)
-                        .all(|(h, c)| !matches!(h, Here::Plan(..)) || *c == choice)
+                        .filter(|(h, _)| matches!(h, Here::Plan(..)))
+                        .map(|(_, c)| *c);
+                    let first = picked.next()?;
+                    picked.all(|c| c == first).then_some(first)
                 })
             })
         };
-        let option = move |value: ImportChoice, label: &'static str| {
-            let id = format!("import-all-{value:?}");
-            view! {
-                <div class="choice">
-                    <input type="radio" id=id.clone() name="import-all"
-                        prop:checked=move || all_existing(value)
-                        on:change=move |_| set_all(value)/>
-                    <label for=id>{label}</label>
-                </div>
-            }
-        };
+        let options = options_for(&Here::Plan(String::new(), String::new()))
+            .iter()
+            .map(|c| (c.as_str(), choice_label(i18n, *c)))
+            .collect();
         view! {
-            <fieldset class="choices">
-                <legend>{t_string!(i18n, import.all_existing, count = existing)}</legend>
-                {option(ImportChoice::Copy, t_string!(i18n, import.copy))}
-                {option(ImportChoice::Replace, t_string!(i18n, import.replace))}
-                {option(ImportChoice::Skip, t_string!(i18n, import.skip))}
-            </fieldset>
-            <Show when=move || all_existing(ImportChoice::Replace)>
+            <Radios id="import-all".to_string()
+                legend=t_string!(i18n, import.all_existing, count = existing).to_string()
+                options=options
+                value=Signal::derive(move || common().map(|c| c.as_str().to_owned()).unwrap_or_default())
+                on_change=Callback::new(move |v: String| if let Some(c) = ImportChoice::parse(&v) { set_all(c) })/>
+            <Show when=move || common() == Some(ImportChoice::Replace)>
                 <div class="choice choice--confirm">
                     <input type="checkbox" id="import-all-confirm"
                         prop:checked=move || all_confirmed.get()
@@ -382,31 +391,9 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
         };
         let here = here.with_value(|h| h[i].clone());
         let choice = move || choices.with(|c| c[i]);
-        let group = format!("import-{i}");
-        let option = |value: ImportChoice| {
-            let id = format!("{group}-{value:?}");
-            let label = match value {
-                ImportChoice::Add => t_string!(i18n, import.add),
-                ImportChoice::Copy => t_string!(i18n, import.copy),
-                ImportChoice::Replace => t_string!(i18n, import.replace),
-                ImportChoice::Skip => t_string!(i18n, import.skip),
-            };
-            view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name=group.clone()
-                        prop:checked=move || choice() == value
-                        on:change=move |_| choices.update(|c| c[i] = value)
-                    />
-                    <label for=id>{label}</label>
-                </div>
-            }
-        };
         let options = options_for(&here)
             .iter()
-            .map(|c| option(*c))
+            .map(|c| (c.as_str(), choice_label(i18n, *c)))
             .collect::<Vec<_>>();
         let (note, local_name) = match &here {
             Here::New => (None, String::new()),
@@ -459,10 +446,11 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                     </div>
                 </dl>
                 {note}
-                <fieldset class="choices">
-                    <legend>{t_string!(i18n, import.action_label, name = name.clone())}</legend>
-                    {options}
-                </fieldset>
+                <Radios id=format!("import-{i}")
+                    legend=t_string!(i18n, import.action_label, name = name.clone()).to_string()
+                    options=options
+                    value=Signal::derive(move || choice().as_str().to_owned())
+                    on_change=Callback::new(move |v: String| if let Some(c) = ImportChoice::parse(&v) { choices.update(|all| all[i] = c) })/>
                 <Show when=move || choice() == ImportChoice::Replace && !bulk_replace_ok()>
                     <div class="choice choice--confirm">
                         <input

@@ -15,6 +15,14 @@ pub fn first_page() -> RwSignal<usize> {
     RwSignal::new(PAGE)
 }
 
+/// Draws a list's first `len` items at least: an item just added at the end must show, however
+/// long the list.
+pub fn reach(limit: RwSignal<usize>, len: usize) {
+    if limit.get_untracked() < len {
+        limit.set(len);
+    }
+}
+
 /// "Showing 50 of 1,234." and a "Show 50 more" button, once a list is longer than a page.
 /// When the last page comes in, the focus moves from the vanishing button to the count.
 #[component]

@@ -23,7 +23,7 @@ use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, partner_name,
     text_box,
 };
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::activities::kind_text;
 use crate::ui::steps::goals::goal_names;
@@ -115,7 +115,7 @@ fn Tactics() -> impl IntoView {
         let id = tactic.id;
         fresh.update_value(|f| f.push(id));
         ap.update(|a| a.tactics.push(tactic));
-        tactic_limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
+        reach(tactic_limit, ids.with_untracked(Vec::len));
         let first = if kind == ActivityKind::Custom {
             "name"
         } else {

@@ -14,7 +14,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
 use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton, TextBox};
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -41,7 +41,7 @@ pub fn ChangeStep() -> impl IntoView {
         let id = s.id;
         fresh.update_value(|f| f.push(id));
         toc.update(|t| t.statements.push(s));
-        limit.update(|l| *l = (*l).max(total.get_untracked()));
+        reach(limit, total.get_untracked());
         focus_later(format!("#statement-{id}-if"));
     };
     let warnings = Memo::new(move |_| {

@@ -18,7 +18,7 @@ use crate::ui::components::fields::{
     DateBox, EditToggle, Facts, MoveButtons, NumberBox, PartnerPicker, Radios, RemoveButton,
     TextBox, text_box,
 };
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::steps::action_plan::tactic_names;
 use crate::ui::{focus_later, format};
@@ -183,7 +183,7 @@ pub fn GoalsStep() -> impl IntoView {
         let id = goal.id;
         fresh.update_value(|f| f.push((id, guided)));
         goals.update(|v| v.push(goal));
-        limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
+        reach(limit, ids.with_untracked(Vec::len));
         let first = if guided { "target" } else { "statement" };
         focus_later(format!("#goal-{id}-{first}"));
     };

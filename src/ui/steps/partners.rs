@@ -12,7 +12,7 @@ use crate::state::use_planner;
 use crate::ui::components::fields::{
     Choice, EditToggle, Facts, MoveButtons, Radios, RemoveButton, TextBox,
 };
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 
@@ -57,7 +57,7 @@ pub fn PartnersStep() -> impl IntoView {
         fresh.update_value(|f| f.push(id));
         partners.update(|v| v.push(partner));
         // The new partner is drawn, however long the list.
-        limit.update(|l| *l = (*l).max(total.get_untracked()));
+        reach(limit, total.get_untracked());
         focus_later(format!("#partner-{id}-name"));
     };
     view! {

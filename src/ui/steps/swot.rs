@@ -9,7 +9,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_planner;
 use crate::ui::components::fields::RemoveButton;
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::focus_later;
 use crate::ui::steps::action_plan::tactic_names;
@@ -85,7 +85,7 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
         let item = SwotItem::new();
         let id = item.id;
         swot.update(|s| quadrant.of_mut(s).push(item));
-        limit.update(|l| *l = (*l).max(ids.with_untracked(Vec::len)));
+        reach(limit, ids.with_untracked(Vec::len));
         focus_later(format!("#swot-{id}-text"));
     };
     view! {
