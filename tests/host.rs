@@ -12,6 +12,8 @@ mod exports;
 mod format;
 #[path = "host/goals.rs"]
 mod goals;
+#[path = "host/merge.rs"]
+mod merge;
 #[path = "host/report.rs"]
 mod report;
 #[path = "host/roundtrip.rs"]

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod example;
 pub mod foundations;
 pub mod goals;
+pub mod merge;
 pub mod overview;
 pub mod partners;
 pub mod power;
@@ -98,6 +99,15 @@ pub struct Plan {
     /// The "Reflection & evaluation" step: check-ins and the reflection journal.
     #[serde(default)]
     pub evaluation: Evaluation,
+    /// Which edits this copy holds, and the edit that last set each field: what merging
+    /// two copies needs (see [`merge`]). Absent in plans written before version 6 and not
+    /// saved since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<merge::VersionsFile>")
+    )]
+    pub versions: Option<merge::Versions>,
 }
 
 impl Plan {
@@ -127,6 +137,7 @@ impl Plan {
             goals: Vec::new(),
             success_sheet: SuccessSheet::default(),
             evaluation: Evaluation::default(),
+            versions: Some(merge::Versions::default()),
         }
     }
 
@@ -352,6 +363,7 @@ impl Plan {
         copy.created_at = now;
         copy.updated_at = now;
         copy.overview.name = text::clean_line(name);
+        copy.versions = Some(merge::Versions::default());
         copy
     }
 

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::error::ImportError;
 
 /// The schema version this app writes, and the newest it reads.
-pub const CURRENT: u32 = 5;
+pub const CURRENT: u32 = 6;
 
 /// One upgrade of one plan: from `from` to `from + 1`.
 pub struct Migration {
@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         from: 4,
         description: "v5 adds SMARTIE goals, the success sheet and the evaluation, empty",
         apply: v4_add_goals_and_evaluation,
+    },
+    Migration {
+        from: 5,
+        description: "v6 adds `versions`, which merging needs; a plan without it merges as a copy whose every difference is a conflict",
+        apply: v5_versions,
     },
 ];
 
@@ -86,6 +91,16 @@ fn v4_add_goals_and_evaluation(plan: &mut Value) -> Result<(), String> {
             ("evaluation", empty),
         ],
     )
+}
+
+/// v5 → v6: nothing to add. `versions` is optional: a plan without it was last saved before
+/// version 6, so nothing says which of its fields changed since another copy, and a merge
+/// shows each difference as a conflict. A v5 plan cannot hold the key.
+fn v5_versions(plan: &mut Value) -> Result<(), String> {
+    if plan.get("versions").is_some() {
+        return Err("has `versions`, which version 5 did not have".into());
+    }
+    Ok(())
 }
 
 /// A key a migration adds to every plan, and how to make its starting value.
@@ -217,7 +232,7 @@ mod tests {
     fn v4_plans_gain_goals_success_sheet_and_evaluation() {
         let mut v = serde_json::json!({"schema_version": 4, "plans": [{"id": "x", "swot": {"strengths": []}}]});
         assert_eq!(migrate(&mut v, 4), Ok(()));
-        assert_eq!(v["schema_version"], 5);
+        assert_eq!(v["schema_version"], CURRENT);
         assert_eq!(v["plans"][0]["goals"], serde_json::json!([]));
         for key in ["success_sheet", "evaluation"] {
             assert_eq!(v["plans"][0][key], serde_json::json!({}), "{key}");
@@ -227,6 +242,23 @@ mod tests {
         assert!(matches!(
             migrate(&mut odd, 4),
             Err(ImportError::Migration { from: 4, .. })
+        ));
+    }
+
+    #[test]
+    fn v5_plans_stay_as_they_are_and_cannot_hold_versions() {
+        let plan = serde_json::json!({"id": "x", "goals": []});
+        let mut v = serde_json::json!({"schema_version": 5, "plans": [plan.clone()]});
+        assert_eq!(migrate(&mut v, 5), Ok(()));
+        assert_eq!(v["schema_version"], 6);
+        assert_eq!(
+            v["plans"][0], plan,
+            "no versions: merges treat it as a copy of unknown history"
+        );
+        let mut odd = serde_json::json!({"schema_version": 5, "plans": [{"versions": {}}]});
+        assert!(matches!(
+            migrate(&mut odd, 5),
+            Err(ImportError::Migration { from: 5, .. })
         ));
     }
 
