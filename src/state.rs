@@ -9,11 +9,14 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use reactive_stores::Store;
+use serde_json::Value;
 use uuid::Uuid;
 
+use crate::domain::history::{History, diff};
+use crate::domain::merge::{Conflict as FieldConflict, Pick, Seg, to_value};
 use crate::domain::validate::Violation;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
-use crate::persistence::browser::{WebStorage, request_persistence, with_lock};
+use crate::persistence::browser::{WebStorage, claim_slot, request_persistence, with_lock};
 use crate::persistence::error::{ImportError, LoadError, SaveError, StorageError};
 use crate::persistence::file;
 use crate::persistence::format::{
@@ -21,7 +24,7 @@ use crate::persistence::format::{
 };
 use crate::persistence::store::{
     BACKUP_PREFIX, IMPORT_RESERVE, INDEX_KEY, Library, PLAN_PREFIX, Problem, RECOVERY_PREFIX,
-    Usage, decode_stored, newer_version, plan_key,
+    TabSave, Usage, decode_stored, newer_version, plan_key, tab_replica,
 };
 use crate::route::Route;
 
@@ -74,27 +77,49 @@ pub enum OpenState {
     Failed(PlanId, StorageError),
 }
 
-/// Another tab wrote or deleted the plan this tab is editing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Another tab wrote or deleted the plan this tab is editing, and its write could not be
+/// merged with this tab's edits on its own.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub theirs_deleted: bool,
     /// Whether this tab holds edits that are not in storage.
     pub mine_unsaved: bool,
+    /// The fields both tabs changed differently, each with both values: the person
+    /// chooses for each one. Empty when theirs was deleted or cannot be read.
+    pub fields: Arc<Vec<FieldConflict>>,
+    /// The other tab's copy, for the names of the items in `fields`.
+    pub theirs: Option<Arc<Value>>,
 }
 
 /// A short message for the polite live region. Every text comes from the locale file, so the
 /// notice carries the key and its arguments, not words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    Exported { file: String },
-    Undone { name: String },
-    Renamed { name: String },
-    Duplicated { name: String },
-    Imported { count: usize },
+    Exported {
+        file: String,
+    },
+    Undone {
+        name: String,
+    },
+    Renamed {
+        name: String,
+    },
+    Duplicated {
+        name: String,
+    },
+    Imported {
+        count: usize,
+    },
     ImportCancelled,
-    Kept { name: String },
+    Kept {
+        name: String,
+    },
     Reloaded,
     Synced,
+    /// This tab's edits and another tab's were merged and saved.
+    Merged,
+    EditUndone,
+    EditRedone,
 }
 
 /// A plan just deleted, kept in memory so "Undo" can put it back.
@@ -216,9 +241,21 @@ pub struct PlannerCtx {
     pub conflict: RwSignal<Option<Conflict>>,
     /// The exact stored bytes the open plan was read from or last written as.
     base: StoredValue<Option<String>>,
-    /// True when `base` is what this tab wrote (false when it was read): another tab that
-    /// replaces those bytes without a newer revision never saw this tab's edit.
-    base_is_ours: StoredValue<bool>,
+    /// The open plan as it was then, as JSON: the next save stamps what differs from it as
+    /// this tab's edit.
+    base_value: StoredValue<Option<Value>>,
+    /// This tab's id in plans' versions (see `store::tab_replica`), once its slot is known.
+    replica: StoredValue<Option<Uuid>>,
+    /// The person's choice for each conflict, by the path of its field, until a save
+    /// takes them.
+    choices: StoredValue<HashMap<Vec<Seg>, Pick>>,
+    /// Each plan's undo and redo steps, kept while the page lives.
+    history: StoredValue<HashMap<PlanId, History>>,
+    /// The plan as of the last undo step, when that is not `base_value` (after an undo, or
+    /// a save that did not land).
+    history_base: StoredValue<Option<Value>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
     /// A save is waiting for the plan's lock or running.
     saving: StoredValue<bool>,
     /// Edits came in while a save was running: save again after it.
@@ -289,7 +326,13 @@ impl PlannerCtx {
             status: RwSignal::new(SaveStatus::Idle),
             conflict: RwSignal::new(None),
             base: StoredValue::new(None),
-            base_is_ours: StoredValue::new(false),
+            base_value: StoredValue::new(None),
+            replica: StoredValue::new(None),
+            choices: StoredValue::new(HashMap::new()),
+            history: StoredValue::new(HashMap::new()),
+            history_base: StoredValue::new(None),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
             saving: StoredValue::new(false),
             save_again: StoredValue::new(false),
             changed_keys: StoredValue::new(None),
@@ -302,6 +345,19 @@ impl PlannerCtx {
         };
         provide_context(ctx);
         ctx.refresh_library();
+        leptos::task::spawn_local(async move {
+            let slot = claim_slot().await;
+            let device = ctx.with_lib(|lib| lib.device());
+            let replica = match (device, slot) {
+                (Some(device), Some(slot)) => tab_replica(device, slot),
+                // No Web Locks (or no storage): an id of this session's own.
+                _ => Uuid::new_v4(),
+            };
+            // A save that could not wait took an id of its own: keep it.
+            if ctx.replica.try_get_value() == Some(None) {
+                ctx.replica.set_value(Some(replica));
+            }
+        });
         leptos::task::spawn_local(async move {
             let granted = request_persistence().await;
             let _ = ctx.persisted.try_set(Some(granted));
@@ -456,6 +512,9 @@ impl PlannerCtx {
         self.set_no_conflict();
         self.last_failure.set(None);
         self.base.set_value(None);
+        self.base_value.set_value(None);
+        self.history_base.set_value(None);
+        self.choices.set_value(HashMap::new());
         self.dirty.set_value(false);
     }
 
@@ -469,7 +528,10 @@ impl PlannerCtx {
 
     /// Shows the conflict banner, once: a second storage event does not rebuild it.
     fn set_conflict(&self, conflict: Conflict) {
-        if self.conflict.get_untracked() != Some(conflict) {
+        if self
+            .conflict
+            .with_untracked(|c| c.as_ref() != Some(&conflict))
+        {
             self.conflict.set(Some(conflict));
         }
         self.status.set(SaveStatus::Failed(SaveFailure::Conflict));
@@ -484,10 +546,14 @@ impl PlannerCtx {
     /// Puts a plan read from storage into the store without scheduling a save.
     fn set_plan(&self, plan: Plan, raw: String) {
         let saved_at = plan.updated_at;
+        self.base_value.set_value(to_value(&plan).ok());
+        self.history_base.set_value(None);
+        let id = plan.id;
         self.loading.set_value(true);
         self.plan.set(plan);
+        self.refresh_undo_state(id);
         self.base.set_value(Some(raw));
-        self.base_is_ours.set_value(false);
+        self.choices.set_value(HashMap::new());
         self.dirty.set_value(false);
         self.status.set(SaveStatus::Saved(saved_at));
     }
@@ -571,9 +637,11 @@ impl PlannerCtx {
         });
     }
 
-    /// Saves the open plan now, if it holds edits: a compare-and-swap against the bytes this
-    /// tab last read or wrote. Runs inside the plan's lock, or at once when the page is being
-    /// left ([`flush`]).
+    /// Saves the open plan now, if it holds edits. Its edits are stamped as this tab's; if
+    /// another tab (or an import) wrote the plan since this tab last read or wrote it, they
+    /// are merged into that write, field by field. Only fields both changed differently stop
+    /// the save, with the conflict banner. Runs inside the plan's lock, or at once when the
+    /// page is being left ([`flush`]).
     ///
     /// [`flush`]: PlannerCtx::flush
     fn save_locked(&self) {
@@ -584,40 +652,203 @@ impl PlannerCtx {
         }
         let base = self.base.get_value();
         let now = now();
+        let replica = self.replica();
+        let choices = self.choices.get_value();
         let timer = SaveTimer::start();
-        let result = self
-            .plan
-            .with_untracked(|plan| self.lib_or_error(|lib| lib.save(plan, base.as_deref(), now)));
+        let after = match self.plan.with_untracked(to_value) {
+            Ok(after) => after,
+            Err(e) => {
+                self.status.set(SaveStatus::Failed(SaveFailure::Encode(e)));
+                return;
+            }
+        };
+        // Each pause in typing is one step of undo.
+        self.checkpoint(&after);
+        let result = self.plan.with_untracked(|plan| {
+            self.base_value.with_value(|before| {
+                let Some(before) = before else {
+                    return Err(SaveError::Encode("no copy to compare with".into()));
+                };
+                self.lib_or_error(|lib| {
+                    lib.save_edits(plan, base.as_deref(), before, &after, now, replica, |c| {
+                        choices.get(&c.path).copied()
+                    })
+                })
+            })
+        });
         timer.finish();
-        match result {
-            Ok(saved) => {
+        let saved = match result {
+            Ok(TabSave::Saved { saved, plan }) => {
                 // Keep the open plan equal to what was stored, without waking the autosave.
                 self.plan.update_untracked(|p| {
-                    p.revision = saved.revision;
-                    p.updated_at = now;
+                    p.revision = plan.revision;
+                    p.updated_at = plan.updated_at;
+                    p.versions = plan.versions;
                 });
-                self.base.set_value(Some(saved.raw));
-                self.base_is_ours.set_value(true);
-                self.dirty.set_value(false);
-                self.usage_stale.set_value(true);
-                self.last_failure.set(None);
-                self.status.set(SaveStatus::Saved(now));
-                self.upsert_summary(saved.summary);
+                self.base_value.set_value(Some(after));
+                self.history_base.set_value(None);
+                saved
             }
-            Err(SaveError::Conflict { theirs }) => {
-                self.set_conflict(Conflict {
-                    theirs_deleted: theirs.is_none(),
-                    mine_unsaved: true,
-                });
+            Ok(TabSave::Merged {
+                saved,
+                plan,
+                content,
+                ..
+            }) => {
+                self.base_value.set_value(Some(content));
+                self.history_base.set_value(None);
+                self.loading.set_value(true);
+                self.plan.set(plan);
+                self.announce(Notice::Merged);
+                saved
             }
-            Err(other) => {
-                let f = failure(other);
-                if self.last_failure.get_untracked().as_ref() != Some(&f) {
-                    self.last_failure.set(Some(f.clone()));
+            Ok(TabSave::Behind { plan, raw, .. }) => {
+                self.set_plan(plan, raw);
+                self.announce(Notice::Synced);
+                return;
+            }
+            outcome => {
+                // Nothing was written: the steps typed so far are already kept.
+                self.history_base.set_value(Some(after));
+                match outcome {
+                    Ok(TabSave::Conflicts { conflicts, theirs }) => {
+                        self.set_conflict(Conflict {
+                            theirs_deleted: false,
+                            mine_unsaved: true,
+                            fields: Arc::new(conflicts),
+                            theirs: to_value(&theirs).ok().map(Arc::new),
+                        });
+                    }
+                    Err(SaveError::Conflict { theirs }) => {
+                        self.set_conflict(Conflict {
+                            theirs_deleted: theirs.is_none(),
+                            mine_unsaved: true,
+                            fields: Arc::default(),
+                            theirs: None,
+                        });
+                    }
+                    Err(other) => {
+                        let f = failure(other);
+                        if self.last_failure.get_untracked().as_ref() != Some(&f) {
+                            self.last_failure.set(Some(f.clone()));
+                        }
+                        self.status.set(SaveStatus::Failed(f));
+                    }
+                    Ok(_) => {}
                 }
-                self.status.set(SaveStatus::Failed(f));
+                return;
             }
+        };
+        self.base.set_value(Some(saved.raw));
+        self.choices.set_value(HashMap::new());
+        self.dirty.set_value(false);
+        self.usage_stale.set_value(true);
+        self.last_failure.set(None);
+        self.status.set(SaveStatus::Saved(now));
+        self.upsert_summary(saved.summary);
+    }
+
+    // ----- undo and redo -----
+
+    /// Keeps what changed since the last step (the typing of one pause) as a step of undo.
+    fn checkpoint(&self, now: &Value) {
+        let Some(id) = self.open.with_untracked(|o| o.id()) else {
+            return;
+        };
+        let step = self.history_base.with_value(|hb| match hb {
+            Some(from) => diff(from, now),
+            None => self
+                .base_value
+                .with_value(|b| b.as_ref().map(|b| diff(b, now)).unwrap_or_default()),
+        });
+        if step.is_empty() {
+            return;
         }
+        self.history
+            .update_value(|all| all.entry(id).or_default().record(step));
+        self.refresh_undo_state(id);
+    }
+
+    fn refresh_undo_state(&self, id: PlanId) {
+        let (undo, redo) = self.history.with_value(|all| {
+            all.get(&id)
+                .map_or((false, false), |h| (h.can_undo(), h.can_redo()))
+        });
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
+    }
+
+    /// Undoes the last step of the open plan. The result saves like any edit.
+    pub fn undo(&self) {
+        self.step_history(false);
+    }
+
+    /// Redoes the last step undone.
+    pub fn redo(&self) {
+        self.step_history(true);
+    }
+
+    fn step_history(&self, forwards: bool) {
+        let Some(id) = self.open.with_untracked(|o| o.id()) else {
+            return;
+        };
+        // With a conflict on screen, the person chooses first.
+        if self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        let Ok(mut now) = self.plan.with_untracked(to_value) else {
+            return;
+        };
+        self.checkpoint(&now);
+        let moved = self.history.try_update_value(|all| {
+            let h = all.entry(id).or_default();
+            if forwards {
+                h.redo(&mut now)
+            } else {
+                h.undo(&mut now)
+            }
+        });
+        if moved != Some(true) {
+            return;
+        }
+        let Ok(mut plan) = serde_json::from_value::<Plan>(now) else {
+            return;
+        };
+        plan.prune_dangling();
+        self.history_base.set_value(to_value(&plan).ok());
+        // Saved through the autosave, as an edit.
+        self.plan.set(plan);
+        self.refresh_undo_state(id);
+        self.announce(if forwards {
+            Notice::EditRedone
+        } else {
+            Notice::EditUndone
+        });
+    }
+
+    /// This tab's id in plans' versions. A save before the tab's slot is known takes an id
+    /// of this session's own.
+    fn replica(&self) -> Uuid {
+        if let Some(Some(id)) = self.replica.try_get_value() {
+            return id;
+        }
+        let id = Uuid::new_v4();
+        let _ = self.replica.try_set_value(Some(id));
+        id
+    }
+
+    /// Conflict: saves with the person's choice for each field, merging again with what
+    /// is stored now. A conflict that appeared since shows the banner again.
+    pub fn resolve_conflicts(&self, chosen: HashMap<Vec<Seg>, Pick>) {
+        self.choices.update_value(|c| c.extend(chosen));
+        self.set_no_conflict();
+        self.dirty.set_value(true);
+        self.status.set(SaveStatus::Saving);
+        self.save_now();
     }
 
     fn upsert_summary(&self, summary: PlanSummary) {
@@ -655,7 +886,10 @@ impl PlannerCtx {
     }
 
     /// Compares the open plan's stored bytes with what this tab last read or wrote, after
-    /// another tab wrote. Reads storage itself rather than trusting the event's value.
+    /// another tab wrote. Reads storage itself rather than trusting the event's value. A
+    /// write that is not this tab's is taken in by a save, which merges: with edits waiting,
+    /// their save merges; without, a save that has nothing new only catches up (or puts
+    /// back an edit of this tab that the other write did not hold).
     fn check_open_plan(&self, id: PlanId) {
         let current = match self.with_lib(|lib| lib.current_raw(id)) {
             Some(Ok(current)) => current,
@@ -664,36 +898,28 @@ impl PlannerCtx {
         if self.base.get_value() == current {
             return;
         }
-        let stop_waiting = || {
+        if current.is_none() {
             if let Some(Some(handle)) = self.pending.try_get_value() {
                 handle.clear();
                 self.pending.set_value(None);
             }
-        };
-        let Some(theirs) = current else {
-            stop_waiting();
             self.set_conflict(Conflict {
                 theirs_deleted: true,
                 mine_unsaved: self.dirty.get_value(),
+                fields: Arc::default(),
+                theirs: None,
             });
             return;
-        };
-        // Their write did not build on ours when it carries no newer revision than the bytes
-        // this tab wrote: two saves crossed, and ours was overwritten.
-        let mine = self.plan.with_untracked(|p| p.revision);
-        let crossed = self.base_is_ours.get_value()
-            && decode_stored(&theirs, &id.to_string()).is_ok_and(|p| p.revision <= mine);
-        if self.dirty.get_value() || crossed {
-            stop_waiting();
-            self.dirty.set_value(true);
-            self.set_conflict(Conflict {
-                theirs_deleted: false,
-                mine_unsaved: true,
-            });
-        } else {
-            self.open_plan(id);
-            self.announce(Notice::Synced);
         }
+        if self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        if self.dirty.get_value() {
+            // The waiting save merges.
+            return;
+        }
+        self.dirty.set_value(true);
+        self.save_now();
     }
 
     /// Takes other tabs' writes into the library list, a batch at a time: only the plans
@@ -1140,12 +1366,20 @@ impl PlannerCtx {
             let plan = &preview.decoded.plans[i];
             let choice = choices[i];
             let copy;
+            let replacement;
             let (to_store, base) = match choice {
                 ImportChoice::Copy => {
                     copy = plan.copy_as(&plan.copy_name(&copy_name), now);
                     (&copy, None)
                 }
-                ImportChoice::Replace => (plan, preview.local.get(&plan.id).map(String::as_str)),
+                ImportChoice::Replace => {
+                    let base = preview.local.get(&plan.id).map(String::as_str);
+                    // Stamped as an edit on top of what it replaces, so an open tab takes it.
+                    replacement = base
+                        .and_then(|raw| decode_stored(raw, &plan.id.to_string()).ok())
+                        .and_then(|stored| plan.replacing(&stored, self.replica()).ok());
+                    (replacement.as_ref().unwrap_or(plan), base)
+                }
                 _ => (plan, None),
             };
             match self.lib_or_error(|lib| lib.store(to_store, base, now, Some(room))) {

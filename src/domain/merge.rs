@@ -106,7 +106,7 @@ impl Versions {
     }
 
     /// Takes every edit `other` holds into this copy's knowledge.
-    fn join(&mut self, other: &Versions) {
+    pub fn join(&mut self, other: &Versions) {
         for (device, n) in &other.seen {
             if self.seen.get(device).is_none_or(|m| m < n) {
                 self.seen.insert(*device, *n);
@@ -433,7 +433,7 @@ fn item_key<'a>(item: &'a Value, field: &str) -> Option<&'a str> {
 
 /// The field that keys the items of these lists (taken together), if every item has one
 /// and no key repeats within a list.
-fn list_key(a: &[Value], b: &[Value]) -> Option<&'static str> {
+pub(crate) fn list_key(a: &[Value], b: &[Value]) -> Option<&'static str> {
     if a.is_empty() && b.is_empty() {
         return None;
     }
@@ -938,8 +938,7 @@ pub fn merge_plans(
     // later merge with either copy does not bring them back as a conflict.
     let mut pruned = plan.clone();
     if pruned.prune_dangling().is_some() {
-        let before = to_value(&plan)?;
-        pruned.stamp_edits(&before, device, None)?;
+        pruned.stamp_edits(&to_value(&plan)?, device, None)?;
         plan = pruned;
     }
     Ok(PlanMerge {
@@ -952,23 +951,47 @@ pub fn merge_plans(
 impl Plan {
     /// Stamps every field that differs from `before` (the plan as last loaded or saved,
     /// as JSON) as an edit of `device`, after every edit this copy or `other` holds.
-    /// Returns false when nothing differs.
+    /// Returns the plan as JSON now, the `before` of its next edit.
     pub fn stamp_edits(
         &mut self,
         before: &Value,
         device: Uuid,
         other: Option<&Versions>,
-    ) -> Result<bool, String> {
+    ) -> Result<Value, String> {
         let after = to_value(self)?;
+        self.stamp_between(before, &after, device, other);
+        Ok(after)
+    }
+
+    /// [`stamp_edits`](Plan::stamp_edits), given this plan as JSON (`after`).
+    pub fn stamp_between(
+        &mut self,
+        before: &Value,
+        after: &Value,
+        device: Uuid,
+        other: Option<&Versions>,
+    ) {
         let current = self.versions.clone().unwrap_or_default();
         let dot = current.next_dot(device, other);
-        match stamp(before, self.versions.as_ref(), &after, dot) {
-            Some(v) => {
-                self.versions = Some(v);
-                Ok(true)
-            }
-            None => Ok(false),
+        if let Some(v) = stamp(before, self.versions.as_ref(), after, dot) {
+            self.versions = Some(v);
         }
+    }
+
+    /// This plan (from a file), put in the place of `stored` ("Replace" on import). Every
+    /// field it changes is stamped as an edit of `replica` made after everything either copy
+    /// holds, so a tab still showing `stored` takes the replacement whole rather than merge
+    /// its old fields back in.
+    pub fn replacing(&self, stored: &Plan, replica: Uuid) -> Result<Plan, String> {
+        let mut known = stored.versions.clone().unwrap_or_default();
+        if let Some(v) = &self.versions {
+            known.join(v);
+        }
+        let mut next = self.clone();
+        next.versions = Some(known);
+        next.stamp_edits(&to_value(stored)?, replica, None)?;
+        next.revision = stored.revision.max(self.revision).saturating_add(1);
+        Ok(next)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod example;
 pub mod foundations;
 pub mod goals;
+pub mod history;
 pub mod merge;
 pub mod overview;
 pub mod partners;

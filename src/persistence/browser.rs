@@ -118,3 +118,41 @@ pub async fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
     run();
     held
 }
+
+/// Claims the lowest free tab slot for as long as this page lives: a Web Lock named
+/// `alliance-planner/tab/<n>`, asked for only if free and never released (the browser drops
+/// it when the page goes). Tabs open at the same time so hold different slots. `None` where
+/// the browser has no Web Locks API, or every slot is held.
+pub async fn claim_slot() -> Option<u8> {
+    use wasm_bindgen::closure::Closure;
+
+    let manager = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| l.is_object())?;
+    let request = js_sys::Reflect::get(&manager, &"request".into())
+        .ok()
+        .and_then(|r| r.dyn_into::<js_sys::Function>().ok())?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE).ok()?;
+    for slot in 0..=u8::MAX {
+        let mut answer: Option<js_sys::Function> = None;
+        let granted = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
+        let answer = answer?;
+        let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+            let got = !lock.is_null();
+            let _ = answer.call1(&JsValue::NULL, &JsValue::from_bool(got));
+            if got {
+                // Held until the page goes: a promise that never settles.
+                js_sys::Promise::new(&mut |_, _| {}).into()
+            } else {
+                JsValue::UNDEFINED
+            }
+        });
+        let name = JsValue::from_str(&format!("alliance-planner/tab/{slot}"));
+        request.call3(&manager, &name, &options, &callback).ok()?;
+        if JsFuture::from(granted).await.ok()?.as_bool() == Some(true) {
+            return Some(slot);
+        }
+    }
+    None
+}

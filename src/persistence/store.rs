@@ -10,12 +10,16 @@
 //! - a stored value that does not decode is moved, byte for byte, to a recovery key and
 //!   never overwritten; one from a newer app version is left where it is.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
 use super::format::{decode, encode};
+use crate::domain::merge::{Conflict, Pick, merge_plans, to_value};
 use crate::domain::validate::validate;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
 
@@ -25,6 +29,8 @@ pub const INDEX_KEY: &str = "alliance-planner/index";
 pub const PLAN_PREFIX: &str = "alliance-planner/plan/";
 pub const RECOVERY_PREFIX: &str = "alliance-planner/recovery/";
 pub const BACKUP_PREFIX: &str = "alliance-planner/backup/";
+/// This browser's id in the versions of the plans it edits.
+pub const DEVICE_KEY: &str = "alliance-planner/device";
 
 /// What localStorage offers one origin in Chromium and Firefox, in UTF-16 code units.
 /// Safari may stop earlier; the meter says "about".
@@ -145,14 +151,150 @@ impl Usage {
     }
 }
 
+/// What saving a tab's edits did (see [`Library::save_edits`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabSave {
+    /// Stored as they were: nobody wrote the plan since the tab read or wrote it.
+    Saved { saved: Saved, plan: Plan },
+    /// Someone wrote since (another tab, an import): the edits were merged into what they
+    /// wrote, and the merge was stored. `content` is the merge as JSON (the tab's next
+    /// `before`); `taken` counts the changes theirs brought.
+    Merged {
+        saved: Saved,
+        plan: Plan,
+        content: Value,
+        taken: usize,
+    },
+    /// Someone wrote since, and this tab had nothing they had not seen: what is stored is
+    /// the plan now. Nothing was written.
+    Behind {
+        plan: Plan,
+        raw: String,
+        content: Value,
+    },
+    /// Both changed the same fields differently (or one deleted what the other edited):
+    /// nothing was written. The person chooses, then the tab saves again.
+    Conflicts {
+        conflicts: Vec<Conflict>,
+        theirs: Plan,
+    },
+}
+
+/// The id a tab stamps its edits with: this device's id, with the tab's slot in its last
+/// byte. Tabs open at the same time hold different slots (see `browser::claim_slot`), so
+/// two tabs never number two different edits alike; a slot is reused once its tab closes,
+/// so a plan's versions grow with the most tabs open at once, not with every tab ever.
+pub fn tab_replica(device: Uuid, slot: u8) -> Uuid {
+    let mut bytes = *device.as_bytes();
+    bytes[15] ^= slot;
+    Uuid::from_bytes(bytes)
+}
+
 /// The library over some backend.
 pub struct Library<B: Backend> {
     backend: B,
+    device: OnceCell<Uuid>,
 }
 
 impl<B: Backend> Library<B> {
     pub fn new(backend: B) -> Self {
-        Library { backend }
+        Library {
+            backend,
+            device: OnceCell::new(),
+        }
+    }
+
+    /// This browser's id in plans' versions: made once and kept under [`DEVICE_KEY`]. When
+    /// that key cannot be read or written, an id for this session only (never overwriting
+    /// what is there).
+    pub fn device(&self) -> Uuid {
+        *self
+            .device
+            .get_or_init(|| match self.backend.get(DEVICE_KEY) {
+                Ok(Some(raw)) => raw.trim().parse().unwrap_or_else(|_| Uuid::new_v4()),
+                Ok(None) => {
+                    let id = Uuid::new_v4();
+                    let _ = self.backend.set(DEVICE_KEY, &id.to_string());
+                    id
+                }
+                Err(_) => Uuid::new_v4(),
+            })
+    }
+
+    /// Saves the edits of a tab. `plan` is the tab's copy, `base` the stored bytes it last
+    /// read or wrote, `before` its content then, and `after` its content now, as JSON.
+    /// The edits are stamped as `replica`'s (this tab's id, see [`tab_replica`]); if someone
+    /// wrote the plan since, they are merged into what was written, field by field, and
+    /// stored only when nothing conflicts (or `choose` decided every conflict). After
+    /// [`TabSave::Saved`], the tab's next `before` is `after`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn save_edits(
+        &self,
+        plan: &Plan,
+        base: Option<&str>,
+        before: &Value,
+        after: &Value,
+        now: Timestamp,
+        replica: Uuid,
+        choose: impl Fn(&Conflict) -> Option<Pick>,
+    ) -> Result<TabSave, SaveError> {
+        let key = plan_key(plan.id);
+        let current = self.backend.get(&key)?;
+        let theirs = match (&current, base) {
+            (None, Some(_)) => return Err(SaveError::Conflict { theirs: None }),
+            (Some(c), b) if Some(c.as_str()) != b => match decode_stored(c, &plan.id.to_string()) {
+                Ok(theirs) => Some(theirs),
+                // Never merged into, nor overwritten: the person chooses what to keep.
+                Err(_) => return Err(SaveError::Conflict { theirs: current }),
+            },
+            _ => None,
+        };
+        let mut ours = plan.clone();
+        let known = ours.versions.clone();
+        ours.stamp_between(
+            before,
+            after,
+            replica,
+            theirs.as_ref().and_then(|t| t.versions.as_ref()),
+        );
+        let Some(theirs) = theirs else {
+            ours.revision = ours.revision.saturating_add(1);
+            ours.updated_at = now;
+            let saved = self.put(&ours, base, now)?;
+            return Ok(TabSave::Saved { saved, plan: ours });
+        };
+        let edited = ours.versions != known;
+        if !edited
+            && known
+                .as_ref()
+                .is_none_or(|k| theirs.versions.as_ref().is_some_and(|t| t.covers(k)))
+        {
+            let content = to_value(&theirs).map_err(SaveError::Encode)?;
+            let raw = current.unwrap_or_default();
+            return Ok(TabSave::Behind {
+                plan: theirs,
+                raw,
+                content,
+            });
+        }
+        let merged = merge_plans(&ours, &theirs, replica, choose).map_err(SaveError::Encode)?;
+        if !merged.conflicts.is_empty() {
+            return Ok(TabSave::Conflicts {
+                conflicts: merged.conflicts,
+                theirs,
+            });
+        }
+        let mut next = merged.plan;
+        next.revision = ours.revision.max(theirs.revision).saturating_add(1);
+        next.updated_at = now;
+        let saved = self.put(&next, current.as_deref(), now)?;
+        let content = to_value(&next).map_err(SaveError::Encode)?;
+        Ok(TabSave::Merged {
+            saved,
+            plan: next,
+            content,
+            taken: merged.taken.len(),
+        })
     }
 
     pub fn backend(&self) -> &B {

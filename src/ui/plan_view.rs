@@ -9,7 +9,9 @@ use crate::domain::steps::Step;
 use crate::i18n::*;
 use crate::route::Route;
 use crate::state::{OpenState, use_planner};
-use crate::ui::components::save_status::{ConflictBanner, SaveFailedAlert, SaveStatusText};
+use crate::ui::components::save_status::{
+    ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
+};
 use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
 use crate::ui::report::ReportPage;
@@ -158,6 +160,7 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
                 <h1 class="plan__title">{name}</h1>
                 <div class="plan__actions">
                     <SaveStatusText/>
+                    <UndoButtons/>
                     <button type="button" class="button" on:click=export>{t_string!(i18n, plan.export)}</button>
                 </div>
             </div>

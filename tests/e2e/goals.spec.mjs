@@ -346,7 +346,7 @@ test('the plan report prints every step, downloads as Markdown and shares withou
   expect(shared.name).toBe('riverside-shared.alliance.json');
   expect(shared.text).not.toContain('SECRET-');
   const env = JSON.parse(shared.text);
-  expect(env.schema_version).toBe(5);
+  expect(env.schema_version).toBe(6);
   expect(env.plans[0].goals).toHaveLength(2);
   expect(env.plans[0].partners[0].private_notes).toBe('');
 });

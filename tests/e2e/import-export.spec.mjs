@@ -37,7 +37,7 @@ test('export → import into a fresh browser profile → identical plans', async
   expect(first.name).toBe('your-plans.alliance.json');
   await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
   const file1 = JSON.parse(first.text);
-  expect(file1).toMatchObject({ format: 'alliance-planner', schema_version: 5, app_version: expect.any(String) });
+  expect(file1).toMatchObject({ format: 'alliance-planner', schema_version: 6, app_version: expect.any(String) });
   expect(Date.parse(file1.exported_at)).not.toBeNaN();
   expect(file1.plans.map((p) => p.id).sort()).toEqual([exampleId, handId].sort());
   expect(file1.plans.find((p) => p.id === handId).overview).toMatchObject({
@@ -111,7 +111,7 @@ test('a file that cannot be imported shows why, and storage stays byte-for-byte 
     {
       name: 'newer.alliance.json',
       text: JSON.stringify({ ...envelope([planData(uuid(), { name: 'From the future' })]), schema_version: 7 }),
-      reason: 'This file was made by a newer version (v7); this app reads up to v5. Open it with the newer Alliance Planner.',
+      reason: 'This file was made by a newer version (v7); this app reads up to v6. Open it with the newer Alliance Planner.',
     },
     {
       name: 'duplicate.alliance.json',
@@ -202,7 +202,16 @@ test('import: replace needs confirmation; a copy is added as “… (imported co
   await expect(preview).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Remote name' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Local name' })).toHaveCount(0);
-  expect(await storedPlan(page, id)).toEqual(remote);
+  // The file's plan, stamped as an edit on top of the one it replaced (so a tab still
+  // showing the old plan takes it whole), with a newer revision.
+  const replaced = await storedPlan(page, id);
+  const { revision, versions, ...content } = replaced;
+  const { revision: remoteRevision, ...remoteContent } = remote;
+  expect(content).toEqual(remoteContent);
+  expect(revision).toBeGreaterThan(remoteRevision);
+  expect(Object.keys(versions.stamps[''])).toEqual(
+    expect.arrayContaining(['overview.name', 'overview.coalition', 'overview.purpose']),
+  );
   expect(await storedPlans(page)).toHaveLength(1);
 
   // The same file again: the default is a copy with a new id.
@@ -217,7 +226,7 @@ test('import: replace needs confirmation; a copy is added as “… (imported co
   expect(plans).toHaveLength(2);
   const copy = plans.find((p) => p.id !== id);
   expect(copy.overview).toEqual({ ...remote.overview, name: 'Remote name (imported copy)' });
-  expect(await storedPlan(page, id)).toEqual(remote);
+  expect(await storedPlan(page, id)).toEqual(replaced);
 
   // Skip imports nothing.
   await importFile(page, 'remote.alliance.json', text);
@@ -225,7 +234,7 @@ test('import: replace needs confirmation; a copy is added as “… (imported co
   await importPreview(page).getByRole('button', { name: 'Import' }).click();
   await expect(noticeRegion(page)).toHaveText('Plans imported: 0.');
   expect(await storedPlans(page)).toHaveLength(2);
-  expect(await storedPlan(page, id)).toEqual(remote);
+  expect(await storedPlan(page, id)).toEqual(replaced);
 });
 
 test('import by dropping a file on the library', async ({ page }) => {

@@ -90,7 +90,7 @@ test('partners travel in the exported file and come back in a fresh profile', as
   await expect(page.locator('.partner-card')).toHaveCount(4);
   const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
   const file = JSON.parse(exported.text);
-  expect(file.schema_version).toBe(5);
+  expect(file.schema_version).toBe(6);
   expect(file.plans[0].partners.map((p) => p.name)).toEqual([
     "Riverside Tenants' Union",
     "St Anne's congregation",

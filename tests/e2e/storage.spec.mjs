@@ -123,7 +123,7 @@ test('unreadable and newer-version entries: set aside untouched, with alerts; ot
   const newerAlert = page.getByRole('alert').filter({
     hasText: `“A plan (${newerId})” was saved by a newer version of Alliance Planner and is left exactly as it is.`,
   });
-  await expect(newerAlert).toContainText('This file was made by a newer version (v7); this app reads up to v5.');
+  await expect(newerAlert).toContainText('This file was made by a newer version (v7); this app reads up to v6.');
   await expect(newerAlert.getByRole('button', { name: /^Remove it from this browser/ })).toHaveCount(0);
 
   const stored = await readStorage(page);
@@ -139,7 +139,7 @@ test('unreadable and newer-version entries: set aside untouched, with alerts; ot
   await page.goto(`#/plan/${newerId}/overview`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plan not found');
   await expect(page.getByRole('alert')).toHaveText(
-    'This plan could not be read: This file was made by a newer version (v7); this app reads up to v5. Open it with the newer Alliance Planner.',
+    'This plan could not be read: This file was made by a newer version (v7); this app reads up to v6. Open it with the newer Alliance Planner.',
   );
   await page.getByRole('link', { name: 'Go to your plans' }).click();
   expect(await readStorage(page)).toEqual(stored);

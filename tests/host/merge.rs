@@ -394,3 +394,64 @@ fn the_v6_fixture_against_its_v5_form() {
     assert_eq!(m.conflicts[0].kind, ConflictKind::Unknown);
     assert_eq!(m.plan.partners.len(), 3);
 }
+
+/// "Replace" on import: a tab still showing the old plan, with nothing unsaved, takes the
+/// replacement whole, even a file without versions, and a tab with an edit keeps just that.
+#[test]
+fn a_replacement_is_taken_whole_by_a_tab_that_shows_the_old_plan() {
+    let base = common();
+    let stored = edited(
+        &base,
+        &[Edit::Name("Ours".into()), Edit::Charter("kept here".into())],
+        1,
+    );
+    let mut file = edited(&base, &[Edit::Notes("from the file".into())], 2);
+    file.versions = None;
+    let replaced = file
+        .replacing(&stored, device(3))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let m = merged(&stored, &replaced);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(content(&m.plan), content(&replaced));
+    let tab = edited(&stored, &[Edit::PartnerSkills(0, "typing".into())], 1);
+    let m = merged(&tab, &replaced);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(m.plan.overview.notes, "from the file");
+    assert_eq!(m.plan.partners[0].skills, "typing");
+}
+
+mod history {
+    use super::*;
+    use alliance_planner::domain::history::{History, diff};
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Undoing each pause of edits, last first, gives back every earlier copy; redoing
+        /// them all gives the last one.
+        #[test]
+        fn undo_walks_back_through_every_pause_and_redo_walks_forward(pauses in proptest::collection::vec(edits(), 1..6)) {
+            let mut copies = vec![common()];
+            let mut history = History::default();
+            for edits in &pauses {
+                let last = copies.last().cloned().unwrap_or_else(common);
+                let next = edited(&last, edits, 1);
+                history.record(diff(&to_value(&last).unwrap_or_default(), &to_value(&next).unwrap_or_default()));
+                copies.push(next);
+            }
+            let mut now = to_value(copies.last().unwrap_or(&copies[0])).unwrap_or_default();
+            let strip = |v: &Value| {
+                let mut v = v.clone();
+                if let Some(o) = v.as_object_mut() { for k in META { o.remove(k); } }
+                v
+            };
+            for earlier in copies.iter().rev().skip(1) {
+                if content(earlier) == strip(&now) { continue; }
+                prop_assert!(history.undo(&mut now));
+                prop_assert_eq!(strip(&now), content(earlier));
+            }
+            while history.redo(&mut now) {}
+            prop_assert_eq!(strip(&now), content(copies.last().unwrap_or(&copies[0])));
+        }
+    }
+}

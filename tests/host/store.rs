@@ -7,8 +7,8 @@ use alliance_planner::persistence::error::{ImportError, LoadError, SaveError, St
 use alliance_planner::persistence::format::encode;
 use alliance_planner::persistence::memory::MemoryBackend;
 use alliance_planner::persistence::store::{
-    Backend, INDEX_KEY, Library, QUOTA_CHARS, backup_key, decode_stored, entry_size, plan_key,
-    recovery_key,
+    Backend, INDEX_KEY, Library, QUOTA_CHARS, TabSave, backup_key, decode_stored, entry_size,
+    plan_key, recovery_key,
 };
 
 use crate::common::{full_plan, ts};
@@ -585,4 +585,228 @@ fn a_plan_that_would_not_leave_room_is_refused_before_it_is_written() {
     assert!(lib.index().plans.is_empty());
     lib.add_to_index(std::slice::from_ref(&stored.summary));
     assert_eq!(lib.index().plans, [stored.summary]);
+}
+
+/// A tab: its copy of the plan, the bytes it last read or wrote, and its content then.
+struct Tab {
+    replica: uuid::Uuid,
+    plan: Plan,
+    base: String,
+    before: serde_json::Value,
+}
+
+impl Tab {
+    fn open(lib: &Library<MemoryBackend>, id: alliance_planner::domain::PlanId, slot: u8) -> Tab {
+        let loaded = lib.load(id).unwrap_or_else(|e| panic!("{e:?}"));
+        let before = alliance_planner::domain::merge::to_value(&loaded.plan).unwrap_or_default();
+        Tab {
+            replica: alliance_planner::persistence::store::tab_replica(lib.device(), slot),
+            plan: loaded.plan,
+            base: loaded.raw,
+            before,
+        }
+    }
+
+    /// Saves this tab's edits; after a save or a merge the tab holds what is stored.
+    fn save(
+        &mut self,
+        lib: &Library<MemoryBackend>,
+        choose: impl Fn(
+            &alliance_planner::domain::merge::Conflict,
+        ) -> Option<alliance_planner::domain::merge::Pick>,
+    ) -> TabSave {
+        let now = alliance_planner::domain::merge::to_value(&self.plan).unwrap_or_default();
+        let outcome = lib
+            .save_edits(
+                &self.plan,
+                Some(&self.base),
+                &self.before,
+                &now,
+                ts("2026-05-02T10:00:00Z"),
+                self.replica,
+                choose,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        match &outcome {
+            TabSave::Saved { saved, plan } => {
+                self.plan = plan.clone();
+                self.base = saved.raw.clone();
+                self.before = now;
+            }
+            TabSave::Merged {
+                saved,
+                plan,
+                content,
+                ..
+            } => {
+                self.plan = plan.clone();
+                self.base = saved.raw.clone();
+                self.before = content.clone();
+            }
+            TabSave::Behind { plan, raw, content } => {
+                self.plan = plan.clone();
+                self.base = raw.clone();
+                self.before = content.clone();
+            }
+            TabSave::Conflicts { .. } => {}
+        }
+        outcome
+    }
+}
+
+#[test]
+fn tabs_editing_different_fields_merge_without_asking_and_lose_nothing() {
+    let lib = lib();
+    let plan = full_plan("Tenants");
+    saved(&lib, &plan);
+    let mut tabs: Vec<Tab> = (0..3).map(|slot| Tab::open(&lib, plan.id, slot)).collect();
+    tabs[0].plan.overview.name = "Tenants united".into();
+    tabs[1].plan.overview.notes = "Meet on Friday".into();
+    tabs[2].plan.foundations.charter.values = "Housing is a right, for all".into();
+    assert!(matches!(
+        tabs[0].save(&lib, |_| None),
+        TabSave::Saved { .. }
+    ));
+    assert!(matches!(
+        tabs[1].save(&lib, |_| None),
+        TabSave::Merged { taken: 1, .. }
+    ));
+    assert!(matches!(
+        tabs[2].save(&lib, |_| None),
+        TabSave::Merged { taken: 2, .. }
+    ));
+    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
+    assert_eq!(stored.overview.name, "Tenants united");
+    assert_eq!(stored.overview.notes, "Meet on Friday");
+    assert_eq!(
+        stored.foundations.charter.values,
+        "Housing is a right, for all"
+    );
+    // The first tab has nothing new: it catches up without writing.
+    assert!(matches!(
+        tabs[0].save(&lib, |_| None),
+        TabSave::Behind { .. }
+    ));
+    assert_eq!(tabs[0].plan.overview.notes, "Meet on Friday");
+}
+
+#[test]
+fn tabs_setting_one_field_differently_write_nothing_until_someone_chooses() {
+    use alliance_planner::domain::merge::Pick;
+    let lib = lib();
+    let plan = full_plan("Tenants");
+    saved(&lib, &plan);
+    let mut a = Tab::open(&lib, plan.id, 0);
+    let mut b = Tab::open(&lib, plan.id, 1);
+    a.plan.overview.name = "Tenants first".into();
+    b.plan.overview.name = "Renters united".into();
+    b.plan.overview.notes = "Also this".into();
+    a.save(&lib, |_| None);
+    let stored_before = lib.current_raw(plan.id).unwrap_or_default();
+    match b.save(&lib, |_| None) {
+        TabSave::Conflicts { conflicts, theirs } => {
+            assert_eq!(conflicts.len(), 1);
+            assert_eq!(conflicts[0].ours, Some("Renters united".into()));
+            assert_eq!(conflicts[0].theirs, Some("Tenants first".into()));
+            assert_eq!(theirs.overview.name, "Tenants first");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        lib.current_raw(plan.id).unwrap_or_default(),
+        stored_before,
+        "nothing written"
+    );
+    assert!(matches!(
+        b.save(&lib, |_| Some(Pick::Ours)),
+        TabSave::Merged { .. }
+    ));
+    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
+    assert_eq!(stored.overview.name, "Renters united");
+    assert_eq!(stored.overview.notes, "Also this");
+    // The other tab, saving again with no edit, takes the choice.
+    assert!(matches!(a.save(&lib, |_| None), TabSave::Behind { .. }));
+    assert_eq!(a.plan.overview.name, "Renters united");
+}
+
+#[test]
+fn a_save_that_crossed_another_is_merged_back_in() {
+    let lib = lib();
+    let plan = full_plan("Tenants");
+    saved(&lib, &plan);
+    let mut a = Tab::open(&lib, plan.id, 0);
+    let b = Tab::open(&lib, plan.id, 1);
+    a.plan.overview.name = "From A".into();
+    a.save(&lib, |_| None);
+    // B saved as its page closed, without the lock: it read the stored bytes before A's
+    // landed, and wrote over A.
+    let mut late = b.plan.clone();
+    late.overview.notes = "From B".into();
+    late.stamp_edits(&b.before, b.replica, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    late.revision += 1;
+    lib.put(&late, Some(&a.base), ts("2026-05-02T10:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // A has nothing new, but B's bytes do not hold A's edit: A saves again, merging.
+    assert!(matches!(a.save(&lib, |_| None), TabSave::Merged { .. }));
+    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
+    assert_eq!(stored.overview.name, "From A");
+    assert_eq!(stored.overview.notes, "From B");
+}
+
+#[test]
+fn a_colleague_s_write_over_this_tab_s_save_is_merged_back_in() {
+    let lib = lib();
+    let plan = full_plan("Tenants");
+    saved(&lib, &plan);
+    let mut a = Tab::open(&lib, plan.id, 0);
+    a.plan.overview.name = "From A".into();
+    a.save(&lib, |_| None);
+    // Another device's copy, made before A's edit, written over it (an import that
+    // replaced the plan without merging).
+    let mut other = plan.clone();
+    other.overview.notes = "From a colleague".into();
+    let before = alliance_planner::domain::merge::to_value(&plan).unwrap_or_default();
+    other
+        .stamp_edits(&before, uuid::Uuid::from_bytes([7; 16]), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    other.revision = 9;
+    lib.put(&other, Some(&a.base), ts("2026-05-02T10:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(a.save(&lib, |_| None), TabSave::Merged { .. }));
+    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
+    assert_eq!(stored.overview.name, "From A");
+    assert_eq!(stored.overview.notes, "From a colleague");
+}
+
+#[test]
+fn the_device_id_is_made_once_and_kept() {
+    let lib = lib();
+    let id = lib.device();
+    assert_eq!(lib.device(), id);
+    let (tab0, tab1) = (
+        alliance_planner::persistence::store::tab_replica(id, 0),
+        alliance_planner::persistence::store::tab_replica(id, 1),
+    );
+    assert_eq!(tab0, id);
+    assert_ne!(tab1, id);
+    let again = Library::new(MemoryBackend::default());
+    again
+        .backend()
+        .set(
+            alliance_planner::persistence::store::DEVICE_KEY,
+            "not an id",
+        )
+        .unwrap_or_default();
+    let _ = again.device();
+    assert_eq!(
+        again
+            .backend()
+            .get(alliance_planner::persistence::store::DEVICE_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("not an id"),
+        "never overwritten"
+    );
 }

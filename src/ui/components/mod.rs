@@ -1,5 +1,6 @@
 //! Small shared widgets.
 
+pub mod conflict_choices;
 pub mod fields;
 pub mod import;
 pub mod meter;

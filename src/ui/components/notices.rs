@@ -33,6 +33,9 @@ pub fn NoticeRegion() -> impl IntoView {
             }
             Notice::Reloaded => t_string!(i18n, conflict.reloaded).to_string(),
             Notice::Synced => t_string!(i18n, conflict.synced).to_string(),
+            Notice::Merged => t_string!(i18n, conflict.merged).to_string(),
+            Notice::EditUndone => t_string!(i18n, plan.undone).to_string(),
+            Notice::EditRedone => t_string!(i18n, plan.redone).to_string(),
         }
     };
 
