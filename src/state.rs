@@ -815,7 +815,7 @@ impl PlannerCtx {
         if moved != Some(true) {
             return;
         }
-        let Ok(mut plan) = serde_json::from_value::<Plan>(now) else {
+        let Ok(mut plan) = crate::persistence::format::plan_from_value(&now) else {
             return;
         };
         plan.prune_dangling();

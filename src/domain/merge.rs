@@ -891,10 +891,19 @@ impl PlanMerge {
     }
 }
 
-/// The plan as JSON, as the merge reads it.
+/// The plan as JSON, as the merge reads it. Written as text and read back: the app already
+/// holds the code for both (saving writes plans as text, reading parses JSON), while
+/// `serde_json::to_value` would add a second copy of every plan type's serializer to the
+/// first load.
 pub fn to_value(plan: &Plan) -> Result<Value, String> {
-    serde_json::to_value(plan).map_err(|e| e.to_string())
+    let text = serde_json::to_string(plan).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
+
+/// Reads a plan from JSON the merge made. The app passes the reader of its files
+/// (`persistence::format::plan_from_value`), so the plan types are read by one copy of the
+/// code.
+pub type Decode = fn(&Value) -> Result<Plan, String>;
 
 /// Merges two copies of one plan. `choose` gives the person's choice for a conflict, when
 /// there is one; a choice that differs from the default becomes an edit of `device`. Links
@@ -904,6 +913,7 @@ pub fn merge_plans(
     ours: &Plan,
     theirs: &Plan,
     device: Uuid,
+    decode: Decode,
     choose: impl Fn(&Conflict) -> Option<Pick>,
 ) -> Result<PlanMerge, String> {
     let (o, t) = (to_value(ours)?, to_value(theirs)?);
@@ -932,7 +942,7 @@ pub fn merge_plans(
                 .map_err(|e| e.to_string())?,
         );
     }
-    let mut plan: Plan = serde_json::from_value(chosen).map_err(|e| e.to_string())?;
+    let mut plan: Plan = decode(&chosen)?;
     plan.versions = Some(versions);
     // Links to an item one side deleted go; dropping them is an edit of this merge, so a
     // later merge with either copy does not bring them back as a conflict.

@@ -244,6 +244,12 @@ pub fn open(text: &str) -> Result<Opened<'_>, ImportError> {
     })
 }
 
+/// Reads a plan from JSON made by the app itself (a merge, an undo): the same strict reader as
+/// files, without migration or validation.
+pub fn plan_from_value(value: &Value) -> Result<Plan, String> {
+    serde_path_to_error::deserialize(Strict(value)).map_err(|e| e.to_string())
+}
+
 /// The second half of the road, for plan number `index` of a file of `version`:
 /// migrate → fill defaults and check shapes → drop links to nothing → validate.
 pub fn decode_plan(raw: &RawValue, version: u32, index: usize) -> Result<Plan, ImportError> {

@@ -18,7 +18,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
-use super::format::{decode, encode};
+use super::format::{decode, encode, plan_from_value};
 use crate::domain::merge::{Conflict, Pick, merge_plans, to_value};
 use crate::domain::validate::validate;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
@@ -277,7 +277,8 @@ impl<B: Backend> Library<B> {
                 content,
             });
         }
-        let merged = merge_plans(&ours, &theirs, replica, choose).map_err(SaveError::Encode)?;
+        let merged = merge_plans(&ours, &theirs, replica, plan_from_value, choose)
+            .map_err(SaveError::Encode)?;
         if !merged.conflicts.is_empty() {
             return Ok(TabSave::Conflicts {
                 conflicts: merged.conflicts,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use alliance_planner::domain::Plan;
 use alliance_planner::domain::merge::{ConflictKind, META, Pick, Seg, get, merge_plans, to_value};
 use alliance_planner::domain::partners::Partner;
+use alliance_planner::persistence::format::plan_from_value;
 use proptest::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
@@ -143,7 +144,8 @@ fn common() -> Plan {
 }
 
 fn merged(ours: &Plan, theirs: &Plan) -> alliance_planner::domain::merge::PlanMerge {
-    merge_plans(ours, theirs, device(1), |_| None).unwrap_or_else(|e| panic!("{e}"))
+    merge_plans(ours, theirs, device(1), plan_from_value, |_| None)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The content of a plan, without what describes the copy.
@@ -307,8 +309,8 @@ fn one_field_set_twice_is_one_conflict_with_both_values_and_a_choice() {
         (Pick::Ours, "Tenants first"),
         (Pick::Theirs, "Renters united"),
     ] {
-        let chosen =
-            merge_plans(&x, &y, device(1), |_| Some(pick)).unwrap_or_else(|e| panic!("{e}"));
+        let chosen = merge_plans(&x, &y, device(1), plan_from_value, |_| Some(pick))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(chosen.conflicts.is_empty());
         assert_eq!(chosen.plan.overview.name, name);
         // The choice is an edit: merged again with the other side, it stands.
@@ -331,8 +333,8 @@ fn a_partner_deleted_on_one_side_and_renamed_on_the_other_is_a_conflict() {
         base.partners.len(),
         "kept until someone chooses"
     );
-    let deleted =
-        merge_plans(&x, &y, device(1), |_| Some(Pick::Ours)).unwrap_or_else(|e| panic!("{e}"));
+    let deleted = merge_plans(&x, &y, device(1), plan_from_value, |_| Some(Pick::Ours))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(deleted.plan.partners.len(), base.partners.len() - 1);
 }
 
