@@ -5,6 +5,8 @@ pub mod persistence;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]
+pub mod page;
+#[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

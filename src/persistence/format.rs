@@ -13,8 +13,12 @@ use serde_json::value::RawValue;
 
 use super::error::ImportError;
 use super::migrate::{CURRENT, migrate_plan};
-use super::store::PER_PLAN_MIN_CHARS;
 use super::strict::Strict;
+
+/// What storing one more plan costs at least, besides its content: the key, the envelope
+/// around the plan, and its line in the index. Used to refuse a file that cannot fit before
+/// reading it.
+pub const PER_PLAN_MIN_CHARS: u64 = 200;
 use crate::domain::dates::{INVALID_DATE, INVALID_TIMESTAMP};
 use crate::domain::validate::validate;
 use crate::domain::{Plan, Timestamp, dates};

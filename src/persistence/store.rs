@@ -63,10 +63,7 @@ pub fn backup_key(id: &str) -> String {
 /// briefly keeps a copy of the plan it replaces) and the index can grow.
 pub const IMPORT_RESERVE: u64 = 64 * 1024;
 
-/// What storing one more plan costs at least, besides its content: the key, the envelope
-/// around the plan, and its line in the index. Used to refuse a file that cannot fit before
-/// reading it.
-pub const PER_PLAN_MIN_CHARS: u64 = 200;
+pub use super::format::PER_PLAN_MIN_CHARS;
 
 /// Storage size of one entry as the browser counts it: UTF-16 code units of key and value.
 pub fn entry_size(key: &str, value: &str) -> u64 {

@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::messages;
 use crate::state::{EXPORT_REMINDER_DAYS, now, use_planner};
 use crate::ui::components::import::{ImportButton, ImportPanel};
 use crate::ui::components::meter::StorageMeter;
@@ -13,7 +14,6 @@ use crate::ui::components::new_plan::NewPlan;
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::plan_row::PlanRow;
 use crate::ui::components::problems::Problems;
-use crate::ui::messages;
 
 #[component]
 pub fn LibraryPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn LibraryPage() -> impl IntoView {
     let limit = first_page();
 
     Effect::new(move |_| {
-        super::set_title(&format!(
+        crate::page::dom::set_title(&format!(
             "{} · {}",
             t_string!(i18n, library.title),
             t_string!(i18n, app.name)

@@ -10,7 +10,7 @@ use crate::route::Route;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| super::set_title(t_string!(i18n, not_found.title)));
+    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.title)));
     view! {
         <section class="empty-state">
             <h1>{t_string!(i18n, not_found.title)}</h1>
@@ -24,7 +24,7 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn UnknownStep(id: PlanId, slug: String) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| super::set_title(t_string!(i18n, not_found.step_title)));
+    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.step_title)));
     let first = Route::Plan {
         id,
         step: Step::first(),
@@ -46,7 +46,7 @@ pub fn UnknownStep(id: PlanId, slug: String) -> impl IntoView {
 #[component]
 pub fn MissingPlan() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| super::set_title(t_string!(i18n, not_found.plan_title)));
+    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.plan_title)));
     view! {
         <section class="empty-state">
             <h1>{t_string!(i18n, not_found.plan_title)}</h1>

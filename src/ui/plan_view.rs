@@ -7,12 +7,13 @@ use crate::domain::PlanStoreFields;
 use crate::domain::overview::OverviewStoreFields;
 use crate::domain::steps::Step;
 use crate::i18n::*;
+use crate::page::labels::step_label;
+use crate::page::messages;
 use crate::route::Route;
 use crate::state::{OpenState, use_planner};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
-use crate::ui::messages;
 use crate::ui::not_found::MissingPlan;
 use crate::ui::report::ReportPage;
 use crate::ui::steps::action_plan::ActionPlanStep;
@@ -36,25 +37,6 @@ pub enum PlanPage {
     Report,
 }
 
-/// A step's name, from the locale file.
-pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
-    match step {
-        Step::Overview => t_string!(i18n, steps.overview).to_string(),
-        Step::Foundations => t_string!(i18n, steps.foundations).to_string(),
-        Step::Partners => t_string!(i18n, steps.partners).to_string(),
-        Step::Strategy => t_string!(i18n, steps.strategy).to_string(),
-        Step::Activities => t_string!(i18n, steps.activities).to_string(),
-        Step::Change => t_string!(i18n, steps.change).to_string(),
-        Step::Power => t_string!(i18n, steps.power).to_string(),
-        Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
-        Step::Swot => t_string!(i18n, steps.swot).to_string(),
-        Step::ActionPlan => t_string!(i18n, steps.action_plan).to_string(),
-        Step::Goals => t_string!(i18n, steps.goals).to_string(),
-        Step::Success => t_string!(i18n, steps.success).to_string(),
-        Step::Evaluation => t_string!(i18n, steps.evaluation).to_string(),
-    }
-}
-
 #[component]
 pub fn PlanView(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
@@ -72,7 +54,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
                     Suspend::new(async move {
                         let loaded = open_plan(page).await;
                         // The first time, the plan's heading exists only now.
-                        super::focus_heading_if_pending();
+                        crate::page::dom::focus_heading_if_pending();
                         match loaded {
                             Ok(view) => view,
                             Err(PlanViewNotLoaded) => view! {
@@ -141,7 +123,7 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             PlanPage::Step(step) => step_label(i18n, step),
             PlanPage::Report => t_string!(i18n, report.title).to_string(),
         };
-        super::set_title(&format!(
+        crate::page::dom::set_title(&format!(
             "{} · {} · {}",
             name(),
             page_name,

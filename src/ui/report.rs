@@ -8,20 +8,17 @@ use leptos::prelude::*;
 use crate::domain::partners::PartnerKind;
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
+use crate::page::messages;
 use crate::route::Route;
 use crate::state::{today, use_planner};
 use crate::ui::components::power_chart::PowerChart;
-use crate::ui::messages;
-use crate::ui::plan_view::step_label;
-use crate::ui::steps::action_plan::status_label;
-use crate::ui::steps::activities::kind_text;
+
+use crate::page::labels::{
+    block_text, commitment_label, continuum_label, dimension_label, impact_label, influence_label,
+    kind_label, kind_text, letter_text, position_label, quadrant_text, quality_text, rag_label,
+    rating_label, reason_label, status_label, step_label,
+};
 use crate::ui::steps::change::Pathway;
-use crate::ui::steps::evaluation::{rag_label, reason_label};
-use crate::ui::steps::foundations::{block_text, quality_text, rating_label};
-use crate::ui::steps::goals::{dimension_label, impact_label, letter_text};
-use crate::ui::steps::partners::{commitment_label, continuum_label};
-use crate::ui::steps::power::{influence_label, kind_label, position_label};
-use crate::ui::steps::swot::quadrant_text;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -43,14 +40,14 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
                 rag = rag_label(i18n, rag),
                 reason = reason_label(i18n, reason),
                 progress = progress,
-                date = crate::ui::format::date(on, lang)
+                date = crate::page::format::date(on, lang)
             )
             .to_string();
         }
         Term::Day => t_string!(i18n, report.day),
         Term::PowerHeld => t_string!(i18n, goals.prompt_power),
-        Term::Date(d) => return crate::ui::format::date(d, lang),
-        Term::DateAt(d, at) => return crate::ui::format::date_at(d, at, lang),
+        Term::Date(d) => return crate::page::format::date(d, lang),
+        Term::DateAt(d, at) => return crate::page::format::date_at(d, at, lang),
         Term::Coalition => t_string!(i18n, overview.coalition_label),
         Term::Dates => t_string!(i18n, report.dates),
         Term::Purpose => t_string!(i18n, overview.purpose_label),

@@ -7,17 +7,6 @@ use uuid::Uuid;
 
 use crate::ui::components::pager::{PAGE, ShowMore, first_page};
 
-/// A partner's name as other steps show it: "Unnamed partner" until it has one.
-pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
-    use crate::i18n::*;
-    let name = name.trim();
-    if name.is_empty() {
-        t_string!(i18n, strategy.untitled_partner).to_string()
-    } else {
-        name.to_owned()
-    }
-}
-
 /// Puts `value` into a text box or text area, unless it already holds it. Writing a box's own
 /// text back into it, as a plain `prop:value` does after every keystroke, costs a forced
 /// layout each time; on a long page that was a third of the time from key to screen.
@@ -355,7 +344,7 @@ pub fn RemoveButton(
     let yes_sel = format!("#{yes_id}");
     view! {
         <button type="button" class="button button--danger" id=ask_id
-            on:click=move |_| { asking.set(true); crate::ui::focus_later(yes_sel.clone()); }>
+            on:click=move |_| { asking.set(true); crate::page::dom::focus_later(yes_sel.clone()); }>
             {label}<span class="visually-hidden">" " {name}</span>
         </button>
         <Show when=move || asking.get()>
@@ -366,7 +355,7 @@ pub fn RemoveButton(
                         on:click=move |_| { asking.set(false); on_yes.run(()) }>{yes.clone()}</button>
                     <button type="button" class="button" on:click={
                         let sel = ask_sel.clone();
-                        move |_| { asking.set(false); crate::ui::focus_later(sel.clone()); }
+                        move |_| { asking.set(false); crate::page::dom::focus_later(sel.clone()); }
                     }>{cancel.clone()}</button>
                 </div>
             </div>
@@ -392,7 +381,7 @@ pub fn EditToggle(
                 let now_open = !open.get_untracked();
                 open.set(now_open);
                 if now_open {
-                    crate::ui::focus_later(focus.clone());
+                    crate::page::dom::focus_later(focus.clone());
                 }
             }>
             {move || if open.get() { done.clone() } else { edit.clone() }}
@@ -425,7 +414,7 @@ pub fn MoveButtons(
             _ if index + 1 >= len => "up",
             _ => "down",
         };
-        crate::ui::focus_later(format!("#{id}-{target}"));
+        crate::page::dom::focus_later(format!("#{id}-{target}"));
     };
     let (step_up, step_down) = (step.clone(), step);
     view! {

@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::PlanId;
 use crate::i18n::*;
+use crate::page::format;
+use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
 use crate::state::{
@@ -18,7 +20,6 @@ use crate::state::{
 };
 use crate::ui::components::fields::Radios;
 use crate::ui::components::pager::{ShowMore, first_page};
-use crate::ui::{format, messages};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -112,7 +113,7 @@ fn Progress() -> impl IntoView {
     let reading = move || matches!(progress(), Some(ImportProgress::Reading { .. }));
     let stop = move |_| {
         ctx.stop_reading();
-        crate::ui::focus_later("#import-file");
+        crate::page::dom::focus_later("#import-file");
     };
     view! {
         <Show when=move || progress().is_some()>
@@ -314,13 +315,13 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
         let copy_name =
             move |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
         ctx.apply_import(picked, copy_name);
-        crate::ui::focus_later("#plans-title");
+        crate::page::dom::focus_later("#plans-title");
     };
     let cancel = move |_| {
         ctx.import_preview.set(None);
         ctx.import_failure.set(None);
         ctx.announce(Notice::ImportCancelled);
-        crate::ui::focus_later("#import-file");
+        crate::page::dom::focus_later("#import-file");
     };
 
     // Every plan already on this device at once, for a file of many plans.

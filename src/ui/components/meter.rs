@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::format;
 use crate::state::use_planner;
-use crate::ui::format;
 
 #[component]
 pub fn StorageMeter() -> impl IntoView {

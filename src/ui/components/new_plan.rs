@@ -8,8 +8,8 @@ use crate::domain::Plan;
 use crate::domain::example::{ExampleText, example_plan};
 use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
+use crate::page::messages;
 use crate::state::{now, today, use_planner};
-use crate::ui::messages;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Start {

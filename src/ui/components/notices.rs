@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::messages;
 use crate::state::{Notice, use_planner};
-use crate::ui::messages;
 
 #[component]
 pub fn NoticeRegion() -> impl IntoView {
@@ -58,7 +58,7 @@ pub fn NoticeRegion() -> impl IntoView {
                         match ctx.undo_delete(deleted.id) {
                             Ok(()) => {
                                 undo_error.set(None);
-                                crate::ui::focus_later("#plans-title");
+                                crate::page::dom::focus_later("#plans-title");
                             }
                             Err(f) => undo_error.set(Some(messages::save_failure(i18n, &f))),
                         }

@@ -11,9 +11,11 @@ use crate::domain::steps::Step;
 use crate::domain::text::MAX_LINE;
 use crate::domain::{PlanId, PlanSummary};
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::messages;
 use crate::route::Route;
 use crate::state::{SaveFailure, use_planner};
-use crate::ui::{focus_later, format, messages};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {

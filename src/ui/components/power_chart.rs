@@ -9,9 +9,9 @@ use crate::domain::PlanStoreFields;
 use crate::domain::power::{Influence, Movement, Placement, Position, grid, movement};
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
+use crate::page::format;
+use crate::page::labels::{influence_label, kind_label, placement_text, position_label};
 use crate::state::use_planner;
-use crate::ui::format;
-use crate::ui::steps::power::{influence_label, kind_label, placement_text, position_label};
 
 /// Space for the band labels, and the header row.
 const LABEL_W: i32 = 104;
@@ -34,7 +34,7 @@ pub fn PowerChart(
     let power = ctx.plan.power();
     let partners = ctx.plan.partners();
     let lang = i18n.get_locale_untracked().as_str();
-    let narrow = crate::ui::narrow_layout();
+    let narrow = crate::page::dom::narrow_layout();
     // Placements change when somebody moves, not while evidence is typed.
     let placements = Memo::new(move |_| power.with(|p| p.placements()));
     let names = Memo::new(move |_| {
@@ -99,7 +99,7 @@ pub fn PowerChart(
                 .to_string(),
             );
         }
-        crate::ui::focus_later(format!("#mark-{id}"));
+        crate::page::dom::focus_later(format!("#mark-{id}"));
     };
 
     let diagram = move || {

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::messages;
 use crate::persistence::error::ImportError;
 use crate::persistence::store::Problem;
 use crate::state::use_planner;
-use crate::ui::messages;
 
 #[component]
 pub fn Problems() -> impl IntoView {
@@ -74,7 +74,7 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
                             let key = key.clone();
                             move |_| {
                             ctx.discard_problem(&key);
-                            crate::ui::focus_heading();
+                            crate::page::dom::focus_heading();
                         }
                         }>
                             {t_string!(i18n, problems.remove_yes)}

@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::format;
+use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::state::{SaveFailure, SaveStatus, use_planner};
 use crate::ui::components::conflict_choices::ConflictChoices;
-use crate::ui::{format, messages};
 
 #[component]
 pub fn SaveStatusText() -> impl IntoView {

@@ -12,73 +12,26 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::action::{
-    ExportWords, Status, Tactic, Task, TaskFilter, TaskSort, tactic_name, task_rows, timeline,
-    to_csv, to_ics,
+    ExportWords, Status, Tactic, Task, TaskFilter, TaskSort, task_rows, timeline, to_csv, to_ics,
 };
 use crate::domain::activities::{ActivityKind, Stage};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{item_memo, now, today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, partner_name,
-    text_box,
+    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, text_box,
 };
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::activities::kind_text;
-use crate::ui::steps::goals::goal_names;
-use crate::ui::steps::power::stakeholder_names;
-use crate::ui::steps::swot::quadrant_text;
-use crate::ui::{focus_later, format};
 
-type Ctx = leptos_i18n::I18nContext<Locale>;
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{
+    goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
+    status_label, tactic_names,
+};
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
-
-pub fn status_label(i18n: Ctx, s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => t_string!(i18n, action.status_not_started),
-        Status::InProgress => t_string!(i18n, action.status_in_progress),
-        Status::Blocked => t_string!(i18n, action.status_blocked),
-        Status::Done => t_string!(i18n, action.status_done),
-    }
-}
-
-fn name_of_tactic(i18n: Ctx, t: &Tactic) -> String {
-    let n = tactic_name(t, &|k| kind_text(i18n, k).0.to_owned());
-    if n.is_empty() {
-        t_string!(i18n, action.untitled_tactic).to_string()
-    } else {
-        n
-    }
-}
-
-/// Every tactic's (id, name), in plan order, for pickers here and in the SWOT step.
-pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
-    Memo::new(move |_| {
-        ap.with(|a| {
-            a.tactics
-                .iter()
-                .map(|t| (t.id, name_of_tactic(i18n, t)))
-                .collect()
-        })
-    })
-}
-
-/// Every partner's (id, name), for the "who" pickers.
-pub fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let partners = ctx.plan.partners();
-    Memo::new(move |_| {
-        partners.with(|v| {
-            v.iter()
-                .map(|p| (p.id, partner_name(i18n, &p.name)))
-                .collect()
-        })
-    })
-}
 
 #[component]
 pub fn ActionPlanStep() -> impl IntoView {

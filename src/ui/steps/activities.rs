@@ -15,66 +15,18 @@ use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox, partner_name,
+    Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox,
 };
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::partners::commitment_label;
-use crate::ui::{focus_later, format};
+
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{commitment_label, kind_text, partner_name};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// How many log entries are drawn at first, and how many more each "Show more" adds.
-
-pub fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
-    match k {
-        ActivityKind::Networking => (
-            t_string!(i18n, activities.kind_networking),
-            t_string!(i18n, activities.kind_networking_about),
-        ),
-        ActivityKind::OneOnOne => (
-            t_string!(i18n, activities.kind_one_on_one),
-            t_string!(i18n, activities.kind_one_on_one_about),
-        ),
-        ActivityKind::HouseMeeting => (
-            t_string!(i18n, activities.kind_house_meeting),
-            t_string!(i18n, activities.kind_house_meeting_about),
-        ),
-        ActivityKind::OrganisationalMeeting => (
-            t_string!(i18n, activities.kind_organisational_meeting),
-            t_string!(i18n, activities.kind_organisational_meeting_about),
-        ),
-        ActivityKind::TeamMeeting => (
-            t_string!(i18n, activities.kind_team_meeting),
-            t_string!(i18n, activities.kind_team_meeting_about),
-        ),
-        ActivityKind::CoalitionMeeting => (
-            t_string!(i18n, activities.kind_coalition_meeting),
-            t_string!(i18n, activities.kind_coalition_meeting_about),
-        ),
-        ActivityKind::Action => (
-            t_string!(i18n, activities.kind_action),
-            t_string!(i18n, activities.kind_action_about),
-        ),
-        ActivityKind::ElectoralStrategy => (
-            t_string!(i18n, activities.kind_electoral_strategy),
-            t_string!(i18n, activities.kind_electoral_strategy_about),
-        ),
-        ActivityKind::CandidatesAndC4 => (
-            t_string!(i18n, activities.kind_candidates_and_c4),
-            t_string!(i18n, activities.kind_candidates_and_c4_about),
-        ),
-        ActivityKind::StrategicPartnership => (
-            t_string!(i18n, activities.kind_strategic_partnership),
-            t_string!(i18n, activities.kind_strategic_partnership_about),
-        ),
-        ActivityKind::OrganisationalDevelopment => (
-            t_string!(i18n, activities.kind_organisational_development),
-            t_string!(i18n, activities.kind_organisational_development_about),
-        ),
-        ActivityKind::Custom => (t_string!(i18n, activities.kind_custom), ""),
-    }
-}
 
 /// The type drop-down's choices; built only when an entry's editor opens.
 fn kind_options(i18n: Ctx) -> Vec<(&'static str, String)> {

@@ -12,11 +12,12 @@ use crate::domain::change::{
 use crate::domain::move_item;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::labels::short;
 use crate::state::use_planner;
 use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton, TextBox};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::focus_later;
 
 #[component]
 pub fn ChangeStep() -> impl IntoView {
@@ -90,17 +91,6 @@ pub fn ChangeStep() -> impl IntoView {
             <Pathway/>
         </StepFrame>
     }
-}
-
-/// A statement's short name for links and lists: its number and outcome.
-pub fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -> String {
-    let outcome = outcome.trim();
-    let outcome = if outcome.is_empty() {
-        t_string!(i18n, change.no_outcome).to_string()
-    } else {
-        crate::domain::text::truncate_chars(outcome, 80).to_owned()
-    };
-    t_string!(i18n, change.short, number = number, outcome = outcome).to_string()
 }
 
 #[component]
@@ -295,7 +285,7 @@ pub fn Pathway(
     let ctx = use_planner();
     let toc = ctx.plan.theory_of_change();
     // Top to bottom on narrow screens and on paper; left to right otherwise.
-    let narrow = crate::ui::narrow_layout();
+    let narrow = crate::page::dom::narrow_layout();
     // The pathway's shape: the layout, the statements' order (for their numbers) and whether
     // there is anything to draw. It changes when statements are added, removed, moved or
     // linked, not while their text is typed; each box and each line in words follows its own

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::evaluation::{
-    BlockChange, CheckIn, GoalStatus, Rag, Reason, Reflection, blocks_since_first, goal_status,
+    BlockChange, CheckIn, GoalStatus, Rag, Reflection, blocks_since_first, goal_status,
     map_since_first, summary, tasks_of,
 };
 use crate::domain::foundations::{Block, SCORE_MAX, SCORE_MIN};
@@ -20,33 +20,15 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::action_plan::partner_names;
-use crate::ui::steps::foundations::{block_text, score_options};
-use crate::ui::steps::goals::goal_name;
-use crate::ui::steps::power::{placement_text, stakeholder_names};
-use crate::ui::{focus_later, format};
+
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{
+    block_text, goal_name, partner_names, placement_text, rag_label, reason_label, score_options,
+    stakeholder_names,
+};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
-
-pub fn rag_label(i18n: Ctx, rag: Rag) -> &'static str {
-    match rag {
-        Rag::Green => t_string!(i18n, evaluation.rag_green),
-        Rag::Amber => t_string!(i18n, evaluation.rag_amber),
-        Rag::Red => t_string!(i18n, evaluation.rag_red),
-    }
-}
-
-pub fn reason_label(i18n: Ctx, reason: Reason) -> &'static str {
-    match reason {
-        Reason::Met => t_string!(i18n, evaluation.reason_met),
-        Reason::OnTrack => t_string!(i18n, evaluation.reason_on_track),
-        Reason::SlightlyBehind => t_string!(i18n, evaluation.reason_slightly_behind),
-        Reason::Behind => t_string!(i18n, evaluation.reason_behind),
-        Reason::DeadlinePassed => t_string!(i18n, evaluation.reason_deadline_passed),
-        Reason::NoPace => t_string!(i18n, evaluation.reason_no_pace),
-        Reason::JustStarted => t_string!(i18n, evaluation.reason_just_started),
-    }
-}
 
 /// A goal's status in words (the colour is only a second signal) and its CSS modifier.
 pub fn status_words(i18n: Ctx, status: GoalStatus, lang: &str) -> (String, &'static str) {

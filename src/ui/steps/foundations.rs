@@ -11,73 +11,11 @@ use crate::domain::foundations::{
 };
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::format;
+use crate::page::labels::{block_text, partner_name, quality_text, rating_label, score_options};
 use crate::state::{now, today, use_planner};
-use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox, partner_name};
+use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::format;
-
-type Ctx = leptos_i18n::I18nContext<Locale>;
-
-pub fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
-    let (name, hint) = match q {
-        Quality::SharedValues => (
-            t_string!(i18n, foundations.quality_shared_values),
-            t_string!(i18n, foundations.quality_shared_values_hint),
-        ),
-        Quality::DiverseSkills => (
-            t_string!(i18n, foundations.quality_diverse_skills),
-            t_string!(i18n, foundations.quality_diverse_skills_hint),
-        ),
-        Quality::SharedPurpose => (
-            t_string!(i18n, foundations.quality_shared_purpose),
-            t_string!(i18n, foundations.quality_shared_purpose_hint),
-        ),
-        Quality::SharedGrowth => (
-            t_string!(i18n, foundations.quality_shared_growth),
-            t_string!(i18n, foundations.quality_shared_growth_hint),
-        ),
-        Quality::Commitment => (
-            t_string!(i18n, foundations.quality_commitment),
-            t_string!(i18n, foundations.quality_commitment_hint),
-        ),
-    };
-    (name.to_string(), hint.to_string())
-}
-
-pub fn block_text(i18n: Ctx, b: Block) -> (String, String) {
-    let (name, hint) = match b {
-        Block::DiversePeople => (
-            t_string!(i18n, foundations.block_diverse_people),
-            t_string!(i18n, foundations.block_diverse_people_hint),
-        ),
-        Block::CommonPurpose => (
-            t_string!(i18n, foundations.block_common_purpose),
-            t_string!(i18n, foundations.block_common_purpose_hint),
-        ),
-        Block::ClearBoundaries => (
-            t_string!(i18n, foundations.block_clear_boundaries),
-            t_string!(i18n, foundations.block_clear_boundaries_hint),
-        ),
-        Block::ClearRoles => (
-            t_string!(i18n, foundations.block_clear_roles),
-            t_string!(i18n, foundations.block_clear_roles_hint),
-        ),
-        Block::ExplicitNorms => (
-            t_string!(i18n, foundations.block_explicit_norms),
-            t_string!(i18n, foundations.block_explicit_norms_hint),
-        ),
-    };
-    (name.to_string(), hint.to_string())
-}
-
-pub fn rating_label(i18n: Ctx, r: Rating) -> String {
-    match r {
-        Rating::NotYet => t_string!(i18n, foundations.rating_not_yet),
-        Rating::Partly => t_string!(i18n, foundations.rating_partly),
-        Rating::Strong => t_string!(i18n, foundations.rating_strong),
-    }
-    .to_string()
-}
 
 #[component]
 pub fn FoundationsStep() -> impl IntoView {
@@ -151,18 +89,6 @@ fn QualitiesSection() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The block score drop-down's choices: not scored, then 1 to 5 in words.
-pub fn score_options(i18n: Ctx) -> Vec<(&'static str, String)> {
-    vec![
-        ("", t_string!(i18n, foundations.score_none).to_string()),
-        ("1", t_string!(i18n, foundations.score_1).to_string()),
-        ("2", t_string!(i18n, foundations.score_2).to_string()),
-        ("3", t_string!(i18n, foundations.score_3).to_string()),
-        ("4", t_string!(i18n, foundations.score_4).to_string()),
-        ("5", t_string!(i18n, foundations.score_5).to_string()),
-    ]
 }
 
 #[component]
@@ -318,7 +244,7 @@ fn History() -> impl IntoView {
                             cancel=t_string!(i18n, foundations.cancel).to_string()
                             on_yes=Callback::new(move |_| {
                                 f.update(|f| f.assessments.retain(|a| a.id != id));
-                                crate::ui::focus_later("#history-title");
+                                crate::page::dom::focus_later("#history-title");
                             })/>
                     </li>
                 }
@@ -365,7 +291,7 @@ fn CharterSection() -> impl IntoView {
     let print = move |_| {
         // Print once the preview is drawn open.
         preview_open.set(true);
-        crate::ui::print_only("print-charter");
+        crate::page::dom::print_only("print-charter");
     };
     view! {
         <section class="step-section" aria-labelledby="charter-title">

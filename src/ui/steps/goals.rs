@@ -10,7 +10,7 @@ use crate::domain::goals::{
     CoachWords, DefinedQuality, Dimension, EquityGap, Flag, Goal, Impact, Letter, PracticePriority,
     coach, count_in,
 };
-use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH, truncate_chars};
+use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::domain::{move_item, toggle};
 use crate::i18n::*;
 use crate::state::{item_memo, today, use_planner};
@@ -20,8 +20,12 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::action_plan::tactic_names;
-use crate::ui::{focus_later, format};
+
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{
+    dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
+};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -33,59 +37,6 @@ pub fn coach_words(i18n: Ctx) -> CoachWords {
         t_string!(i18n, goals.words_fairness),
         t_string!(i18n, goals.words_months),
     )
-}
-
-/// A letter's name and prompt.
-pub fn letter_text(i18n: Ctx, l: Letter) -> (&'static str, &'static str) {
-    match l {
-        Letter::S => (
-            t_string!(i18n, goals.letter_s),
-            t_string!(i18n, goals.prompt_s),
-        ),
-        Letter::M => (
-            t_string!(i18n, goals.letter_m),
-            t_string!(i18n, goals.prompt_m),
-        ),
-        Letter::A => (
-            t_string!(i18n, goals.letter_a),
-            t_string!(i18n, goals.prompt_a),
-        ),
-        Letter::R => (
-            t_string!(i18n, goals.letter_r),
-            t_string!(i18n, goals.prompt_r),
-        ),
-        Letter::T => (
-            t_string!(i18n, goals.letter_t),
-            t_string!(i18n, goals.prompt_t),
-        ),
-        Letter::I => (
-            t_string!(i18n, goals.letter_i),
-            t_string!(i18n, goals.prompt_i),
-        ),
-        Letter::E => (
-            t_string!(i18n, goals.letter_e),
-            t_string!(i18n, goals.prompt_e),
-        ),
-    }
-}
-
-pub fn dimension_label(i18n: Ctx, d: Dimension) -> &'static str {
-    match d {
-        Dimension::Race => t_string!(i18n, goals.dimension_race),
-        Dimension::Gender => t_string!(i18n, goals.dimension_gender),
-        Dimension::Class => t_string!(i18n, goals.dimension_class),
-        Dimension::Ability => t_string!(i18n, goals.dimension_ability),
-        Dimension::Access => t_string!(i18n, goals.dimension_access),
-        Dimension::Power => t_string!(i18n, goals.dimension_power),
-    }
-}
-
-pub fn impact_label(i18n: Ctx, i: Impact) -> &'static str {
-    match i {
-        Impact::NoneSeen => t_string!(i18n, goals.impact_none_seen),
-        Impact::Possible => t_string!(i18n, goals.impact_possible),
-        Impact::CannotTell => t_string!(i18n, goals.impact_cannot_tell),
-    }
 }
 
 /// What the coach says about a flag, with the way to fix it.
@@ -137,38 +88,6 @@ pub fn gap_text(i18n: Ctx, gaps: &[EquityGap]) -> Vec<String> {
     out
 }
 
-/// A goal's short name for headings and pickers: its words (cut at a word after about 90
-/// characters, with "…"), else its priority, else "Goal without words yet".
-pub fn goal_name(i18n: Ctx, g: &Goal) -> String {
-    let s = g.statement.trim();
-    let s = if s.is_empty() { g.priority.trim() } else { s };
-    if s.is_empty() {
-        return t_string!(i18n, goals.untitled).to_string();
-    }
-    let cut = truncate_chars(s, 90);
-    if cut.len() == s.len() {
-        return s.to_owned();
-    }
-    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
-}
-
-/// A goal's words in full, for the success sheet; its short name when it has none.
-pub fn goal_words(i18n: Ctx, g: &Goal) -> String {
-    let s = g.statement.trim();
-    if s.is_empty() {
-        goal_name(i18n, g)
-    } else {
-        s.to_owned()
-    }
-}
-
-/// Every goal's (id, short name), in plan order, for pickers in other steps.
-pub fn goal_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let goals = use_planner().plan.goals();
-    Memo::new(move |_| goals.with(|v| v.iter().map(|g| (g.id, goal_name(i18n, g))).collect()))
-}
-
 #[component]
 pub fn GoalsStep() -> impl IntoView {
     let i18n = use_i18n();
@@ -193,12 +112,7 @@ pub fn GoalsStep() -> impl IntoView {
             t.statements
                 .iter()
                 .enumerate()
-                .map(|(n, s)| {
-                    (
-                        s.id,
-                        crate::ui::steps::change::short(i18n, n + 1, &s.outcome),
-                    )
-                })
+                .map(|(n, s)| (s.id, short(i18n, n + 1, &s.outcome)))
                 .collect::<Vec<_>>()
         })
     });

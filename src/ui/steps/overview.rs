@@ -8,12 +8,12 @@ use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date
 use crate::domain::steps::Step;
 use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
+use crate::page::format;
+use crate::page::labels::goal_name;
 use crate::route::Route;
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::text_box;
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::format;
-use crate::ui::steps::goals::goal_name;
 
 /// The shared text box, bound to one string field of the overview.
 fn text_field(

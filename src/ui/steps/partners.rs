@@ -8,36 +8,14 @@ use crate::domain::PlanStoreFields;
 use crate::domain::partners::{Commitment, Continuum, Partner, PartnerKind, move_partner};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::labels::{commitment_label, continuum_label};
 use crate::state::use_planner;
 use crate::ui::components::fields::{
     Choice, EditToggle, Facts, MoveButtons, Radios, RemoveButton, TextBox,
 };
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::focus_later;
-
-type Ctx = leptos_i18n::I18nContext<Locale>;
-
-/// A place on the leadership ↔ allyship continuum, in words.
-pub fn continuum_label(i18n: Ctx, c: Continuum) -> &'static str {
-    match c {
-        Continuum::Leads => t_string!(i18n, partners.continuum_leads),
-        Continuum::SharesLeadership => t_string!(i18n, partners.continuum_shares_leadership),
-        Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
-        Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
-        Continuum::Ally => t_string!(i18n, partners.continuum_ally),
-    }
-}
-
-/// A commitment level, in words (also used by the activity log).
-pub fn commitment_label(i18n: Ctx, c: Commitment) -> &'static str {
-    match c {
-        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
-        Commitment::Low => t_string!(i18n, partners.commitment_low),
-        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
-        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
-    }
-}
 
 #[component]
 pub fn PartnersStep() -> impl IntoView {

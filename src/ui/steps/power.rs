@@ -9,103 +9,19 @@ use crate::domain::PlanStoreFields;
 use crate::domain::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
-use crate::state::{item_memo, now, today, use_planner};
-use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox, partner_name,
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{
+    influence_label, influence_options, kind_label, partner_name, position_label, position_options,
+    stakeholder_names,
 };
+use crate::state::{item_memo, now, today, use_planner};
+use crate::ui::components::fields::{Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::{focus_later, format};
-
-type Ctx = leptos_i18n::I18nContext<Locale>;
 
 /// How many stakeholder cards are drawn at first, and how many more each "Show more" adds.
-
-pub fn position_label(i18n: Ctx, p: Position) -> &'static str {
-    match p {
-        Position::ActiveAlly => t_string!(i18n, power.position_active_ally),
-        Position::PassiveAlly => t_string!(i18n, power.position_passive_ally),
-        Position::Neutral => t_string!(i18n, power.position_neutral),
-        Position::PassiveOpposition => t_string!(i18n, power.position_passive_opposition),
-        Position::ActiveOpposition => t_string!(i18n, power.position_active_opposition),
-    }
-}
-
-pub fn influence_label(i18n: Ctx, x: Influence) -> &'static str {
-    match x {
-        Influence::Low => t_string!(i18n, power.influence_low),
-        Influence::Medium => t_string!(i18n, power.influence_medium),
-        Influence::High => t_string!(i18n, power.influence_high),
-    }
-}
-
-pub fn kind_label(i18n: Ctx, k: StakeholderKind) -> &'static str {
-    match k {
-        StakeholderKind::Partner => t_string!(i18n, power.kind_partner),
-        StakeholderKind::Target => t_string!(i18n, power.kind_target),
-        StakeholderKind::DecisionMaker => t_string!(i18n, power.kind_decision_maker),
-        StakeholderKind::Opponent => t_string!(i18n, power.kind_opponent),
-        StakeholderKind::Other => t_string!(i18n, power.kind_other),
-    }
-}
-
-/// "Passive ally, high influence".
-pub fn placement_text(i18n: Ctx, p: Position, x: Influence) -> String {
-    t_string!(
-        i18n,
-        power.placement,
-        position = position_label(i18n, p),
-        influence = influence_label(i18n, x).to_lowercase()
-    )
-    .to_string()
-}
-
-pub fn position_options(i18n: Ctx) -> Vec<(&'static str, String)> {
-    Position::ALL
-        .map(|p| (p.as_str(), position_label(i18n, p).to_owned()))
-        .to_vec()
-}
-
-pub fn influence_options(i18n: Ctx) -> Vec<(&'static str, String)> {
-    Influence::ALL
-        .iter()
-        .rev()
-        .map(|x| (x.as_str(), influence_label(i18n, *x).to_owned()))
-        .collect()
-}
-
-/// Every stakeholder's (id, name), in map order, for pickers in this and later steps.
-/// It follows the partners and the power analysis only, not the rest of the plan.
-pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let (power, partners) = (ctx.plan.power(), ctx.plan.partners());
-    Memo::new(move |_| {
-        partners.with(|partners| {
-            power.with(|power| {
-                power
-                    .stakeholders
-                    .iter()
-                    .map(|s| {
-                        let n = match s.partner {
-                            Some(pid) => partners
-                                .iter()
-                                .find(|p| p.id == pid)
-                                .map_or("", |p| p.name.trim()),
-                            None => s.name.trim(),
-                        };
-                        let n = if n.is_empty() {
-                            t_string!(i18n, power.untitled).to_string()
-                        } else {
-                            n.to_owned()
-                        };
-                        (s.id, n)
-                    })
-                    .collect()
-            })
-        })
-    })
-}
 
 #[component]
 pub fn PowerStep() -> impl IntoView {

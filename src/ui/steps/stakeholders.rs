@@ -14,12 +14,13 @@ use crate::domain::power::{
 use crate::domain::steps::Step;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::labels::{
+    influence_options, kind_label, partner_name, position_label, position_options,
+};
 use crate::route::Route;
 use crate::state::{item_memo, use_planner};
-use crate::ui::components::fields::partner_name;
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::power::{influence_options, kind_label, position_label, position_options};
 
 /// How many rows are drawn at first, and how many more each "Show more" adds.
 

@@ -93,10 +93,10 @@ pub fn StrategyStep() -> impl IntoView {
         let current = s.with_untracked(|s| s.statement.trim().to_owned());
         if current.is_empty() || current == text {
             s.update(|s| s.statement = text);
-            crate::ui::focus_later("#strategy-statement");
+            crate::page::dom::focus_later("#strategy-statement");
         } else {
             confirming.set(true);
-            crate::ui::focus_later("#strategy-replace-yes");
+            crate::page::dom::focus_later("#strategy-replace-yes");
         }
     };
     let replace = move |_| {
@@ -104,7 +104,7 @@ pub fn StrategyStep() -> impl IntoView {
             s.update(|s| s.statement = text);
         }
         confirming.set(false);
-        crate::ui::focus_later("#strategy-statement");
+        crate::page::dom::focus_later("#strategy-statement");
     };
 
     view! {
@@ -156,7 +156,7 @@ pub fn StrategyStep() -> impl IntoView {
                             </button>
                             <button type="button" class="button" on:click=move |_| {
                                 confirming.set(false);
-                                crate::ui::focus_later("#strategy-use-draft");
+                                crate::page::dom::focus_later("#strategy-use-draft");
                             }>{t_string!(i18n, strategy.cancel)}</button>
                         </div>
                     </div>

@@ -13,8 +13,10 @@ use crate::i18n::*;
 use crate::state::use_planner;
 use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::steps::goals::goal_names;
-use crate::ui::{focus_later, format, print_only};
+
+use crate::page::dom::{focus_later, print_only};
+use crate::page::format;
+use crate::page::labels::{goal_name, goal_names, goal_words};
 
 /// The class `<html>` carries while only the sheet prints.
 const PRINT_CLASS: &str = "print-sheet";
@@ -39,7 +41,7 @@ pub fn SuccessStep() -> impl IntoView {
         });
         if !on && has_content {
             asking.set(Some(g));
-            crate::ui::focus_later("#sheet-untick-yes");
+            crate::page::dom::focus_later("#sheet-untick-yes");
             // The box stays ticked until the answer.
             if let Some(el) = document().get_element_by_id(&format!("sheet-goals-{g}")) {
                 let _ = js_sys::Reflect::set(&el, &"checked".into(), &true.into());
@@ -87,13 +89,13 @@ pub fn SuccessStep() -> impl IntoView {
                                     sheet.update(|s| s.set_goal(g, false));
                                 }
                                 asking.set(None);
-                                crate::ui::focus_later("#sheet-goals-title");
+                                crate::page::dom::focus_later("#sheet-goals-title");
                             }>{t_string!(i18n, success.untick_yes)}</button>
                             <button type="button" class="button" on:click=move |_| {
                                 let g = asking.get_untracked();
                                 asking.set(None);
                                 if let Some(g) = g {
-                                    crate::ui::focus_later(format!("#sheet-goals-{g}"));
+                                    crate::page::dom::focus_later(format!("#sheet-goals-{g}"));
                                 }
                             }>{t_string!(i18n, success.cancel)}</button>
                         </div>
@@ -139,7 +141,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
         ctx.plan.goals().with(|goals| {
             goals.iter().find(|g| g.id == goal).map(|g| {
                 let measure = measure_words(g);
-                (crate::ui::steps::goals::goal_words(i18n, g), measure)
+                (goal_words(i18n, g), measure)
             })
         })
     });
@@ -322,7 +324,7 @@ fn SheetDocument() -> impl IntoView {
                     view! {
                         <section class="sheet-doc__goal">
                             <h4>{t_string!(i18n, success.entry_heading, number = i + 1).to_string()}</h4>
-                            <p class="prewrap">{crate::ui::steps::goals::goal_words(i18n, g)}</p>
+                            <p class="prewrap">{goal_words(i18n, g)}</p>
                             <p><strong>{t_string!(i18n, report.label, label = t_string!(i18n, success.measure)).to_string()}</strong> " " {measure_words(g)}</p>
                             <p><strong>{t_string!(i18n, report.label, label = t_string!(i18n, success.activities)).to_string()}</strong></p>
                             <ul>{activities}</ul>
@@ -338,7 +340,7 @@ fn SheetDocument() -> impl IntoView {
                 .map(|g| {
                     let m = g.equity.mitigation.trim();
                     let m = if m.is_empty() { t_string!(i18n, success.equity_none).to_string() } else { m.to_owned() };
-                    view! { <li>{t_string!(i18n, success.equity_line, goal = crate::ui::steps::goals::goal_name(i18n, g), mitigation = m).to_string()}</li> }
+                    view! { <li>{t_string!(i18n, success.equity_line, goal = goal_name(i18n, g), mitigation = m).to_string()}</li> }
                 })
                 .collect::<Vec<_>>();
             let agreed_with = s.agreed_with.trim();

@@ -7,37 +7,12 @@ use crate::domain::PlanStoreFields;
 use crate::domain::swot::{Quadrant, SwotItem};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::labels::{goal_names, quadrant_text, tactic_names};
 use crate::state::use_planner;
 use crate::ui::components::fields::RemoveButton;
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::focus_later;
-use crate::ui::steps::action_plan::tactic_names;
-use crate::ui::steps::goals::goal_names;
-
-type Ctx = leptos_i18n::I18nContext<Locale>;
-
-/// A list's name and hint.
-pub fn quadrant_text(i18n: Ctx, q: Quadrant) -> (&'static str, &'static str) {
-    match q {
-        Quadrant::Strengths => (
-            t_string!(i18n, swot.strengths),
-            t_string!(i18n, swot.strengths_hint),
-        ),
-        Quadrant::Weaknesses => (
-            t_string!(i18n, swot.weaknesses),
-            t_string!(i18n, swot.weaknesses_hint),
-        ),
-        Quadrant::Opportunities => (
-            t_string!(i18n, swot.opportunities),
-            t_string!(i18n, swot.opportunities_hint),
-        ),
-        Quadrant::Threats => (
-            t_string!(i18n, swot.threats),
-            t_string!(i18n, swot.threats_hint),
-        ),
-    }
-}
 
 #[component]
 pub fn SwotStep() -> impl IntoView {

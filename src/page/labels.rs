@@ -1,0 +1,465 @@
+//! The words for the plan's values: every label of a domain enum, the names the pickers list,
+//! and the short forms the steps and the report share. One room, so a step never borrows
+//! words from another step, and a widget never from a step.
+
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use uuid::Uuid;
+
+use crate::domain::PlanStoreFields;
+use crate::domain::action::{Status, Tactic, tactic_name};
+use crate::domain::activities::ActivityKind;
+use crate::domain::evaluation::{Rag, Reason};
+use crate::domain::foundations::{Block, Quality, Rating};
+use crate::domain::goals::{Dimension, Goal, Impact, Letter};
+use crate::domain::partners::{Commitment, Continuum};
+use crate::domain::power::{Influence, Position, StakeholderKind};
+use crate::domain::steps::Step;
+use crate::domain::swot::Quadrant;
+use crate::domain::text::truncate_chars;
+use crate::i18n::*;
+use crate::state::use_planner;
+
+type Ctx = I18nContext<Locale>;
+
+/// Every tactic's (id, name), in plan order, for pickers here and in the SWOT step.
+pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    let ap = ctx.plan.action_plan();
+    Memo::new(move |_| {
+        ap.with(|a| {
+            a.tactics
+                .iter()
+                .map(|t| (t.id, name_of_tactic(i18n, t)))
+                .collect()
+        })
+    })
+}
+
+/// Every goal's (id, short name), in plan order, for pickers in other steps.
+pub fn goal_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let goals = use_planner().plan.goals();
+    Memo::new(move |_| goals.with(|v| v.iter().map(|g| (g.id, goal_name(i18n, g))).collect()))
+}
+
+/// A goal's short name for headings and pickers: its words (cut at a word after about 90
+/// characters, with "…"), else its priority, else "Goal without words yet".
+pub fn goal_name(i18n: Ctx, g: &Goal) -> String {
+    let s = g.statement.trim();
+    let s = if s.is_empty() { g.priority.trim() } else { s };
+    if s.is_empty() {
+        return t_string!(i18n, goals.untitled).to_string();
+    }
+    let cut = truncate_chars(s, 90);
+    if cut.len() == s.len() {
+        return s.to_owned();
+    }
+    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A goal's words in full, for the success sheet; its short name when it has none.
+pub fn goal_words(i18n: Ctx, g: &Goal) -> String {
+    let s = g.statement.trim();
+    if s.is_empty() {
+        goal_name(i18n, g)
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A statement's short name for links and lists: its number and outcome.
+pub fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -> String {
+    let outcome = outcome.trim();
+    let outcome = if outcome.is_empty() {
+        t_string!(i18n, change.no_outcome).to_string()
+    } else {
+        crate::domain::text::truncate_chars(outcome, 80).to_owned()
+    };
+    t_string!(i18n, change.short, number = number, outcome = outcome).to_string()
+}
+
+/// Every partner's (id, name), for the "who" pickers.
+pub fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    let partners = ctx.plan.partners();
+    Memo::new(move |_| {
+        partners.with(|v| {
+            v.iter()
+                .map(|p| (p.id, partner_name(i18n, &p.name)))
+                .collect()
+        })
+    })
+}
+
+/// Every stakeholder's (id, name), in map order, for pickers in this and later steps.
+/// It follows the partners and the power analysis only, not the rest of the plan.
+pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
+    let ctx = use_planner();
+    let (power, partners) = (ctx.plan.power(), ctx.plan.partners());
+    Memo::new(move |_| {
+        partners.with(|partners| {
+            power.with(|power| {
+                power
+                    .stakeholders
+                    .iter()
+                    .map(|s| {
+                        let n = match s.partner {
+                            Some(pid) => partners
+                                .iter()
+                                .find(|p| p.id == pid)
+                                .map_or("", |p| p.name.trim()),
+                            None => s.name.trim(),
+                        };
+                        let n = if n.is_empty() {
+                            t_string!(i18n, power.untitled).to_string()
+                        } else {
+                            n.to_owned()
+                        };
+                        (s.id, n)
+                    })
+                    .collect()
+            })
+        })
+    })
+}
+
+/// "Passive ally, high influence".
+pub fn placement_text(i18n: Ctx, p: Position, x: Influence) -> String {
+    t_string!(
+        i18n,
+        power.placement,
+        position = position_label(i18n, p),
+        influence = influence_label(i18n, x).to_lowercase()
+    )
+    .to_string()
+}
+
+/// A list's name and hint.
+pub fn quadrant_text(i18n: Ctx, q: Quadrant) -> (&'static str, &'static str) {
+    match q {
+        Quadrant::Strengths => (
+            t_string!(i18n, swot.strengths),
+            t_string!(i18n, swot.strengths_hint),
+        ),
+        Quadrant::Weaknesses => (
+            t_string!(i18n, swot.weaknesses),
+            t_string!(i18n, swot.weaknesses_hint),
+        ),
+        Quadrant::Opportunities => (
+            t_string!(i18n, swot.opportunities),
+            t_string!(i18n, swot.opportunities_hint),
+        ),
+        Quadrant::Threats => (
+            t_string!(i18n, swot.threats),
+            t_string!(i18n, swot.threats_hint),
+        ),
+    }
+}
+
+pub fn kind_text(i18n: Ctx, k: ActivityKind) -> (&'static str, &'static str) {
+    match k {
+        ActivityKind::Networking => (
+            t_string!(i18n, activities.kind_networking),
+            t_string!(i18n, activities.kind_networking_about),
+        ),
+        ActivityKind::OneOnOne => (
+            t_string!(i18n, activities.kind_one_on_one),
+            t_string!(i18n, activities.kind_one_on_one_about),
+        ),
+        ActivityKind::HouseMeeting => (
+            t_string!(i18n, activities.kind_house_meeting),
+            t_string!(i18n, activities.kind_house_meeting_about),
+        ),
+        ActivityKind::OrganisationalMeeting => (
+            t_string!(i18n, activities.kind_organisational_meeting),
+            t_string!(i18n, activities.kind_organisational_meeting_about),
+        ),
+        ActivityKind::TeamMeeting => (
+            t_string!(i18n, activities.kind_team_meeting),
+            t_string!(i18n, activities.kind_team_meeting_about),
+        ),
+        ActivityKind::CoalitionMeeting => (
+            t_string!(i18n, activities.kind_coalition_meeting),
+            t_string!(i18n, activities.kind_coalition_meeting_about),
+        ),
+        ActivityKind::Action => (
+            t_string!(i18n, activities.kind_action),
+            t_string!(i18n, activities.kind_action_about),
+        ),
+        ActivityKind::ElectoralStrategy => (
+            t_string!(i18n, activities.kind_electoral_strategy),
+            t_string!(i18n, activities.kind_electoral_strategy_about),
+        ),
+        ActivityKind::CandidatesAndC4 => (
+            t_string!(i18n, activities.kind_candidates_and_c4),
+            t_string!(i18n, activities.kind_candidates_and_c4_about),
+        ),
+        ActivityKind::StrategicPartnership => (
+            t_string!(i18n, activities.kind_strategic_partnership),
+            t_string!(i18n, activities.kind_strategic_partnership_about),
+        ),
+        ActivityKind::OrganisationalDevelopment => (
+            t_string!(i18n, activities.kind_organisational_development),
+            t_string!(i18n, activities.kind_organisational_development_about),
+        ),
+        ActivityKind::Custom => (t_string!(i18n, activities.kind_custom), ""),
+    }
+}
+
+/// A commitment level, in words (also used by the activity log).
+pub fn commitment_label(i18n: Ctx, c: Commitment) -> &'static str {
+    match c {
+        Commitment::Unknown => t_string!(i18n, partners.commitment_unknown),
+        Commitment::Low => t_string!(i18n, partners.commitment_low),
+        Commitment::Growing => t_string!(i18n, partners.commitment_growing),
+        Commitment::Strong => t_string!(i18n, partners.commitment_strong),
+    }
+}
+
+pub fn block_text(i18n: Ctx, b: Block) -> (String, String) {
+    let (name, hint) = match b {
+        Block::DiversePeople => (
+            t_string!(i18n, foundations.block_diverse_people),
+            t_string!(i18n, foundations.block_diverse_people_hint),
+        ),
+        Block::CommonPurpose => (
+            t_string!(i18n, foundations.block_common_purpose),
+            t_string!(i18n, foundations.block_common_purpose_hint),
+        ),
+        Block::ClearBoundaries => (
+            t_string!(i18n, foundations.block_clear_boundaries),
+            t_string!(i18n, foundations.block_clear_boundaries_hint),
+        ),
+        Block::ClearRoles => (
+            t_string!(i18n, foundations.block_clear_roles),
+            t_string!(i18n, foundations.block_clear_roles_hint),
+        ),
+        Block::ExplicitNorms => (
+            t_string!(i18n, foundations.block_explicit_norms),
+            t_string!(i18n, foundations.block_explicit_norms_hint),
+        ),
+    };
+    (name.to_string(), hint.to_string())
+}
+
+/// The block score drop-down's choices: not scored, then 1 to 5 in words.
+pub fn score_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    vec![
+        ("", t_string!(i18n, foundations.score_none).to_string()),
+        ("1", t_string!(i18n, foundations.score_1).to_string()),
+        ("2", t_string!(i18n, foundations.score_2).to_string()),
+        ("3", t_string!(i18n, foundations.score_3).to_string()),
+        ("4", t_string!(i18n, foundations.score_4).to_string()),
+        ("5", t_string!(i18n, foundations.score_5).to_string()),
+    ]
+}
+
+pub fn influence_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    Influence::ALL
+        .iter()
+        .rev()
+        .map(|x| (x.as_str(), influence_label(i18n, *x).to_owned()))
+        .collect()
+}
+
+pub fn kind_label(i18n: Ctx, k: StakeholderKind) -> &'static str {
+    match k {
+        StakeholderKind::Partner => t_string!(i18n, power.kind_partner),
+        StakeholderKind::Target => t_string!(i18n, power.kind_target),
+        StakeholderKind::DecisionMaker => t_string!(i18n, power.kind_decision_maker),
+        StakeholderKind::Opponent => t_string!(i18n, power.kind_opponent),
+        StakeholderKind::Other => t_string!(i18n, power.kind_other),
+    }
+}
+
+pub fn position_label(i18n: Ctx, p: Position) -> &'static str {
+    match p {
+        Position::ActiveAlly => t_string!(i18n, power.position_active_ally),
+        Position::PassiveAlly => t_string!(i18n, power.position_passive_ally),
+        Position::Neutral => t_string!(i18n, power.position_neutral),
+        Position::PassiveOpposition => t_string!(i18n, power.position_passive_opposition),
+        Position::ActiveOpposition => t_string!(i18n, power.position_active_opposition),
+    }
+}
+
+pub fn position_options(i18n: Ctx) -> Vec<(&'static str, String)> {
+    Position::ALL
+        .map(|p| (p.as_str(), position_label(i18n, p).to_owned()))
+        .to_vec()
+}
+
+pub fn influence_label(i18n: Ctx, x: Influence) -> &'static str {
+    match x {
+        Influence::Low => t_string!(i18n, power.influence_low),
+        Influence::Medium => t_string!(i18n, power.influence_medium),
+        Influence::High => t_string!(i18n, power.influence_high),
+    }
+}
+
+pub fn status_label(i18n: Ctx, s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => t_string!(i18n, action.status_not_started),
+        Status::InProgress => t_string!(i18n, action.status_in_progress),
+        Status::Blocked => t_string!(i18n, action.status_blocked),
+        Status::Done => t_string!(i18n, action.status_done),
+    }
+}
+
+pub fn rag_label(i18n: Ctx, rag: Rag) -> &'static str {
+    match rag {
+        Rag::Green => t_string!(i18n, evaluation.rag_green),
+        Rag::Amber => t_string!(i18n, evaluation.rag_amber),
+        Rag::Red => t_string!(i18n, evaluation.rag_red),
+    }
+}
+
+pub fn reason_label(i18n: Ctx, reason: Reason) -> &'static str {
+    match reason {
+        Reason::Met => t_string!(i18n, evaluation.reason_met),
+        Reason::OnTrack => t_string!(i18n, evaluation.reason_on_track),
+        Reason::SlightlyBehind => t_string!(i18n, evaluation.reason_slightly_behind),
+        Reason::Behind => t_string!(i18n, evaluation.reason_behind),
+        Reason::DeadlinePassed => t_string!(i18n, evaluation.reason_deadline_passed),
+        Reason::NoPace => t_string!(i18n, evaluation.reason_no_pace),
+        Reason::JustStarted => t_string!(i18n, evaluation.reason_just_started),
+    }
+}
+
+pub fn quality_text(i18n: Ctx, q: Quality) -> (String, String) {
+    let (name, hint) = match q {
+        Quality::SharedValues => (
+            t_string!(i18n, foundations.quality_shared_values),
+            t_string!(i18n, foundations.quality_shared_values_hint),
+        ),
+        Quality::DiverseSkills => (
+            t_string!(i18n, foundations.quality_diverse_skills),
+            t_string!(i18n, foundations.quality_diverse_skills_hint),
+        ),
+        Quality::SharedPurpose => (
+            t_string!(i18n, foundations.quality_shared_purpose),
+            t_string!(i18n, foundations.quality_shared_purpose_hint),
+        ),
+        Quality::SharedGrowth => (
+            t_string!(i18n, foundations.quality_shared_growth),
+            t_string!(i18n, foundations.quality_shared_growth_hint),
+        ),
+        Quality::Commitment => (
+            t_string!(i18n, foundations.quality_commitment),
+            t_string!(i18n, foundations.quality_commitment_hint),
+        ),
+    };
+    (name.to_string(), hint.to_string())
+}
+
+pub fn rating_label(i18n: Ctx, r: Rating) -> String {
+    match r {
+        Rating::NotYet => t_string!(i18n, foundations.rating_not_yet),
+        Rating::Partly => t_string!(i18n, foundations.rating_partly),
+        Rating::Strong => t_string!(i18n, foundations.rating_strong),
+    }
+    .to_string()
+}
+
+pub fn dimension_label(i18n: Ctx, d: Dimension) -> &'static str {
+    match d {
+        Dimension::Race => t_string!(i18n, goals.dimension_race),
+        Dimension::Gender => t_string!(i18n, goals.dimension_gender),
+        Dimension::Class => t_string!(i18n, goals.dimension_class),
+        Dimension::Ability => t_string!(i18n, goals.dimension_ability),
+        Dimension::Access => t_string!(i18n, goals.dimension_access),
+        Dimension::Power => t_string!(i18n, goals.dimension_power),
+    }
+}
+
+pub fn impact_label(i18n: Ctx, i: Impact) -> &'static str {
+    match i {
+        Impact::NoneSeen => t_string!(i18n, goals.impact_none_seen),
+        Impact::Possible => t_string!(i18n, goals.impact_possible),
+        Impact::CannotTell => t_string!(i18n, goals.impact_cannot_tell),
+    }
+}
+
+/// A letter's name and prompt.
+pub fn letter_text(i18n: Ctx, l: Letter) -> (&'static str, &'static str) {
+    match l {
+        Letter::S => (
+            t_string!(i18n, goals.letter_s),
+            t_string!(i18n, goals.prompt_s),
+        ),
+        Letter::M => (
+            t_string!(i18n, goals.letter_m),
+            t_string!(i18n, goals.prompt_m),
+        ),
+        Letter::A => (
+            t_string!(i18n, goals.letter_a),
+            t_string!(i18n, goals.prompt_a),
+        ),
+        Letter::R => (
+            t_string!(i18n, goals.letter_r),
+            t_string!(i18n, goals.prompt_r),
+        ),
+        Letter::T => (
+            t_string!(i18n, goals.letter_t),
+            t_string!(i18n, goals.prompt_t),
+        ),
+        Letter::I => (
+            t_string!(i18n, goals.letter_i),
+            t_string!(i18n, goals.prompt_i),
+        ),
+        Letter::E => (
+            t_string!(i18n, goals.letter_e),
+            t_string!(i18n, goals.prompt_e),
+        ),
+    }
+}
+
+/// A place on the leadership ↔ allyship continuum, in words.
+pub fn continuum_label(i18n: Ctx, c: Continuum) -> &'static str {
+    match c {
+        Continuum::Leads => t_string!(i18n, partners.continuum_leads),
+        Continuum::SharesLeadership => t_string!(i18n, partners.continuum_shares_leadership),
+        Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
+        Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
+        Continuum::Ally => t_string!(i18n, partners.continuum_ally),
+    }
+}
+
+/// A step's name, from the locale file.
+pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
+    match step {
+        Step::Overview => t_string!(i18n, steps.overview).to_string(),
+        Step::Foundations => t_string!(i18n, steps.foundations).to_string(),
+        Step::Partners => t_string!(i18n, steps.partners).to_string(),
+        Step::Strategy => t_string!(i18n, steps.strategy).to_string(),
+        Step::Activities => t_string!(i18n, steps.activities).to_string(),
+        Step::Change => t_string!(i18n, steps.change).to_string(),
+        Step::Power => t_string!(i18n, steps.power).to_string(),
+        Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
+        Step::Swot => t_string!(i18n, steps.swot).to_string(),
+        Step::ActionPlan => t_string!(i18n, steps.action_plan).to_string(),
+        Step::Goals => t_string!(i18n, steps.goals).to_string(),
+        Step::Success => t_string!(i18n, steps.success).to_string(),
+        Step::Evaluation => t_string!(i18n, steps.evaluation).to_string(),
+    }
+}
+
+pub fn name_of_tactic(i18n: Ctx, t: &Tactic) -> String {
+    let n = tactic_name(t, &|k| kind_text(i18n, k).0.to_owned());
+    if n.is_empty() {
+        t_string!(i18n, action.untitled_tactic).to_string()
+    } else {
+        n
+    }
+}
+
+/// A partner's name as other steps show it: "Unnamed partner" until it has one.
+pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
+    use crate::i18n::*;
+    let name = name.trim();
+    if name.is_empty() {
+        t_string!(i18n, strategy.untitled_partner).to_string()
+    } else {
+        name.to_owned()
+    }
+}
