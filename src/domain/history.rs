@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value};
 
-use super::merge::{META, Seg, get, list_key, set};
+use super::merge::{META, Seg, get, get_mut, list_key, set};
 
 /// How many steps back a plan keeps.
 pub const LIMIT: usize = 200;
@@ -231,20 +231,6 @@ pub fn apply(value: &mut Value, step: &Step, forwards: bool) {
             .filter(|c| matches!(c, Change::Set { .. }))
             .for_each(|c| run(value, c));
     }
-}
-
-fn get_mut<'a>(root: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
-    let mut at = root;
-    for seg in path {
-        at = match seg {
-            Seg::Key(k) => at.get_mut(k.as_str())?,
-            Seg::Item(kf, key) => at
-                .as_array_mut()?
-                .iter_mut()
-                .find(|i| key_of(i, kf) == Some(key.as_str()))?,
-        };
-    }
-    Some(at)
 }
 
 /// The steps of one plan that can be undone and redone.

@@ -364,19 +364,9 @@ pub fn set(root: &mut Value, path: &[Seg], value: Option<Value>) {
         }
         return;
     };
-    let mut at = root;
-    for seg in parents {
-        let next = match seg {
-            Seg::Key(k) => at.get_mut(k.as_str()),
-            Seg::Item(kf, key) => at.as_array_mut().and_then(|items| {
-                items
-                    .iter_mut()
-                    .find(|i| item_key(i, kf) == Some(key.as_str()))
-            }),
-        };
-        let Some(next) = next else { return };
-        at = next;
-    }
+    let Some(at) = get_mut(root, parents) else {
+        return;
+    };
     match last {
         Seg::Key(k) => {
             if let Some(obj) = at.as_object_mut() {
@@ -417,6 +407,21 @@ pub fn get<'a>(root: &'a Value, path: &[Seg]) -> Option<&'a Value> {
             Seg::Item(kf, key) => at
                 .as_array()?
                 .iter()
+                .find(|i| item_key(i, kf) == Some(key.as_str()))?,
+        };
+    }
+    Some(at)
+}
+
+/// The value at `path`, to change it in place.
+pub fn get_mut<'a>(root: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    let mut at = root;
+    for seg in path {
+        at = match seg {
+            Seg::Key(k) => at.get_mut(k.as_str())?,
+            Seg::Item(kf, key) => at
+                .as_array_mut()?
+                .iter_mut()
                 .find(|i| item_key(i, kf) == Some(key.as_str()))?,
         };
     }

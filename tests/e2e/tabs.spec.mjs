@@ -19,6 +19,22 @@ import {
 const conflictAlert = (page) =>
   page.getByRole('alert').filter({ hasText: 'This plan was changed in another tab or window' });
 
+/**
+ * Lets a test stop a tab from hearing other tabs' `storage` events (as a tab in the
+ * background, or one that missed an event), by setting `window.__blockStorageEvents`.
+ */
+async function letTabsGoDeaf(context) {
+  await context.addInitScript(() => {
+    window.addEventListener(
+      'storage',
+      (e) => {
+        if (window.__blockStorageEvents) e.stopImmediatePropagation();
+      },
+      true,
+    );
+  });
+}
+
 /** Opens the same plan in tab A (`page`) and a new tab B. */
 async function twoTabsOnOnePlan(page, context, name) {
   const id = await createPlan(page, name);
@@ -199,15 +215,7 @@ test('a plan deleted in another tab while open here can be kept as a copy', asyn
 test('a save that finds another tab’s write it never heard of merges with it', async ({ page, context }) => {
   // Tab A's app does not get the `storage` event (as after a missed event or a suspended tab):
   // its own save must notice that the stored bytes changed, and merge rather than overwrite.
-  await context.addInitScript(() => {
-    window.addEventListener(
-      'storage',
-      (e) => {
-        if (window.__blockStorageEvents) e.stopImmediatePropagation();
-      },
-      true,
-    );
-  });
+  await letTabsGoDeaf(context);
   const { id, a, b } = await twoTabsOnOnePlan(page, context, 'Missed event');
   await a.evaluate(() => {
     window.__blockStorageEvents = true;
@@ -259,15 +267,7 @@ test('three tabs typing in different fields: no prompt, nothing lost', async ({ 
 test('two tabs setting one field differently: the banner shows both values and a choice', async ({ page, context }) => {
   // A does not hear B's saves while it types (as when its page is in the background), so
   // both change Purpose from the same starting point.
-  await context.addInitScript(() => {
-    window.addEventListener(
-      'storage',
-      (e) => {
-        if (window.__blockStorageEvents) e.stopImmediatePropagation();
-      },
-      true,
-    );
-  });
+  await letTabsGoDeaf(context);
   const { id, a, b } = await twoTabsOnOnePlan(page, context, 'One field');
   const deaf = (on) => a.evaluate((on) => (window.__blockStorageEvents = on), on);
   await deaf(true);
