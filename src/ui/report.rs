@@ -8,16 +8,15 @@ use leptos::prelude::*;
 use crate::domain::partners::PartnerKind;
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
-use crate::page::messages;
-use crate::route::Route;
-use crate::state::{today, use_planner};
-use crate::ui::components::power_chart::PowerChart;
-
 use crate::page::labels::{
     block_text, commitment_label, continuum_label, dimension_label, impact_label, influence_label,
     kind_label, kind_text, letter_text, position_label, quadrant_text, quality_text, rag_label,
     rating_label, reason_label, status_label, step_label,
 };
+use crate::page::messages;
+use crate::route::Route;
+use crate::state::{today, use_planner};
+use crate::ui::components::power_chart::PowerChart;
 use crate::ui::steps::change::Pathway;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;

@@ -17,19 +17,18 @@ use crate::domain::action::{
 use crate::domain::activities::{ActivityKind, Stage};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
-use crate::state::{item_memo, now, today, use_planner};
-use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, text_box,
-};
-use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
-
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{
     goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
     status_label, tactic_names,
 };
+use crate::state::{item_memo, now, today, use_planner};
+use crate::ui::components::fields::{
+    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, text_box,
+};
+use crate::ui::components::pager::{ShowMore, first_page, reach};
+use crate::ui::components::step_frame::StepFrame;
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
 

@@ -13,6 +13,9 @@ use crate::domain::activities::{
 use crate::domain::partners::Commitment;
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{commitment_label, kind_text, partner_name};
 use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox,
@@ -20,13 +23,7 @@ use crate::ui::components::fields::{
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
-use crate::page::dom::focus_later;
-use crate::page::format;
-use crate::page::labels::{commitment_label, kind_text, partner_name};
-
 type Ctx = leptos_i18n::I18nContext<Locale>;
-
-/// How many log entries are drawn at first, and how many more each "Show more" adds.
 
 /// The type drop-down's choices; built only when an entry's editor opens.
 fn kind_options(i18n: Ctx) -> Vec<(&'static str, String)> {

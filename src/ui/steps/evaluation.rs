@@ -14,19 +14,18 @@ use crate::domain::foundations::{Block, SCORE_MAX, SCORE_MIN};
 use crate::domain::power::Movement;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
-use crate::state::{item_memo, now, today, use_planner};
-use crate::ui::components::fields::{
-    Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
-};
-use crate::ui::components::pager::{ShowMore, first_page};
-use crate::ui::components::step_frame::StepFrame;
-
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{
     block_text, goal_name, partner_names, placement_text, rag_label, reason_label, score_options,
     stakeholder_names,
 };
+use crate::state::{item_memo, now, today, use_planner};
+use crate::ui::components::fields::{
+    Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
+};
+use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::step_frame::StepFrame;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 

@@ -13,6 +13,11 @@ use crate::domain::goals::{
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::domain::{move_item, toggle};
 use crate::i18n::*;
+use crate::page::dom::focus_later;
+use crate::page::format;
+use crate::page::labels::{
+    dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
+};
 use crate::state::{item_memo, today, use_planner};
 use crate::ui::components::fields::{
     DateBox, EditToggle, Facts, MoveButtons, NumberBox, PartnerPicker, Radios, RemoveButton,
@@ -20,12 +25,6 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
-
-use crate::page::dom::focus_later;
-use crate::page::format;
-use crate::page::labels::{
-    dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
-};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 

@@ -10,13 +10,12 @@ use crate::domain::report::measure_words;
 use crate::domain::success::{SHEET_PAGE_GOALS, SheetLine, activities_of, suggested_tasks};
 use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
-use crate::state::use_planner;
-use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
-use crate::ui::components::step_frame::StepFrame;
-
 use crate::page::dom::{focus_later, print_only};
 use crate::page::format;
 use crate::page::labels::{goal_name, goal_names, goal_words};
+use crate::state::use_planner;
+use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
+use crate::ui::components::step_frame::StepFrame;
 
 /// The class `<html>` carries while only the sheet prints.
 const PRINT_CLASS: &str = "print-sheet";
