@@ -545,8 +545,14 @@ impl PlannerCtx {
 
     /// Puts a plan read from storage into the store without scheduling a save.
     fn set_plan(&self, plan: Plan, raw: String) {
+        let content = to_value(&plan).ok();
+        self.set_stored_plan(plan, raw, content);
+    }
+
+    /// [`set_plan`](PlannerCtx::set_plan), given the plan as JSON (`content`).
+    fn set_stored_plan(&self, plan: Plan, raw: String, content: Option<Value>) {
         let saved_at = plan.updated_at;
-        self.base_value.set_value(to_value(&plan).ok());
+        self.base_value.set_value(content);
         self.history_base.set_value(None);
         let id = plan.id;
         self.loading.set_value(true);
@@ -702,8 +708,8 @@ impl PlannerCtx {
                 self.announce(Notice::Merged);
                 saved
             }
-            Ok(TabSave::Behind { plan, raw, .. }) => {
-                self.set_plan(plan, raw);
+            Ok(TabSave::Behind { plan, raw, content }) => {
+                self.set_stored_plan(plan, raw, Some(content));
                 self.announce(Notice::Synced);
                 return;
             }
@@ -818,8 +824,12 @@ impl PlannerCtx {
         let Ok(mut plan) = crate::persistence::format::plan_from_value(&now) else {
             return;
         };
-        plan.prune_dangling();
-        self.history_base.set_value(to_value(&plan).ok());
+        // The undone copy is the next step's start; read again only if links were dropped.
+        let content = match plan.prune_dangling() {
+            None => Some(now),
+            Some(_) => to_value(&plan).ok(),
+        };
+        self.history_base.set_value(content);
         // Saved through the autosave, as an edit.
         self.plan.set(plan);
         self.refresh_undo_state(id);

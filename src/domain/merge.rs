@@ -263,14 +263,6 @@ pub struct Conflict {
     pub theirs: Option<Value>,
 }
 
-impl Conflict {
-    /// True when the merged value holds "theirs" (until someone chooses).
-    pub fn theirs_by_default(&self, merged: &Value) -> bool {
-        let at = get(merged, &self.path);
-        at == self.theirs.as_ref() && at != self.ours.as_ref()
-    }
-}
-
 /// What one side changed that the merge took: an item added or removed, or a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -887,13 +879,6 @@ pub struct PlanMerge {
     /// The conflicts nobody chose for yet.
     pub conflicts: Vec<Conflict>,
     pub taken: Vec<Change>,
-}
-
-impl PlanMerge {
-    /// True when the merge took nothing from "theirs" and leaves nothing to choose.
-    pub fn is_clean(&self) -> bool {
-        self.conflicts.is_empty()
-    }
 }
 
 /// The plan as JSON, as the merge reads it. Written as text and read back: the app already

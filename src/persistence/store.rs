@@ -246,8 +246,9 @@ impl<B: Backend> Library<B> {
             },
             _ => None,
         };
+        // What the tab knew before this save's stamp.
+        let known = plan.versions.as_ref();
         let mut ours = plan.clone();
-        let known = ours.versions.clone();
         ours.stamp_between(
             before,
             after,
@@ -260,7 +261,7 @@ impl<B: Backend> Library<B> {
             let saved = self.put(&ours, base, now)?;
             return Ok(TabSave::Saved { saved, plan: ours });
         };
-        let edited = ours.versions != known;
+        let edited = ours.versions.as_ref() != known;
         if !edited
             && known
                 .as_ref()
