@@ -1198,7 +1198,10 @@ impl PlannerCtx {
     /// Downloads the open plan without its private fields: a plan file to share, which anyone
     /// can import.
     pub fn export_shared(&self) -> Result<(), SaveFailure> {
-        let plan = self.plan.with_untracked(crate::domain::report::share_copy);
+        let plan = self
+            .plan
+            .with_untracked(crate::domain::private::share_copy)
+            .map_err(|e| SaveFailure::Encode(e.to_string()))?;
         let name = format!("{}.shared", text::file_stem(plan.name(), "alliance-plan"));
         self.export(&[plan], &name, false)
     }

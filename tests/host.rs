@@ -14,6 +14,8 @@ mod format;
 mod goals;
 #[path = "host/merge.rs"]
 mod merge;
+#[path = "host/private.rs"]
+mod private;
 #[path = "host/report.rs"]
 mod report;
 #[path = "host/roundtrip.rs"]

@@ -11,6 +11,7 @@ use super::dates;
 use super::foundations::{Assessment, Block};
 use super::goals::{Goal, rechecks_due};
 use super::power::{Movement, Snapshot, movement};
+use super::private::Guarded;
 
 /// Where a goal stood on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,7 +104,7 @@ pub struct Evaluation {
     /// Oldest first.
     pub check_ins: Vec<CheckIn>,
     /// Oldest first.
-    pub journal: Vec<Reflection>,
+    pub journal: Vec<Guarded<Reflection>>,
 }
 
 impl Evaluation {
@@ -116,14 +117,14 @@ impl Evaluation {
 
     /// The journal's entries, newest first (by date; on the same day, the one added last).
     pub fn journal_newest_first(&self) -> Vec<Uuid> {
-        let mut order: Vec<(usize, &Reflection)> = self.journal.iter().enumerate().collect();
+        let mut order: Vec<(usize, &Reflection)> = self.journal.iter().map(|r| &**r).enumerate().collect();
         order.sort_by_key(|(i, r)| std::cmp::Reverse((r.date, *i)));
         order.into_iter().map(|(_, r)| r.id).collect()
     }
 
     pub fn add_reflection(&mut self, entry: Reflection) {
         let at = self.journal.partition_point(|r| r.date <= entry.date);
-        self.journal.insert(at, entry);
+        self.journal.insert(at, Guarded::new(entry));
     }
 
     /// A goal's check-ins, oldest first.

@@ -458,10 +458,10 @@ fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate, now: Tim
                 Stakeholder {
                     position: then,
                     influence,
-                    evidence: (*evidence).to_owned(),
-                    interests: (*interests).to_owned(),
-                    want: (*want).to_owned(),
-                    approach: (*approach).to_owned(),
+                    evidence: (*evidence).to_owned().into(),
+                    interests: (*interests).to_owned().into(),
+                    want: (*want).to_owned().into(),
+                    approach: (*approach).to_owned().into(),
                     messenger: (kind != StakeholderKind::Partner)
                         .then(|| partner_ids.first().copied())
                         .flatten(),
@@ -483,7 +483,7 @@ fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate, now: Tim
     if let (Some(paper), Some(council)) = (ids.get(6), ids.get(4)) {
         let mut link = InfluenceLink::new(*paper, *council);
         link.messenger = partner_ids.get(2).copied();
-        link.note = text.map_link.to_owned();
+        link.note = text.map_link.to_owned().into();
         plan.power.links.push(link);
     }
 }

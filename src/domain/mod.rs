@@ -16,6 +16,7 @@ pub mod merge;
 pub mod overview;
 pub mod partners;
 pub mod power;
+pub mod private;
 pub mod report;
 pub mod steps;
 pub mod strategy;

@@ -5,6 +5,8 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::private::Private;
+
 /// Whether a partner is an organisation or one person.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -125,9 +127,9 @@ pub struct Partner {
     /// What they own in the work: ownership is what turns support into commitment.
     #[serde(default)]
     pub ownership: String,
-    /// Private to whoever keeps this plan; left out of shared exports.
+    /// For whoever keeps this plan; never in a share copy.
     #[serde(default)]
-    pub private_notes: String,
+    pub private_notes: Private<String>,
 }
 
 impl Partner {
@@ -142,7 +144,7 @@ impl Partner {
             roles: Roles::default(),
             commitment: Commitment::default(),
             ownership: String::new(),
-            private_notes: String::new(),
+            private_notes: Private::default(),
         }
     }
 }

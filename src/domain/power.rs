@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
+use super::private::Guarded;
 use super::{Plan, Timestamp};
 
 /// A place on the spectrum of allies, from our strongest allies to our strongest opponents.
@@ -170,16 +171,16 @@ pub struct Stakeholder {
     pub influence: Influence,
     /// Why we placed them there: what they said or did, so the map rests on evidence.
     #[serde(default)]
-    pub evidence: String,
+    pub evidence: Guarded<String>,
     /// What they care about and stand to gain or lose.
     #[serde(default)]
-    pub interests: String,
+    pub interests: Guarded<String>,
     /// What we want from them.
     #[serde(default)]
-    pub want: String,
+    pub want: Guarded<String>,
     /// How we will engage them.
     #[serde(default)]
-    pub approach: String,
+    pub approach: Guarded<String>,
     /// The partner best placed to carry our message to them.
     #[serde(default)]
     pub messenger: Option<Uuid>,
@@ -199,10 +200,10 @@ impl Stakeholder {
             name: name.to_owned(),
             position: Position::default(),
             influence: Influence::default(),
-            evidence: String::new(),
-            interests: String::new(),
-            want: String::new(),
-            approach: String::new(),
+            evidence: Guarded::default(),
+            interests: Guarded::default(),
+            want: Guarded::default(),
+            approach: Guarded::default(),
             messenger: None,
             private: false,
         }
@@ -281,8 +282,9 @@ pub struct InfluenceLink {
     pub to: Uuid,
     #[serde(default)]
     pub messenger: Option<Uuid>,
+    /// Private when either stakeholder is.
     #[serde(default)]
-    pub note: String,
+    pub note: Guarded<String>,
 }
 
 impl InfluenceLink {
@@ -292,7 +294,7 @@ impl InfluenceLink {
             from,
             to,
             messenger: None,
-            note: String::new(),
+            note: Guarded::default(),
         }
     }
 }

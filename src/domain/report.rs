@@ -1,5 +1,5 @@
-//! The plan report as Markdown, and the "share" copy of a plan that leaves out every field
-//! marked private.
+//! The plan report as Markdown. Without private notes, it is drawn from the share copy
+//! (`super::private::share_copy`), so what is private is decided by the marks alone.
 //!
 //! Every word that is not the organisers' own comes through [`Term`], which the UI maps to the
 //! locale file; the host tests map it to the variant's name.
@@ -15,6 +15,7 @@ use super::foundations::{Block as FoundationBlock, Quality, Rating};
 use super::goals::{Dimension, Impact, Letter};
 use super::partners::{Commitment, Continuum, PartnerKind};
 use super::power::{Influence, Position, StakeholderKind};
+use super::private::share_copy;
 use super::steps::Step;
 use super::success::activities_of;
 use super::swot::Quadrant;
@@ -349,8 +350,23 @@ fn or_untitled(md: &Md, text: &str) -> String {
     }
 }
 
-/// The whole plan as report blocks. Private fields are included only when `include_private`.
-pub fn report(plan: &Plan, words: Words, include_private: bool, today: NaiveDate) -> Vec<Block> {
+/// The whole plan as report blocks. Without `include_private`, the report is drawn from the
+/// share copy, so it holds nothing that a shared file would not; that fails only as
+/// [`share_copy`] does.
+pub fn report(
+    plan: &Plan,
+    words: Words,
+    include_private: bool,
+    today: NaiveDate,
+) -> Result<Vec<Block>, serde_json::Error> {
+    if include_private {
+        Ok(blocks(plan, words, today))
+    } else {
+        Ok(blocks(&share_copy(plan)?, words, today))
+    }
+}
+
+fn blocks(plan: &Plan, words: Words, today: NaiveDate) -> Vec<Block> {
     let mut md = Md {
         out: Vec::new(),
         words,
@@ -366,24 +382,29 @@ pub fn report(plan: &Plan, words: Words, include_private: bool, today: NaiveDate
     md.field(Term::Purpose, &o.purpose);
     md.field(Term::Notes, &o.notes);
 
-    partners(&mut md, plan, include_private);
+    partners(&mut md, plan);
     foundations(&mut md, plan);
     strategy_and_activities(&mut md, plan);
     theory_of_change(&mut md, plan);
-    power(&mut md, plan, include_private);
+    power(&mut md, plan);
     goals(&mut md, plan);
     swot_and_action(&mut md, plan);
     success_sheet(&mut md, plan);
-    evaluation(&mut md, plan, include_private, today);
+    evaluation(&mut md, plan, today);
     md.out
 }
 
 /// The whole plan as Markdown.
-pub fn to_markdown(plan: &Plan, words: Words, include_private: bool, today: NaiveDate) -> String {
-    blocks_to_markdown(&report(plan, words, include_private, today))
+pub fn to_markdown(
+    plan: &Plan,
+    words: Words,
+    include_private: bool,
+    today: NaiveDate,
+) -> Result<String, serde_json::Error> {
+    report(plan, words, include_private, today).map(|b| blocks_to_markdown(&b))
 }
 
-fn partners(md: &mut Md, plan: &Plan, include_private: bool) {
+fn partners(md: &mut Md, plan: &Plan) {
     md.heading(2, &md.w(Term::Step(Step::Partners)));
     for p in &plan.partners {
         md.heading(3, &or_untitled(md, &p.name));
@@ -405,9 +426,7 @@ fn partners(md: &mut Md, plan: &Plan, include_private: bool) {
         md.field(Term::Skills, &p.skills);
         md.field(Term::Resources, &p.resources);
         md.field(Term::Ownership, &p.ownership);
-        if include_private {
-            md.field(Term::PrivateNotes, &p.private_notes);
-        }
+        md.field(Term::PrivateNotes, &p.private_notes);
     }
 }
 
@@ -552,10 +571,9 @@ fn stakeholder_name(plan: &Plan, md: &Md, id: Uuid) -> String {
         .unwrap_or_default()
 }
 
-fn power(md: &mut Md, plan: &Plan, include_private: bool) {
+fn power(md: &mut Md, plan: &Plan) {
     let p = &plan.power;
     md.heading(2, &md.w(Term::Step(Step::Power)));
-    let hidden = |private: bool| private && !include_private;
     if !p.stakeholders.is_empty() {
         md.out.push(Block::Diagram(Diagram::PowerMap));
     }
@@ -568,11 +586,7 @@ fn power(md: &mut Md, plan: &Plan, include_private: bool) {
                 md.w(Term::StakeholderKind(s.kind)),
                 md.w(Term::Position(s.position)),
                 md.w(Term::Influence(s.influence)),
-                if hidden(s.private) {
-                    String::new()
-                } else {
-                    s.evidence.trim().to_owned()
-                },
+                s.evidence.trim().to_owned(),
             ]
         })
         .collect();
@@ -603,10 +617,7 @@ fn power(md: &mut Md, plan: &Plan, include_private: bool) {
                     .filter(|n| !n.is_empty())
                     .map(|n| format!(" ({} {n})", md.w(Term::Label(&md.w(Term::Messenger)))))
                     .unwrap_or_default();
-                let private = [l.from, l.to]
-                    .iter()
-                    .any(|id| p.stakeholder(*id).is_some_and(|s| hidden(s.private)));
-                let note = if l.note.trim().is_empty() || private {
+                let note = if l.note.trim().is_empty() {
                     String::new()
                 } else {
                     format!(" — {}", l.note.trim())
@@ -625,14 +636,7 @@ fn power(md: &mut Md, plan: &Plan, include_private: bool) {
         .stakeholders
         .iter()
         .map(|s| {
-            let private = hidden(s.private);
-            let text = |t: &str| {
-                if private {
-                    String::new()
-                } else {
-                    t.trim().to_owned()
-                }
-            };
+            let text = |t: &str| t.trim().to_owned();
             vec![
                 or_untitled(md, super::power::stakeholder_name(plan, s)),
                 text(&s.interests),
@@ -896,7 +900,7 @@ pub fn measure_words(goal: &super::goals::Goal) -> String {
     }
 }
 
-fn evaluation(md: &mut Md, plan: &Plan, include_private: bool, today: NaiveDate) {
+fn evaluation(md: &mut Md, plan: &Plan, today: NaiveDate) {
     let ev = &plan.evaluation;
     md.heading(2, &md.w(Term::Step(Step::Evaluation)));
     let statuses = plan
@@ -962,14 +966,9 @@ fn evaluation(md: &mut Md, plan: &Plan, include_private: bool, today: NaiveDate)
             rows,
         );
     }
-    let shown: Vec<_> = ev
-        .journal
-        .iter()
-        .filter(|r| include_private || !r.private)
-        .collect();
-    if !shown.is_empty() {
+    if !ev.journal.is_empty() {
         md.heading(3, &md.w(Term::Journal));
-        for r in shown {
+        for r in &ev.journal {
             md.heading(4, &day(md.words, r.date));
             md.field(Term::Worked, &r.worked);
             md.field(Term::DidNotWork, &r.did_not_work);
@@ -984,33 +983,4 @@ fn evaluation(md: &mut Md, plan: &Plan, include_private: bool, today: NaiveDate)
             md.field(Term::Present, &present);
         }
     }
-}
-
-/// The plan as it may be shared: partners' private notes emptied, private stakeholders'
-/// evidence and notes emptied, private journal entries left out.
-pub fn share_copy(plan: &Plan) -> Plan {
-    let mut copy = plan.clone();
-    for p in &mut copy.partners {
-        p.private_notes.clear();
-    }
-    for s in copy.power.stakeholders.iter_mut().filter(|s| s.private) {
-        s.evidence.clear();
-        s.interests.clear();
-        s.want.clear();
-        s.approach.clear();
-    }
-    let private: Vec<uuid::Uuid> = copy
-        .power
-        .stakeholders
-        .iter()
-        .filter(|s| s.private)
-        .map(|s| s.id)
-        .collect();
-    for l in &mut copy.power.links {
-        if private.contains(&l.from) || private.contains(&l.to) {
-            l.note.clear();
-        }
-    }
-    copy.evaluation.journal.retain(|r| !r.private);
-    copy
 }

@@ -249,6 +249,7 @@ pub fn ReportPage() -> impl IntoView {
         let private = include_private.get();
         ctx.plan
             .with_untracked(|p| report(p, &words, private, today()))
+            .map_err(|e| t_string!(i18n, report.failed, reason = e.to_string()).to_string())
     };
     let steps_link = move || {
         ctx.open
@@ -266,8 +267,10 @@ pub fn ReportPage() -> impl IntoView {
         let private = include_private.get_untracked();
         let text = ctx
             .plan
-            .with_untracked(|p| blocks_to_markdown(&report(p, &words, private, today())));
-        match ctx.download_derived(".md", "text/markdown;charset=utf-8", &text) {
+            .with_untracked(|p| report(p, &words, private, today()))
+            .map(|b| blocks_to_markdown(&b))
+            .map_err(|e| e.to_string());
+        match text.and_then(|t| ctx.download_derived(".md", "text/markdown;charset=utf-8", &t)) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(
                 t_string!(i18n, action.export_failed, reason = e).to_string(),
@@ -304,7 +307,10 @@ pub fn ReportPage() -> impl IntoView {
                 {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             </div>
             <article class="report__body">
-                {move || block_views(blocks())}
+                {move || match blocks() {
+                    Ok(b) => block_views(b).into_any(),
+                    Err(e) => view! { <p class="alert alert--error" role="alert">{e}</p> }.into_any(),
+                }}
             </article>
         </section>
     }

@@ -116,7 +116,7 @@ fn apply(plan: &mut Plan, edit: &Edit) {
         Edit::CheckInDate(d) => plan.evaluation.check_ins[0].date = d,
         Edit::Target(n) => plan.goals[0].measure.target = n,
         Edit::Score(s) => plan.foundations.blocks.clear_roles.score = s,
-        Edit::PartnerText(t) => plan.partners[0].private_notes = t,
+        Edit::PartnerText(t) => *plan.partners[0].private_notes = t,
         Edit::LinkToNothing(which) => {
             let ghost = Uuid::new_v4();
             match which {

@@ -216,8 +216,8 @@ fn PartnerCard(
                     <label for=fid("private")>{t_string!(i18n, partners.private_label)}</label>
                     <p class="field__hint" id=fid("private-hint")>{t_string!(i18n, partners.private_hint)}</p>
                     <textarea id=fid("private") rows="2" maxlength=MAX_PARAGRAPH aria-describedby=fid("private-hint")
-                        prop:value=read(|p| p.private_notes.clone())
-                        on:input=move |e| { let value = event_target_value(&e); edit(&|p| p.private_notes = value.clone()) }></textarea>
+                        prop:value=read(|p| (*p.private_notes).clone())
+                        on:input=move |e| { let value = event_target_value(&e); edit(&|p| *p.private_notes = value.clone()) }></textarea>
                 </div>
             </div>
             </Show>

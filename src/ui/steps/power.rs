@@ -293,7 +293,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
                     on_change=Callback::new(move |v: String| if let Some(x) = Influence::parse(&v) { edit(&|s| s.influence = x) })/>
                 <TextBox id=fid("evidence") label=t_string!(i18n, power.evidence_label).to_string()
                     hint=t_string!(i18n, power.evidence_hint).to_string() rows=2 max=MAX_PARAGRAPH
-                    value=read(|s| s.evidence.clone()) on_input=Callback::new(move |v: String| edit(&|s| s.evidence = v.clone()))/>
+                    value=read(|s| (*s.evidence).clone()) on_input=Callback::new(move |v: String| edit(&|s| *s.evidence = v.clone()))/>
                 <div class="field">
                     <div class="choice">
                         <input type="checkbox" id=fid("private") aria-describedby=fid("private-hint")
@@ -425,7 +425,7 @@ fn Links() -> impl IntoView {
         }
         let mut link = InfluenceLink::new(a, b);
         link.messenger = messenger.get_untracked();
-        link.note = note.get_untracked().trim().to_owned();
+        *link.note = note.get_untracked().trim().to_owned();
         power.update(|p| p.links.push(link));
         note.set(String::new());
         error.set(String::new());
@@ -514,7 +514,7 @@ fn Links() -> impl IntoView {
                                 <div>
                                     <p><strong>{line}</strong></p>
                                     {via.map(|v| view! { <p>{v}</p> })}
-                                    {(!link.note.is_empty()).then(|| view! { <p class="prewrap">{link.note.clone()}</p> })}
+                                    {(!link.note.is_empty()).then(|| view! { <p class="prewrap">{(*link.note).clone()}</p> })}
                                 </div>
                                 <RemoveButton id=format!("link-{id}-remove") label=t_string!(i18n, power.link_remove).to_string()
                                     name=Signal::derive(move || line_name.clone())

@@ -244,9 +244,9 @@ fn Row(id: Uuid) -> impl IntoView {
                 |s, v| if let Some(x) = Influence::parse(v) { s.influence = x })}
             {select("position", t_string!(i18n, power.col_position), position_options(i18n), |s| s.position.as_str().to_owned(),
                 |s, v| if let Some(p) = Position::parse(v) { s.position = p })}
-            {text("interests", t_string!(i18n, stakeholders.col_interests), |s| s.interests.clone(), |s, v| s.interests = v)}
-            {text("want", t_string!(i18n, stakeholders.col_want), |s| s.want.clone(), |s, v| s.want = v)}
-            {text("approach", t_string!(i18n, stakeholders.col_approach), |s| s.approach.clone(), |s, v| s.approach = v)}
+            {text("interests", t_string!(i18n, stakeholders.col_interests), |s| (*s.interests).clone(), |s, v| *s.interests = v)}
+            {text("want", t_string!(i18n, stakeholders.col_want), |s| (*s.want).clone(), |s, v| *s.want = v)}
+            {text("approach", t_string!(i18n, stakeholders.col_approach), |s| (*s.approach).clone(), |s, v| *s.approach = v)}
             <td>
                 <span class="cell-label" aria-hidden="true">{t_string!(i18n, stakeholders.col_messenger)}</span>
                 <select id=cell_id("messenger") aria-labelledby=labelled("messenger")
