@@ -38,7 +38,7 @@ const WORD_LEN = 6; // ... and after every WORD_LEN characters a pause longer th
 const WORD_PAUSE_MS = 450; // autosave debounce, so that a save runs during each pause
 const WAIT_MS = 30_000;
 
-const BUDGET = { boot: 1000, open: 300, inputP95: 50, saveP95: 50 };
+const BUDGET = { boot: 1000, open: 300, inputP95: 50, listInputP95: 16, saveP95: 50 };
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting
@@ -659,6 +659,20 @@ async function timeTyping(page, card, field, keys = LARGE_KEYS) {
   await c.locator(`[id$="${field}"]`).first().click();
   await page.evaluate(() => {
     window.__benchListLat = [];
+    // Event Timing (the basis of INP): the longest event of each interaction, from the
+    // key's timestamp to the frame that shows its effect. The browser reports only events
+    // of 16 ms or more, so a key it does not report took less.
+    window.__benchInteractions = new Map();
+    window.__benchEventObserver?.disconnect();
+    window.__benchEventObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.interactionId > 0) {
+          const seen = window.__benchInteractions.get(e.interactionId) ?? 0;
+          window.__benchInteractions.set(e.interactionId, Math.max(seen, e.duration));
+        }
+      }
+    });
+    window.__benchEventObserver.observe({ type: 'event', durationThreshold: 16 });
     window.addEventListener(
       'keydown',
       (e) => {
@@ -674,8 +688,31 @@ async function timeTyping(page, card, field, keys = LARGE_KEYS) {
     await sleep(KEY_GAP_MS);
   }
   await sleep(600);
-  return summary(await page.evaluate(() => window.__benchListLat));
+  const timer = summary(await page.evaluate(() => window.__benchListLat));
+  const reported = await page.evaluate(() => {
+    window.__benchEventObserver.takeRecords();
+    window.__benchEventObserver.disconnect();
+    return [...window.__benchInteractions.values()];
+  });
+  return { ...timer, event_timing: eventTiming(reported, keys) };
 }
+
+/**
+ * The p95 and worst of `keys` interactions, of which the browser reported `reported` (those of
+ * 16 ms or more). A key not reported took less than 16 ms and counts as 16 ms here, so the
+ * p95 is an upper bound when most keys are quick.
+ */
+function eventTiming(reported, keys) {
+  const all = sorted([...reported, ...Array(Math.max(0, keys - reported.length)).fill(16)]);
+  return {
+    interactions: keys,
+    reported: reported.length,
+    p95_ms: round1(quantile(all, 0.95)),
+    max_ms: round1(all.length ? all[all.length - 1] : 0),
+  };
+}
+
+const eventLine = (e) => `Event Timing p95 ${e.p95_ms <= 16 && e.reported < e.interactions * 0.05 ? '< 16 ms' : ms(e.p95_ms)}  max ${ms(e.max_ms)} (${e.reported} of ${e.interactions} keys at 16 ms or more)`;
 
 async function largePlan({ root, dist }) {
   const large = makeLargePlan();
@@ -687,22 +724,27 @@ async function largePlan({ root, dist }) {
     const actionOk = budgetLine('large-plan open Action plan median', action.median_ms, BUDGET.open);
     await page.evaluate(() => performance.clearMeasures('alliance-save'));
     const typing = await timeTyping(page, 'li.task', '-notes');
-    console.log(`  ${LARGE_KEYS} keys into activity 21's notes: median ${ms(typing.median_ms)}  p95 ${ms(typing.p95_ms)}  max ${ms(typing.max_ms)}`);
-    const typingOk = budgetLine('large-plan activity keystroke p95', typing.p95_ms, BUDGET.inputP95);
+    console.log(`  ${LARGE_KEYS} keys into activity 21's notes: timer median ${ms(typing.median_ms)}  p95 ${ms(typing.p95_ms)}  max ${ms(typing.max_ms)}; ${eventLine(typing.event_timing)}`);
     // Reported: each autosave of this plan (stamp, merge check, encode, write, read back,
     // undo step) is one task the typing waits behind.
     const saves = summary(await page.evaluate(() => performance.getEntriesByName('alliance-save').map((e) => e.duration)));
     console.log(`  autosaves of the large plan during that typing: ${saves.samples_ms.length}, median ${ms(saves.median_ms)}  max ${ms(saves.max_ms)}`);
+    // The activity's name redraws its card's heading.
+    const naming = await timeTyping(page, 'li.task', '-name');
+    console.log(`  ${LARGE_KEYS} keys into activity 21's name: timer median ${ms(naming.median_ms)}  p95 ${ms(naming.p95_ms)}  max ${ms(naming.max_ms)}; ${eventLine(naming.event_timing)}`);
+    const worstLarge = Math.max(typing.event_timing.p95_ms, naming.event_timing.p95_ms);
+    const typingOk = budgetLine('large-plan keystroke p95 (Event Timing)', worstLarge, BUDGET.inputP95);
     // Reported, not budgeted by the issue: the map of 300 and a keystroke in a stakeholder card.
     const power = await timeStepOpen(page, id, { name: 'Power analysis', selector: '.power-map__mark', count: LARGE.stakeholders });
     console.log(`  open Power analysis (${LARGE.stakeholders} on the map, table, first 50 cards): median ${ms(power.median_ms)}  p95 ${ms(power.p95_ms)}`);
     const evidence = await timeTyping(page, '#list-title ~ ol li.card', '-evidence');
-    console.log(`  ${LARGE_KEYS} keys into stakeholder 21's evidence: median ${ms(evidence.median_ms)}  p95 ${ms(evidence.p95_ms)}`);
+    console.log(`  ${LARGE_KEYS} keys into stakeholder 21's evidence: timer median ${ms(evidence.median_ms)}  p95 ${ms(evidence.p95_ms)}; ${eventLine(evidence.event_timing)}`);
     return {
       cpu_throttle: CPU_THROTTLE,
       size: LARGE,
       open_action_plan: action,
       activity_keystroke: typing,
+      activity_name_keystroke: naming,
       saves,
       open_power_analysis: power,
       stakeholder_keystroke: evidence,
@@ -785,12 +827,12 @@ async function inputLatencyLists({ root, dist }) {
       await page.waitForSelector('#ov-name', { timeout: WAIT_MS });
       await page.locator('nav.steps a', { hasText: c.name }).click();
       const s = await timeTyping(page, c.card, c.field, LIST_KEYS);
-      console.log(`  ${c.name}: ${LIST_KEYS} keys into card 21  median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}`);
+      console.log(`  ${c.name}: ${LIST_KEYS} keys into card 21: timer median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}; ${eventLine(s.event_timing)}`);
       out[c.slug] = s;
     }
-    const worst = Math.max(...Object.values(out).map((x) => x.p95_ms));
-    const ok = budgetLine('input-latency-lists worst p95', worst, BUDGET.inputP95);
-    return { cpu_throttle: CPU_THROTTLE, keys: LIST_KEYS, lists: out, budget_p95_ms: BUDGET.inputP95, within_budget: ok, problems: reportProblems('input-latency-lists', problems) };
+    const worst = Math.max(...Object.values(out).map((x) => x.event_timing.p95_ms));
+    const ok = budgetLine('input-latency-lists worst p95 (Event Timing)', worst, BUDGET.listInputP95);
+    return { cpu_throttle: CPU_THROTTLE, keys: LIST_KEYS, lists: out, budget_p95_ms: BUDGET.listInputP95, within_budget: ok, problems: reportProblems('input-latency-lists', problems) };
   });
 }
 
