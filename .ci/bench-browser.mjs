@@ -655,8 +655,34 @@ async function timeStepOpen(page, planId, step) {
 /** Keydown to the next frame, `keys` keys into the field `field` of card 21 (opened first). */
 async function timeTyping(page, card, field, keys = LARGE_KEYS) {
   const c = page.locator(card).nth(20);
-  await c.getByRole('button', { name: /^Edit / }).click();
+  const edit = c.getByRole('button', { name: /^Edit / });
+  if (await edit.count()) await edit.click();
   await c.locator(`[id$="${field}"]`).first().click();
+  return typeAndTime(page, keys);
+}
+
+/**
+ * The floor under those figures: the same keys into a bare textarea, with no handler of ours,
+ * put at the end of the same card. What the browser needs for a key there, our code cannot
+ * take away.
+ */
+async function floorTyping(page, card, keys = LARGE_KEYS) {
+  await page.evaluate((card) => {
+    document.getElementById('bench-bare')?.remove();
+    const t = document.createElement('textarea');
+    t.id = 'bench-bare';
+    t.setAttribute('aria-label', 'bench');
+    t.rows = 2;
+    document.querySelectorAll(card)[20].appendChild(t);
+  }, card);
+  await page.locator('#bench-bare').click();
+  const out = await typeAndTime(page, keys);
+  await page.evaluate(() => document.getElementById('bench-bare')?.remove());
+  return out;
+}
+
+/** Types `keys` keys into the focused field and times each, by a timer and by Event Timing. */
+async function typeAndTime(page, keys) {
   await page.evaluate(() => {
     window.__benchListLat = [];
     // Event Timing (the basis of INP): the longest event of each interaction, from the
@@ -664,24 +690,23 @@ async function timeTyping(page, card, field, keys = LARGE_KEYS) {
     // of 16 ms or more, so a key it does not report took less.
     window.__benchInteractions = new Map();
     window.__benchEventObserver?.disconnect();
+    const since = performance.now();
     window.__benchEventObserver = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        if (e.interactionId > 0) {
+        if (e.interactionId > 0 && e.startTime >= since) {
           const seen = window.__benchInteractions.get(e.interactionId) ?? 0;
           window.__benchInteractions.set(e.interactionId, Math.max(seen, e.duration));
         }
       }
     });
     window.__benchEventObserver.observe({ type: 'event', durationThreshold: 16 });
-    window.addEventListener(
-      'keydown',
-      (e) => {
-        const handled = performance.now();
-        const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
-        requestAnimationFrame(() => setTimeout(() => window.__benchListLat.push(performance.now() - t0)));
-      },
-      true,
-    );
+    if (window.__benchKeydown) window.removeEventListener('keydown', window.__benchKeydown, true);
+    window.__benchKeydown = (e) => {
+      const handled = performance.now();
+      const t0 = e.timeStamp > 0 && e.timeStamp <= handled ? e.timeStamp : handled;
+      requestAnimationFrame(() => setTimeout(() => window.__benchListLat.push(performance.now() - t0)));
+    };
+    window.addEventListener('keydown', window.__benchKeydown, true);
   });
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type('x');
@@ -730,8 +755,10 @@ async function largePlan({ root, dist }) {
     const saves = summary(await page.evaluate(() => performance.getEntriesByName('alliance-save').map((e) => e.duration)));
     console.log(`  autosaves of the large plan during that typing: ${saves.samples_ms.length}, median ${ms(saves.median_ms)}  max ${ms(saves.max_ms)}`);
     // The activity's name redraws its card's heading.
-    const naming = await timeTyping(page, 'li.task', '-name');
+    const naming = await timeTyping(page, 'li.task', '-what');
     console.log(`  ${LARGE_KEYS} keys into activity 21's name: timer median ${ms(naming.median_ms)}  p95 ${ms(naming.p95_ms)}  max ${ms(naming.max_ms)}; ${eventLine(naming.event_timing)}`);
+    const largeFloor = await floorTyping(page, 'li.task');
+    console.log(`    floor, a bare textarea in the same card: timer p95 ${ms(largeFloor.p95_ms)}; ${eventLine(largeFloor.event_timing)}`);
     const worstLarge = Math.max(typing.event_timing.p95_ms, naming.event_timing.p95_ms);
     const typingOk = budgetLine('large-plan keystroke p95 (Event Timing)', worstLarge, BUDGET.inputP95);
     // Reported, not budgeted by the issue: the map of 300 and a keystroke in a stakeholder card.
@@ -745,6 +772,7 @@ async function largePlan({ root, dist }) {
       open_action_plan: action,
       activity_keystroke: typing,
       activity_name_keystroke: naming,
+      floor: largeFloor,
       saves,
       open_power_analysis: power,
       stakeholder_keystroke: evidence,
@@ -828,7 +856,9 @@ async function inputLatencyLists({ root, dist }) {
       await page.locator('nav.steps a', { hasText: c.name }).click();
       const s = await timeTyping(page, c.card, c.field, LIST_KEYS);
       console.log(`  ${c.name}: ${LIST_KEYS} keys into card 21: timer median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}  max ${ms(s.max_ms)}; ${eventLine(s.event_timing)}`);
-      out[c.slug] = s;
+      const floor = await floorTyping(page, c.card, LIST_KEYS);
+      console.log(`    floor, a bare textarea in the same card: timer p95 ${ms(floor.p95_ms)}; ${eventLine(floor.event_timing)}`);
+      out[c.slug] = { ...s, floor };
     }
     const worst = Math.max(...Object.values(out).map((x) => x.event_timing.p95_ms));
     const ok = budgetLine('input-latency-lists worst p95 (Event Timing)', worst, BUDGET.listInputP95);

@@ -327,3 +327,56 @@ test('edits made in two tabs at the same moment all land, with no prompt', async
     await expect(b.getByLabel('Notes', { exact: true })).toHaveValue(mine);
   }
 });
+
+test('ten tabs typing at once, each in its own partner: no prompt, nothing lost', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const TABS = 10;
+  const id = await createPlan(page, 'Ten tabs');
+  await page.getByRole('link', { name: /^Partners/ }).click();
+  for (let i = 0; i < TABS; i++) {
+    await page.getByRole('button', { name: 'Add partner' }).click();
+    await page.locator('.partner-card').nth(i).getByLabel('Name').fill(`Partner ${i}`);
+  }
+  await waitForSaved(page, id, (p) => p.partners.length === TABS && p.partners.every((x, i) => x.name === `Partner ${i}`));
+  const tabs = [page];
+  for (let i = 1; i < TABS; i++) {
+    const t = await context.newPage();
+    await t.goto(page.url());
+    tabs.push(t);
+  }
+  for (const [i, tab] of tabs.entries()) {
+    await expect(tab.locator('.partner-card')).toHaveCount(TABS);
+    const edit = tab.getByRole('button', { name: `Edit Partner ${i}`, exact: true });
+    if (await edit.count()) await edit.click();
+  }
+  // Every tab types its own text, key by key, at the same time as the others; each pause
+  // between words lets a save run, and saves cross each other.
+  const text = (i) => `tab ${i} knows the estate`;
+  await Promise.all(
+    tabs.map(async (tab, i) => {
+      const field = tab.locator('.partner-card').nth(i).getByLabel('Skills');
+      const words = text(i).split(' ');
+      for (const [w, word] of words.entries()) {
+        await field.pressSequentially(w === 0 ? word : ` ${word}`, { delay: 30 });
+        await tab.waitForTimeout(250 + ((i * 37 + w * 53) % 200));
+      }
+    }),
+  );
+  await expect
+    .poll(async () => (await storedPlan(page, id)).partners.map((p) => p.skills), {
+      message: 'every tab’s text is stored',
+      timeout: 60_000,
+    })
+    .toEqual(tabs.map((_, i) => text(i)));
+  for (const [i, tab] of tabs.entries()) {
+    await expect(conflictAlert(tab), `tab ${i} asked nothing`).toHaveCount(0);
+    await expect(tab.locator('.partner-card').nth(i).getByLabel('Skills')).toHaveValue(text(i));
+  }
+  // A tab opened afterwards shows all ten.
+  const last = await context.newPage();
+  await last.goto(page.url());
+  for (let i = 0; i < TABS; i++) {
+    await last.getByRole('button', { name: `Edit Partner ${i}`, exact: true }).click();
+    await expect(last.locator('.partner-card').nth(i).getByLabel('Skills')).toHaveValue(text(i));
+  }
+});
