@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::action::{Status, Tactic, tactic_name};
-use crate::domain::activities::ActivityKind;
+use crate::domain::activities::{ActivityKind, Stage};
 use crate::domain::evaluation::{Rag, Reason};
 use crate::domain::foundations::{Block, Quality, Rating};
 use crate::domain::goals::{Dimension, Goal, Impact, Letter};
-use crate::domain::partners::{Commitment, Continuum};
+use crate::domain::partners::{Commitment, Continuum, PartnerKind};
 use crate::domain::power::{Influence, Position, StakeholderKind};
 use crate::domain::steps::Step;
 use crate::domain::swot::Quadrant;
@@ -21,6 +21,75 @@ use crate::i18n::*;
 use crate::state::use_planner;
 
 type Ctx = I18nContext<Locale>;
+
+/// The words for a value of a domain enum, in the reader's language. Every enum the plan
+/// holds has them here, so the report, the steps and the conflict banner name a value the
+/// same way, and a new value is named in one place.
+pub trait Words: Copy {
+    fn words(self, i18n: Ctx) -> String;
+}
+
+macro_rules! words {
+    ($($t:ty => $f:expr),* $(,)?) => {
+        $(impl Words for $t {
+            fn words(self, i18n: Ctx) -> String {
+                let f: fn(Ctx, $t) -> String = $f;
+                f(i18n, self)
+            }
+        })*
+    };
+}
+
+words! {
+    ActivityKind => |i, k| kind_text(i, k).0.to_owned(),
+    Block => |i, b| block_text(i, b).0,
+    Commitment => |i, c| commitment_label(i, c).to_owned(),
+    Continuum => |i, c| continuum_label(i, c).to_owned(),
+    Dimension => |i, d| dimension_label(i, d).to_owned(),
+    Impact => |i, x| impact_label(i, x).to_owned(),
+    Influence => |i, x| influence_label(i, x).to_owned(),
+    Letter => |i, l| letter_text(i, l).0.to_owned(),
+    PartnerKind => |i, k| match k {
+        PartnerKind::Organisation => t_string!(i, partners.kind_organisation),
+        PartnerKind::Person => t_string!(i, partners.kind_person),
+    }.to_owned(),
+    Position => |i, p| position_label(i, p).to_owned(),
+    Quadrant => |i, q| quadrant_text(i, q).0.to_owned(),
+    Quality => |i, q| quality_text(i, q).0,
+    Rag => |i, r| rag_label(i, r).to_owned(),
+    Rating => rating_label,
+    Reason => |i, r| reason_label(i, r).to_owned(),
+    Stage => |i, s| match s {
+        Stage::New => t_string!(i, activities.stage_new),
+        Stage::Established => t_string!(i, activities.stage_established),
+    }.to_owned(),
+    StakeholderKind => |i, k| kind_label(i, k).to_owned(),
+    Status => |i, s| status_label(i, s).to_owned(),
+}
+
+/// The words for a value of the plan's JSON that holds a domain enum, as the conflict banner
+/// meets it: `list` is the list the value's item is in (`partners`, `stakeholders`…), if any,
+/// and `field` its field. `None` when the field holds no enum, or a value this version does
+/// not know.
+pub fn value_words(i18n: Ctx, list: Option<&str>, field: &str, value: &serde_json::Value) -> Option<String> {
+    fn read<T: Words + serde::de::DeserializeOwned>(i18n: Ctx, v: &serde_json::Value) -> Option<String> {
+        T::deserialize(v).ok().map(|t| t.words(i18n))
+    }
+    match (list, field) {
+        (_, "commitment" | "commitment_after") => read::<Commitment>(i18n, value),
+        (_, "continuum") => read::<Continuum>(i18n, value),
+        (Some("partners"), "kind") => read::<PartnerKind>(i18n, value),
+        (Some("stakeholders"), "kind") => read::<StakeholderKind>(i18n, value),
+        (Some("activities" | "tactics"), "kind") => read::<ActivityKind>(i18n, value),
+        (_, "position") => read::<Position>(i18n, value),
+        (_, "influence") => read::<Influence>(i18n, value),
+        (_, "impact") => read::<Impact>(i18n, value),
+        (_, "rating") => read::<Rating>(i18n, value),
+        (_, "status") => read::<Status>(i18n, value),
+        (_, "stage") => read::<Stage>(i18n, value),
+        _ => None,
+    }
+}
 
 /// Every tactic's (id, name), in plan order, for pickers here and in the SWOT step.
 pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {

@@ -5,14 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::partners::PartnerKind;
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
-use crate::page::labels::{
-    block_text, commitment_label, continuum_label, dimension_label, impact_label, influence_label,
-    kind_label, kind_text, letter_text, position_label, quadrant_text, quality_text, rag_label,
-    rating_label, reason_label, status_label, step_label,
-};
+use crate::page::labels::{Words, rag_label, reason_label, step_label};
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{today, use_planner};
@@ -51,10 +46,9 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Dates => t_string!(i18n, report.dates),
         Term::Purpose => t_string!(i18n, overview.purpose_label),
         Term::Notes => t_string!(i18n, overview.notes_label),
-        Term::PartnerKind(PartnerKind::Organisation) => t_string!(i18n, partners.kind_organisation),
-        Term::PartnerKind(PartnerKind::Person) => t_string!(i18n, partners.kind_person),
-        Term::Continuum(c) => continuum_label(i18n, c),
-        Term::Commitment(c) => commitment_label(i18n, c),
+        Term::PartnerKind(k) => return k.words(i18n),
+        Term::Continuum(c) => return c.words(i18n),
+        Term::Commitment(c) => return c.words(i18n),
         Term::Messenger => t_string!(i18n, report.messenger),
         Term::Connector => t_string!(i18n, report.connector),
         Term::Convener => t_string!(i18n, report.convener),
@@ -62,11 +56,11 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Resources => t_string!(i18n, partners.resources_label),
         Term::Ownership => t_string!(i18n, partners.ownership_label),
         Term::PrivateNotes => t_string!(i18n, partners.private_label),
-        Term::Quality(q) => return quality_text(i18n, q).0,
-        Term::Rating(r) => return rating_label(i18n, r),
+        Term::Quality(q) => return q.words(i18n),
+        Term::Rating(r) => return r.words(i18n),
         Term::NotRated => t_string!(i18n, report.not_rated),
         Term::Evidence => t_string!(i18n, power.evidence_label),
-        Term::Block(b) => return block_text(i18n, b).0,
+        Term::Block(b) => return b.words(i18n),
         Term::Score => t_string!(i18n, report.score),
         Term::NextStep => t_string!(i18n, report.next_step),
         Term::Assessments => t_string!(i18n, report.assessments),
@@ -87,13 +81,8 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Leverage => t_string!(i18n, strategy.leverage),
         Term::Change => t_string!(i18n, strategy.change),
         Term::Statement => t_string!(i18n, strategy.statement),
-        Term::Stage(stage) => match stage {
-            crate::domain::activities::Stage::New => t_string!(i18n, activities.stage_new),
-            crate::domain::activities::Stage::Established => {
-                t_string!(i18n, activities.stage_established)
-            }
-        },
-        Term::ActivityKind(k) => kind_text(i18n, k).0,
+        Term::Stage(stage) => return stage.words(i18n),
+        Term::ActivityKind(k) => return k.words(i18n),
         Term::Partners => t_string!(i18n, activities.partners_label),
         Term::Outcome => t_string!(i18n, activities.outcome_label),
         Term::If => t_string!(i18n, report.if_we),
@@ -105,15 +94,15 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::BuildsOn => t_string!(i18n, report.builds_on),
         Term::Name => t_string!(i18n, report.name),
         Term::Kind => t_string!(i18n, report.kind),
-        Term::StakeholderKind(k) => kind_label(i18n, k),
-        Term::Position(p) => position_label(i18n, p),
-        Term::Influence(x) => influence_label(i18n, x),
+        Term::StakeholderKind(k) => return k.words(i18n),
+        Term::Position(p) => return p.words(i18n),
+        Term::Influence(x) => return x.words(i18n),
         Term::Interests => t_string!(i18n, stakeholders.col_interests),
         Term::Want => t_string!(i18n, stakeholders.col_want),
         Term::Approach => t_string!(i18n, stakeholders.col_approach),
         Term::Snapshots => t_string!(i18n, report.snapshots),
         Term::Links => t_string!(i18n, report.links),
-        Term::Quadrant(q) => quadrant_text(i18n, q).0,
+        Term::Quadrant(q) => return q.words(i18n),
         Term::Informs => t_string!(i18n, report.informs),
         Term::Tactics => t_string!(i18n, report.tactics),
         Term::Rationale => t_string!(i18n, action.rationale),
@@ -122,7 +111,7 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::What => t_string!(i18n, action.what),
         Term::Who => t_string!(i18n, action.who),
         Term::Due => t_string!(i18n, action.due),
-        Term::Status(s) => status_label(i18n, s),
+        Term::Status(s) => return s.words(i18n),
         Term::Communication => t_string!(i18n, action.communication),
         Term::Priority => t_string!(i18n, report.priority),
         Term::Deadline => t_string!(i18n, goals.deadline),
@@ -130,10 +119,10 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::Target => t_string!(i18n, report.target),
         Term::Baseline => t_string!(i18n, report.baseline),
         Term::Qualities => t_string!(i18n, report.qualities),
-        Term::Letter(l) => letter_text(i18n, l).0,
+        Term::Letter(l) => return l.words(i18n),
         Term::EquityCheck => t_string!(i18n, goals.equity_title),
-        Term::Dimension(d) => dimension_label(i18n, d),
-        Term::Impact(i) => impact_label(i18n, i),
+        Term::Dimension(d) => return d.words(i18n),
+        Term::Impact(i) => return i.words(i18n),
         Term::Mitigation => t_string!(i18n, goals.mitigation),
         Term::HowToCheck => t_string!(i18n, goals.how_to_check),
         Term::RecheckOn => t_string!(i18n, goals.recheck_on),
@@ -149,8 +138,8 @@ pub fn term(i18n: Ctx, t: Term<'_>) -> String {
         Term::DidNotWork => t_string!(i18n, evaluation.did_not_work),
         Term::WillChange => t_string!(i18n, evaluation.change),
         Term::Present => t_string!(i18n, report.present),
-        Term::Rag(r) => rag_label(i18n, r),
-        Term::Reason(r) => reason_label(i18n, r),
+        Term::Rag(r) => return r.words(i18n),
+        Term::Reason(r) => return r.words(i18n),
         Term::NotChecked => t_string!(i18n, evaluation.not_checked),
         Term::NothingToMeasure => t_string!(i18n, evaluation.nothing_to_measure),
         Term::Progress => t_string!(i18n, report.progress),

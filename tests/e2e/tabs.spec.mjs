@@ -380,3 +380,32 @@ test('ten tabs typing at once, each in its own partner: no prompt, nothing lost'
     await expect(last.locator('.partner-card').nth(i).getByLabel('Skills')).toHaveValue(text(i));
   }
 });
+
+test('two tabs choosing different values in one drop-down: the banner names both in words', async ({ page, context }) => {
+  await letTabsGoDeaf(context);
+  const id = await createPlan(page, 'Drop-down clash');
+  await page.getByRole('link', { name: /^Partners/ }).click();
+  await page.getByRole('button', { name: 'Add partner' }).click();
+  await page.locator('.partner-card').first().getByLabel('Name').fill('Riverside Tenants');
+  await waitForSaved(page, id, (p) => p.partners[0]?.name === 'Riverside Tenants');
+  const a = page;
+  const b = await context.newPage();
+  await b.goto(a.url());
+  const card = (tab) => tab.locator('.partner-card').first();
+  const edit = b.getByRole('button', { name: 'Edit Riverside Tenants', exact: true });
+  if (await edit.count()) await edit.click();
+  await a.evaluate(() => (window.__blockStorageEvents = true));
+  await card(b).getByLabel('Commitment').selectOption({ label: 'Low' });
+  await waitForSaved(b, id, (p) => p.partners[0].commitment === 'low');
+  await card(a).getByLabel('Commitment').selectOption({ label: 'Strong' });
+  const banner = conflictAlert(a);
+  await expect(banner.getByRole('group', { name: /Commitment$/ })).toBeVisible();
+  // Named in words, as the drop-down shows them, not as the file writes them.
+  await expect(banner.getByRole('radio', { name: 'Yours: Strong', exact: true })).toBeChecked();
+  await expect(banner.getByRole('radio', { name: 'Theirs: Low', exact: true })).toBeVisible();
+  await a.screenshot({ path: test.info().outputPath('drop-down-clash.png'), fullPage: false });
+  await banner.getByRole('radio', { name: 'Theirs: Low', exact: true }).check();
+  await banner.getByRole('button', { name: 'Save these choices' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(card(a).getByLabel('Commitment')).toHaveValue('low');
+});

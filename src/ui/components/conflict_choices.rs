@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::domain::merge::{Conflict, ConflictKind, Pick, Seg, get};
 use crate::i18n::*;
+use crate::page::labels::value_words;
 
 /// The words for a key of the plan's JSON (a section, a field), from the locale file.
 fn field_label(i18n: I18nContext<Locale>, key: &str) -> Option<&'static str> {
@@ -212,8 +213,32 @@ fn place(i18n: I18nContext<Locale>, c: &Conflict, ours: &Value, theirs: Option<&
     parts.join(" \u{203a} ")
 }
 
-/// A value as a person reads it.
-fn shown(i18n: I18nContext<Locale>, v: Option<&Value>) -> String {
+/// The list a conflict's item is in (the key before its last item), and the field, for
+/// naming a value that holds a domain enum.
+fn list_and_field(path: &[Seg]) -> (Option<&str>, Option<&str>) {
+    fn key(s: &Seg) -> Option<&str> {
+        match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Item(..) => None,
+        }
+    }
+    let field = path.last().and_then(key);
+    let list = path
+        .iter()
+        .rposition(|s| matches!(s, Seg::Item(..)))
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| key(&path[i]));
+    (list, field)
+}
+
+/// A value as a person reads it. `path` is where it is, so that a value of a domain enum is
+/// named in words.
+fn shown(i18n: I18nContext<Locale>, path: &[Seg], v: Option<&Value>) -> String {
+    if let (list, Some(field)) = list_and_field(path)
+        && let Some(words) = v.and_then(|v| value_words(i18n, list, field, v))
+    {
+        return words;
+    }
     match v {
         None => t_string!(i18n, conflict.value_gone).to_string(),
         Some(Value::Null) => t_string!(i18n, conflict.value_empty).to_string(),
@@ -236,7 +261,7 @@ fn shown(i18n: I18nContext<Locale>, v: Option<&Value>) -> String {
         }
         Some(Value::Array(items)) => items
             .iter()
-            .map(|i| shown(i18n, Some(i)))
+            .map(|i| shown(i18n, &[], Some(i)))
             .collect::<Vec<_>>()
             .join(", "),
         Some(item @ Value::Object(_)) => {
@@ -273,11 +298,11 @@ pub fn ConflictChoices(
                 ),
             };
             let yours =
-                t_string!(i18n, conflict.yours, value = shown(i18n, c.ours.as_ref())).to_string();
+                t_string!(i18n, conflict.yours, value = shown(i18n, &c.path, c.ours.as_ref())).to_string();
             let theirs_text = t_string!(
                 i18n,
                 conflict.theirs,
-                value = shown(i18n, c.theirs.as_ref())
+                value = shown(i18n, &c.path, c.theirs.as_ref())
             )
             .to_string();
             let choose = move |p: Pick| picks.update(|v| v[i] = p);
