@@ -12,7 +12,7 @@ use reactive_stores::Store;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::history::{History, diff};
+use crate::domain::history::{History, Step, diff};
 use crate::domain::merge::{Conflict as FieldConflict, Pick, Seg, to_value};
 use crate::domain::validate::Violation;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
@@ -295,6 +295,16 @@ pub fn today() -> NaiveDate {
 /// The current location hash.
 pub fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
+}
+
+/// What a save's undo step ran from.
+enum Checkpoint {
+    /// From the copy the tab last read or wrote, and recorded: the save stamps from it.
+    Recorded,
+    /// From that copy, and nothing changed.
+    Unchanged,
+    /// From an earlier moment (a save that did not land), or no step: the save compares again.
+    FromEarlier,
 }
 
 impl PlannerCtx {
@@ -668,16 +678,26 @@ impl PlannerCtx {
                 return;
             }
         };
-        // Each pause in typing is one step of undo.
-        self.checkpoint(&after);
+        // Each pause in typing is one step of undo. When the step runs from the copy this
+        // tab last read or wrote, the save takes its stamps from it.
+        let from_base = self.checkpoint(&after);
+        let id = self.open.with_untracked(|o| o.id());
         let result = self.plan.with_untracked(|plan| {
             self.base_value.with_value(|before| {
                 let Some(before) = before else {
                     return Err(SaveError::Encode("no copy to compare with".into()));
                 };
-                self.lib_or_error(|lib| {
-                    lib.save_edits(plan, base.as_deref(), before, &after, now, replica, |c| {
-                        choices.get(&c.path).copied()
+                self.history.with_value(|all| {
+                    let nothing = Step::default();
+                    let step = match from_base {
+                        Checkpoint::Recorded => id.and_then(|id| all.get(&id)?.last()),
+                        Checkpoint::Unchanged => Some(&nothing),
+                        Checkpoint::FromEarlier => None,
+                    };
+                    self.lib_or_error(|lib| {
+                        lib.save_edits(plan, base.as_deref(), before, &after, step, now, replica, |c| {
+                            choices.get(&c.path).copied()
+                        })
                     })
                 })
             })
@@ -757,22 +777,33 @@ impl PlannerCtx {
     // ----- undo and redo -----
 
     /// Keeps what changed since the last step (the typing of one pause) as a step of undo.
-    fn checkpoint(&self, now: &Value) {
+    fn checkpoint(&self, now: &Value) -> Checkpoint {
         let Some(id) = self.open.with_untracked(|o| o.id()) else {
-            return;
+            return Checkpoint::FromEarlier;
         };
-        let step = self.history_base.with_value(|hb| match hb {
-            Some(from) => diff(from, now),
-            None => self
-                .base_value
-                .with_value(|b| b.as_ref().map(|b| diff(b, now)).unwrap_or_default()),
+        let (step, from_base) = self.history_base.with_value(|hb| match hb {
+            Some(from) => (diff(from, now), false),
+            None => (
+                self.base_value
+                    .with_value(|b| b.as_ref().map(|b| diff(b, now)).unwrap_or_default()),
+                true,
+            ),
         });
         if step.is_empty() {
-            return;
+            return if from_base {
+                Checkpoint::Unchanged
+            } else {
+                Checkpoint::FromEarlier
+            };
         }
         self.history
             .update_value(|all| all.entry(id).or_default().record(step));
         self.refresh_undo_state(id);
+        if from_base {
+            Checkpoint::Recorded
+        } else {
+            Checkpoint::FromEarlier
+        }
     }
 
     fn refresh_undo_state(&self, id: PlanId) {

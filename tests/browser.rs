@@ -109,6 +109,30 @@ fn a_full_quota_is_a_typed_error_and_the_last_good_copy_survives() {
     LocalStorage::clear();
 }
 
+/// The adapter's write-and-read-back and copy stay in the page (no copy into wasm); they
+/// must still write, compare, refuse a full quota, and copy nothing from an empty key.
+#[wasm_bindgen_test]
+fn the_adapter_writes_checks_and_copies_within_the_page() {
+    let storage = match WebStorage::open() {
+        Ok(s) => s,
+        Err(e) => panic!("localStorage should open: {e}"),
+    };
+    LocalStorage::clear();
+    let big = "é".repeat(200_000);
+    assert_eq!(storage.set_and_check("a", &big), Ok(true));
+    assert_eq!(storage.get("a").ok().flatten().as_deref(), Some(big.as_str()));
+    assert_eq!(storage.copy("a", "b"), Ok(()));
+    assert_eq!(storage.get("b").ok().flatten().as_deref(), Some(big.as_str()));
+    assert_eq!(storage.copy("nothing-here", "c"), Ok(()));
+    assert_eq!(storage.get("c"), Ok(None));
+    let filler = fill_storage();
+    assert_eq!(storage.set_and_check("d", &big), Err(StorageError::QuotaExceeded));
+    assert_eq!(storage.get("d"), Ok(None));
+    assert_eq!(storage.copy("a", "e"), Err(StorageError::QuotaExceeded));
+    drop(filler);
+    LocalStorage::clear();
+}
+
 #[wasm_bindgen_test]
 fn corrupt_entries_are_set_aside_and_every_other_plan_loads() {
     let lib = fresh_library();

@@ -12,7 +12,10 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value};
 
-use super::merge::{META, Seg, get, get_mut, list_key, set};
+use super::merge::{
+    Dot, META, Seg, Versions, entity, get, get_mut, item_key, item_keys, join_path, list_key,
+    order_field, set,
+};
 
 /// How many steps back a plan keeps.
 pub const LIMIT: usize = 200;
@@ -158,6 +161,80 @@ fn list(kf: &'static str, b: &[Value], a: &[Value], path: &mut Vec<Seg>, out: &m
     }
 }
 
+/// The stamps [`merge::stamp`](super::merge::stamp) makes between two copies of a plan, from
+/// the step between the same two copies: a save that takes an undo step stamps from it,
+/// rather than walking the plan a second time. `None` when nothing changed.
+pub fn stamp_step(step: &Step, before_v: Option<&Versions>, dot: Dot) -> Option<Versions> {
+    if step.is_empty() {
+        return None;
+    }
+    let mut versions = before_v.cloned().unwrap_or_default();
+    for change in &step.changes {
+        match change {
+            Change::Set { path, .. } => {
+                let (item, field) = item_and_field(path);
+                mark(&mut versions, item, field, dot);
+            }
+            Change::List {
+                path,
+                key: kf,
+                removed,
+                added,
+                order_before,
+                order_after,
+            } => {
+                let (parent, field) = item_and_field(path);
+                for (items, coming) in [(added, true), (removed, false)] {
+                    for item in items {
+                        let Some(key) = item_key(item, kf) else {
+                            continue;
+                        };
+                        let mut keys = Vec::new();
+                        item_keys(entity(&parent, &field, kf, key), item, &mut keys);
+                        for k in keys {
+                            if coming {
+                                versions
+                                    .stamps
+                                    .insert(k, std::collections::BTreeMap::from([(String::new(), dot)]));
+                            } else {
+                                versions.stamps.remove(&k);
+                            }
+                        }
+                    }
+                }
+                let kept = |order: &[String], other: &[String]| -> Vec<String> {
+                    let other: BTreeSet<&String> = other.iter().collect();
+                    order.iter().filter(|k| other.contains(k)).cloned().collect()
+                };
+                if kept(order_before, order_after) != kept(order_after, order_before) {
+                    mark(&mut versions, parent, order_field(&field), dot);
+                }
+            }
+        }
+    }
+    versions.add(dot);
+    Some(versions)
+}
+
+/// The item a path is in (its stamp key) and the field within it.
+fn item_and_field(path: &[Seg]) -> (String, String) {
+    let (mut item, mut field) = (String::new(), String::new());
+    for seg in path {
+        match seg {
+            Seg::Key(k) => field = join_path(&field, k),
+            Seg::Item(kf, key) => {
+                item = entity(&item, &field, kf, key);
+                field.clear();
+            }
+        }
+    }
+    (item, field)
+}
+
+fn mark(versions: &mut Versions, item: String, field: String, dot: Dot) {
+    versions.stamps.entry(item).or_default().insert(field, dot);
+}
+
 /// Applies `step` to `value`: backwards (undo) or forwards (redo).
 pub fn apply(value: &mut Value, step: &Step, forwards: bool) {
     let run = |value: &mut Value, change: &Change| match change {
@@ -251,6 +328,11 @@ impl History {
         while self.undo.len() > LIMIT {
             self.undo.pop_front();
         }
+    }
+
+    /// The step recorded last.
+    pub fn last(&self) -> Option<&Step> {
+        self.undo.back()
     }
 
     pub fn can_undo(&self) -> bool {

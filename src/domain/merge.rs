@@ -98,7 +98,7 @@ impl Versions {
         self.stamps.get(item).and_then(|f| f.get("")).copied()
     }
 
-    fn add(&mut self, dot: Dot) {
+    pub(crate) fn add(&mut self, dot: Dot) {
         if !self.has_seen(Some(dot)) {
             self.extra.insert(dot);
         }
@@ -424,7 +424,7 @@ fn as_map<'a>(v: &'a Value, empty: &'a Map<String, Value>) -> &'a Map<String, Va
     v.as_object().unwrap_or(empty)
 }
 
-fn item_key<'a>(item: &'a Value, field: &str) -> Option<&'a str> {
+pub(crate) fn item_key<'a>(item: &'a Value, field: &str) -> Option<&'a str> {
     item.get(field).and_then(Value::as_str)
 }
 
@@ -445,7 +445,7 @@ pub(crate) fn list_key(a: &[Value], b: &[Value]) -> Option<&'static str> {
 
 /// The key items are stamped under: an id alone (ids are unique in a plan); an item keyed
 /// by what it describes, under its parent and list.
-fn entity(parent: &str, field: &str, kf: &str, key: &str) -> String {
+pub(crate) fn entity(parent: &str, field: &str, kf: &str, key: &str) -> String {
     if kf == "id" {
         key.to_owned()
     } else {
@@ -453,7 +453,7 @@ fn entity(parent: &str, field: &str, kf: &str, key: &str) -> String {
     }
 }
 
-fn join_path(prefix: &str, key: &str) -> String {
+pub(crate) fn join_path(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_owned()
     } else {
@@ -461,12 +461,12 @@ fn join_path(prefix: &str, key: &str) -> String {
     }
 }
 
-fn order_field(field: &str) -> String {
+pub(crate) fn order_field(field: &str) -> String {
     format!("{field}[]")
 }
 
 /// Every item key inside `item` (itself included), for items that come or go whole.
-fn item_keys(key: String, item: &Value, out: &mut Vec<String>) {
+pub(crate) fn item_keys(key: String, item: &Value, out: &mut Vec<String>) {
     fn inner(entity_key: &str, prefix: &str, v: &Value, out: &mut Vec<String>) {
         let Some(obj) = v.as_object() else { return };
         for (k, child) in obj {
@@ -971,10 +971,17 @@ impl Plan {
         device: Uuid,
         other: Option<&Versions>,
     ) {
-        let current = self.versions.clone().unwrap_or_default();
-        let dot = current.next_dot(device, other);
+        let dot = self.next_dot(device, other);
         if let Some(v) = stamp(before, self.versions.as_ref(), after, dot) {
             self.versions = Some(v);
+        }
+    }
+
+    /// The dot of this copy's next edit on `device`, after every edit it or `other` holds.
+    pub fn next_dot(&self, device: Uuid, other: Option<&Versions>) -> Dot {
+        match &self.versions {
+            Some(v) => v.next_dot(device, other),
+            None => Versions::default().next_dot(device, other),
         }
     }
 

@@ -1,8 +1,21 @@
 //! The localStorage adapter. It reads raw strings itself and maps every browser refusal to a
 //! typed error; it never panics on storage.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// localStorage, seen with values that stay JavaScript strings.
+    type JsStorage;
+    /// `getItem`, keeping the value a JavaScript string (no copy into wasm).
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_js(this: &JsStorage, key: &str) -> Result<JsValue, JsValue>;
+    /// `setItem` of a JavaScript string.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_js(this: &JsStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
 
 use super::error::StorageError;
 use super::store::Backend;
@@ -48,6 +61,25 @@ impl Backend for WebStorage {
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.storage.remove_item(key).map_err(map_error)
+    }
+
+    /// The value crosses into the page once, and is compared there with what reads back: a
+    /// large plan is not copied back into wasm to be compared.
+    fn set_and_check(&self, key: &str, value: &str) -> Result<bool, StorageError> {
+        let storage: &JsStorage = self.storage.unchecked_ref();
+        let value = JsValue::from_str(value);
+        storage.set_js(key, &value).map_err(map_error)?;
+        Ok(matches!(storage.get_js(key), Ok(back) if back == value))
+    }
+
+    /// Copied within the page, without passing through wasm.
+    fn copy(&self, from: &str, to: &str) -> Result<(), StorageError> {
+        let storage: &JsStorage = self.storage.unchecked_ref();
+        let value = storage.get_js(from).map_err(map_error)?;
+        if value.is_string() {
+            storage.set_js(to, &value).map_err(map_error)?;
+        }
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
 use super::format::{decode, encode, plan_from_value};
+use crate::domain::history::{Step, stamp_step};
 use crate::domain::merge::{Conflict, Pick, merge_plans, to_value};
 use crate::domain::validate::validate;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, dates, sort_summaries};
@@ -44,6 +45,22 @@ pub trait Backend {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+
+    /// Writes `value` under `key`, then reads it back: true when the same bytes came back.
+    /// (The browser's adapter compares on its side, without copying the value back.)
+    /// A read that fails after the write counts as bytes that did not come back.
+    fn set_and_check(&self, key: &str, value: &str) -> Result<bool, StorageError> {
+        self.set(key, value)?;
+        Ok(matches!(self.get(key), Ok(Some(back)) if back == value))
+    }
+
+    /// Copies the value under `from` to `to`; nothing when `from` holds none.
+    fn copy(&self, from: &str, to: &str) -> Result<(), StorageError> {
+        match self.get(from)? {
+            Some(v) => self.set(to, &v),
+            None => Ok(()),
+        }
+    }
 }
 
 pub fn plan_key(id: PlanId) -> String {
@@ -223,7 +240,9 @@ impl<B: Backend> Library<B> {
     /// The edits are stamped as `replica`'s (this tab's id, see [`tab_replica`]); if someone
     /// wrote the plan since, they are merged into what was written, field by field, and
     /// stored only when nothing conflicts (or `choose` decided every conflict). After
-    /// [`TabSave::Saved`], the tab's next `before` is `after`.
+    /// [`TabSave::Saved`], the tab's next `before` is `after`. `step`, when given, is the undo
+    /// step from `before` to `after`: the stamps are taken from it, not from another walk of
+    /// the two.
     #[allow(clippy::too_many_arguments)]
     pub fn save_edits(
         &self,
@@ -231,6 +250,7 @@ impl<B: Backend> Library<B> {
         base: Option<&str>,
         before: &Value,
         after: &Value,
+        step: Option<&Step>,
         now: Timestamp,
         replica: Uuid,
         choose: impl Fn(&Conflict) -> Option<Pick>,
@@ -249,16 +269,21 @@ impl<B: Backend> Library<B> {
         // What the tab knew before this save's stamp.
         let known = plan.versions.as_ref();
         let mut ours = plan.clone();
-        ours.stamp_between(
-            before,
-            after,
-            replica,
-            theirs.as_ref().and_then(|t| t.versions.as_ref()),
-        );
+        let other = theirs.as_ref().and_then(|t| t.versions.as_ref());
+        match step {
+            Some(step) => {
+                let dot = ours.next_dot(replica, other);
+                if let Some(v) = stamp_step(step, ours.versions.as_ref(), dot) {
+                    ours.versions = Some(v);
+                }
+            }
+            None => ours.stamp_between(before, after, replica, other),
+        }
         let Some(theirs) = theirs else {
             ours.revision = ours.revision.saturating_add(1);
             ours.updated_at = now;
-            let saved = self.put(&ours, base, now)?;
+            // `current` is `base`, read under the plan's lock a moment ago.
+            let saved = self.put_over(&ours, current.is_some(), now)?;
             return Ok(TabSave::Saved { saved, plan: ours });
         };
         let edited = ours.versions.as_ref() != known;
@@ -286,7 +311,7 @@ impl<B: Backend> Library<B> {
         let mut next = merged.plan;
         next.revision = ours.revision.max(theirs.revision).saturating_add(1);
         next.updated_at = now;
-        let saved = self.put(&next, current.as_deref(), now)?;
+        let saved = self.put_over(&next, current.is_some(), now)?;
         let content = to_value(&next).map_err(SaveError::Encode)?;
         Ok(TabSave::Merged {
             saved,
@@ -540,6 +565,14 @@ impl<B: Backend> Library<B> {
         Ok(saved)
     }
 
+    /// [`put`] for a save that has just read the plan's key under its lock and found the
+    /// tab's base there: the key is not read again.
+    fn put_over(&self, plan: &Plan, replacing: bool, now: Timestamp) -> Result<Saved, SaveError> {
+        let saved = self.write_over(plan, replacing, now, None)?;
+        self.add_to_index(std::slice::from_ref(&saved.summary));
+        Ok(saved)
+    }
+
     /// [`put`] without updating the index: an import of many plans stores a batch this way,
     /// then lists the whole batch with one [`add_to_index`]. With `room`, a plan that would
     /// take more than that (with its line in the index) is refused as if storage were full.
@@ -587,13 +620,28 @@ impl<B: Backend> Library<B> {
         now: Timestamp,
         room: Option<u64>,
     ) -> Result<Saved, SaveError> {
-        // Never store what the read path would refuse.
-        validate(plan).map_err(SaveError::Invalid)?;
         let key = plan_key(plan.id);
         let current = self.backend.get(&key)?;
         if current.as_deref() != base {
             return Err(SaveError::Conflict { theirs: current });
         }
+        self.write_over(plan, current.is_some(), now, room)
+    }
+
+    /// Writes a plan where the caller has just read its key and found what it expected, in
+    /// the same turn (or under the plan's lock), so nothing can have come between: `replacing`
+    /// says whether a plan was there. The old bytes are kept under the backup key until the new
+    /// ones read back.
+    fn write_over(
+        &self,
+        plan: &Plan,
+        replacing: bool,
+        now: Timestamp,
+        room: Option<u64>,
+    ) -> Result<Saved, SaveError> {
+        // Never store what the read path would refuse.
+        validate(plan).map_err(SaveError::Invalid)?;
+        let key = plan_key(plan.id);
         let raw = encode(std::slice::from_ref(plan), now, false)
             .map_err(|e| SaveError::Encode(e.to_string()))?;
         let summary = PlanSummary::of(plan, entry_size(&key, &raw));
@@ -602,20 +650,20 @@ impl<B: Backend> Library<B> {
             return Err(StorageError::QuotaExceeded.into());
         }
         let backup = backup_key(&plan.id.to_string());
-        if let Some(old) = &current {
-            self.backend.set(&backup, old)?;
+        if replacing {
+            self.backend.copy(&key, &backup)?;
         }
-        if let Err(e) = self.backend.set(&key, &raw) {
-            // Nothing was replaced: the backup is not needed.
-            let _ = self.backend.remove(&backup);
-            return Err(e.into());
-        }
-        match self.backend.get(&key)? {
-            Some(back) if back == raw => {}
+        match self.backend.set_and_check(&key, &raw) {
+            Ok(true) => {}
             // The backup stays: the next boot puts it back if these bytes do not read.
-            _ => return Err(StorageError::ReadBackMismatch.into()),
+            Ok(false) => return Err(StorageError::ReadBackMismatch.into()),
+            Err(e) => {
+                // Nothing was replaced: the backup is not needed.
+                let _ = self.backend.remove(&backup);
+                return Err(e.into());
+            }
         }
-        if current.is_some() {
+        if replacing {
             let _ = self.backend.remove(&backup);
         }
         Ok(Saved {

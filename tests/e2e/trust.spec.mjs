@@ -39,6 +39,8 @@ async function schemaValidator() {
   for (const [name, max] of [['uint8', 255], ['uint32', 2 ** 32 - 1], ['uint64', Number.MAX_SAFE_INTEGER]]) {
     ajv.addFormat(name, { type: 'number', validate: (n) => Number.isInteger(n) && n >= 0 && n <= max });
   }
+  // Our annotation of private fields ("always" or "when-marked"): it constrains nothing.
+  ajv.addKeyword({ keyword: 'x-private', schemaType: 'string', metaSchema: { enum: ['always', 'when-marked'] } });
   return ajv.compile(schema);
 }
 

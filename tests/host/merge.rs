@@ -457,3 +457,58 @@ mod history {
         }
     }
 }
+
+mod one_walk {
+    //! A save stamps from its undo step instead of walking the plan twice: the stamps must be
+    //! the ones the merge's own walk makes.
+    use super::*;
+    use alliance_planner::domain::history::{diff, stamp_step};
+    use alliance_planner::domain::merge::{Dot, stamp};
+
+    fn same_stamps(before: &Plan, after: &Plan) -> Result<(), TestCaseError> {
+        let (b, a) = (content_of(before), content_of(after));
+        let dot = Dot {
+            device: device(4),
+            n: 77,
+        };
+        let walked = stamp(&b, before.versions.as_ref(), &a, dot);
+        let stepped = stamp_step(&diff(&b, &a), before.versions.as_ref(), dot);
+        prop_assert_eq!(walked, stepped);
+        Ok(())
+    }
+
+    fn content_of(plan: &Plan) -> Value {
+        to_value(plan).unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn stamps_from_the_undo_step_are_the_stamps_of_the_walk(e in edits(), more in edits()) {
+            let before = edited(&common(), &e, 1);
+            let mut after = before.clone();
+            for m in &more {
+                apply(&mut after, m);
+            }
+            same_stamps(&before, &after)?;
+        }
+    }
+
+    #[test]
+    fn items_keyed_by_what_they_describe_and_nested_lists_too() {
+        let before = common();
+        let mut after = before.clone();
+        // A new goal brings nested lists; removing a partner reaches into many lists.
+        let mut goal = alliance_planner::domain::Goal::new();
+        goal.statement = "Two routes back by June".into();
+        after.goals.push(goal);
+        if let Some(id) = after.partners.first().map(|p| p.id) {
+            after.remove_partner(id);
+        }
+        after.goals.reverse();
+        same_stamps(&before, &after).unwrap_or_else(|e| panic!("{e}"));
+        same_stamps(&after, &before).unwrap_or_else(|e| panic!("{e}"));
+        same_stamps(&before, &full_plan("Other")).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

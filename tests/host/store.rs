@@ -616,12 +616,15 @@ impl Tab {
         ) -> Option<alliance_planner::domain::merge::Pick>,
     ) -> TabSave {
         let now = alliance_planner::domain::merge::to_value(&self.plan).unwrap_or_default();
+        // As the app does: the undo step of this save gives its stamps.
+        let step = alliance_planner::domain::history::diff(&self.before, &now);
         let outcome = lib
             .save_edits(
                 &self.plan,
                 Some(&self.base),
                 &self.before,
                 &now,
+                Some(&step),
                 ts("2026-05-02T10:00:00Z"),
                 self.replica,
                 choose,
