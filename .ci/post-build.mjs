@@ -10,6 +10,7 @@
 //     place of the placeholder, so script-src needs no 'unsafe-inline'.
 // (b) Service worker: writes the exact list of staged files and a content version
 //     into sw.js (copied there from public/sw.js).
+// (c) Words: fills index.html's {{section.key}} placeholders from src/locales/en.json.
 //
 // Usage: node .ci/post-build.mjs [staging-dir]   (default: $TRUNK_STAGING_DIR)
 
@@ -75,6 +76,21 @@ if (splitRequested(sourceHtml)) {
     fail(err.message);
   }
 }
+
+// ---------------------------------------------------------------------------
+// (c) The words of the page before the app starts (its title, the header and the "opening"
+//     line that paint at once, the no-JavaScript message), from the default locale file:
+//     every `{{section.key}}` in index.html becomes that string, HTML-escaped.
+// ---------------------------------------------------------------------------
+const locale = JSON.parse(readFileSync(join(ROOT, 'src', 'locales', 'en.json'), 'utf8'));
+const escapeHtml = (t) =>
+  t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+html = html.replace(/\{\{\s*([a-z_]+)\.([a-z_]+)\s*\}\}/g, (whole, section, key) => {
+  const text = locale[section]?.[key];
+  if (typeof text !== 'string') fail(`index.html asks for ${section}.${key}, which src/locales/en.json does not have`);
+  return escapeHtml(text);
+});
+if (/\{\{/.test(html)) fail('index.html still holds a {{…}} placeholder the locale file could not fill');
 
 const cspMetas = [...html.matchAll(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/gi)];
 if (cspMetas.length !== 1) fail(`expected exactly one CSP <meta> in index.html, found ${cspMetas.length}`);

@@ -20,6 +20,10 @@ use components::notices::NoticeRegion;
 /// Mounts the app on `<body>` and registers the service worker.
 pub fn mount() {
     register_service_worker();
+    // The page's static first paint (index.html) gives way to the app.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

@@ -86,3 +86,22 @@ test('the skip link moves focus to the main content', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
 });
+
+test('the page paints its header and an "opening" line before the app starts, and the app takes its place', async ({ page }) => {
+  // Hold the app's code back: what shows is the page itself.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.getByRole('status').filter({ hasText: 'Opening your plans…' })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Plan your alliance or coalition on this device');
+  await expect(page).toHaveTitle('Alliance Planner');
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your plans' })).toBeVisible();
+  await expect(page.getByText('Opening your plans…')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+});
