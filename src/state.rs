@@ -695,9 +695,16 @@ impl PlannerCtx {
                         Checkpoint::FromEarlier => None,
                     };
                     self.lib_or_error(|lib| {
-                        lib.save_edits(plan, base.as_deref(), before, &after, step, now, replica, |c| {
-                            choices.get(&c.path).copied()
-                        })
+                        lib.save_edits(
+                            plan,
+                            base.as_deref(),
+                            before,
+                            &after,
+                            step,
+                            now,
+                            replica,
+                            |c| choices.get(&c.path).copied(),
+                        )
                     })
                 })
             })

@@ -120,13 +120,22 @@ fn the_adapter_writes_checks_and_copies_within_the_page() {
     LocalStorage::clear();
     let big = "é".repeat(200_000);
     assert_eq!(storage.set_and_check("a", &big), Ok(true));
-    assert_eq!(storage.get("a").ok().flatten().as_deref(), Some(big.as_str()));
+    assert_eq!(
+        storage.get("a").ok().flatten().as_deref(),
+        Some(big.as_str())
+    );
     assert_eq!(storage.copy("a", "b"), Ok(()));
-    assert_eq!(storage.get("b").ok().flatten().as_deref(), Some(big.as_str()));
+    assert_eq!(
+        storage.get("b").ok().flatten().as_deref(),
+        Some(big.as_str())
+    );
     assert_eq!(storage.copy("nothing-here", "c"), Ok(()));
     assert_eq!(storage.get("c"), Ok(None));
     let filler = fill_storage();
-    assert_eq!(storage.set_and_check("d", &big), Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        storage.set_and_check("d", &big),
+        Err(StorageError::QuotaExceeded)
+    );
     assert_eq!(storage.get("d"), Ok(None));
     assert_eq!(storage.copy("a", "e"), Err(StorageError::QuotaExceeded));
     drop(filler);

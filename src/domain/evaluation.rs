@@ -117,7 +117,8 @@ impl Evaluation {
 
     /// The journal's entries, newest first (by date; on the same day, the one added last).
     pub fn journal_newest_first(&self) -> Vec<Uuid> {
-        let mut order: Vec<(usize, &Reflection)> = self.journal.iter().map(|r| &**r).enumerate().collect();
+        let mut order: Vec<(usize, &Reflection)> =
+            self.journal.iter().map(|r| &**r).enumerate().collect();
         order.sort_by_key(|(i, r)| std::cmp::Reverse((r.date, *i)));
         order.into_iter().map(|(_, r)| r.id).collect()
     }

@@ -193,9 +193,10 @@ pub fn stamp_step(step: &Step, before_v: Option<&Versions>, dot: Dot) -> Option<
                         item_keys(entity(&parent, &field, kf, key), item, &mut keys);
                         for k in keys {
                             if coming {
-                                versions
-                                    .stamps
-                                    .insert(k, std::collections::BTreeMap::from([(String::new(), dot)]));
+                                versions.stamps.insert(
+                                    k,
+                                    std::collections::BTreeMap::from([(String::new(), dot)]),
+                                );
                             } else {
                                 versions.stamps.remove(&k);
                             }
@@ -204,7 +205,11 @@ pub fn stamp_step(step: &Step, before_v: Option<&Versions>, dot: Dot) -> Option<
                 }
                 let kept = |order: &[String], other: &[String]| -> Vec<String> {
                     let other: BTreeSet<&String> = other.iter().collect();
-                    order.iter().filter(|k| other.contains(k)).cloned().collect()
+                    order
+                        .iter()
+                        .filter(|k| other.contains(k))
+                        .cloned()
+                        .collect()
                 };
                 if kept(order_before, order_after) != kept(order_after, order_before) {
                     mark(&mut versions, parent, order_field(&field), dot);

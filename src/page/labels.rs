@@ -71,8 +71,16 @@ words! {
 /// meets it: `list` is the list the value's item is in (`partners`, `stakeholders`…), if any,
 /// and `field` its field. `None` when the field holds no enum, or a value this version does
 /// not know.
-pub fn value_words(i18n: Ctx, list: Option<&str>, field: &str, value: &serde_json::Value) -> Option<String> {
-    fn read<T: Words + serde::de::DeserializeOwned>(i18n: Ctx, v: &serde_json::Value) -> Option<String> {
+pub fn value_words(
+    i18n: Ctx,
+    list: Option<&str>,
+    field: &str,
+    value: &serde_json::Value,
+) -> Option<String> {
+    fn read<T: Words + serde::de::DeserializeOwned>(
+        i18n: Ctx,
+        v: &serde_json::Value,
+    ) -> Option<String> {
         T::deserialize(v).ok().map(|t| t.words(i18n))
     }
     match (list, field) {

@@ -50,7 +50,12 @@ fn walk(
         seen.pop();
     }
     for key in ["anyOf", "oneOf", "allOf"] {
-        for s in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for s in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             walk(s, defs, path, seen, out);
         }
     }
@@ -186,16 +191,31 @@ fn no_marked_field_survives_a_share_copy() {
     }
     assert!(n > 0);
     let plan: Plan = serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"));
-    let saved = encode(std::slice::from_ref(&plan), ts("2027-01-01T00:00:00Z"), false)
-        .unwrap_or_default();
-    assert!(saved.contains("secret-1\""), "the keeper's own file keeps them");
+    let saved = encode(
+        std::slice::from_ref(&plan),
+        ts("2027-01-01T00:00:00Z"),
+        false,
+    )
+    .unwrap_or_default();
+    assert!(
+        saved.contains("secret-1\""),
+        "the keeper's own file keeps them"
+    );
     let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
-    let text = encode(std::slice::from_ref(&shared), ts("2027-01-01T00:00:00Z"), false)
-        .unwrap_or_default();
+    let text = encode(
+        std::slice::from_ref(&shared),
+        ts("2027-01-01T00:00:00Z"),
+        false,
+    )
+    .unwrap_or_default();
     assert!(!text.contains("secret-"), "a marked value leaked: {text}");
     // The mark is off again once the copy is made.
-    let again = encode(std::slice::from_ref(&plan), ts("2027-01-01T00:00:00Z"), false)
-        .unwrap_or_default();
+    let again = encode(
+        std::slice::from_ref(&plan),
+        ts("2027-01-01T00:00:00Z"),
+        false,
+    )
+    .unwrap_or_default();
     assert_eq!(again, saved);
 }
 
@@ -219,7 +239,12 @@ fn guarded_fields_are_shared_until_their_item_is_marked() {
         s.private = s.id == target;
     }
     let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
-    for (s, mine) in shared.power.stakeholders.iter().zip(&plan.power.stakeholders) {
+    for (s, mine) in shared
+        .power
+        .stakeholders
+        .iter()
+        .zip(&plan.power.stakeholders)
+    {
         assert_eq!(s.name, mine.name, "the name stays on the map");
         if s.id == target {
             assert!(s.evidence.is_empty() && s.private);

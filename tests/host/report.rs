@@ -146,7 +146,8 @@ fn a_lone_carriage_return_is_a_line_end_and_cannot_start_markup() {
 fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_asked() {
     let mut plan = v5_plan();
     plan.overview.notes = "<script>alert(1)</script>".into();
-    let md = to_markdown(&plan, &words, false, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let md =
+        to_markdown(&plan, &words, false, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
     assert!(md.starts_with("# Bus routes back, with goals\n"));
     for step in [
         "Partners",
@@ -182,7 +183,8 @@ fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_as
     ] {
         assert!(!md.contains(private), "{private} leaked");
     }
-    let all = to_markdown(&plan, &words, true, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let all =
+        to_markdown(&plan, &words, true, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
     for private in [
         "Chair is stepping down in spring.",
         "Lobbied for the cuts",
@@ -234,7 +236,10 @@ fn the_share_copy_has_no_private_text_and_imports() {
         p.private_notes.clear();
     }
     expected.evaluation.journal.retain(|r| !r.private);
-    assert!(share_copy(&open).ok() == Some(expected), "only private fields change");
+    assert!(
+        share_copy(&open).ok() == Some(expected),
+        "only private fields change"
+    );
 }
 
 #[test]
@@ -282,7 +287,8 @@ fn assessments_and_snapshots_of_one_day_are_told_apart_by_their_time() {
         ts("2026-03-05T21:00:00Z"),
         uuid::Uuid::new_v4(),
     );
-    let md = to_markdown(&plan, &words, false, date("2026-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let md =
+        to_markdown(&plan, &words, false, date("2026-04-02")).unwrap_or_else(|e| panic!("{e}"));
     // full_plan saved one of each on those days at 18:00.
     assert!(
         md.contains("| 2026-03-02 18:00 | 2026-03-02 20:15 |"),

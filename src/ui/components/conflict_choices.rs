@@ -297,8 +297,12 @@ pub fn ConflictChoices(
                     t_string!(i18n, conflict.deleted_item)
                 ),
             };
-            let yours =
-                t_string!(i18n, conflict.yours, value = shown(i18n, &c.path, c.ours.as_ref())).to_string();
+            let yours = t_string!(
+                i18n,
+                conflict.yours,
+                value = shown(i18n, &c.path, c.ours.as_ref())
+            )
+            .to_string();
             let theirs_text = t_string!(
                 i18n,
                 conflict.theirs,
