@@ -971,14 +971,25 @@ impl Plan {
         device: Uuid,
         other: Option<&Versions>,
     ) {
+        self.stamp_with(device, other, |v, dot| stamp(before, v, after, dot));
+    }
+
+    /// Stamps this copy with `stamps`, given its versions and the dot of its next edit on
+    /// `device` (after every edit it or `other` holds); `None` from `stamps` leaves it as it is.
+    pub fn stamp_with(
+        &mut self,
+        device: Uuid,
+        other: Option<&Versions>,
+        stamps: impl FnOnce(Option<&Versions>, Dot) -> Option<Versions>,
+    ) {
         let dot = self.next_dot(device, other);
-        if let Some(v) = stamp(before, self.versions.as_ref(), after, dot) {
+        if let Some(v) = stamps(self.versions.as_ref(), dot) {
             self.versions = Some(v);
         }
     }
 
     /// The dot of this copy's next edit on `device`, after every edit it or `other` holds.
-    pub fn next_dot(&self, device: Uuid, other: Option<&Versions>) -> Dot {
+    fn next_dot(&self, device: Uuid, other: Option<&Versions>) -> Dot {
         match &self.versions {
             Some(v) => v.next_dot(device, other),
             None => Versions::default().next_dot(device, other),

@@ -271,12 +271,7 @@ impl<B: Backend> Library<B> {
         let mut ours = plan.clone();
         let other = theirs.as_ref().and_then(|t| t.versions.as_ref());
         match step {
-            Some(step) => {
-                let dot = ours.next_dot(replica, other);
-                if let Some(v) = stamp_step(step, ours.versions.as_ref(), dot) {
-                    ours.versions = Some(v);
-                }
-            }
+            Some(step) => ours.stamp_with(replica, other, |v, dot| stamp_step(step, v, dot)),
             None => ours.stamp_between(before, after, replica, other),
         }
         let Some(theirs) = theirs else {
