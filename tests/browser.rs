@@ -988,3 +988,126 @@ async fn a_long_partner_list_is_drawn_a_page_at_a_time() {
     assert_eq!(cards(&root), 121);
     LocalStorage::clear();
 }
+
+/// The text box of field `field` in the partner card whose name box holds `name`.
+fn partner_box(root: &web_sys::HtmlElement, name: &str, field: &str) -> web_sys::Element {
+    let names = root
+        .query_selector_all(".partner-card input[id$='-name']")
+        .ok()
+        .unwrap_or_else(|| panic!("no name boxes"));
+    let id = (0..names.length())
+        .filter_map(|i| names.get(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .find(|i| i.value() == name)
+        .map(|i| i.id())
+        .unwrap_or_else(|| panic!("no card named {name}"));
+    let id = id.trim_end_matches("-name");
+    query(root, &format!("#{id}-{field}")).unwrap_or_else(|| panic!("no {field} in {name}"))
+}
+
+fn stored_partner(id: &str, name: &str) -> serde_json::Value {
+    stored_plan(id)["partners"]
+        .as_array()
+        .and_then(|l| l.iter().find(|p| p["name"] == name).cloned())
+        .unwrap_or_default()
+}
+
+async fn click_when_enabled(root: &web_sys::HtmlElement, text: &str) {
+    for _ in 0..100 {
+        if let Some(b) = button_with_text(root, text)
+            && !b.has_attribute("disabled")
+        {
+            b.click();
+            sleep(30).await;
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("no enabled {text} button");
+}
+
+/// A card reaches its partner through the keyed store, by id. A whole-plan write (here, undo)
+/// leaves the store's map from id to place stale; the card must still write into its own
+/// partner, never into the one now at its old place, and a partner that came back must get a
+/// working card.
+#[wasm_bindgen_test]
+async fn keyed_partner_cards_keep_their_own_partner_through_undo_and_reorder() {
+    let (id, _lib) = open_plan_at("partners");
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+    for name in ["Ana", "Ben", "Cleo"] {
+        add_and_type(
+            &root,
+            "Add partner",
+            ".partner-card input[id$='-name']",
+            name,
+        )
+        .await;
+        wait_for(|| stored_partner_names(&id).last().map(String::as_str) == Some(name)).await;
+    }
+
+    // Remove Ana, then undo: she comes back through a write of the whole plan.
+    click_when_enabled(&root, "Remove Ana").await;
+    click_when_enabled(&root, "Remove partner").await;
+    wait_for(|| stored_partner_names(&id) == ["Ben", "Cleo"]).await;
+    assert_eq!(stored_partner_names(&id), ["Ben", "Cleo"]);
+    click_when_enabled(&root, "Undo").await;
+    wait_for(|| stored_partner_names(&id) == ["Ana", "Ben", "Cleo"]).await;
+    assert_eq!(card_names(&root), ["Ana", "Ben", "Cleo"]);
+
+    // Her card types into her, not into Ben who held her place meanwhile.
+    type_into(&partner_box(&root, "Ana", "skills"), "canvassing");
+    type_into(&partner_box(&root, "Ben", "skills"), "sound system");
+    wait_for(|| stored_partner(&id, "Ana")["skills"] == "canvassing").await;
+    wait_for(|| stored_partner(&id, "Ben")["skills"] == "sound system").await;
+    assert_eq!(stored_partner(&id, "Ana")["skills"], "canvassing");
+    assert_eq!(stored_partner(&id, "Ben")["skills"], "sound system");
+    assert_eq!(stored_partner(&id, "Cleo")["skills"], "");
+
+    // Move Cleo up, then undo the move: the store's places are stale again.
+    click_when_enabled(&root, "Move up Cleo").await;
+    wait_for(|| stored_partner_names(&id) == ["Ana", "Cleo", "Ben"]).await;
+    click_when_enabled(&root, "Undo").await;
+    wait_for(|| stored_partner_names(&id) == ["Ana", "Ben", "Cleo"]).await;
+    assert_eq!(card_names(&root), ["Ana", "Ben", "Cleo"]);
+    type_into(&partner_box(&root, "Cleo", "name"), "Cleo M");
+    wait_for(|| stored_partner_names(&id) == ["Ana", "Ben", "Cleo M"]).await;
+    assert_eq!(stored_partner_names(&id), ["Ana", "Ben", "Cleo M"]);
+    assert_eq!(card_names(&root), ["Ana", "Ben", "Cleo M"]);
+    // Each heading follows its own partner and place.
+    let headings: Vec<String> = root
+        .query_selector_all(".partner-card h3")
+        .ok()
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.get(i))
+                .map(|n| n.text_content().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(headings.len(), 3);
+    assert!(
+        headings[0].contains("Ana") && headings[2].contains("Cleo M"),
+        "{headings:?}"
+    );
+
+    // A drop-down and a tick box write into their own partner too.
+    let commitment: web_sys::HtmlSelectElement = partner_box(&root, "Ben", "commitment")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("not a select"));
+    commitment.set_value("strong");
+    let _ = commitment
+        .dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    let messenger: web_sys::HtmlInputElement = partner_box(&root, "Ana", "role-messenger")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("not a box"));
+    messenger.click();
+    wait_for(|| stored_partner(&id, "Ana")["roles"]["messenger"] == true).await;
+    wait_for(|| stored_partner(&id, "Ben")["commitment"] == "strong").await;
+    assert_eq!(stored_partner(&id, "Ana")["roles"]["messenger"], true);
+    assert_eq!(stored_partner(&id, "Ben")["commitment"], "strong");
+    assert_eq!(stored_partner(&id, "Ben")["roles"]["messenger"], false);
+    assert_ne!(stored_partner(&id, "Ana")["commitment"], "strong");
+    root.remove();
+    LocalStorage::clear();
+}

@@ -12,6 +12,8 @@ mod exports;
 mod format;
 #[path = "host/goals.rs"]
 mod goals;
+#[path = "host/list.rs"]
+mod list;
 #[path = "host/merge.rs"]
 mod merge;
 #[path = "host/private.rs"]

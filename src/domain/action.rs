@@ -4,14 +4,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::activities::ActivityKind;
+use super::list::{Item, List};
 use super::{Plan, Timestamp, dates};
 
 /// A tactic: one way the coalition will build or use its power.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Tactic {
     pub id: Uuid,
@@ -78,7 +80,7 @@ impl Status {
 }
 
 /// One activity of the action plan: what, who, by when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Task {
     pub id: Uuid,
@@ -140,12 +142,38 @@ impl Task {
 }
 
 /// The action plan: tactics and their activities.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ActionPlan {
-    pub tactics: Vec<Tactic>,
-    pub activities: Vec<Task>,
+    #[store(key: Uuid = |x| x.id)]
+    pub tactics: List<Tactic>,
+    #[store(key: Uuid = |x| x.id)]
+    pub activities: List<Task>,
+}
+
+impl Item for Tactic {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Default for Tactic {
+    fn default() -> Self {
+        Tactic::new(ActivityKind::Custom)
+    }
+}
+
+impl Item for Task {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Default for Task {
+    fn default() -> Self {
+        Task::new(None)
+    }
 }
 
 /// The activity list's sort orders.

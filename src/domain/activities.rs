@@ -2,10 +2,12 @@
 //! that stage, and a log of what was done, with whom and what came of it.
 
 use chrono::NaiveDate;
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Plan;
+use super::list::{Item, List};
 use super::partners::Commitment;
 
 /// A coalition that is still forming, or one that already holds its members to account.
@@ -111,7 +113,7 @@ impl ActivityKind {
 }
 
 /// One thing the coalition did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Activity {
     pub id: Uuid,
@@ -155,14 +157,27 @@ impl Activity {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+impl Default for Activity {
+    fn default() -> Self {
+        Activity::new(ActivityKind::default(), None)
+    }
+}
+
+impl Item for Activity {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Activities {
     /// `null` until the coalition says where it is.
     pub stage: Option<Stage>,
     /// Every logged activity, newest first as entered.
-    pub log: Vec<Activity>,
+    #[store(key: Uuid = |x| x.id)]
+    pub log: List<Activity>,
 }
 
 /// Records what a one-on-one showed about commitment, and carries it to every partner who took
@@ -251,14 +266,14 @@ mod tests {
         let mut plan = Plan::new("p", DateTime::UNIX_EPOCH);
         let (a, b) = (Partner::new(), Partner::new());
         let (ia, ib) = (a.id, b.id);
-        plan.partners = vec![a, b];
+        plan.partners = vec![a, b].into();
         let mut talk = Activity::new(ActivityKind::OneOnOne, day(1));
         talk.toggle_partner(ia, true);
         let talk_id = talk.id;
         let mut meeting = Activity::new(ActivityKind::TeamMeeting, day(2));
         meeting.toggle_partner(ib, true);
         let meeting_id = meeting.id;
-        plan.activities.log = vec![talk, meeting];
+        plan.activities.log = vec![talk, meeting].into();
 
         assert_eq!(
             record_commitment(&mut plan, talk_id, Some(Commitment::Growing)),

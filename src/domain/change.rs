@@ -1,11 +1,14 @@
 //! Step "Theory of change": "If we <action>, when <condition>, then <outcome>" statements that
 //! chain into a pathway, the checks on that chain, and the pathway's layout for the diagram.
 
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::list::{Item, List};
+
 /// One "If … when … then …" statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ChangeStatement {
     pub id: Uuid,
@@ -53,12 +56,19 @@ impl Default for ChangeStatement {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+impl Item for ChangeStatement {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct TheoryOfChange {
     /// The statements, in the coalition's own order.
-    pub statements: Vec<ChangeStatement>,
+    #[store(key: Uuid = |x| x.id)]
+    pub statements: List<ChangeStatement>,
 }
 
 /// A chain the app refuses to store: it could not be drawn as a pathway.

@@ -404,7 +404,7 @@ fn add_action_plan(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
         };
         q.of_mut(&mut plan.swot).push(item);
     }
-    plan.action_plan.tactics = tactics;
+    plan.action_plan.tactics = tactics.into();
     plan.action_plan.activities = text
         .tasks
         .iter()
@@ -470,7 +470,7 @@ fn add_power(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate, now: Tim
             },
         )
         .collect();
-    plan.power.stakeholders = stakeholders;
+    plan.power.stakeholders = stakeholders.into();
     if let Some(earlier) = today.checked_sub_days(Days::new(60)) {
         plan.power
             .record_snapshot(earlier, days_before(now, 60), Uuid::new_v4());
@@ -546,7 +546,7 @@ fn add_activities(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
     talk.notes = talk_notes.to_owned();
     talk.outcome = talk_outcome.to_owned();
     talk.commitment_after = Some(Commitment::Low);
-    plan.activities.log = vec![talk, house];
+    plan.activities.log = vec![talk, house].into();
 }
 
 #[cfg(test)]

@@ -463,7 +463,7 @@ mod tests {
             commitment: c,
             ..Partner::new()
         };
-        p.partners = vec![with(Commitment::Low), with(Commitment::Unknown)];
+        p.partners = vec![with(Commitment::Low), with(Commitment::Unknown)].into();
         assert_eq!(
             slush_warning(&p),
             None,

@@ -7,6 +7,7 @@
 //! looks for come from the locale file ([`CoachWords`]), so a translation brings its own.
 
 use chrono::NaiveDate;
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -269,7 +270,7 @@ impl EquityCheck {
 }
 
 /// One SMARTIE goal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Goal {
     pub id: Uuid,
@@ -317,6 +318,12 @@ impl Goal {
             priority: priority.trim().to_owned(),
             ..Goal::new()
         }
+    }
+}
+
+impl super::list::Item for Goal {
+    fn id(&self) -> Uuid {
+        self.id
     }
 }
 

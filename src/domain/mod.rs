@@ -12,6 +12,7 @@ pub mod example;
 pub mod foundations;
 pub mod goals;
 pub mod history;
+pub mod list;
 pub mod merge;
 pub mod overview;
 pub mod partners;
@@ -70,7 +71,8 @@ pub struct Plan {
     /// The "Partners" step: every organisation and person in the coalition, in the
     /// coalition's own order.
     #[serde(default)]
-    pub partners: Vec<Partner>,
+    #[store(key: Uuid = |x| x.id)]
+    pub partners: list::List<Partner>,
     /// The "Foundations" step: relationship qualities, foundational blocks and the charter.
     #[serde(default)]
     pub foundations: Foundations,
@@ -94,7 +96,8 @@ pub struct Plan {
     pub action_plan: ActionPlan,
     /// The "Goals (SMARTIE)" step, each goal with its equity check.
     #[serde(default)]
-    pub goals: Vec<Goal>,
+    #[store(key: Uuid = |x| x.id)]
+    pub goals: list::List<Goal>,
     /// The "Success sheet" step.
     #[serde(default)]
     pub success_sheet: SuccessSheet,
@@ -128,7 +131,7 @@ impl Plan {
                 name: text::clean_line(name),
                 ..Overview::default()
             },
-            partners: Vec::new(),
+            partners: list::List::new(),
             foundations: Foundations::default(),
             strategy: Strategy::default(),
             activities: Activities::default(),
@@ -136,7 +139,7 @@ impl Plan {
             power: PowerAnalysis::default(),
             swot: Swot::default(),
             action_plan: ActionPlan::default(),
-            goals: Vec::new(),
+            goals: list::List::new(),
             success_sheet: SuccessSheet::default(),
             evaluation: Evaluation::default(),
             versions: Some(merge::Versions::default()),
@@ -537,7 +540,7 @@ mod tests {
         let mut plan = Plan::new("p", t(0));
         let (a, b) = (Partner::new(), Partner::new());
         let (ia, ib) = (a.id, b.id);
-        plan.partners = vec![a, b];
+        plan.partners = vec![a, b].into();
         plan.strategy.resource_partners = vec![ia, ib];
         let mut talk = activities::Activity::new(activities::ActivityKind::OneOnOne, None);
         talk.partners = vec![ib, ia];
@@ -554,12 +557,12 @@ mod tests {
         let mut plan = Plan::new("p", t(0));
         let (a, b) = (Partner::new(), Partner::new());
         let (ia, ib) = (a.id, b.id);
-        plan.partners = vec![a, b];
+        plan.partners = vec![a, b].into();
         let on_map = power::Stakeholder::for_partner(ia);
         let mut mayor = power::Stakeholder::named(power::StakeholderKind::DecisionMaker, "Mayor");
         mayor.messenger = Some(ia);
         let (s_a, s_mayor) = (on_map.id, mayor.id);
-        plan.power.stakeholders = vec![on_map, mayor];
+        plan.power.stakeholders = vec![on_map, mayor].into();
         let mut link = power::InfluenceLink::new(s_a, s_mayor);
         link.messenger = Some(ia);
         plan.power.links.push(link);

@@ -5,6 +5,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::list::Item;
 use super::private::Private;
 
 /// Whether a partner is an organisation or one person.
@@ -91,7 +92,7 @@ impl Commitment {
 }
 
 /// The roles a partner plays for the coalition.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Roles {
@@ -146,6 +147,12 @@ impl Partner {
             ownership: String::new(),
             private_notes: Private::default(),
         }
+    }
+}
+
+impl Item for Partner {
+    fn id(&self) -> Uuid {
+        self.id
     }
 }
 

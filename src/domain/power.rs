@@ -6,10 +6,12 @@
 //! name from the partner) or is a target, decision maker, opponent or other actor named here.
 
 use chrono::NaiveDate;
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
+use super::list::{Item, List};
 use super::private::Guarded;
 use super::{Plan, Timestamp};
 
@@ -153,7 +155,7 @@ impl StakeholderKind {
 }
 
 /// One actor in the power analysis and the stakeholder table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Stakeholder {
     pub id: Uuid,
@@ -188,6 +190,18 @@ pub struct Stakeholder {
     /// of shared exports and, unless asked, of the report.
     #[serde(default)]
     pub private: bool,
+}
+
+impl Item for Stakeholder {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Default for Stakeholder {
+    fn default() -> Self {
+        Stakeholder::named(StakeholderKind::default(), "")
+    }
 }
 
 impl Stakeholder {
@@ -300,11 +314,12 @@ impl InfluenceLink {
 }
 
 /// The power analysis: stakeholders, dated snapshots and influence links.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PowerAnalysis {
-    pub stakeholders: Vec<Stakeholder>,
+    #[store(key: Uuid = |x| x.id)]
+    pub stakeholders: List<Stakeholder>,
     /// Oldest first.
     pub snapshots: Vec<Snapshot>,
     pub links: Vec<InfluenceLink>,
@@ -705,7 +720,7 @@ mod tests {
         let church = Stakeholder::for_partner(partner.id);
         let ids = [zed.id, bea.id, church.id];
         plan.partners.push(partner);
-        plan.power.stakeholders = vec![zed, bea, church];
+        plan.power.stakeholders = vec![zed, bea, church].into();
 
         let all = StakeholderFilter::default();
         assert_eq!(stakeholder_rows(&plan, &all, StakeholderSort::Added), ids);

@@ -163,7 +163,7 @@ mod tests {
             ..Partner::new()
         };
         let (ia, ib) = (a.id, b.id);
-        plan.partners = vec![a, b];
+        plan.partners = vec![a, b].into();
         (plan, ia, ib)
     }
 

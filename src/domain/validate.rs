@@ -590,7 +590,7 @@ mod tests {
         let a = ChangeStatement::new();
         let mut b = ChangeStatement::new();
         b.builds_on.push(a.id);
-        plan.theory_of_change.statements = vec![a.clone(), b];
+        plan.theory_of_change.statements = vec![a.clone(), b].into();
         assert_eq!(validate(&plan), Ok(()));
         let b_id = plan.theory_of_change.statements[1].id;
         plan.theory_of_change.statements[0].builds_on.push(b_id);

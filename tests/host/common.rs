@@ -54,7 +54,7 @@ pub fn full_plan(name: &str) -> Plan {
         builds_on: vec![first.id],
         ..ChangeStatement::new()
     };
-    plan.theory_of_change.statements = vec![first, second];
+    plan.theory_of_change.statements = vec![first, second].into();
 
     use alliance_planner::domain::action::{Status, Tactic, Task};
     use alliance_planner::domain::power::{InfluenceLink, Stakeholder, StakeholderKind};
@@ -69,7 +69,7 @@ pub fn full_plan(name: &str) -> Plan {
     let mut link = InfluenceLink::new(ally.id, council.id);
     link.messenger = Some(partner_id);
     let council_id = council.id;
-    plan.power.stakeholders = vec![ally, council];
+    plan.power.stakeholders = vec![ally, council].into();
     plan.power.links.push(link);
     plan.power.record_snapshot(
         date("2026-03-05"),

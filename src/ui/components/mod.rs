@@ -1,8 +1,11 @@
 //! Small shared widgets.
 
+pub mod card;
 pub mod conflict_choices;
 pub mod fields;
+pub mod form;
 pub mod import;
+pub mod keyed;
 pub mod meter;
 pub mod new_plan;
 pub mod notices;

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
+use crate::domain::action::ActionPlanStoreFields;
 use crate::domain::action::{
     ExportWords, Status, Tactic, Task, TaskFilter, TaskSort, task_rows, timeline, to_csv, to_ics,
 };
@@ -23,10 +24,11 @@ use crate::page::labels::{
     goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
     status_label, tactic_names,
 };
-use crate::state::{item_memo, now, today, use_planner};
+use crate::state::{now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, text_box,
 };
+use crate::ui::components::keyed::{edit_item, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -57,7 +59,7 @@ fn Tactics() -> impl IntoView {
     let stakeholders = stakeholder_names(i18n);
     let ctx = use_planner();
     let ap = ctx.plan.action_plan();
-    let ids = Memo::new(move |_| ap.with(|a| a.tactics.iter().map(|t| t.id).collect::<Vec<_>>()));
+    let ids = list_order(ap.tactics());
     let tactic_limit = first_page();
     let chosen = RwSignal::new(Stage::New.menu()[0].as_str().to_owned());
     let fresh = StoredValue::new(Vec::<Uuid>::new());
@@ -66,7 +68,7 @@ fn Tactics() -> impl IntoView {
         let tactic = Tactic::new(kind);
         let id = tactic.id;
         fresh.update_value(|f| f.push(id));
-        ap.update(|a| a.tactics.push(tactic));
+        ap.tactics().update(|list| list.push(tactic));
         reach(tactic_limit, ids.with_untracked(Vec::len));
         let first = if kind == ActivityKind::Custom {
             "name"
@@ -125,14 +127,8 @@ fn TacticCard(
     let ap = ctx.plan.action_plan();
     let swot = ctx.plan.swot();
     let open = RwSignal::new(open);
-    let item = item_memo(move |f| ap.with(|a| f(&a.tactics)), id, |t| t.id);
-    let edit = move |f: &dyn Fn(&mut Tactic)| {
-        ap.update(|a| {
-            if let Some(t) = a.tactics.iter_mut().find(|t| t.id == id) {
-                f(t)
-            }
-        })
-    };
+    let item = item_memo(ap.tactics(), id);
+    let edit = move |f: &dyn Fn(&mut Tactic)| edit_item(ap.tactics(), id, f);
     let name = Memo::new(move |_| {
         item.with(|t| t.as_ref().map(|t| name_of_tactic(i18n, t)))
             .unwrap_or_default()
@@ -251,7 +247,8 @@ fn ActivityList(
     let ctx = use_planner();
     let ap = ctx.plan.action_plan();
     let today = today();
-    let count = Memo::new(move |_| ap.with(|a| a.activities.len()));
+    let all_ids = list_order(ap.activities());
+    let count = Memo::new(move |_| all_ids.with(Vec::len));
     let overdue = Memo::new(move |_| {
         ap.with(|a| a.activities.iter().filter(|t| t.is_overdue(today)).count())
     });
@@ -280,7 +277,7 @@ fn ActivityList(
     // The order follows the sort, the filters and the number of activities, not the typing,
     // so a card never jumps away while it is being edited.
     let order = Memo::new(move |_| {
-        count.track();
+        count.with(|_| ());
         let filter = TaskFilter {
             status: status.get(),
             tactic: tactic.get(),
@@ -299,7 +296,7 @@ fn ActivityList(
         let id = task.id;
         fresh.update_value(|f| f.push(id));
         // A new activity shows first, whatever the filters, until the list is sorted again.
-        ap.update(|a| a.activities.push(task));
+        ap.activities().update(|list| list.push(task));
         timeline_view.set(false);
         focus_later(format!("#task-{id}-what"));
     };
@@ -416,14 +413,8 @@ fn TaskCard(
     let lang = i18n.get_locale_untracked().as_str();
     let today = today();
     let open = RwSignal::new(open);
-    let item = item_memo(move |f| ap.with(|a| f(&a.activities)), id, |t| t.id);
-    let edit = move |f: &dyn Fn(&mut Task)| {
-        ap.update(|a| {
-            if let Some(t) = a.activities.iter_mut().find(|t| t.id == id) {
-                f(t)
-            }
-        })
-    };
+    let item = item_memo(ap.activities(), id);
+    let edit = move |f: &dyn Fn(&mut Task)| edit_item(ap.activities(), id, f);
     let name = Memo::new(move |_| {
         let w = item
             .with(|t| t.as_ref().map(|t| t.what.trim().to_owned()))
@@ -594,11 +585,11 @@ fn Timeline() -> impl IntoView {
         })
     });
     let months = Memo::new(move |_| {
-        dated.track();
+        dated.with(|_| ());
         ap.with_untracked(|a| timeline(&a.activities))
     });
     let line = move |id: Uuid| {
-        let item = item_memo(move |f| ap.with(|a| f(&a.activities)), id, |t| t.id);
+        let item = item_memo(ap.activities(), id);
         move || {
             item.with(|t| {
                 let t = t.as_ref()?;

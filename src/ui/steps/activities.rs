@@ -8,29 +8,24 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::activities::{
-    Activity, ActivityKind, LogFilter, Stage, filtered_log, record_commitment,
+    ActivitiesStoreFields, Activity, ActivityKind, ActivityStoreFields, LogFilter, Stage,
+    filtered_log, record_commitment,
 };
 use crate::domain::partners::Commitment;
-use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
+use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{commitment_label, kind_text, partner_name};
 use crate::state::{today, use_planner};
-use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, PartnerPicker, Radios, RemoveButton, TextBox,
-};
+use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::fields::{Choice, Facts, Radios, TextBox};
+use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
+use crate::ui::components::keyed::{item, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
-
-/// The type drop-down's choices; built only when an entry's editor opens.
-fn kind_options(i18n: Ctx) -> Vec<(&'static str, String)> {
-    ActivityKind::ALL
-        .map(|k| (k.as_str(), kind_text(i18n, k).0.to_string()))
-        .to_vec()
-}
 
 /// The one-on-one commitment choices ("not recorded" first).
 fn level_options(i18n: Ctx) -> Vec<(&'static str, String)> {
@@ -67,7 +62,7 @@ pub fn ActivitiesStep() -> impl IntoView {
         entry.custom_kind = custom;
         let id = entry.id;
         fresh.update_value(|f| f.push(id));
-        acts.update(|a| a.log.insert(0, entry));
+        acts.log().update(|log| log.insert(0, entry));
         focus_later(format!("#activity-{id}-date"));
     };
     // The menu as a list, or (before a stage is chosen) a line saying why there is none: a
@@ -149,7 +144,9 @@ fn ActivityLog(
     let mut kinds: Vec<(&'static str, String)> =
         vec![("", t_string!(i18n, activities.filter_all).to_string())];
     kinds.extend(ActivityKind::ALL.map(|k| (k.as_str(), kind_text(i18n, k).0.to_string())));
-    let count = Memo::new(move |_| acts.with(|a| a.log.len()));
+    // The log's ids in order: it changes when entries come, go or move, not while one is typed.
+    let order = list_order(acts.log());
+    let count = Memo::new(move |_| order.with(Vec::len));
     let shown = Memo::new(move |_| {
         let filter = LogFilter {
             kind: ActivityKind::parse(&kind_filter.get()),
@@ -160,7 +157,7 @@ fn ActivityLog(
         let _entries = count.get();
         acts.with_untracked(|a| filtered_log(&a.log, filter))
     });
-    let total = move || acts.with(|a| a.log.len());
+    let total = move || count.get();
     // A long log is drawn a page at a time: drawing hundreds of entries at once is slow on the
     // shared, older machines organisers use.
     let limit = first_page();
@@ -233,6 +230,8 @@ fn ActivityLog(
     }
 }
 
+/// One entry of the log. Its controls are bound to this entry's own fields, so a keystroke
+/// wakes this card's field and nothing else.
 #[component]
 fn ActivityEntry(
     id: Uuid,
@@ -242,54 +241,23 @@ fn ActivityEntry(
     let open = RwSignal::new(open);
     let i18n = use_i18n();
     let ctx = use_planner();
-    let acts = ctx.plan.activities();
+    let log = ctx.plan.activities().log();
+    let me = item(log, id);
     let lang = i18n.get_locale_untracked().as_str();
-    let edit = move |f: &dyn Fn(&mut Activity)| {
-        acts.update(|a| {
-            if let Some(x) = a.log.iter_mut().find(|x| x.id == id) {
-                f(x)
-            }
-        })
-    };
-    let text = move |get: fn(&Activity) -> &String, set: fn(&mut Activity) -> &mut String| {
-        let value = Signal::derive(move || {
-            acts.with(|a| {
-                a.log
-                    .iter()
-                    .find(|x| x.id == id)
-                    .map(|x| get(x).clone())
-                    .unwrap_or_default()
-            })
-        });
-        let on_input = Callback::new(move |v: String| edit(&|x| *set(x) = v.clone()));
-        (value, on_input)
-    };
-    let kind = Memo::new(move |_| {
-        acts.with(|a| {
-            a.log
-                .iter()
-                .find(|x| x.id == id)
-                .map(|x| x.kind)
-                .unwrap_or_default()
-        })
-    });
+    let kind = Memo::new(move |_| me.kind().try_get().unwrap_or_default());
     let name = move || {
         let k = kind.get();
-        let custom = acts.with(|a| {
-            a.log
-                .iter()
-                .find(|x| x.id == id)
-                .map(|x| x.custom_kind.trim().to_owned())
-                .unwrap_or_default()
-        });
+        let custom = me
+            .custom_kind()
+            .try_with(|c| c.trim().to_owned())
+            .unwrap_or_default();
         if k == ActivityKind::Custom && !custom.is_empty() {
             custom
         } else {
             kind_text(i18n, k).0.to_string()
         }
     };
-    let date =
-        Memo::new(move |_| acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.date)));
+    let date = Memo::new(move |_| me.date().try_get().flatten());
     // A memo, so typing in one entry does not rewrite every entry's heading.
     let heading = Memo::new(move |_| {
         let when = date
@@ -298,9 +266,6 @@ fn ActivityEntry(
             .unwrap_or_else(|| t_string!(i18n, activities.entry_undated).to_string());
         t_string!(i18n, activities.entry_heading, kind = name(), date = when).to_string()
     });
-    let (custom, set_custom) = text(|x| &x.custom_kind, |x| &mut x.custom_kind);
-    let (notes, set_notes) = text(|x| &x.notes, |x| &mut x.notes);
-    let (outcome, set_outcome) = text(|x| &x.outcome, |x| &mut x.outcome);
     let partners = Signal::derive(move || {
         ctx.plan.partners().with(|ps| {
             ps.iter()
@@ -308,84 +273,78 @@ fn ActivityEntry(
                 .collect::<Vec<_>>()
         })
     });
-    let involved = Signal::derive(move || {
-        acts.with(|a| {
-            a.log
-                .iter()
-                .find(|x| x.id == id)
-                .map(|x| x.partners.clone())
-                .unwrap_or_default()
-        })
-    });
     let updated = RwSignal::new(String::new());
     let fid = move |f: &str| format!("activity-{id}-{f}");
     // The entry at a glance: who took part and what came of it.
     // A memo, so the summary is redrawn only when this entry's facts change.
     let facts = Memo::new(move |_| {
-        acts.with(|a| {
-            a.log
-                .iter()
-                .find(|x| x.id == id)
-                .map(|x| {
-                    let who = ctx.plan.partners().with(|ps| {
-                        x.partners
-                            .iter()
-                            .filter_map(|p| ps.iter().find(|q| q.id == *p))
-                            .map(|p| partner_name(i18n, &p.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    });
-                    vec![
-                        (t_string!(i18n, activities.partners_label), who),
-                        (
-                            t_string!(i18n, activities.notes_label),
-                            x.notes.trim().to_owned(),
-                        ),
-                        (
-                            t_string!(i18n, activities.outcome_label),
-                            x.outcome.trim().to_owned(),
-                        ),
-                        (
-                            t_string!(i18n, activities.commitment_label),
-                            x.commitment_after
-                                .map(|c| commitment_label(i18n, c).to_owned())
-                                .unwrap_or_default(),
-                        ),
-                    ]
-                })
-                .unwrap_or_default()
+        me.try_with(|x| {
+            let who = ctx.plan.partners().with(|ps| {
+                x.partners
+                    .iter()
+                    .filter_map(|p| ps.iter().find(|q| q.id == *p))
+                    .map(|p| partner_name(i18n, &p.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            vec![
+                (t_string!(i18n, activities.partners_label), who),
+                (
+                    t_string!(i18n, activities.notes_label),
+                    x.notes.trim().to_owned(),
+                ),
+                (
+                    t_string!(i18n, activities.outcome_label),
+                    x.outcome.trim().to_owned(),
+                ),
+                (
+                    t_string!(i18n, activities.commitment_label),
+                    x.commitment_after
+                        .map(|c| commitment_label(i18n, c).to_owned())
+                        .unwrap_or_default(),
+                ),
+            ]
         })
+        .unwrap_or_default()
     });
-    let summary = move || view! { <Facts facts=facts.into()/> };
+    let words = CardWords {
+        edit: t_string!(i18n, activities.edit).to_string(),
+        done: t_string!(i18n, activities.done_editing).to_string(),
+        remove: t_string!(i18n, activities.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, activities.remove_confirm, kind = name()).to_string()
+        }),
+        yes: t_string!(i18n, activities.remove_yes).to_string(),
+        cancel: t_string!(i18n, activities.cancel).to_string(),
+    };
 
     view! {
-        <li class="card activity" aria-labelledby=fid("heading")>
-            <h4 id=fid("heading")>{heading}</h4>
-            <Show when=move || open.get() fallback=summary>
+        <ItemCard prefix=format!("activity-{id}") class="activity" level=4 heading=heading.into()
+            name=heading.into() open=open focus=format!("#activity-{id}-date") words=words
+            on_remove=Callback::new(move |_| {
+                log.update(|l| l.retain(|x| x.id != id));
+                focus_later("#log-title");
+            })
+            summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="activity__grid">
-                <DateBox id=fid("date") label=t_string!(i18n, activities.date_label).to_string()
-                    value=date.into() on_change=Callback::new(move |d| edit(&|x| x.date = d))/>
-                <Choice id=fid("kind") label=t_string!(i18n, activities.type_label).to_string() options=kind_options(i18n)
-                    value=Signal::derive(move || kind.get().as_str().to_owned())
-                    on_change=Callback::new(move |v: String| if let Some(k) = ActivityKind::parse(&v) { edit(&|x| x.kind = k) })/>
+                <Date id=fid("date") label=t_string!(i18n, activities.date_label).to_string() field=me.date()/>
+                <Pick id=fid("kind") label=t_string!(i18n, activities.type_label).to_string()
+                    options=ActivityKind::ALL.map(|k| (k, kind_text(i18n, k).0.to_string())).to_vec()
+                    code=ActivityKind::as_str field=me.kind()/>
                 <Show when=move || kind.get() == ActivityKind::Custom>
-                    <TextBox id=fid("custom") label=t_string!(i18n, activities.custom_kind_label).to_string() max=MAX_LINE
-                        value=custom on_input=set_custom/>
+                    <Line id=fid("custom") label=t_string!(i18n, activities.custom_kind_label).to_string() field=me.custom_kind()/>
                 </Show>
             </div>
-            <PartnerPicker id=fid("partner") legend=t_string!(i18n, activities.partners_label).to_string()
+            <Partners id=fid("partner") legend=t_string!(i18n, activities.partners_label).to_string()
                 empty=t_string!(i18n, activities.no_partners).to_string()
-                partners=partners selected=involved
-                on_toggle=Callback::new(move |(p, on): (Uuid, bool)| edit(&|x| x.toggle_partner(p, on)))/>
-            <TextBox id=fid("notes") label=t_string!(i18n, activities.notes_label).to_string() rows=2 max=MAX_PARAGRAPH
-                value=notes on_input=set_notes/>
-            <TextBox id=fid("outcome") label=t_string!(i18n, activities.outcome_label).to_string()
-                hint=t_string!(i18n, activities.outcome_hint).to_string() rows=2 max=MAX_PARAGRAPH
-                value=outcome on_input=set_outcome/>
+                partners=partners field=me.partners()/>
+            <Text id=fid("notes") label=t_string!(i18n, activities.notes_label).to_string() field=me.notes()/>
+            <Text id=fid("outcome") label=t_string!(i18n, activities.outcome_label).to_string()
+                hint=t_string!(i18n, activities.outcome_hint).to_string() field=me.outcome()/>
             <Show when=move || kind.get() == ActivityKind::OneOnOne>
                 <Choice id=fid("commitment") label=t_string!(i18n, activities.commitment_label).to_string()
                     hint=t_string!(i18n, activities.commitment_hint).to_string() options=level_options(i18n)
-                    value=Signal::derive(move || acts.with(|a| a.log.iter().find(|x| x.id == id).and_then(|x| x.commitment_after).map_or("", |c| c.as_str()).to_owned()))
+                    value=Signal::derive(move || me.commitment_after().try_get().flatten().map_or("", |c| c.as_str()).to_owned())
                     on_change=Callback::new(move |v: String| {
                         let level = Commitment::parse(&v);
                         let mut count = 0;
@@ -394,21 +353,6 @@ fn ActivityEntry(
                     })/>
                 <p role="status" class="status-line">{move || updated.get()}</p>
             </Show>
-            </Show>
-            <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=heading.into()
-                    edit=t_string!(i18n, activities.edit).to_string() done=t_string!(i18n, activities.done_editing).to_string()
-                    focus=format!("#activity-{id}-date")/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, activities.remove).to_string()
-                    name=heading.into()
-                    question=Signal::derive(move || t_string!(i18n, activities.remove_confirm, kind = name()).to_string())
-                    yes=t_string!(i18n, activities.remove_yes).to_string()
-                    cancel=t_string!(i18n, activities.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        acts.update(|a| a.log.retain(|x| x.id != id));
-                        focus_later("#log-title");
-                    })/>
-            </div>
-        </li>
+        </ItemCard>
     }
 }

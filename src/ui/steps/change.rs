@@ -3,57 +3,69 @@
 //! done with buttons and tick boxes; nothing needs dragging.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::change::{
-    ChainWarning, ChangeStatement, can_build_on, chain_warnings, layout, set_link, wrap,
+    ChainWarning, ChangeStatement, ChangeStatementStoreFields, TheoryOfChangeStoreFields,
+    can_build_on, chain_warnings, layout, set_link, wrap,
 };
 use crate::domain::move_item;
-use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::short;
 use crate::state::use_planner;
-use crate::ui::components::fields::{EditToggle, MoveButtons, RemoveButton, TextBox};
+use crate::ui::components::card::{CardWords, ItemCard, Moves};
+use crate::ui::components::form::Text;
+use crate::ui::components::keyed::{item, list_order, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
+
+/// What the chain's checks and links depend on: each statement's id, what it builds on, its
+/// outcome, and whether its action is blank. It changes when statements come, go, move or are
+/// linked, while an outcome is typed, and when an action turns blank or not; not while the
+/// other boxes are typed in.
+type Links = Vec<(Uuid, Vec<Uuid>, String, bool)>;
 
 #[component]
 pub fn ChangeStep() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
-    let toc = ctx.plan.theory_of_change();
+    let statements = ctx.plan.theory_of_change().statements();
+    let order = list_order(statements);
     let limit = first_page();
-    let ids = move || {
-        toc.with(|t| {
-            t.statements
-                .iter()
-                .take(limit.get())
-                .map(|s| s.id)
-                .collect::<Vec<_>>()
-        })
-    };
-    let total = Signal::derive(move || toc.with(|t| t.statements.len()));
+    let ids = move || order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>());
+    let total = Signal::derive(move || order.with(Vec::len));
     // Statements added in this visit; their editors start open.
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
         let s = ChangeStatement::new();
         let id = s.id;
         fresh.update_value(|f| f.push(id));
-        toc.update(|t| t.statements.push(s));
+        statements.update(|list| list.push(s));
         reach(limit, total.get_untracked());
         focus_later(format!("#statement-{id}-if"));
     };
+    // The checks read the chain's shape; the statements' words are read only when it changes.
+    let links: Memo<Links> = Memo::new(move |_| {
+        statements
+            .try_with(|s| {
+                s.iter()
+                    .map(|x| {
+                        let no_action = x.action.trim().is_empty();
+                        (x.id, x.builds_on.clone(), x.outcome.clone(), no_action)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
     let warnings = Memo::new(move |_| {
-        toc.with(|t| {
-            let number = |id: Uuid| {
-                t.statements
-                    .iter()
-                    .position(|s| s.id == id)
-                    .map_or(0, |i| i + 1)
-            };
-            chain_warnings(&t.statements)
+        // Read, not only tracked: a memo that was never read would never recompute.
+        links.with(|_| ());
+        statements.with_untracked(|list| {
+            let number = |id: Uuid| list.iter().position(|s| s.id == id).map_or(0, |i| i + 1);
+            chain_warnings(list)
                 .into_iter()
                 .map(|w| match w {
                     ChainWarning::NoOutcome(id) => {
@@ -72,12 +84,12 @@ pub fn ChangeStep() -> impl IntoView {
             guidance_title=t_string!(i18n, change.guidance_title).to_string()
             guidance=vec![t_string!(i18n, change.guidance).to_string(), t_string!(i18n, change.guidance_check).to_string()]
         >
-            <Show when=move || toc.with(|t| t.statements.is_empty())>
+            <Show when=move || order.with(Vec::is_empty)>
                 <p class="empty">{t_string!(i18n, change.empty)}</p>
             </Show>
             <ol class="card-list statement-list">
                 <For each=ids key=|id| *id let(id)>
-                    <StatementCard id=id open=fresh.with_value(|f| f.contains(&id))/>
+                    <StatementCard id=id order=order links=links open=fresh.with_value(|f| f.contains(&id))/>
                 </For>
             </ol>
             <ShowMore limit=limit total=total/>
@@ -93,76 +105,48 @@ pub fn ChangeStep() -> impl IntoView {
     }
 }
 
+/// One statement's card. Its boxes are bound to this statement's own fields, so a keystroke
+/// wakes this card's field and nothing else.
 #[component]
 fn StatementCard(
     id: Uuid,
+    /// The statements' order, for this statement's number.
+    order: Memo<Vec<Uuid>>,
+    /// The chain's shape, for the links this statement may make.
+    links: Memo<Links>,
     /// Starts with the editor open (a newly added statement).
     open: bool,
 ) -> impl IntoView {
     let open = RwSignal::new(open);
     let i18n = use_i18n();
     let ctx = use_planner();
-    let toc = ctx.plan.theory_of_change();
-    // Memos, so that typing in one statement does not redraw the others.
-    let position = Memo::new(move |_| {
-        toc.with(|t| {
-            (
-                t.statements.iter().position(|s| s.id == id).unwrap_or(0),
-                t.statements.len(),
-            )
-        })
-    });
-    let text = move |get: fn(&ChangeStatement) -> &String,
-                     set: fn(&mut ChangeStatement) -> &mut String| {
-        let value = Signal::derive(move || {
-            toc.with(|t| {
-                t.statements
-                    .iter()
-                    .find(|s| s.id == id)
-                    .map(|s| get(s).clone())
-                    .unwrap_or_default()
-            })
-        });
-        let on_input = Callback::new(move |v: String| {
-            toc.update(|t| {
-                if let Some(s) = t.statements.iter_mut().find(|s| s.id == id) {
-                    *set(s) = v;
-                }
-            })
-        });
-        (value, on_input)
-    };
+    let statements = ctx.plan.theory_of_change().statements();
+    let me = item(statements, id);
+    let position = place_in(order, id);
     let fid = move |f: &str| format!("statement-{id}-{f}");
-    let boxed = move |key: &'static str,
-                      label: String,
-                      hint: String,
-                      get: fn(&ChangeStatement) -> &String,
-                      set: fn(&mut ChangeStatement) -> &mut String| {
-        let (value, on_input) = text(get, set);
-        view! { <TextBox id=fid(key) label=label hint=hint rows=2 max=MAX_PARAGRAPH value=value on_input=on_input/> }
-    };
-    let heading = Memo::new(move |_| {
+    let heading = Signal::derive(move || {
         t_string!(i18n, change.heading, number = position.get().0 + 1).to_string()
     });
     // The other statements this one could build on, with whether it does and whether linking
-    // would make a loop.
-    let links = Memo::new(move |_| {
-        toc.with(|t| {
-            let me = t.statements.iter().find(|s| s.id == id);
-            t.statements
-                .iter()
+    // would make a loop; drawn only while the editor is open.
+    let choices = Memo::new(move |_| {
+        // Read, not only tracked: a memo that was never read would never recompute.
+        links.with(|_| ());
+        statements.with_untracked(|list| {
+            let mine = list.iter().find(|s| s.id == id);
+            list.iter()
                 .enumerate()
                 .filter(|(_, s)| s.id != id)
                 .map(|(i, s)| {
-                    let linked = me.is_some_and(|m| m.builds_on.contains(&s.id));
-                    let allowed = linked || can_build_on(&t.statements, id, s.id);
+                    let linked = mine.is_some_and(|m| m.builds_on.contains(&s.id));
+                    let allowed = linked || can_build_on(list, id, s.id);
                     (s.id, short(i18n, i + 1, &s.outcome), linked, allowed)
                 })
                 .collect::<Vec<_>>()
         })
     });
     let link_boxes = move || {
-        let list = links.get();
+        let list = choices.get();
         if list.is_empty() {
             return view! { <p class="empty">{t_string!(i18n, change.builds_on_none)}</p> }
                 .into_any();
@@ -175,7 +159,7 @@ fn StatementCard(
                         <input type="checkbox" id=box_id.clone() prop:checked=linked disabled=!allowed
                             on:change=move |e| {
                                 let on = event_target_checked(&e);
-                                toc.update(|t| { set_link(&mut t.statements, id, other, on); });
+                                statements.update(|list| { set_link(list, id, other, on); });
                             }/>
                         <label for=box_id>{label}{(!allowed).then(|| view! { " " <span class="muted">{t_string!(i18n, change.would_loop)}</span> })}</label>
                     </div>
@@ -187,11 +171,18 @@ fn StatementCard(
 
     // The statement at a glance, in words.
     let summary_text = Memo::new(move |_| {
-        toc.with(|t| {
-            let s = &t.statements;
-            let Some(st) = s.iter().find(|x| x.id == id) else {
-                return String::new();
-            };
+        let before: Vec<String> = me
+            .builds_on()
+            .try_with(|on| {
+                order.with(|o| {
+                    on.iter()
+                        .filter_map(|b| o.iter().position(|x| x == b))
+                        .map(|i| (i + 1).to_string())
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        me.try_with(|st| {
             let blank = t_string!(i18n, change.list_blank);
             let or_blank = |t: &str| {
                 if t.trim().is_empty() {
@@ -208,12 +199,6 @@ fn StatementCard(
                 outcome = or_blank(&st.outcome)
             )
             .to_string();
-            let before: Vec<String> = st
-                .builds_on
-                .iter()
-                .filter_map(|b| s.iter().position(|x| x.id == *b))
-                .map(|i| (i + 1).to_string())
-                .collect();
             if !before.is_empty() {
                 text.push(' ');
                 text.push_str(
@@ -222,46 +207,54 @@ fn StatementCard(
             }
             text
         })
+        .unwrap_or_default()
     });
-    let summary =
-        move || view! { <p class="statement-card__summary">{move || summary_text.get()}</p> };
+    let words = CardWords {
+        edit: t_string!(i18n, change.edit_statement).to_string(),
+        done: t_string!(i18n, change.done_editing).to_string(),
+        remove: t_string!(i18n, change.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string()
+        }),
+        yes: t_string!(i18n, change.remove_yes).to_string(),
+        cancel: t_string!(i18n, change.cancel).to_string(),
+    };
+    let moves = Moves {
+        up: t_string!(i18n, change.move_up).to_string(),
+        down: t_string!(i18n, change.move_down).to_string(),
+        position,
+        on_move: Callback::new(move |by| {
+            statements.update(|list| {
+                move_item(list, |s| s.id == id, by);
+            })
+        }),
+    };
+    let boxed = move |key: &'static str, label: String, hint: String, field: Field<String>| {
+        view! { <Text id=fid(key) label=label hint=hint field=field/> }
+    };
 
     view! {
-        <li class="card statement-card" id=fid("card") aria-labelledby=fid("heading")>
-            <h4 id=fid("heading") tabindex="-1">{heading}</h4>
-            <Show when=move || open.get() fallback=summary>
+        <ItemCard prefix=format!("statement-{id}") class="statement-card" level=4 heading=heading
+            name=heading open=open focus=format!("#statement-{id}-if") words=words moves=moves
+            on_remove=Callback::new(move |_| {
+                ctx.plan.update(|p| p.remove_statement(id));
+                focus_later("#step-title");
+            })
+            summary=ViewFn::from(move || view! { <p class="statement-card__summary">{move || summary_text.get()}</p> })>
             <div class="statement-card__chain">
-                {boxed("if", t_string!(i18n, change.if_label).to_string(), t_string!(i18n, change.if_hint).to_string(), |s| &s.action, |s| &mut s.action)}
-                {boxed("when", t_string!(i18n, change.when_label).to_string(), t_string!(i18n, change.when_hint).to_string(), |s| &s.condition, |s| &mut s.condition)}
-                {boxed("then", t_string!(i18n, change.then_label).to_string(), t_string!(i18n, change.then_hint).to_string(), |s| &s.outcome, |s| &mut s.outcome)}
+                {boxed("if", t_string!(i18n, change.if_label).to_string(), t_string!(i18n, change.if_hint).to_string(), me.action().into())}
+                {boxed("when", t_string!(i18n, change.when_label).to_string(), t_string!(i18n, change.when_hint).to_string(), me.condition().into())}
+                {boxed("then", t_string!(i18n, change.then_label).to_string(), t_string!(i18n, change.then_hint).to_string(), me.outcome().into())}
             </div>
-            {boxed("assumptions", t_string!(i18n, change.assumptions_label).to_string(), t_string!(i18n, change.assumptions_hint).to_string(), |s| &s.assumptions, |s| &mut s.assumptions)}
-            {boxed("preconditions", t_string!(i18n, change.preconditions_label).to_string(), t_string!(i18n, change.preconditions_hint).to_string(), |s| &s.preconditions, |s| &mut s.preconditions)}
+            {boxed("assumptions", t_string!(i18n, change.assumptions_label).to_string(), t_string!(i18n, change.assumptions_hint).to_string(), me.assumptions().into())}
+            {boxed("preconditions", t_string!(i18n, change.preconditions_label).to_string(), t_string!(i18n, change.preconditions_hint).to_string(), me.preconditions().into())}
             <fieldset class="choices" aria-describedby=fid("on-hint")>
                 <legend>{t_string!(i18n, change.builds_on_label)}</legend>
                 <p class="field__hint" id=fid("on-hint")>{t_string!(i18n, change.builds_on_hint)}</p>
                 {link_boxes}
             </fieldset>
-            {boxed("indicators", t_string!(i18n, change.indicators_label).to_string(), t_string!(i18n, change.indicators_hint).to_string(), |s| &s.indicators, |s| &mut s.indicators)}
-            </Show>
-            <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=heading.into()
-                    edit=t_string!(i18n, change.edit_statement).to_string() done=t_string!(i18n, change.done_editing).to_string()
-                    focus=format!("#statement-{id}-if")/>
-                <MoveButtons id=format!("statement-{id}") position=position.into() name=heading.into()
-                    up=t_string!(i18n, change.move_up).to_string() down=t_string!(i18n, change.move_down).to_string()
-                    on_move=Callback::new(move |by| toc.update(|t| { move_item(&mut t.statements, |s| s.id == id, by); }))/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, change.remove).to_string()
-                    name=heading.into()
-                    question=Signal::derive(move || t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string())
-                    yes=t_string!(i18n, change.remove_yes).to_string()
-                    cancel=t_string!(i18n, change.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        ctx.plan.update(|p| p.remove_statement(id));
-                        focus_later("#step-title");
-                    })/>
-            </div>
-        </li>
+            {boxed("indicators", t_string!(i18n, change.indicators_label).to_string(), t_string!(i18n, change.indicators_hint).to_string(), me.indicators().into())}
+        </ItemCard>
     }
 }
 
@@ -283,33 +276,42 @@ pub fn Pathway(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
-    let toc = ctx.plan.theory_of_change();
+    let statements = ctx.plan.theory_of_change().statements();
     // Top to bottom on narrow screens and on paper; left to right otherwise.
     let narrow = crate::page::dom::narrow_layout();
     // The pathway's shape: the layout, the statements' order (for their numbers) and whether
     // there is anything to draw. It changes when statements are added, removed, moved or
     // linked, not while their text is typed; each box and each line in words follows its own
     // statement's text, so a keystroke redraws one of each.
+    // The pathway's shape: each statement's id, what it builds on, and whether it has words.
+    let links = Memo::new(move |_| {
+        statements.update_keys();
+        statements
+            .try_with(|s| {
+                s.iter()
+                    .map(|x| {
+                        let blank = x.outcome.trim().is_empty() && x.action.trim().is_empty();
+                        (x.id, x.builds_on.clone(), blank)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
     let structure = Memo::new(move |_| {
-        toc.with(|t| {
-            let s = &t.statements;
-            let order: Vec<Uuid> = s.iter().map(|x| x.id).collect();
-            let empty = s
-                .iter()
-                .all(|x| x.outcome.trim().is_empty() && x.action.trim().is_empty());
-            (layout(s), order, empty)
-        })
+        let (order, empty) = links.with(|l| {
+            (
+                l.iter().map(|x| x.0).collect::<Vec<_>>(),
+                l.iter().all(|x| x.2),
+            )
+        });
+        (statements.with_untracked(|s| layout(s)), order, empty)
     });
     // One statement's (action, condition, outcome), followed reactively.
     let texts = move |id: Uuid| {
+        let me = item(statements, id);
         Memo::new(move |_| {
-            toc.with(|t| {
-                t.statements
-                    .iter()
-                    .find(|x| x.id == id)
-                    .map(|x| (x.action.clone(), x.condition.clone(), x.outcome.clone()))
-                    .unwrap_or_default()
-            })
+            me.try_with(|x| (x.action.clone(), x.condition.clone(), x.outcome.clone()))
+                .unwrap_or_default()
         })
     };
 

@@ -241,7 +241,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     let goals = ctx.plan.goals();
     let ev = ctx.plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
-    let item = item_memo(move |f| goals.with(|v| f(v)), id, |g| g.id);
+    let item = crate::ui::components::keyed::item_memo(goals, id);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
@@ -250,7 +250,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     let checks = Memo::new(move |_| ev.with(|e| e.of_goal(id).cloned().collect::<Vec<_>>()));
     let status = Memo::new(move |_| {
         let start = start.get();
-        checks.track();
+        checks.with(|_| ());
         item.with(|g| {
             g.as_ref()
                 .map(|g| ev.with(|e| goal_status(g, e, start, today())))

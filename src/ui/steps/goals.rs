@@ -18,11 +18,12 @@ use crate::page::format;
 use crate::page::labels::{
     dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
 };
-use crate::state::{item_memo, today, use_planner};
+use crate::state::{today, use_planner};
 use crate::ui::components::fields::{
     DateBox, EditToggle, Facts, MoveButtons, NumberBox, PartnerPicker, Radios, RemoveButton,
     TextBox, text_box,
 };
+use crate::ui::components::keyed::item_memo;
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -220,7 +221,7 @@ fn GoalCard(
     let open = RwSignal::new(open);
     let guided = RwSignal::new(guided);
     let page = RwSignal::new(1usize);
-    let item = item_memo(move |f| goals.with(|v| f(v)), id, |g| g.id);
+    let item = item_memo(goals, id);
     let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
@@ -647,19 +648,15 @@ fn GoalCard(
 }
 
 /// The plan's goals, as the store hands them out.
-type GoalsField = reactive_stores::Subfield<
+type GoalsField = crate::ui::components::keyed::Keyed<
     reactive_stores::Store<crate::domain::Plan>,
     crate::domain::Plan,
-    Vec<Goal>,
+    Goal,
 >;
 
 /// Changes goal `id` with `f`; every field of a goal's editor goes through here.
 fn edit_goal(goals: GoalsField, id: Uuid, f: &dyn Fn(&mut Goal)) {
-    goals.update(|v| {
-        if let Some(g) = v.iter_mut().find(|g| g.id == id) {
-            f(g)
-        }
-    })
+    crate::ui::components::keyed::edit_item(goals, id, f)
 }
 
 /// The getter and setter of one text of a goal.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
+use crate::domain::power::PowerAnalysisStoreFields;
 use crate::domain::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
@@ -15,8 +16,9 @@ use crate::page::labels::{
     influence_label, influence_options, kind_label, partner_name, position_label, position_options,
     stakeholder_names,
 };
-use crate::state::{item_memo, now, today, use_planner};
+use crate::state::{now, today, use_planner};
 use crate::ui::components::fields::{Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox};
+use crate::ui::components::keyed::{edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 use crate::ui::components::step_frame::StepFrame;
@@ -197,14 +199,8 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let power = ctx.plan.power();
     let partners = ctx.plan.partners();
     let open = RwSignal::new(open);
-    let item = item_memo(move |f| power.with(|p| f(&p.stakeholders)), id, |s| s.id);
-    let edit = move |f: &dyn Fn(&mut Stakeholder)| {
-        power.update(|p| {
-            if let Some(s) = p.stakeholder_mut(id) {
-                f(s)
-            }
-        })
-    };
+    let item = item_memo(power.stakeholders(), id);
+    let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
     let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
     let name = Memo::new(move |_| {
         let n = match partner.get() {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
+use crate::domain::power::PowerAnalysisStoreFields;
 use crate::domain::power::{
     Influence, Position, Stakeholder, StakeholderFilter, StakeholderKind, StakeholderSort,
     stakeholder_rows,
@@ -18,7 +19,8 @@ use crate::page::labels::{
     influence_options, kind_label, partner_name, position_label, position_options,
 };
 use crate::route::Route;
-use crate::state::{item_memo, use_planner};
+use crate::state::use_planner;
+use crate::ui::components::keyed::{edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -37,7 +39,7 @@ pub fn StakeholdersStep() -> impl IntoView {
     // The rows' order follows the sort, the filters and the number of stakeholders; it does
     // not change while a cell is being typed in, so a row never jumps away from the cursor.
     let order = Memo::new(move |_| {
-        count.track();
+        count.with(|_| ());
         let filter = StakeholderFilter {
             kind: kind.get(),
             position: position.get(),
@@ -154,14 +156,8 @@ fn Row(id: Uuid) -> impl IntoView {
     let ctx = use_planner();
     let power = ctx.plan.power();
     let partners = ctx.plan.partners();
-    let item = item_memo(move |f| power.with(|p| f(&p.stakeholders)), id, |s| s.id);
-    let edit = move |f: &dyn Fn(&mut Stakeholder)| {
-        power.update(|p| {
-            if let Some(s) = p.stakeholder_mut(id) {
-                f(s)
-            }
-        })
-    };
+    let item = item_memo(power.stakeholders(), id);
+    let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
     let name = Memo::new(move |_| {
         let (partner, own) = item
             .with(|s| s.as_ref().map(|s| (s.partner, s.name.trim().to_owned())))

@@ -1,0 +1,83 @@
+//! One card for every keyed list: a heading, the item at a glance or its open editor, and the
+//! buttons that edit, move and remove it. Every list card in the steps is this card, so they
+//! look, read aloud and answer the keyboard the same way.
+
+use leptos::prelude::*;
+
+use super::fields::{EditToggle, MoveButtons, RemoveButton};
+
+/// The words on a card's buttons, from the step's locale keys.
+#[derive(Clone)]
+pub struct CardWords {
+    pub edit: String,
+    pub done: String,
+    pub remove: String,
+    /// "Remove …?", asked before removing.
+    pub question: Signal<String>,
+    pub yes: String,
+    pub cancel: String,
+}
+
+/// "Move up" and "Move down", for a list the coalition orders by hand.
+#[derive(Clone)]
+pub struct Moves {
+    pub up: String,
+    pub down: String,
+    /// The item's place in the list and the list's length.
+    pub position: Signal<(usize, usize)>,
+    pub on_move: Callback<isize>,
+}
+
+/// A card of a list item. Its element ids start with `prefix`: `<prefix>-heading`,
+/// `-toggle`, `-remove`, `-up` and `-down`.
+#[component]
+pub fn ItemCard(
+    prefix: String,
+    /// The card's classes, after `card`.
+    #[prop(optional)]
+    class: &'static str,
+    /// The heading level: 3 for a step's own list, 4 for a list inside a section.
+    level: u8,
+    heading: Signal<String>,
+    /// The item's name, read after each button's label by screen readers.
+    name: Signal<String>,
+    /// Whether the editor is open.
+    open: RwSignal<bool>,
+    /// Selector of the editor's first field, focused when it opens.
+    focus: String,
+    words: CardWords,
+    #[prop(optional)] moves: Option<Moves>,
+    on_remove: Callback<()>,
+    /// The item at a glance, shown while the editor is closed.
+    summary: ViewFn,
+    /// The editor.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let heading_id = format!("{prefix}-heading");
+    let title = if level == 3 {
+        view! { <h3 id=heading_id.clone() tabindex="-1">{heading}</h3> }.into_any()
+    } else {
+        view! { <h4 id=heading_id.clone() tabindex="-1">{heading}</h4> }.into_any()
+    };
+    let moves = moves.map(|m| {
+        view! {
+            <MoveButtons id=prefix.clone() position=m.position name=name
+                up=m.up down=m.down on_move=m.on_move/>
+        }
+    });
+    view! {
+        <li class=format!("card {class}") id=format!("{prefix}-card") aria-labelledby=heading_id>
+            {title}
+            <Show when=move || open.get() fallback=summary>
+                {children()}
+            </Show>
+            <div class="button-row">
+                <EditToggle id=format!("{prefix}-toggle") open=open name=name
+                    edit=words.edit done=words.done focus=focus/>
+                {moves}
+                <RemoveButton id=format!("{prefix}-remove") label=words.remove name=name
+                    question=words.question yes=words.yes cancel=words.cancel on_yes=on_remove/>
+            </div>
+        </li>
+    }
+}

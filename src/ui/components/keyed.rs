@@ -1,0 +1,83 @@
+//! Cards and lists over the plan's keyed lists (`domain::list::List`, stored with
+//! `#[store(key: Uuid = |x| x.id)]`). A card follows its own item by id, so a keystroke in one
+//! card wakes that card alone; a list follows only its order.
+//!
+//! The store maps each id to a place, and refreshes that map when the list is written through
+//! its own field. After a write of the whole plan (opening, undo, a merge, a tab's save) the
+//! map is stale until the list is next iterated. `List` makes a stale place harmless (it checks
+//! the id); these helpers refresh the map where a card needs an id the map may not hold yet.
+
+use leptos::prelude::*;
+use reactive_stores::{AtKeyed, KeyedSubfield, StoreField};
+use uuid::Uuid;
+
+use crate::domain::list::{Item, List};
+
+/// A keyed list of the plan, as the store hands it out.
+pub type Keyed<Inner, Prev, T> = KeyedSubfield<Inner, Prev, Uuid, List<T>>;
+
+/// The ids of a keyed list, in order. It refreshes the store's map from id to place first, so
+/// a card drawn for an item that came back by undo, a merge or a tab's save finds its item.
+/// Its value changes only when items come, go or move, not while one is typed in: cards follow
+/// their place through it, not through the whole list.
+pub fn list_order<Inner, Prev, T>(list: Keyed<Inner, Prev, T>) -> Memo<Vec<Uuid>>
+where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Send + Sync + 'static,
+    Keyed<Inner, Prev, T>: With<Value = List<T>>,
+{
+    Memo::new(move |_| {
+        list.update_keys();
+        list.with(|items| items.iter().map(|x| x.id()).collect())
+    })
+}
+
+/// An item's place in `order` and the list's length, for its heading and its move buttons.
+pub fn place_in(order: Memo<Vec<Uuid>>, id: Uuid) -> Signal<(usize, usize)> {
+    Memo::new(move |_| order.with(|o| (o.iter().position(|x| *x == id).unwrap_or(0), o.len())))
+        .into()
+}
+
+/// The item with `id` as a store field, for a card to read and write field by field. If the
+/// store's map does not hold the id yet, it is refreshed first.
+pub fn item<Inner, Prev, T>(
+    list: Keyed<Inner, Prev, T>,
+    id: Uuid,
+) -> AtKeyed<Inner, Prev, Uuid, List<T>>
+where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Default + Send + Sync + 'static,
+    AtKeyed<Inner, Prev, Uuid, List<T>>: StoreField<Value = T>,
+{
+    let at = list.at_key(id);
+    if at.reader().is_none() {
+        list.update_keys();
+    }
+    at
+}
+
+/// The whole item with `id`, followed on its own: for a card's heading and summary, which read
+/// several of its fields. It changes only when this item does.
+pub fn item_memo<Inner, Prev, T>(list: Keyed<Inner, Prev, T>, id: Uuid) -> Memo<Option<T>>
+where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Default + Clone + PartialEq + Send + Sync + 'static,
+    AtKeyed<Inner, Prev, Uuid, List<T>>: StoreField<Value = T> + Get<Value = T>,
+{
+    let at = item(list, id);
+    Memo::new(move |_| at.try_get())
+}
+
+/// Changes the item with `id` with `f`; nothing happens if it is gone.
+pub fn edit_item<Inner, Prev, T>(list: Keyed<Inner, Prev, T>, id: Uuid, f: impl FnOnce(&mut T))
+where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Default + Send + Sync + 'static,
+    AtKeyed<Inner, Prev, Uuid, List<T>>: StoreField<Value = T> + Update<Value = T>,
+{
+    list.at_key(id).try_update(f);
+}
