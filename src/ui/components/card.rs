@@ -47,6 +47,12 @@ pub fn ItemCard(
     focus: String,
     words: CardWords,
     #[prop(optional)] moves: Option<Moves>,
+    /// Words after the heading's text, such as "Overdue" or "Private".
+    #[prop(optional)]
+    badge: Option<ViewFn>,
+    /// Draws the card as needing attention (an overdue activity); the badge says why.
+    #[prop(optional)]
+    marked: Option<Signal<bool>>,
     on_remove: Callback<()>,
     /// The item at a glance, shown while the editor is closed.
     summary: ViewFn,
@@ -54,10 +60,11 @@ pub fn ItemCard(
     children: ChildrenFn,
 ) -> impl IntoView {
     let heading_id = format!("{prefix}-heading");
+    let badge = badge.map(|b| b.run());
     let title = if level == 3 {
-        view! { <h3 id=heading_id.clone() tabindex="-1">{heading}</h3> }.into_any()
+        view! { <h3 id=heading_id.clone() tabindex="-1">{heading}{badge}</h3> }.into_any()
     } else {
-        view! { <h4 id=heading_id.clone() tabindex="-1">{heading}</h4> }.into_any()
+        view! { <h4 id=heading_id.clone() tabindex="-1">{heading}{badge}</h4> }.into_any()
     };
     let moves = moves.map(|m| {
         view! {
@@ -66,7 +73,8 @@ pub fn ItemCard(
         }
     });
     view! {
-        <li class=format!("card {class}") id=format!("{prefix}-card") aria-labelledby=heading_id>
+        <li class=format!("card {class}") class:card--marked=move || marked.is_some_and(|m| m.get())
+            id=format!("{prefix}-card") aria-labelledby=heading_id>
             {title}
             <Show when=move || open.get() fallback=summary>
                 {children()}

@@ -41,7 +41,7 @@ pub fn place_in(order: Memo<Vec<Uuid>>, id: Uuid) -> Signal<(usize, usize)> {
 
 /// The item with `id` as a store field, for a card to read and write field by field. If the
 /// store's map does not hold the id yet, it is refreshed first.
-pub fn item<Inner, Prev, T>(
+pub fn at<Inner, Prev, T>(
     list: Keyed<Inner, Prev, T>,
     id: Uuid,
 ) -> AtKeyed<Inner, Prev, Uuid, List<T>>
@@ -67,8 +67,8 @@ where
     T: Item + Default + Clone + PartialEq + Send + Sync + 'static,
     AtKeyed<Inner, Prev, Uuid, List<T>>: StoreField<Value = T> + Get<Value = T>,
 {
-    let at = item(list, id);
-    Memo::new(move |_| at.try_get())
+    let me = at(list, id);
+    Memo::new(move |_| me.try_get())
 }
 
 /// Changes the item with `id` with `f`; nothing happens if it is gone.

@@ -11,12 +11,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::action::ActionPlanStoreFields;
+use crate::domain::action::{ActionPlanStoreFields, TacticStoreFields, TaskStoreFields};
 use crate::domain::action::{
     ExportWords, Status, Tactic, Task, TaskFilter, TaskSort, task_rows, timeline, to_csv, to_ics,
 };
 use crate::domain::activities::{ActivityKind, Stage};
-use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
@@ -25,10 +24,10 @@ use crate::page::labels::{
     status_label, tactic_names,
 };
 use crate::state::{now, today, use_planner};
-use crate::ui::components::fields::{
-    Choice, DateBox, EditToggle, Facts, PartnerPicker, RemoveButton, TextBox, text_box,
-};
-use crate::ui::components::keyed::{edit_item, item_memo, list_order};
+use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::fields::{Facts, PartnerPicker};
+use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
+use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -127,6 +126,7 @@ fn TacticCard(
     let ap = ctx.plan.action_plan();
     let swot = ctx.plan.swot();
     let open = RwSignal::new(open);
+    let me = at(ap.tactics(), id);
     let item = item_memo(ap.tactics(), id);
     let edit = move |f: &dyn Fn(&mut Tactic)| edit_item(ap.tactics(), id, f);
     let name = Memo::new(move |_| {
@@ -188,18 +188,39 @@ fn TacticCard(
         ]
     });
     let fid = move |field: &str| format!("tactic-{id}-{field}");
-    let editor = move || {
-        view! {
+    let words = CardWords {
+        edit: t_string!(i18n, action.edit).to_string(),
+        done: t_string!(i18n, action.done_editing).to_string(),
+        remove: t_string!(i18n, action.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, action.remove_tactic_confirm, name = name.get()).to_string()
+        }),
+        yes: t_string!(i18n, action.remove_tactic_yes).to_string(),
+        cancel: t_string!(i18n, action.cancel).to_string(),
+    };
+    let heading = Signal::derive(move || {
+        t_string!(
+            i18n,
+            action.tactic_heading,
+            number = number.get(),
+            name = name.get()
+        )
+        .to_string()
+    });
+    view! {
+        <ItemCard prefix=format!("tactic-{id}") level=4 heading=heading name=name.into() open=open
+            focus=format!("#tactic-{id}-rationale") words=words
+            on_remove=Callback::new(move |_| {
+                ctx.plan.update(|p| p.remove_tactic(id));
+                focus_later("#tactics-title");
+            })
+            summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="card__grid">
                 <Show when=move || custom.get()>
-                    <TextBox id=fid("name") label=t_string!(i18n, action.custom_name).to_string() max=MAX_LINE
-                        value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.custom_name.clone())).unwrap_or_default()).into()
-                        on_input=Callback::new(move |v: String| edit(&|t| t.custom_name = v.clone()))/>
+                    <Line id=fid("name") label=t_string!(i18n, action.custom_name).to_string() field=me.custom_name()/>
                 </Show>
-                <TextBox id=fid("rationale") label=t_string!(i18n, action.rationale).to_string()
-                    hint=t_string!(i18n, action.rationale_hint).to_string() rows=3 max=MAX_PARAGRAPH
-                    value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.rationale.clone())).unwrap_or_default()).into()
-                    on_input=Callback::new(move |v: String| edit(&|t| t.rationale = v.clone()))/>
+                <Text id=fid("rationale") label=t_string!(i18n, action.rationale).to_string()
+                    hint=t_string!(i18n, action.rationale_hint).to_string() rows=3 field=me.rationale()/>
                 <PartnerPicker id=fid("targets") legend=t_string!(i18n, action.targets).to_string()
                     empty=t_string!(i18n, action.targets_none).to_string()
                     partners=stakeholders.into() selected=targets.into()
@@ -212,27 +233,7 @@ fn TacticCard(
                     partners=swot_items.into() selected=uses.into()
                     on_toggle=Callback::new(move |(item, on): (Uuid, bool)| swot.update(|s| s.set_informs(item, id, on)))/>
             </div>
-        }
-    };
-    view! {
-        <li class="card" aria-labelledby=fid("heading")>
-            <h4 id=fid("heading")>{move || t_string!(i18n, action.tactic_heading, number = number.get(), name = name.get()).to_string()}</h4>
-            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
-                {editor}
-            </Show>
-            <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=name.into()
-                    edit=t_string!(i18n, action.edit).to_string() done=t_string!(i18n, action.done_editing).to_string()
-                    focus=format!("#tactic-{id}-rationale")/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, action.remove).to_string() name=name.into()
-                    question=Signal::derive(move || t_string!(i18n, action.remove_tactic_confirm, name = name.get()).to_string())
-                    yes=t_string!(i18n, action.remove_tactic_yes).to_string() cancel=t_string!(i18n, action.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        ctx.plan.update(|p| p.remove_tactic(id));
-                        focus_later("#tactics-title");
-                    })/>
-            </div>
-        </li>
+        </ItemCard>
     }
 }
 
@@ -413,6 +414,7 @@ fn TaskCard(
     let lang = i18n.get_locale_untracked().as_str();
     let today = today();
     let open = RwSignal::new(open);
+    let me = at(ap.activities(), id);
     let item = item_memo(ap.activities(), id);
     let edit = move |f: &dyn Fn(&mut Task)| edit_item(ap.activities(), id, f);
     let name = Memo::new(move |_| {
@@ -426,10 +428,6 @@ fn TaskCard(
         }
     });
     let late = Memo::new(move |_| item.with(|t| t.as_ref().is_some_and(|t| t.is_overdue(today))));
-    let who = Memo::new(move |_| {
-        item.with(|t| t.as_ref().map(|t| t.who.clone()))
-            .unwrap_or_default()
-    });
     // The summary a closed card shows: when, where it stands, what it serves and who does it.
     // Resources, communication and notes are in the editor, so a long list stays scannable.
     let facts = Memo::new(move |_| {
@@ -469,29 +467,6 @@ fn TaskCard(
         })
     });
     let fid = move |field: &str| format!("task-{id}-{field}");
-    let text = move |field: &'static str,
-                     label: &'static str,
-                     hint: Option<&'static str>,
-                     rows: Option<u32>,
-                     max: usize,
-                     get: fn(&Task) -> String,
-                     set: fn(&mut Task, String)| {
-        let id = fid(field);
-        let label = label.to_string();
-        // A memo per field: a keystroke in one field leaves the others' values alone.
-        let value: Signal<String> =
-            Memo::new(move |_| item.with(|t| t.as_ref().map(get)).unwrap_or_default()).into();
-        let on_input = Callback::new(move |v: String| edit(&|t| set(t, v.clone())));
-        text_box(
-            id,
-            label,
-            hint.map(str::to_owned),
-            rows,
-            max,
-            value,
-            on_input,
-        )
-    };
     // A drop-down of tactics or goals: the list is drawn when the editor opens, and the
     // choice read then (a plan can hold many).
     let pick = move |field: &'static str,
@@ -514,56 +489,47 @@ fn TaskCard(
             </div>
         }
     };
-    let editor = move || {
-        view! {
-            <div class="card__grid">
-                {text("what", t_string!(i18n, action.what), None, None, MAX_LINE, |t| t.what.clone(), |t, v| t.what = v)}
-                {move || pick("tactic", t_string!(i18n, action.tactic), t_string!(i18n, action.no_tactic), tactics, |t| t.tactic, |t, v| t.tactic = v)}
-                {move || pick("goal", t_string!(i18n, action.goal), t_string!(i18n, action.no_goal), goals, |t| t.goal, |t, v| t.goal = v)}
-                <DateBox id=fid("due") label=t_string!(i18n, action.due).to_string()
-                    value=Memo::new(move |_| item.with(|t| t.as_ref().and_then(|t| t.due))).into()
-                    on_change=Callback::new(move |d| edit(&|t| t.due = d))/>
-                <Choice id=fid("status") label=t_string!(i18n, action.status).to_string()
-                    options=Status::ALL.map(|s| (s.as_str(), status_label(i18n, s).to_owned())).to_vec()
-                    value=Memo::new(move |_| item.with(|t| t.as_ref().map(|t| t.status.as_str().to_owned())).unwrap_or_default()).into()
-                    on_change=Callback::new(move |v: String| if let Some(s) = Status::parse(&v) { edit(&|t| t.status = s) })/>
-                <PartnerPicker id=fid("who") legend=t_string!(i18n, action.who).to_string()
-                    empty=t_string!(i18n, action.who_none).to_string()
-                    partners=partners.into() selected=who.into()
-                    on_toggle=Callback::new(move |(pid, on): (Uuid, bool)| edit(&|t| {
-                        t.who.retain(|x| *x != pid);
-                        if on { t.who.push(pid) }
-                    }))/>
-                {text("resources", t_string!(i18n, action.resources), Some(t_string!(i18n, action.resources_hint)), Some(2), MAX_PARAGRAPH, |t| t.resources.clone(), |t, v| t.resources = v)}
-                {text("communication", t_string!(i18n, action.communication), Some(t_string!(i18n, action.communication_hint)), Some(2), MAX_PARAGRAPH, |t| t.communication.clone(), |t, v| t.communication = v)}
-                {text("notes", t_string!(i18n, action.notes), None, Some(3), MAX_PARAGRAPH, |t| t.notes.clone(), |t, v| t.notes = v)}
-            </div>
-        }
+    let words = CardWords {
+        edit: t_string!(i18n, action.edit).to_string(),
+        done: t_string!(i18n, action.done_editing).to_string(),
+        remove: t_string!(i18n, action.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string()
+        }),
+        yes: t_string!(i18n, action.remove_activity_yes).to_string(),
+        cancel: t_string!(i18n, action.cancel).to_string(),
     };
     view! {
-        <li class="card task" class:task--late=move || late.get() aria-labelledby=fid("heading")>
-            <h4 id=fid("heading")>
-                {move || name.get()}
+        <ItemCard prefix=format!("task-{id}") class="task" level=4 heading=name.into() name=name.into()
+            open=open focus=format!("#task-{id}-what") words=words marked=late.into()
+            badge=ViewFn::from(move || view! {
                 <Show when=move || late.get()>
                     " " <span class="flag flag--late">{t_string!(i18n, action.overdue)}</span>
                 </Show>
-            </h4>
-            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
-                {editor}
-            </Show>
-            <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=name.into()
-                    edit=t_string!(i18n, action.edit).to_string() done=t_string!(i18n, action.done_editing).to_string()
-                    focus=format!("#task-{id}-what")/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, action.remove).to_string() name=name.into()
-                    question=Signal::derive(move || t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string())
-                    yes=t_string!(i18n, action.remove_activity_yes).to_string() cancel=t_string!(i18n, action.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        ctx.plan.update(|p| p.remove_task(id));
-                        focus_later("#activities-title");
-                    })/>
+            })
+            on_remove=Callback::new(move |_| {
+                ctx.plan.update(|p| p.remove_task(id));
+                focus_later("#activities-title");
+            })
+            summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
+            <div class="card__grid">
+                <Line id=fid("what") label=t_string!(i18n, action.what).to_string() field=me.what()/>
+                {move || pick("tactic", t_string!(i18n, action.tactic), t_string!(i18n, action.no_tactic), tactics, |t| t.tactic, |t, v| t.tactic = v)}
+                {move || pick("goal", t_string!(i18n, action.goal), t_string!(i18n, action.no_goal), goals, |t| t.goal, |t, v| t.goal = v)}
+                <Date id=fid("due") label=t_string!(i18n, action.due).to_string() field=me.due()/>
+                <Pick id=fid("status") label=t_string!(i18n, action.status).to_string()
+                    options=Status::ALL.map(|s| (s, status_label(i18n, s).to_owned())).to_vec()
+                    code=Status::as_str field=me.status()/>
+                <Partners id=fid("who") legend=t_string!(i18n, action.who).to_string()
+                    empty=t_string!(i18n, action.who_none).to_string()
+                    partners=partners.into() field=me.who()/>
+                <Text id=fid("resources") label=t_string!(i18n, action.resources).to_string()
+                    hint=t_string!(i18n, action.resources_hint).to_string() field=me.resources()/>
+                <Text id=fid("communication") label=t_string!(i18n, action.communication).to_string()
+                    hint=t_string!(i18n, action.communication_hint).to_string() field=me.communication()/>
+                <Text id=fid("notes") label=t_string!(i18n, action.notes).to_string() rows=3 field=me.notes()/>
             </div>
-        </li>
+        </ItemCard>
     }
 }
 

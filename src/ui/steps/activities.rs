@@ -21,7 +21,7 @@ use crate::state::{today, use_planner};
 use crate::ui::components::card::{CardWords, ItemCard};
 use crate::ui::components::fields::{Choice, Facts, Radios, TextBox};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
-use crate::ui::components::keyed::{item, list_order};
+use crate::ui::components::keyed::{at, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -242,7 +242,7 @@ fn ActivityEntry(
     let i18n = use_i18n();
     let ctx = use_planner();
     let log = ctx.plan.activities().log();
-    let me = item(log, id);
+    let me = at(log, id);
     let lang = i18n.get_locale_untracked().as_str();
     let kind = Memo::new(move |_| me.kind().try_get().unwrap_or_default());
     let name = move || {

@@ -18,7 +18,7 @@ use crate::page::labels::short;
 use crate::state::use_planner;
 use crate::ui::components::card::{CardWords, ItemCard, Moves};
 use crate::ui::components::form::Text;
-use crate::ui::components::keyed::{item, list_order, place_in};
+use crate::ui::components::keyed::{at, list_order, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -121,7 +121,7 @@ fn StatementCard(
     let i18n = use_i18n();
     let ctx = use_planner();
     let statements = ctx.plan.theory_of_change().statements();
-    let me = item(statements, id);
+    let me = at(statements, id);
     let position = place_in(order, id);
     let fid = move |f: &str| format!("statement-{id}-{f}");
     let heading = Signal::derive(move || {
@@ -308,7 +308,7 @@ pub fn Pathway(
     });
     // One statement's (action, condition, outcome), followed reactively.
     let texts = move |id: Uuid| {
-        let me = item(statements, id);
+        let me = at(statements, id);
         Memo::new(move |_| {
             me.try_with(|x| (x.action.clone(), x.condition.clone(), x.outcome.clone()))
                 .unwrap_or_default()

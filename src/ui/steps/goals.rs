@@ -19,9 +19,9 @@ use crate::page::labels::{
     dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
 };
 use crate::state::{today, use_planner};
+use crate::ui::components::card::{CardWords, ItemCard, Moves};
 use crate::ui::components::fields::{
-    DateBox, EditToggle, Facts, MoveButtons, NumberBox, PartnerPicker, Radios, RemoveButton,
-    TextBox, text_box,
+    DateBox, Facts, NumberBox, PartnerPicker, Radios, TextBox, text_box,
 };
 use crate::ui::components::keyed::item_memo;
 use crate::ui::components::pager::{ShowMore, first_page, reach};
@@ -614,36 +614,51 @@ fn GoalCard(
             ]
         })
     });
+    let card_words = CardWords {
+        edit: t_string!(i18n, goals.edit).to_string(),
+        done: t_string!(i18n, goals.done_editing).to_string(),
+        remove: t_string!(i18n, goals.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, goals.remove_confirm, name = name.get()).to_string()
+        }),
+        yes: t_string!(i18n, goals.remove_yes).to_string(),
+        cancel: t_string!(i18n, goals.cancel).to_string(),
+    };
+    let moves = Moves {
+        up: t_string!(i18n, goals.move_up).to_string(),
+        down: t_string!(i18n, goals.move_down).to_string(),
+        position,
+        on_move: Callback::new(move |by| {
+            goals.update(|v| {
+                move_item(v, |g| g.id == id, by);
+            })
+        }),
+    };
+    let heading = Signal::derive(move || {
+        t_string!(
+            i18n,
+            goals.heading,
+            number = position.get().0 + 1,
+            name = name.get()
+        )
+        .to_string()
+    });
     view! {
-        <li class="card goal" aria-labelledby=fid("heading")>
-            <h4 id=fid("heading") tabindex="-1">
-                {move || t_string!(i18n, goals.heading, number = position.get().0 + 1, name = name.get()).to_string()}
-            </h4>
-            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
-                <div class="button-row">
-                    <button type="button" class="button button--small" id=fid("mode")
-                        on:click=move |_| guided.update(|g| *g = !*g)>
-                        {move || if guided.get() { t_string!(i18n, goals.guided_all) } else { t_string!(i18n, goals.guided_show) }}
-                    </button>
-                </div>
-                {move || if guided.get() { guided_view().into_any() } else { full_view().into_any() }}
-            </Show>
+        <ItemCard prefix=format!("goal-{id}") class="goal" level=4 heading=heading name=name.into()
+            open=open focus=format!("#goal-{id}-mode") words=card_words moves=moves
+            on_remove=Callback::new(move |_| {
+                ctx.plan.update(|p| p.remove_goal(id));
+                focus_later("#goals-title");
+            })
+            summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=name.into()
-                    edit=t_string!(i18n, goals.edit).to_string() done=t_string!(i18n, goals.done_editing).to_string()
-                    focus=format!("#goal-{id}-mode")/>
-                <MoveButtons id=format!("goal-{id}") position=position name=name.into()
-                    up=t_string!(i18n, goals.move_up).to_string() down=t_string!(i18n, goals.move_down).to_string()
-                    on_move=Callback::new(move |by| goals.update(|v| { move_item(v, |g| g.id == id, by); }))/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, goals.remove).to_string() name=name.into()
-                    question=Signal::derive(move || t_string!(i18n, goals.remove_confirm, name = name.get()).to_string())
-                    yes=t_string!(i18n, goals.remove_yes).to_string() cancel=t_string!(i18n, goals.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        ctx.plan.update(|p| p.remove_goal(id));
-                        focus_later("#goals-title");
-                    })/>
+                <button type="button" class="button button--small" id=fid("mode")
+                    on:click=move |_| guided.update(|g| *g = !*g)>
+                    {move || if guided.get() { t_string!(i18n, goals.guided_all) } else { t_string!(i18n, goals.guided_show) }}
+                </button>
             </div>
-        </li>
+            {move || if guided.get() { guided_view().into_any() } else { full_view().into_any() }}
+        </ItemCard>
     }
 }
 

@@ -16,7 +16,7 @@ use crate::state::use_planner;
 use crate::ui::components::card::{CardWords, ItemCard, Moves};
 use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
-use crate::ui::components::keyed::{item, list_order, place_in};
+use crate::ui::components::keyed::{at, list_order, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -75,7 +75,7 @@ fn PartnerCard(
     let i18n = use_i18n();
     let ctx = use_planner();
     let partners = ctx.plan.partners();
-    let me = item(partners, id);
+    let me = at(partners, id);
     let position = place_in(order, id);
     let name = Memo::new(move |_| {
         let n = me

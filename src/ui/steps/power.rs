@@ -3,22 +3,24 @@
 //! moved; note who can move whom, through which messenger.
 
 use leptos::prelude::*;
+use reactive_stores::{DerefField, Field};
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::power::PowerAnalysisStoreFields;
 use crate::domain::power::{Influence, InfluenceLink, Position, Stakeholder, StakeholderKind};
+use crate::domain::power::{PowerAnalysisStoreFields, StakeholderStoreFields};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{
-    influence_label, influence_options, kind_label, partner_name, position_label, position_options,
-    stakeholder_names,
+    influence_label, kind_label, partner_name, position_label, stakeholder_names,
 };
 use crate::state::{now, today, use_planner};
-use crate::ui::components::fields::{Choice, DateBox, EditToggle, Facts, RemoveButton, TextBox};
-use crate::ui::components::keyed::{edit_item, item_memo};
+use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::fields::{Choice, DateBox, Facts, RemoveButton, TextBox};
+use crate::ui::components::form::{Check, Line, Pick, Text};
+use crate::ui::components::keyed::{at, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 use crate::ui::components::step_frame::StepFrame;
@@ -200,7 +202,6 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let partners = ctx.plan.partners();
     let open = RwSignal::new(open);
     let item = item_memo(power.stakeholders(), id);
-    let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
     let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
     let name = Memo::new(move |_| {
         let n = match partner.get() {
@@ -260,72 +261,62 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
         })
     });
     let private = Memo::new(move |_| item.with(|s| s.as_ref().is_some_and(|s| s.private)));
-    let read = move |f: fn(&Stakeholder) -> String| {
-        // A memo per field: a keystroke in one field leaves the others' values alone.
-        Signal::from(Memo::new(move |_| {
-            item.with(|s| s.as_ref().map(f).unwrap_or_default())
-        }))
+    let me = at(power.stakeholders(), id);
+    let evidence: Field<String> = me.evidence().deref_field().into();
+    let words = CardWords {
+        edit: t_string!(i18n, power.edit).to_string(),
+        done: t_string!(i18n, power.done_editing).to_string(),
+        remove: t_string!(i18n, power.remove).to_string(),
+        question: Signal::derive(move || {
+            t_string!(i18n, power.remove_confirm, name = name.get()).to_string()
+        }),
+        yes: t_string!(i18n, power.remove_yes).to_string(),
+        cancel: t_string!(i18n, power.cancel).to_string(),
     };
-    let editor = move || {
-        let name_field = match partner.get_untracked() {
-            Some(_) => view! { <p class="field__hint">{t_string!(i18n, power.from_partners)}</p> }.into_any(),
-            None => view! {
-                <TextBox id=fid("name") label=t_string!(i18n, power.name_label).to_string() max=MAX_LINE
-                    value=read(|s| s.name.clone()) on_input=Callback::new(move |v: String| edit(&|s| s.name = v.clone()))/>
-                <Choice id=fid("kind") label=t_string!(i18n, power.kind_label).to_string()
-                    options=StakeholderKind::ADDABLE.map(|k| (k.as_str(), kind_label(i18n, k).to_owned())).to_vec()
-                    value=read(|s| s.kind.as_str().to_owned())
-                    on_change=Callback::new(move |v: String| if let Some(k) = StakeholderKind::parse(&v) { edit(&|s| s.kind = k) })/>
-            }.into_any(),
-        };
-        view! {
-            <div class="card__grid">
-                {name_field}
-                <Choice id=fid("position") label=t_string!(i18n, power.position_label).to_string()
-                    options=position_options(i18n) value=read(|s| s.position.as_str().to_owned())
-                    on_change=Callback::new(move |v: String| if let Some(p) = Position::parse(&v) { edit(&|s| s.position = p) })/>
-                <Choice id=fid("influence") label=t_string!(i18n, power.influence_label).to_string()
-                    options=influence_options(i18n) value=read(|s| s.influence.as_str().to_owned())
-                    on_change=Callback::new(move |v: String| if let Some(x) = Influence::parse(&v) { edit(&|s| s.influence = x) })/>
-                <TextBox id=fid("evidence") label=t_string!(i18n, power.evidence_label).to_string()
-                    hint=t_string!(i18n, power.evidence_hint).to_string() rows=2 max=MAX_PARAGRAPH
-                    value=read(|s| (*s.evidence).clone()) on_input=Callback::new(move |v: String| edit(&|s| *s.evidence = v.clone()))/>
-                <div class="field">
-                    <div class="choice">
-                        <input type="checkbox" id=fid("private") aria-describedby=fid("private-hint")
-                            prop:checked=move || private.get()
-                            on:change=move |e| { let on = event_target_checked(&e); edit(&|s| s.private = on) }/>
-                        <label for=fid("private")>{t_string!(i18n, power.private_label)}</label>
-                    </div>
-                    <p class="field__hint" id=fid("private-hint")>{t_string!(i18n, power.private_hint)}</p>
-                </div>
-            </div>
+    let name_field = move || {
+        match partner.get_untracked() {
+        Some(_) => {
+            view! { <p class="field__hint">{t_string!(i18n, power.from_partners)}</p> }.into_any()
         }
+        None => view! {
+            <Line id=fid("name") label=t_string!(i18n, power.name_label).to_string() field=me.name()/>
+            <Pick id=fid("kind") label=t_string!(i18n, power.kind_label).to_string()
+                options=StakeholderKind::ADDABLE.map(|k| (k, kind_label(i18n, k).to_owned())).to_vec()
+                code=StakeholderKind::as_str field=me.kind()/>
+        }
+        .into_any(),
+    }
     };
     view! {
-        <li class="card" aria-labelledby=fid("heading")>
-            <h4 id=fid("heading")>
-                {heading}
+        <ItemCard prefix=format!("stakeholder-{id}") level=4 heading=Signal::derive(heading)
+            name=name.into() open=open focus=format!("#stakeholder-{id}-position") words=words
+            badge=ViewFn::from(move || view! {
                 <Show when=move || private.get()>
                     " " <span class="badge">{t_string!(i18n, power.private_badge)}</span>
                 </Show>
-            </h4>
-            <Show when=move || open.get() fallback=move || view! { <Facts facts=facts.into()/> }>
-                {editor}
-            </Show>
-            <div class="button-row">
-                <EditToggle id=fid("toggle") open=open name=name.into()
-                    edit=t_string!(i18n, power.edit).to_string() done=t_string!(i18n, power.done_editing).to_string()
-                    focus=format!("#stakeholder-{id}-position")/>
-                <RemoveButton id=fid("remove") label=t_string!(i18n, power.remove).to_string() name=name.into()
-                    question=Signal::derive(move || t_string!(i18n, power.remove_confirm, name = name.get()).to_string())
-                    yes=t_string!(i18n, power.remove_yes).to_string() cancel=t_string!(i18n, power.cancel).to_string()
-                    on_yes=Callback::new(move |_| {
-                        ctx.plan.update(|p| p.remove_stakeholder(id));
-                        focus_later("#list-title");
-                    })/>
+            })
+            on_remove=Callback::new(move |_| {
+                ctx.plan.update(|p| p.remove_stakeholder(id));
+                focus_later("#list-title");
+            })
+            summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
+            <div class="card__grid">
+                {name_field}
+                <Pick id=fid("position") label=t_string!(i18n, power.position_label).to_string()
+                    options=Position::ALL.map(|p| (p, position_label(i18n, p).to_owned())).to_vec()
+                    code=Position::as_str field=me.position()/>
+                <Pick id=fid("influence") label=t_string!(i18n, power.influence_label).to_string()
+                    options=Influence::ALL.into_iter().rev().map(|x| (x, influence_label(i18n, x).to_owned())).collect()
+                    code=Influence::as_str field=me.influence()/>
+                <Text id=fid("evidence") label=t_string!(i18n, power.evidence_label).to_string()
+                    hint=t_string!(i18n, power.evidence_hint).to_string() field=evidence/>
+                <div class="field">
+                    <Check id=fid("private") label=t_string!(i18n, power.private_label).to_string()
+                        described=fid("private-hint") field=me.private()/>
+                    <p class="field__hint" id=fid("private-hint")>{t_string!(i18n, power.private_hint)}</p>
+                </div>
             </div>
-        </li>
+        </ItemCard>
     }
 }
 

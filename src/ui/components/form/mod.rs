@@ -132,10 +132,17 @@ where
 
 /// A tick box for a yes-or-no value.
 #[component]
-pub fn Check(id: String, label: String, #[prop(into)] field: Field<bool>) -> impl IntoView {
+pub fn Check(
+    id: String,
+    label: String,
+    #[prop(into)] field: Field<bool>,
+    /// The id of a hint about this box, kept outside it.
+    #[prop(optional)]
+    described: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="choice">
-            <input type="checkbox" id=id.clone()
+            <input type="checkbox" id=id.clone() aria-describedby=described
                 prop:checked=move || field.try_get().unwrap_or(false)
                 on:change=move |e| { field.try_set(event_target_checked(&e)); }/>
             <label for=id>{label}</label>
