@@ -5,24 +5,11 @@
 use leptos::prelude::*;
 
 use super::fields::{EditToggle, MoveButtons, RemoveButton};
-
-/// The words on a card's buttons, from the step's locale keys.
-#[derive(Clone)]
-pub struct CardWords {
-    pub edit: String,
-    pub done: String,
-    pub remove: String,
-    /// "Remove …?", asked before removing.
-    pub question: Signal<String>,
-    pub yes: String,
-    pub cancel: String,
-}
+use crate::i18n::*;
 
 /// "Move up" and "Move down", for a list the coalition orders by hand.
 #[derive(Clone)]
 pub struct Moves {
-    pub up: String,
-    pub down: String,
     /// The item's place in the list and the list's length.
     pub position: Signal<(usize, usize)>,
     pub on_move: Callback<isize>,
@@ -45,7 +32,10 @@ pub fn ItemCard(
     open: RwSignal<bool>,
     /// Selector of the editor's first field, focused when it opens.
     focus: String,
-    words: CardWords,
+    /// "Remove …?", asked before removing.
+    question: Signal<String>,
+    /// The button that confirms the removal ("Remove partner").
+    yes: String,
     #[prop(optional)] moves: Option<Moves>,
     /// Words after the heading's text, such as "Overdue" or "Private".
     #[prop(optional)]
@@ -59,6 +49,7 @@ pub fn ItemCard(
     /// The editor.
     children: ChildrenFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let heading_id = format!("{prefix}-heading");
     let badge = badge.map(|b| b.run());
     let title = if level == 3 {
@@ -69,7 +60,8 @@ pub fn ItemCard(
     let moves = moves.map(|m| {
         view! {
             <MoveButtons id=prefix.clone() position=m.position name=name
-                up=m.up down=m.down on_move=m.on_move/>
+                up=t_string!(i18n, card.move_up).to_string()
+                down=t_string!(i18n, card.move_down).to_string() on_move=m.on_move/>
         }
     });
     view! {
@@ -81,10 +73,12 @@ pub fn ItemCard(
             </Show>
             <div class="button-row">
                 <EditToggle id=format!("{prefix}-toggle") open=open name=name
-                    edit=words.edit done=words.done focus=focus/>
+                    edit=t_string!(i18n, card.edit).to_string()
+                    done=t_string!(i18n, card.done).to_string() focus=focus/>
                 {moves}
-                <RemoveButton id=format!("{prefix}-remove") label=words.remove name=name
-                    question=words.question yes=words.yes cancel=words.cancel on_yes=on_remove/>
+                <RemoveButton id=format!("{prefix}-remove") label=t_string!(i18n, card.remove).to_string()
+                    name=name question=question yes=yes
+                    cancel=t_string!(i18n, card.cancel).to_string() on_yes=on_remove/>
             </div>
         </li>
     }

@@ -24,7 +24,7 @@ use crate::page::labels::{
     status_label, tactic_names,
 };
 use crate::state::{now, today, use_planner};
-use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Facts, PartnerPicker};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
@@ -188,16 +188,9 @@ fn TacticCard(
         ]
     });
     let fid = move |field: &str| format!("tactic-{id}-{field}");
-    let words = CardWords {
-        edit: t_string!(i18n, action.edit).to_string(),
-        done: t_string!(i18n, action.done_editing).to_string(),
-        remove: t_string!(i18n, action.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, action.remove_tactic_confirm, name = name.get()).to_string()
-        }),
-        yes: t_string!(i18n, action.remove_tactic_yes).to_string(),
-        cancel: t_string!(i18n, action.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, action.remove_tactic_confirm, name = name.get()).to_string()
+    });
     let heading = Signal::derive(move || {
         t_string!(
             i18n,
@@ -209,7 +202,7 @@ fn TacticCard(
     });
     view! {
         <ItemCard prefix=format!("tactic-{id}") level=4 heading=heading name=name.into() open=open
-            focus=format!("#tactic-{id}-rationale") words=words
+            focus=format!("#tactic-{id}-rationale") question=question yes=t_string!(i18n, action.remove_tactic_yes).to_string()
             on_remove=Callback::new(move |_| {
                 ctx.plan.update(|p| p.remove_tactic(id));
                 focus_later("#tactics-title");
@@ -489,19 +482,12 @@ fn TaskCard(
             </div>
         }
     };
-    let words = CardWords {
-        edit: t_string!(i18n, action.edit).to_string(),
-        done: t_string!(i18n, action.done_editing).to_string(),
-        remove: t_string!(i18n, action.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string()
-        }),
-        yes: t_string!(i18n, action.remove_activity_yes).to_string(),
-        cancel: t_string!(i18n, action.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, action.remove_activity_confirm, name = name.get()).to_string()
+    });
     view! {
         <ItemCard prefix=format!("task-{id}") class="task" level=4 heading=name.into() name=name.into()
-            open=open focus=format!("#task-{id}-what") words=words marked=late.into()
+            open=open focus=format!("#task-{id}-what") question=question yes=t_string!(i18n, action.remove_activity_yes).to_string() marked=late.into()
             badge=ViewFn::from(move || view! {
                 <Show when=move || late.get()>
                     " " <span class="flag flag--late">{t_string!(i18n, action.overdue)}</span>

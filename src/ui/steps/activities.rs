@@ -18,7 +18,7 @@ use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{commitment_label, kind_text, partner_name};
 use crate::state::{today, use_planner};
-use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, Facts, Radios, TextBox};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, list_order};
@@ -307,20 +307,13 @@ fn ActivityEntry(
         })
         .unwrap_or_default()
     });
-    let words = CardWords {
-        edit: t_string!(i18n, activities.edit).to_string(),
-        done: t_string!(i18n, activities.done_editing).to_string(),
-        remove: t_string!(i18n, activities.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, activities.remove_confirm, kind = name()).to_string()
-        }),
-        yes: t_string!(i18n, activities.remove_yes).to_string(),
-        cancel: t_string!(i18n, activities.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, activities.remove_confirm, kind = name()).to_string()
+    });
 
     view! {
         <ItemCard prefix=format!("activity-{id}") class="activity" level=4 heading=heading.into()
-            name=heading.into() open=open focus=format!("#activity-{id}-date") words=words
+            name=heading.into() open=open focus=format!("#activity-{id}-date") question=question yes=t_string!(i18n, activities.remove_yes).to_string()
             on_remove=Callback::new(move |_| {
                 log.update(|l| l.retain(|x| x.id != id));
                 focus_later("#log-title");

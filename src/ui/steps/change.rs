@@ -16,7 +16,7 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::short;
 use crate::state::use_planner;
-use crate::ui::components::card::{CardWords, ItemCard, Moves};
+use crate::ui::components::card::{ItemCard, Moves};
 use crate::ui::components::form::Text;
 use crate::ui::components::keyed::{at, list_order, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
@@ -209,19 +209,10 @@ fn StatementCard(
         })
         .unwrap_or_default()
     });
-    let words = CardWords {
-        edit: t_string!(i18n, change.edit_statement).to_string(),
-        done: t_string!(i18n, change.done_editing).to_string(),
-        remove: t_string!(i18n, change.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string()
-        }),
-        yes: t_string!(i18n, change.remove_yes).to_string(),
-        cancel: t_string!(i18n, change.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string()
+    });
     let moves = Moves {
-        up: t_string!(i18n, change.move_up).to_string(),
-        down: t_string!(i18n, change.move_down).to_string(),
         position,
         on_move: Callback::new(move |by| {
             statements.update(|list| {
@@ -235,7 +226,7 @@ fn StatementCard(
 
     view! {
         <ItemCard prefix=format!("statement-{id}") class="statement-card" level=4 heading=heading
-            name=heading open=open focus=format!("#statement-{id}-if") words=words moves=moves
+            name=heading open=open focus=format!("#statement-{id}-if") question=question yes=t_string!(i18n, change.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
                 ctx.plan.update(|p| p.remove_statement(id));
                 focus_later("#step-title");

@@ -19,7 +19,7 @@ use crate::page::labels::{
     dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
 };
 use crate::state::{today, use_planner};
-use crate::ui::components::card::{CardWords, ItemCard, Moves};
+use crate::ui::components::card::{ItemCard, Moves};
 use crate::ui::components::fields::{
     DateBox, Facts, NumberBox, PartnerPicker, Radios, TextBox, text_box,
 };
@@ -614,19 +614,10 @@ fn GoalCard(
             ]
         })
     });
-    let card_words = CardWords {
-        edit: t_string!(i18n, goals.edit).to_string(),
-        done: t_string!(i18n, goals.done_editing).to_string(),
-        remove: t_string!(i18n, goals.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, goals.remove_confirm, name = name.get()).to_string()
-        }),
-        yes: t_string!(i18n, goals.remove_yes).to_string(),
-        cancel: t_string!(i18n, goals.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, goals.remove_confirm, name = name.get()).to_string()
+    });
     let moves = Moves {
-        up: t_string!(i18n, goals.move_up).to_string(),
-        down: t_string!(i18n, goals.move_down).to_string(),
         position,
         on_move: Callback::new(move |by| {
             goals.update(|v| {
@@ -645,7 +636,7 @@ fn GoalCard(
     });
     view! {
         <ItemCard prefix=format!("goal-{id}") class="goal" level=4 heading=heading name=name.into()
-            open=open focus=format!("#goal-{id}-mode") words=card_words moves=moves
+            open=open focus=format!("#goal-{id}-mode") question=question yes=t_string!(i18n, goals.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
                 ctx.plan.update(|p| p.remove_goal(id));
                 focus_later("#goals-title");

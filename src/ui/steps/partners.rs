@@ -13,7 +13,7 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::{commitment_label, continuum_label};
 use crate::state::use_planner;
-use crate::ui::components::card::{CardWords, ItemCard, Moves};
+use crate::ui::components::card::{ItemCard, Moves};
 use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, list_order, place_in};
@@ -129,19 +129,10 @@ fn PartnerCard(
         })
         .unwrap_or_default()
     });
-    let words = CardWords {
-        edit: t_string!(i18n, partners.edit).to_string(),
-        done: t_string!(i18n, partners.done_editing).to_string(),
-        remove: t_string!(i18n, partners.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, partners.remove_confirm, name = name.get()).to_string()
-        }),
-        yes: t_string!(i18n, partners.remove_yes).to_string(),
-        cancel: t_string!(i18n, partners.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, partners.remove_confirm, name = name.get()).to_string()
+    });
     let moves = Moves {
-        up: t_string!(i18n, partners.move_up).to_string(),
-        down: t_string!(i18n, partners.move_down).to_string(),
         position,
         on_move: Callback::new(move |by| {
             partners.update(|v| {
@@ -153,7 +144,7 @@ fn PartnerCard(
 
     view! {
         <ItemCard prefix=format!("partner-{id}") class="partner-card" level=3 heading=heading
-            name=name.into() open=open focus=format!("#partner-{id}-name") words=words moves=moves
+            name=name.into() open=open focus=format!("#partner-{id}-name") question=question yes=t_string!(i18n, partners.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
                 ctx.plan.update(|p| p.remove_partner(id));
                 focus_later("#step-title");

@@ -17,7 +17,7 @@ use crate::page::labels::{
     influence_label, kind_label, partner_name, position_label, stakeholder_names,
 };
 use crate::state::{now, today, use_planner};
-use crate::ui::components::card::{CardWords, ItemCard};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, DateBox, Facts, RemoveButton, TextBox};
 use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, item_memo};
@@ -263,16 +263,9 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let private = Memo::new(move |_| item.with(|s| s.as_ref().is_some_and(|s| s.private)));
     let me = at(power.stakeholders(), id);
     let evidence: Field<String> = me.evidence().deref_field().into();
-    let words = CardWords {
-        edit: t_string!(i18n, power.edit).to_string(),
-        done: t_string!(i18n, power.done_editing).to_string(),
-        remove: t_string!(i18n, power.remove).to_string(),
-        question: Signal::derive(move || {
-            t_string!(i18n, power.remove_confirm, name = name.get()).to_string()
-        }),
-        yes: t_string!(i18n, power.remove_yes).to_string(),
-        cancel: t_string!(i18n, power.cancel).to_string(),
-    };
+    let question = Signal::derive(move || {
+        t_string!(i18n, power.remove_confirm, name = name.get()).to_string()
+    });
     let name_field = move || {
         match partner.get_untracked() {
         Some(_) => {
@@ -289,7 +282,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     };
     view! {
         <ItemCard prefix=format!("stakeholder-{id}") level=4 heading=Signal::derive(heading)
-            name=name.into() open=open focus=format!("#stakeholder-{id}-position") words=words
+            name=name.into() open=open focus=format!("#stakeholder-{id}-position") question=question yes=t_string!(i18n, power.remove_yes).to_string()
             badge=ViewFn::from(move || view! {
                 <Show when=move || private.get()>
                     " " <span class="badge">{t_string!(i18n, power.private_badge)}</span>
