@@ -81,3 +81,25 @@ where
 {
     list.at_key(id).try_update(f);
 }
+
+/// "Move up" and "Move down" for the item with `id` at `position` in a list ordered by hand.
+pub fn moves<Inner, Prev, T>(
+    list: Keyed<Inner, Prev, T>,
+    id: Uuid,
+    position: Signal<(usize, usize)>,
+) -> super::card::Moves
+where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Send + Sync + 'static,
+    Keyed<Inner, Prev, T>: Update<Value = List<T>>,
+{
+    super::card::Moves {
+        position,
+        on_move: Callback::new(move |by| {
+            list.update(|items| {
+                crate::domain::move_item(items, |x| x.id() == id, by);
+            })
+        }),
+    }
+}

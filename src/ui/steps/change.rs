@@ -11,14 +11,13 @@ use crate::domain::change::{
     ChainWarning, ChangeStatement, ChangeStatementStoreFields, TheoryOfChangeStoreFields,
     can_build_on, chain_warnings, layout, set_link, wrap,
 };
-use crate::domain::move_item;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::short;
 use crate::state::use_planner;
-use crate::ui::components::card::{ItemCard, Moves};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::form::Text;
-use crate::ui::components::keyed::{at, list_order, place_in};
+use crate::ui::components::keyed::{at, list_order, moves, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -212,14 +211,7 @@ fn StatementCard(
     let question = Signal::derive(move || {
         t_string!(i18n, change.remove_confirm, number = position.get().0 + 1).to_string()
     });
-    let moves = Moves {
-        position,
-        on_move: Callback::new(move |by| {
-            statements.update(|list| {
-                move_item(list, |s| s.id == id, by);
-            })
-        }),
-    };
+    let moves = moves(statements, id, position);
     let boxed = move |key: &'static str, label: String, hint: String, field: Field<String>| {
         view! { <Text id=fid(key) label=label hint=hint field=field/> }
     };

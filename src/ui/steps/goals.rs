@@ -11,7 +11,7 @@ use crate::domain::goals::{
     coach, count_in,
 };
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
-use crate::domain::{move_item, toggle};
+use crate::domain::toggle;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
@@ -19,11 +19,11 @@ use crate::page::labels::{
     dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
 };
 use crate::state::{today, use_planner};
-use crate::ui::components::card::{ItemCard, Moves};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{
     DateBox, Facts, NumberBox, PartnerPicker, Radios, TextBox, text_box,
 };
-use crate::ui::components::keyed::item_memo;
+use crate::ui::components::keyed::{item_memo, moves};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -617,14 +617,7 @@ fn GoalCard(
     let question = Signal::derive(move || {
         t_string!(i18n, goals.remove_confirm, name = name.get()).to_string()
     });
-    let moves = Moves {
-        position,
-        on_move: Callback::new(move |by| {
-            goals.update(|v| {
-                move_item(v, |g| g.id == id, by);
-            })
-        }),
-    };
+    let moves = moves(goals, id, position);
     let heading = Signal::derive(move || {
         t_string!(
             i18n,

@@ -7,16 +7,16 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::partners::{
-    Commitment, Continuum, Partner, PartnerKind, PartnerStoreFields, RolesStoreFields, move_partner,
+    Commitment, Continuum, Partner, PartnerKind, PartnerStoreFields, RolesStoreFields,
 };
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::{commitment_label, continuum_label};
 use crate::state::use_planner;
-use crate::ui::components::card::{ItemCard, Moves};
+use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
-use crate::ui::components::keyed::{at, list_order, place_in};
+use crate::ui::components::keyed::{at, list_order, moves, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -132,14 +132,7 @@ fn PartnerCard(
     let question = Signal::derive(move || {
         t_string!(i18n, partners.remove_confirm, name = name.get()).to_string()
     });
-    let moves = Moves {
-        position,
-        on_move: Callback::new(move |by| {
-            partners.update(|v| {
-                move_partner(v, id, by);
-            })
-        }),
-    };
+    let moves = moves(partners, id, position);
     let private: Field<String> = me.private_notes().deref_field().into();
 
     view! {
