@@ -1111,3 +1111,26 @@ async fn keyed_partner_cards_keep_their_own_partner_through_undo_and_reorder() {
     root.remove();
     LocalStorage::clear();
 }
+
+/// The step table has one row per step, in the journey's order, each with its own name.
+#[wasm_bindgen_test]
+fn the_step_table_has_every_step_once_in_order_with_its_own_name() {
+    use alliance_planner::domain::steps::Step;
+    use alliance_planner::ui::steps::registry::STEPS;
+    assert_eq!(
+        STEPS.iter().map(|e| e.step).collect::<Vec<_>>(),
+        Step::ALL.to_vec()
+    );
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        // The function form of <I18nContextProvider>: there is no view to mount here.
+        #[allow(deprecated)]
+        alliance_planner::i18n::provide_i18n_context();
+        let i18n = alliance_planner::i18n::use_i18n();
+        let mut names: Vec<String> = STEPS.iter().map(|e| (e.title)(i18n)).collect();
+        assert!(names.iter().all(|n| !n.trim().is_empty()));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Step::ALL.len(), "two steps share a name");
+    });
+}

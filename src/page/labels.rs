@@ -14,7 +14,6 @@ use crate::domain::foundations::{Block, Quality, Rating};
 use crate::domain::goals::{Dimension, Goal, Impact, Letter};
 use crate::domain::partners::{Commitment, Continuum, PartnerKind};
 use crate::domain::power::{Influence, Position, StakeholderKind};
-use crate::domain::steps::Step;
 use crate::domain::swot::Quadrant;
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
@@ -499,25 +498,6 @@ pub fn continuum_label(i18n: Ctx, c: Continuum) -> &'static str {
         Continuum::ActiveMember => t_string!(i18n, partners.continuum_active_member),
         Continuum::Supporter => t_string!(i18n, partners.continuum_supporter),
         Continuum::Ally => t_string!(i18n, partners.continuum_ally),
-    }
-}
-
-/// A step's name, from the locale file.
-pub fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
-    match step {
-        Step::Overview => t_string!(i18n, steps.overview).to_string(),
-        Step::Foundations => t_string!(i18n, steps.foundations).to_string(),
-        Step::Partners => t_string!(i18n, steps.partners).to_string(),
-        Step::Strategy => t_string!(i18n, steps.strategy).to_string(),
-        Step::Activities => t_string!(i18n, steps.activities).to_string(),
-        Step::Change => t_string!(i18n, steps.change).to_string(),
-        Step::Power => t_string!(i18n, steps.power).to_string(),
-        Step::Stakeholders => t_string!(i18n, steps.stakeholders).to_string(),
-        Step::Swot => t_string!(i18n, steps.swot).to_string(),
-        Step::ActionPlan => t_string!(i18n, steps.action_plan).to_string(),
-        Step::Goals => t_string!(i18n, steps.goals).to_string(),
-        Step::Success => t_string!(i18n, steps.success).to_string(),
-        Step::Evaluation => t_string!(i18n, steps.evaluation).to_string(),
     }
 }
 

@@ -7,7 +7,6 @@ use crate::domain::PlanStoreFields;
 use crate::domain::overview::OverviewStoreFields;
 use crate::domain::steps::Step;
 use crate::i18n::*;
-use crate::page::labels::step_label;
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{OpenState, use_planner};
@@ -16,19 +15,8 @@ use crate::ui::components::save_status::{
 };
 use crate::ui::not_found::MissingPlan;
 use crate::ui::report::ReportPage;
-use crate::ui::steps::action_plan::ActionPlanStep;
-use crate::ui::steps::activities::ActivitiesStep;
-use crate::ui::steps::change::ChangeStep;
-use crate::ui::steps::evaluation::EvaluationStep;
-use crate::ui::steps::foundations::FoundationsStep;
-use crate::ui::steps::goals::{GoalsStep, coach_words};
-use crate::ui::steps::overview::OverviewStep;
-use crate::ui::steps::partners::PartnersStep;
-use crate::ui::steps::power::PowerStep;
-use crate::ui::steps::stakeholders::StakeholdersStep;
-use crate::ui::steps::strategy::StrategyStep;
-use crate::ui::steps::success::SuccessStep;
-use crate::ui::steps::swot::SwotStep;
+use crate::ui::steps::goals::coach_words;
+use crate::ui::steps::registry;
 
 /// What the plan view shows: one step of the journey, or the whole plan as a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +108,7 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let page_name = match page {
-            PlanPage::Step(step) => step_label(i18n, step),
+            PlanPage::Step(step) => registry::title(i18n, step),
             PlanPage::Report => t_string!(i18n, report.title).to_string(),
         };
         crate::page::dom::set_title(&format!(
@@ -155,41 +143,12 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             <div class="plan__layout">
                 <StepNav current=step/>
                 <div class="plan__step">
-                    {step_view(step)}
+                    {(registry::entry(step).view)()}
                 </div>
             </div>
                 }.into_any(),
             }}
         </div>
-    }
-}
-
-/// Subscribes to the parts of the plan that a step's completion reads, so that typing in one
-/// step does not check every other step again (a plan can hold a thousand activities). Any
-/// change to the whole plan (opening, syncing, removing a partner) reaches every part.
-fn track_parts(plan: reactive_stores::Store<crate::domain::Plan>, step: Step) {
-    match step {
-        Step::Overview => plan.overview().track(),
-        Step::Foundations => plan.foundations().track(),
-        Step::Partners => plan.partners().track(),
-        Step::Strategy => plan.strategy().track(),
-        Step::Activities => plan.activities().track(),
-        Step::Change => plan.theory_of_change().track(),
-        Step::Power | Step::Stakeholders => plan.power().track(),
-        Step::Swot => plan.swot().track(),
-        Step::ActionPlan => plan.action_plan().track(),
-        Step::Goals => {
-            plan.goals().track();
-            plan.overview().track();
-        }
-        Step::Success => {
-            plan.success_sheet().track();
-            plan.goals().track();
-        }
-        Step::Evaluation => {
-            plan.evaluation().track();
-            plan.goals().track();
-        }
     }
 }
 
@@ -219,25 +178,6 @@ async fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
     Ok(view! { <OpenPlan page=page/> }.into_any())
 }
 
-/// The step's own view.
-fn step_view(step: Step) -> AnyView {
-    match step {
-        Step::Overview => view! { <OverviewStep/> }.into_any(),
-        Step::Foundations => view! { <FoundationsStep/> }.into_any(),
-        Step::Partners => view! { <PartnersStep/> }.into_any(),
-        Step::Strategy => view! { <StrategyStep/> }.into_any(),
-        Step::Activities => view! { <ActivitiesStep/> }.into_any(),
-        Step::Change => view! { <ChangeStep/> }.into_any(),
-        Step::Power => view! { <PowerStep/> }.into_any(),
-        Step::Stakeholders => view! { <StakeholdersStep/> }.into_any(),
-        Step::Swot => view! { <SwotStep/> }.into_any(),
-        Step::ActionPlan => view! { <ActionPlanStep/> }.into_any(),
-        Step::Goals => view! { <GoalsStep/> }.into_any(),
-        Step::Success => view! { <SuccessStep/> }.into_any(),
-        Step::Evaluation => view! { <EvaluationStep/> }.into_any(),
-    }
-}
-
 /// The journey's steps, with the current one marked and each one's state in words.
 #[component]
 fn StepNav(current: Step) -> impl IntoView {
@@ -251,13 +191,13 @@ fn StepNav(current: Step) -> impl IntoView {
                 ctx.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
             };
             let done = Memo::new(move |_| {
-                track_parts(ctx.plan, step);
+                (registry::entry(step).reads)(ctx.plan);
                 ctx.plan.with_untracked(|p| words.with_value(|w| step.is_complete(p, w)))
             });
             view! {
                 <li class="steps__item" class:steps__item--current=step == current>
                     <a href=href aria-current=(step == current).then_some("step")>
-                        <span class="steps__name">{step_label(i18n, step)}</span>
+                        <span class="steps__name">{registry::title(i18n, step)}</span>
                         <span class="steps__state" class:steps__state--done=move || done.get()>
                             {move || if done.get() { t_string!(i18n, plan.step_done) } else { t_string!(i18n, plan.step_todo) }}
                         </span>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
-use crate::page::labels::{Words, rag_label, reason_label, step_label};
+use crate::page::labels::{Words, rag_label, reason_label};
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{today, use_planner};
@@ -20,7 +20,7 @@ type Ctx = leptos_i18n::I18nContext<Locale>;
 pub fn term(i18n: Ctx, t: Term<'_>) -> String {
     let lang = i18n.get_locale_untracked().as_str();
     let s: &str = match t {
-        Term::Step(step) => return step_label(i18n, step),
+        Term::Step(step) => return crate::ui::steps::registry::title(i18n, step),
         Term::Label(label) => return t_string!(i18n, report.label, label = label).to_string(),
         Term::GoalStatus {
             rag,

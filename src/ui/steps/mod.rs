@@ -9,6 +9,7 @@ pub mod goals;
 pub mod overview;
 pub mod partners;
 pub mod power;
+pub mod registry;
 pub mod stakeholders;
 pub mod strategy;
 pub mod success;

@@ -1,0 +1,144 @@
+//! One table of the journey's steps: for each, its name, the parts of the plan its
+//! completion reads, and its view. The plan view draws the step list and the current step
+//! from it, and the report names steps through it; a new step is one row here.
+//!
+//! The step's address (`Step::slug`) and its completion rule (`Step::is_complete`) stay in
+//! `domain/steps.rs`: they are rules about the plan, tested on the host, and the router and
+//! the report use them without any view.
+
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+use crate::domain::steps::Step;
+use crate::domain::{Plan, PlanStoreFields};
+use crate::i18n::*;
+
+use super::action_plan::ActionPlanStep;
+use super::activities::ActivitiesStep;
+use super::change::ChangeStep;
+use super::evaluation::EvaluationStep;
+use super::foundations::FoundationsStep;
+use super::goals::GoalsStep;
+use super::overview::OverviewStep;
+use super::partners::PartnersStep;
+use super::power::PowerStep;
+use super::stakeholders::StakeholdersStep;
+use super::strategy::StrategyStep;
+use super::success::SuccessStep;
+use super::swot::SwotStep;
+
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
+/// One step of the journey.
+pub struct StepEntry {
+    pub step: Step,
+    /// The step's name, from the locale file.
+    pub title: fn(Ctx) -> String,
+    /// Subscribes to the parts of the plan that the step's completion reads, so that typing
+    /// in one step does not check every other step again (a plan can hold a thousand
+    /// activities). A write of the whole plan (opening, syncing, undo) reaches every part.
+    pub reads: fn(Store<Plan>),
+    /// The step's page.
+    pub view: fn() -> AnyView,
+}
+
+/// The steps, in the journey's order (the order of `Step::ALL`).
+pub const STEPS: [StepEntry; 13] = [
+    StepEntry {
+        step: Step::Overview,
+        title: |i| t_string!(i, steps.overview).to_string(),
+        reads: |p| p.overview().track(),
+        view: || view! { <OverviewStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Foundations,
+        title: |i| t_string!(i, steps.foundations).to_string(),
+        reads: |p| p.foundations().track(),
+        view: || view! { <FoundationsStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Partners,
+        title: |i| t_string!(i, steps.partners).to_string(),
+        reads: |p| p.partners().track(),
+        view: || view! { <PartnersStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Strategy,
+        title: |i| t_string!(i, steps.strategy).to_string(),
+        reads: |p| p.strategy().track(),
+        view: || view! { <StrategyStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Activities,
+        title: |i| t_string!(i, steps.activities).to_string(),
+        reads: |p| p.activities().track(),
+        view: || view! { <ActivitiesStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Change,
+        title: |i| t_string!(i, steps.change).to_string(),
+        reads: |p| p.theory_of_change().track(),
+        view: || view! { <ChangeStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Power,
+        title: |i| t_string!(i, steps.power).to_string(),
+        reads: |p| p.power().track(),
+        view: || view! { <PowerStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Stakeholders,
+        title: |i| t_string!(i, steps.stakeholders).to_string(),
+        reads: |p| p.power().track(),
+        view: || view! { <StakeholdersStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Goals,
+        title: |i| t_string!(i, steps.goals).to_string(),
+        reads: |p| {
+            p.goals().track();
+            p.overview().track();
+        },
+        view: || view! { <GoalsStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Swot,
+        title: |i| t_string!(i, steps.swot).to_string(),
+        reads: |p| p.swot().track(),
+        view: || view! { <SwotStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::ActionPlan,
+        title: |i| t_string!(i, steps.action_plan).to_string(),
+        reads: |p| p.action_plan().track(),
+        view: || view! { <ActionPlanStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Success,
+        title: |i| t_string!(i, steps.success).to_string(),
+        reads: |p| {
+            p.success_sheet().track();
+            p.goals().track();
+        },
+        view: || view! { <SuccessStep/> }.into_any(),
+    },
+    StepEntry {
+        step: Step::Evaluation,
+        title: |i| t_string!(i, steps.evaluation).to_string(),
+        reads: |p| {
+            p.evaluation().track();
+            p.goals().track();
+        },
+        view: || view! { <EvaluationStep/> }.into_any(),
+    },
+];
+
+/// The row of `step`. Every step has one (a browser test holds the table to `Step::ALL`).
+pub fn entry(step: Step) -> &'static StepEntry {
+    STEPS.iter().find(|e| e.step == step).unwrap_or(&STEPS[0])
+}
+
+/// A step's name, from the locale file.
+pub fn title(i18n: Ctx, step: Step) -> String {
+    (entry(step).title)(i18n)
+}
