@@ -352,17 +352,32 @@ pub fn Pathway(
             .filter_map(|n| {
                 let number = order.iter().position(|x| *x == n.id)? + 1;
                 let (x, y) = pos(n.layer, n.slot);
-                let text = texts(n.id);
-                let missing = move || text.with(|(_, _, o)| o.trim().is_empty());
-                let tspans = move || {
-                    let body = text.with(|(_, _, o)| o.clone());
-                    let body = if body.trim().is_empty() { t_string!(i18n, change.no_outcome).to_string() } else { body };
-                    std::iter::once(format!("{number}."))
-                        .chain(wrap(&body, LINE_CHARS, LINES - 1))
-                        .enumerate()
-                        .map(|(i, line)| view! { <tspan x=x + 10 y=y + 22 + i as i32 * 18>{line}</tspan> })
-                        .collect::<Vec<_>>()
-                };
+                // The box shows the outcome only: typing in the other boxes leaves it alone,
+                // and typing in the outcome changes the words of its lines, not the lines.
+                let me = at(statements, n.id);
+                let outcome = Memo::new(move |_| me.outcome().try_get().unwrap_or_default());
+                let missing = move || outcome.with(|o| o.trim().is_empty());
+                let lines = Memo::new(move |_| {
+                    outcome.with(|o| {
+                        if o.trim().is_empty() {
+                            vec![t_string!(i18n, change.no_outcome).to_string()]
+                        } else {
+                            wrap(o, LINE_CHARS, LINES - 1)
+                        }
+                    })
+                });
+                let tspans = (0..LINES)
+                    .map(|i| {
+                        let line = move || {
+                            if i == 0 {
+                                format!("{number}.")
+                            } else {
+                                lines.with(|l| l.get(i - 1).cloned().unwrap_or_default())
+                            }
+                        };
+                        view! { <tspan x=x + 10 y=y + 22 + i as i32 * 18>{line}</tspan> }
+                    })
+                    .collect::<Vec<_>>();
                 Some(view! {
                     <g class="pathway__node" class:pathway__node--missing=missing>
                         <rect x=x y=y width=NODE_W height=NODE_H rx="6"/>
