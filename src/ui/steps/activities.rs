@@ -47,9 +47,12 @@ pub fn ActivitiesStep() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_planner();
     let acts = ctx.plan.activities();
-    let stage = Signal::derive(move || acts.with(|a| a.stage.map_or("", Stage::as_str).to_owned()));
+    // The stage alone: typing in an entry of the log does not touch it.
+    let current = Memo::new(move |_| acts.stage().get());
+    let stage = Signal::derive(move || current.get().map_or("", Stage::as_str).to_owned());
     let set_stage = Callback::new(move |v: String| {
-        acts.update(|a| a.stage = Stage::ALL.into_iter().find(|s| s.as_str() == v))
+        acts.stage()
+            .set(Stage::ALL.into_iter().find(|s| s.as_str() == v))
     });
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let kind_filter = RwSignal::new(String::new());
@@ -68,7 +71,7 @@ pub fn ActivitiesStep() -> impl IntoView {
     // The menu as a list, or (before a stage is chosen) a line saying why there is none: a
     // list may hold only items.
     let menu = move || {
-        let Some(stage) = acts.with(|a| a.stage) else {
+        let Some(stage) = current.get() else {
             return view! { <p class="empty">{t_string!(i18n, activities.menu_none)}</p> }
                 .into_any();
         };
