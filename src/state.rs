@@ -1602,30 +1602,3 @@ fn load_failure(e: LoadError) -> SaveFailure {
         LoadError::Storage(e) => SaveFailure::Storage(e),
     }
 }
-
-/// One item of a list in the plan, followed on its own: a card reads its item through this
-/// memo, so a keystroke in one card redraws that card and not its siblings. `read` lends the
-/// list; the item's last index is remembered, so finding it again costs one comparison
-/// unless the list was reordered.
-pub fn item_memo<T>(
-    read: impl Fn(&dyn Fn(&[T]) -> Option<T>) -> Option<T> + Send + Sync + 'static,
-    id: Uuid,
-    id_of: fn(&T) -> Uuid,
-) -> Memo<Option<T>>
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    let hint = StoredValue::new(0usize);
-    Memo::new(move |_| {
-        read(&|list: &[T]| {
-            let at = hint.get_value();
-            let index = if list.get(at).is_some_and(|x| id_of(x) == id) {
-                Some(at)
-            } else {
-                list.iter().position(|x| id_of(x) == id)
-            }?;
-            hint.set_value(index);
-            list.get(index).cloned()
-        })
-    })
-}

@@ -2,6 +2,7 @@
 //! status, a reflection journal, and one summary of the whole plan.
 
 use chrono::NaiveDate;
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -10,6 +11,7 @@ use super::action::{Status, Task};
 use super::dates;
 use super::foundations::{Assessment, Block};
 use super::goals::{Goal, rechecks_due};
+use super::list::{Item, List};
 use super::power::{Movement, Snapshot, movement};
 use super::private::Guarded;
 
@@ -97,14 +99,28 @@ impl Reflection {
 
 /// The step's content. Re-assessments of the blocks and the map live in their own steps
 /// (`foundations.assessments`, `power.snapshots`); this step compares them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Evaluation {
     /// Oldest first.
     pub check_ins: Vec<CheckIn>,
     /// Oldest first.
-    pub journal: Vec<Guarded<Reflection>>,
+    #[store(key: Uuid = |x| x.id)]
+    pub journal: List<Guarded<Reflection>>,
+}
+
+impl Item for Reflection {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+/// A blank entry, for a card whose entry is gone (see `domain::list`).
+impl Default for Reflection {
+    fn default() -> Self {
+        Reflection::new(NaiveDate::default())
+    }
 }
 
 impl Evaluation {

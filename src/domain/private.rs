@@ -44,6 +44,12 @@ pub struct Private<T>(T);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Guarded<T>(T);
 
+impl<T: super::list::Item> super::list::Item for Guarded<T> {
+    fn id(&self) -> uuid::Uuid {
+        self.0.id()
+    }
+}
+
 macro_rules! marked {
     ($name:ident, $key:expr, $schema:literal) => {
         impl<T> $name<T> {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
+use crate::domain::evaluation::EvaluationStoreFields;
 use crate::domain::evaluation::{
     BlockChange, CheckIn, GoalStatus, Rag, Reflection, blocks_since_first, goal_status,
     map_since_first, summary, tasks_of,
@@ -20,10 +21,11 @@ use crate::page::labels::{
     block_text, goal_name, partner_names, placement_text, rag_label, reason_label, score_options,
     stakeholder_names,
 };
-use crate::state::{item_memo, now, today, use_planner};
+use crate::state::{now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
 };
+use crate::ui::components::keyed::{edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -241,7 +243,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     let goals = ctx.plan.goals();
     let ev = ctx.plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
-    let item = crate::ui::components::keyed::item_memo(goals, id);
+    let item = item_memo(goals, id);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
@@ -484,14 +486,8 @@ fn ReflectionCard(id: Uuid, partners: Memo<Vec<(Uuid, String)>>) -> impl IntoVie
     let i18n = use_i18n();
     let ev = use_planner().plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
-    let item = item_memo(move |f| ev.with(|e| f(&e.journal)), id, |r| r.id);
-    let edit = move |f: &dyn Fn(&mut Reflection)| {
-        ev.update(|e| {
-            if let Some(r) = e.journal.iter_mut().find(|r| r.id == id) {
-                f(r)
-            }
-        })
-    };
+    let item = item_memo(ev.journal(), id);
+    let edit = move |f: &dyn Fn(&mut Reflection)| edit_item(ev.journal(), id, |r| f(r));
     let date = Memo::new(move |_| item.with(|r| r.as_ref().map(|r| r.date)));
     let when = Memo::new(move |_| {
         date.get()
