@@ -39,7 +39,7 @@ impl Default for DefinedQuality {
 }
 
 /// How the coalition will know the goal is met: a number to reach, defined qualities, or both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Measure {

@@ -10,6 +10,7 @@ use crate::domain::goals::{
     CoachWords, DefinedQuality, Dimension, EquityGap, Flag, Goal, Impact, Letter, PracticePriority,
     coach, count_in,
 };
+use crate::domain::goals::{GoalStoreFields, MeasureStoreFields};
 use crate::domain::text::{MAX_LINE, MAX_PARAGRAPH};
 use crate::domain::toggle;
 use crate::i18n::*;
@@ -20,10 +21,9 @@ use crate::page::labels::{
 };
 use crate::state::{today, use_planner};
 use crate::ui::components::card::ItemCard;
-use crate::ui::components::fields::{
-    DateBox, Facts, NumberBox, PartnerPicker, Radios, TextBox, text_box,
-};
-use crate::ui::components::keyed::{item_memo, moves};
+use crate::ui::components::fields::{DateBox, Facts, PartnerPicker, Radios, TextBox, text_box};
+use crate::ui::components::form::Number;
+use crate::ui::components::keyed::{at, item_memo, moves};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -222,6 +222,7 @@ fn GoalCard(
     let guided = RwSignal::new(guided);
     let page = RwSignal::new(1usize);
     let item = item_memo(goals, id);
+    let measure = at(goals, id).measure();
     let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
@@ -380,13 +381,11 @@ fn GoalCard(
         view! {
             <div class="measure">
                 <div class="measure__numbers">
-                    <NumberBox id=fid("target") label=t_string!(i18n, goals.target).to_string() hint=t_string!(i18n, goals.target_hint).to_string()
-                        value=Memo::new(move |_| item.with(|g| g.as_ref().and_then(|g| g.measure.target))).into()
-                        on_change=Callback::new(move |n| edit(&|g| g.measure.target = n))/>
+                    <Number id=fid("target") label=t_string!(i18n, goals.target).to_string() hint=t_string!(i18n, goals.target_hint).to_string()
+                        field=measure.target()/>
                     {text("unit", t_string!(i18n, goals.unit), Some(t_string!(i18n, goals.unit_hint)), None, MAX_LINE, |g| &g.measure.unit, |g| &mut g.measure.unit)}
-                    <NumberBox id=fid("baseline") label=t_string!(i18n, goals.baseline).to_string() hint=t_string!(i18n, goals.baseline_hint).to_string()
-                        value=Memo::new(move |_| item.with(|g| g.as_ref().and_then(|g| g.measure.baseline))).into()
-                        on_change=Callback::new(move |n| edit(&|g| g.measure.baseline = n))/>
+                    <Number id=fid("baseline") label=t_string!(i18n, goals.baseline).to_string() hint=t_string!(i18n, goals.baseline_hint).to_string()
+                        field=measure.baseline()/>
                 </div>
                 {move || found.get().map(|n| view! { <p class="field__hint">{t_string!(i18n, goals.count_found, number = n).to_string()}</p> })}
                 <fieldset class="choices">
