@@ -33,10 +33,6 @@ impl<T> List<T> {
     pub const fn new() -> Self {
         List(Vec::new())
     }
-
-    pub fn into_vec(self) -> Vec<T> {
-        self.0
-    }
 }
 
 impl<T> Default for List<T> {
