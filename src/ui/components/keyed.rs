@@ -58,16 +58,15 @@ where
     at
 }
 
-/// The whole item with `id`, followed on its own: for a card's heading and summary, which read
-/// several of its fields. It changes only when this item does.
-pub fn item_memo<Inner, Prev, T>(list: Keyed<Inner, Prev, T>, id: Uuid) -> Memo<Option<T>>
+/// The whole item (`me`, from [`at`]), followed on its own: for a card's heading and summary,
+/// which read several of its fields. It changes only when this item does.
+pub fn item_memo<Inner, Prev, T>(me: AtKeyed<Inner, Prev, Uuid, List<T>>) -> Memo<Option<T>>
 where
     Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
     Prev: 'static,
     T: Item + Default + Clone + PartialEq + Send + Sync + 'static,
     AtKeyed<Inner, Prev, Uuid, List<T>>: StoreField<Value = T> + Get<Value = T>,
 {
-    let me = at(list, id);
     Memo::new(move |_| me.try_get())
 }
 

@@ -127,18 +127,13 @@ fn TacticCard(
     let swot = ctx.plan.swot();
     let open = RwSignal::new(open);
     let me = at(ap.tactics(), id);
-    let item = item_memo(ap.tactics(), id);
-    let edit = move |f: &dyn Fn(&mut Tactic)| edit_item(ap.tactics(), id, f);
+    let item = item_memo(me);
     let name = Memo::new(move |_| {
         item.with(|t| t.as_ref().map(|t| name_of_tactic(i18n, t)))
             .unwrap_or_default()
     });
     let custom = Memo::new(move |_| {
         item.with(|t| t.as_ref().is_some_and(|t| t.kind == ActivityKind::Custom))
-    });
-    let targets = Memo::new(move |_| {
-        item.with(|t| t.as_ref().map(|t| t.targets.clone()))
-            .unwrap_or_default()
     });
     // SWOT items as (id, "Strengths: text"), and the ones that inform this tactic.
     let swot_items = Memo::new(move |_| {
@@ -214,13 +209,9 @@ fn TacticCard(
                 </Show>
                 <Text id=fid("rationale") label=t_string!(i18n, action.rationale).to_string()
                     hint=t_string!(i18n, action.rationale_hint).to_string() rows=3 field=me.rationale()/>
-                <PartnerPicker id=fid("targets") legend=t_string!(i18n, action.targets).to_string()
+                <Partners id=fid("targets") legend=t_string!(i18n, action.targets).to_string()
                     empty=t_string!(i18n, action.targets_none).to_string()
-                    partners=stakeholders.into() selected=targets.into()
-                    on_toggle=Callback::new(move |(sid, on): (Uuid, bool)| edit(&|t| {
-                        t.targets.retain(|x| *x != sid);
-                        if on { t.targets.push(sid) }
-                    }))/>
+                    partners=stakeholders.into() field=me.targets()/>
                 <PartnerPicker id=fid("swot") legend=t_string!(i18n, action.swot_uses).to_string()
                     empty=t_string!(i18n, action.swot_none).to_string()
                     partners=swot_items.into() selected=uses.into()
@@ -408,7 +399,7 @@ fn TaskCard(
     let today = today();
     let open = RwSignal::new(open);
     let me = at(ap.activities(), id);
-    let item = item_memo(ap.activities(), id);
+    let item = item_memo(me);
     let edit = move |f: &dyn Fn(&mut Task)| edit_item(ap.activities(), id, f);
     let name = Memo::new(move |_| {
         let w = item
@@ -541,7 +532,7 @@ fn Timeline() -> impl IntoView {
         ap.with_untracked(|a| timeline(&a.activities))
     });
     let line = move |id: Uuid| {
-        let item = item_memo(ap.activities(), id);
+        let item = item_memo(at(ap.activities(), id));
         move || {
             item.with(|t| {
                 let t = t.as_ref()?;

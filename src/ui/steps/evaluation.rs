@@ -25,7 +25,7 @@ use crate::state::{now, today, use_planner};
 use crate::ui::components::fields::{
     Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
 };
-use crate::ui::components::keyed::{edit_item, item_memo};
+use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -243,7 +243,7 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     let goals = ctx.plan.goals();
     let ev = ctx.plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
-    let item = item_memo(goals, id);
+    let item = item_memo(at(goals, id));
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
@@ -486,7 +486,7 @@ fn ReflectionCard(id: Uuid, partners: Memo<Vec<(Uuid, String)>>) -> impl IntoVie
     let i18n = use_i18n();
     let ev = use_planner().plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
-    let item = item_memo(ev.journal(), id);
+    let item = item_memo(at(ev.journal(), id));
     let edit = move |f: &dyn Fn(&mut Reflection)| edit_item(ev.journal(), id, |r| f(r));
     let date = Memo::new(move |_| item.with(|r| r.as_ref().map(|r| r.date)));
     let when = Memo::new(move |_| {

@@ -221,8 +221,9 @@ fn GoalCard(
     let open = RwSignal::new(open);
     let guided = RwSignal::new(guided);
     let page = RwSignal::new(1usize);
-    let item = item_memo(goals, id);
-    let measure = at(goals, id).measure();
+    let me = at(goals, id);
+    let item = item_memo(me);
+    let measure = me.measure();
     let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))

@@ -201,7 +201,8 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let power = ctx.plan.power();
     let partners = ctx.plan.partners();
     let open = RwSignal::new(open);
-    let item = item_memo(power.stakeholders(), id);
+    let me = at(power.stakeholders(), id);
+    let item = item_memo(me);
     let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
     let name = Memo::new(move |_| {
         let n = match partner.get() {
@@ -261,7 +262,6 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
         })
     });
     let private = Memo::new(move |_| item.with(|s| s.as_ref().is_some_and(|s| s.private)));
-    let me = at(power.stakeholders(), id);
     let evidence: Field<String> = me.evidence().deref_field().into();
     let question = Signal::derive(move || {
         t_string!(i18n, power.remove_confirm, name = name.get()).to_string()

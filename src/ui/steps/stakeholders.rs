@@ -20,7 +20,7 @@ use crate::page::labels::{
 };
 use crate::route::Route;
 use crate::state::use_planner;
-use crate::ui::components::keyed::{edit_item, item_memo};
+use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -156,7 +156,7 @@ fn Row(id: Uuid) -> impl IntoView {
     let ctx = use_planner();
     let power = ctx.plan.power();
     let partners = ctx.plan.partners();
-    let item = item_memo(power.stakeholders(), id);
+    let item = item_memo(at(power.stakeholders(), id));
     let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
     let name = Memo::new(move |_| {
         let (partner, own) = item
