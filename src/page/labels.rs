@@ -17,7 +17,7 @@ use crate::domain::power::{Influence, Position, StakeholderKind};
 use crate::domain::swot::Quadrant;
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
-use crate::state::use_planner;
+use crate::state::use_document;
 
 type Ctx = I18nContext<Locale>;
 
@@ -100,8 +100,8 @@ pub fn value_words(
 
 /// Every tactic's (id, name), in plan order, for pickers here and in the SWOT step.
 pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
     Memo::new(move |_| {
         ap.with(|a| {
             a.tactics
@@ -114,7 +114,7 @@ pub fn tactic_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
 
 /// Every goal's (id, short name), in plan order, for pickers in other steps.
 pub fn goal_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let goals = use_planner().plan.goals();
+    let goals = use_document().plan.goals();
     Memo::new(move |_| goals.with(|v| v.iter().map(|g| (g.id, goal_name(i18n, g))).collect()))
 }
 
@@ -157,8 +157,8 @@ pub fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &st
 
 /// Every partner's (id, name), for the "who" pickers.
 pub fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let partners = doc.plan.partners();
     Memo::new(move |_| {
         partners.with(|v| {
             v.iter()
@@ -171,8 +171,8 @@ pub fn partner_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
 /// Every stakeholder's (id, name), in map order, for pickers in this and later steps.
 /// It follows the partners and the power analysis only, not the rest of the plan.
 pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
-    let ctx = use_planner();
-    let (power, partners) = (ctx.plan.power(), ctx.plan.partners());
+    let doc = use_document();
+    let (power, partners) = (doc.plan.power(), doc.plan.partners());
     Memo::new(move |_| {
         partners.with(|partners| {
             power.with(|power| {

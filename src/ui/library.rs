@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::page::messages;
-use crate::state::{EXPORT_REMINDER_DAYS, now, use_planner};
+use crate::state::{EXPORT_REMINDER_DAYS, now, use_imports, use_library};
 use crate::ui::components::import::{ImportButton, ImportPanel};
 use crate::ui::components::meter::StorageMeter;
 use crate::ui::components::new_plan::NewPlan;
@@ -18,7 +18,8 @@ use crate::ui::components::problems::Problems;
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let library = use_library();
+    let imports = use_imports();
     let dragging = RwSignal::new(false);
     let export_error = RwSignal::new(None::<String>);
     let limit = first_page();
@@ -30,13 +31,13 @@ pub fn LibraryPage() -> impl IntoView {
             t_string!(i18n, app.name)
         ));
     });
-    ctx.refresh_usage_if_stale();
+    library.refresh_usage_if_stale();
 
     let reminder = move || {
-        if ctx.plans.with(|p| p.is_empty()) {
+        if library.plans.with(|p| p.is_empty()) {
             return None;
         }
-        match ctx.last_export.get() {
+        match library.last_export.get() {
             None => Some(t_string!(i18n, library.reminder_never).to_string()),
             Some(at) => {
                 let days = (now() - at).num_days();
@@ -48,7 +49,7 @@ pub fn LibraryPage() -> impl IntoView {
 
     let export_all = move |_| {
         let all_name = t_string!(i18n, library.title).to_string();
-        match ctx.export_stored(None, &all_name) {
+        match library.export_stored(None, &all_name) {
             Ok(()) => export_error.set(None),
             Err(f) => export_error.set(Some(messages::save_failure(i18n, &f))),
         }
@@ -72,7 +73,7 @@ pub fn LibraryPage() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            ctx.read_import(file);
+            imports.read_import(file);
         }
     };
 
@@ -96,7 +97,7 @@ pub fn LibraryPage() -> impl IntoView {
                         type="button"
                         class="button"
                         on:click=export_all
-                        disabled=move || ctx.plans.with(|p| p.is_empty())
+                        disabled=move || library.plans.with(|p| p.is_empty())
                     >
                         {t_string!(i18n, library.export_all)}
                     </button>
@@ -117,15 +118,15 @@ pub fn LibraryPage() -> impl IntoView {
             <section aria-labelledby="plans-title" class="plans">
                 <h2 id="plans-title" tabindex="-1">{t_string!(i18n, library.list_label)}</h2>
                 <Show
-                    when=move || ctx.plans.with(|p| !p.is_empty())
+                    when=move || library.plans.with(|p| !p.is_empty())
                     fallback=move || view! { <p class="empty">{t_string!(i18n, library.empty)}</p> }
                 >
                     <ul class="plan-list">
-                        <For each=move || ctx.plans.with(|l| l.iter().take(limit.get()).map(|s| s.id).collect::<Vec<_>>()) key=|id| *id let(id)>
+                        <For each=move || library.plans.with(|l| l.iter().take(limit.get()).map(|s| s.id).collect::<Vec<_>>()) key=|id| *id let(id)>
                             <PlanRow id=id/>
                         </For>
                     </ul>
-                    <ShowMore limit=limit total=Signal::derive(move || ctx.plans.with(Vec::len))/>
+                    <ShowMore limit=limit total=Signal::derive(move || library.plans.with(Vec::len))/>
                 </Show>
             </section>
 

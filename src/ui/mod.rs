@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::i18n::*;
 use crate::page::dom::focus_heading;
 use crate::route::Route;
-use crate::state::PlannerCtx;
+use crate::state;
 use components::notices::NoticeRegion;
 
 /// Mounts the app on `<body>` and registers the service worker.
@@ -50,13 +50,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = PlannerCtx::provide(t_string!(i18n, save.leave_unsaved).to_string());
+    let ctx = state::provide(t_string!(i18n, save.leave_unsaved).to_string());
 
-    let _ = window_event_listener(ev::hashchange, move |_| ctx.on_hash_change());
+    let _ = window_event_listener(ev::hashchange, move |_| ctx.nav.on_hash_change());
     let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
         ctx.on_storage_event(e.key());
     });
-    let _ = window_event_listener(ev::pagehide, move |_| ctx.flush());
+    let _ = window_event_listener(ev::pagehide, move |_| ctx.document.flush());
     // After printing one part of the page (see `print_only`), show the whole page again.
     let _ = window_event_listener_untyped("afterprint", |_| {
         if let Some(root) = document().document_element() {
@@ -72,22 +72,22 @@ fn Shell() -> impl IntoView {
     });
     // Closing or reloading the tab with edits that could not be saved asks first.
     let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
-        ctx.flush();
-        if ctx.has_unsaved() {
+        ctx.document.flush();
+        if ctx.document.has_unsaved() {
             e.prevent_default();
             e.set_return_value("");
         }
     });
     // After moving to another page, put the keyboard and screen-reader focus on its heading.
     Effect::new(move |first: Option<()>| {
-        ctx.route.track();
+        ctx.nav.route.track();
         if first.is_some() {
             focus_heading();
         }
     });
     let _ = window_event_listener(ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            ctx.flush();
+            ctx.document.flush();
         }
     });
 
@@ -106,13 +106,13 @@ fn Shell() -> impl IntoView {
             <a class="app-header__name" href="#/">{t_string!(i18n, app.name)}</a>
             <p class="app-header__tagline">{t_string!(i18n, app.tagline)}</p>
         </header>
-        <Show when=move || ctx.storage_error.with(|e| e.is_some())>
+        <Show when=move || ctx.library.storage_error.with(|e| e.is_some())>
             <div class="alert alert--error app-alert" role="alert">
                 <p>{t_string!(i18n, app.storage_unavailable)}</p>
             </div>
         </Show>
         <main id="main" tabindex="-1" class="page">
-            {move || match ctx.route.get() {
+            {move || match ctx.nav.route.get() {
                 Route::Library => view! { <library::LibraryPage/> }.into_any(),
                 Route::Plan { step, .. } => {
                     view! { <plan_view::PlanView page=plan_view::PlanPage::Step(step)/> }.into_any()

@@ -9,7 +9,7 @@ use crate::domain::steps::Step;
 use crate::i18n::*;
 use crate::page::messages;
 use crate::route::Route;
-use crate::state::{OpenState, use_planner};
+use crate::state::{OpenState, use_document};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
@@ -28,11 +28,11 @@ pub enum PlanPage {
 #[component]
 pub fn PlanView(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     // Raised by "Try again" when the plan view's code could not be fetched.
     let attempt = RwSignal::new(0u32);
     move || {
-        match ctx.open.get() {
+        match doc.open.get() {
         // While the plan view's code loads (a moment, and only the first time) the page says
         // the plan is opening.
         OpenState::Open(_) => view! {
@@ -96,9 +96,9 @@ fn Unopenable(reason: String) -> impl IntoView {
 #[component]
 fn OpenPlan(page: PlanPage) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let name = move || {
-        let n = ctx.plan.overview().name().with(|n| n.trim().to_owned());
+        let n = doc.plan.overview().name().with(|n| n.trim().to_owned());
         if n.is_empty() {
             t_string!(i18n, library.untitled).to_string()
         } else {
@@ -118,7 +118,7 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             t_string!(i18n, app.name)
         ));
     });
-    let export = move |_| match ctx.export_open() {
+    let export = move |_| match doc.export_open() {
         Ok(()) => export_error.set(None),
         Err(f) => export_error.set(Some(messages::save_failure(i18n, &f))),
     };
@@ -182,17 +182,17 @@ async fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
 #[component]
 fn StepNav(current: Step) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let words = StoredValue::new(coach_words(i18n));
     let items = Step::ALL
         .into_iter()
         .map(|step| {
             let href = move || {
-                ctx.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
+                doc.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
             };
             let done = Memo::new(move |_| {
-                (registry::entry(step).reads)(ctx.plan);
-                ctx.plan.with_untracked(|p| words.with_value(|w| step.is_complete(p, w)))
+                (registry::entry(step).reads)(doc.plan);
+                doc.plan.with_untracked(|p| words.with_value(|w| step.is_complete(p, w)))
             });
             view! {
                 <li class="steps__item" class:steps__item--current=step == current>
@@ -207,7 +207,7 @@ fn StepNav(current: Step) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let report = move || {
-        ctx.open
+        doc.open
             .with(|o| o.id())
             .map(|id| Route::Report { id }.to_hash())
             .unwrap_or_else(|| "#/".into())

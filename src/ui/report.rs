@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::page::labels::{Words, rag_label, reason_label};
 use crate::page::messages;
 use crate::route::Route;
-use crate::state::{today, use_planner};
+use crate::state::{today, use_document};
 use crate::ui::components::power_chart::PowerChart;
 use crate::ui::steps::change::Pathway;
 
@@ -228,7 +228,7 @@ fn block_view(b: Block, table_label: Option<String>) -> AnyView {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let include_private = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let words = move |t: Term<'_>| term(i18n, t);
@@ -236,12 +236,12 @@ pub fn ReportPage() -> impl IntoView {
     // included or left out.
     let blocks = move || {
         let private = include_private.get();
-        ctx.plan
+        doc.plan
             .with_untracked(|p| report(p, &words, private, today()))
             .map_err(|e| t_string!(i18n, report.failed, reason = e.to_string()).to_string())
     };
     let steps_link = move || {
-        ctx.open
+        doc.open
             .with(|o| o.id())
             .map(|id| {
                 Route::Plan {
@@ -254,19 +254,19 @@ pub fn ReportPage() -> impl IntoView {
     };
     let markdown = move |_| {
         let private = include_private.get_untracked();
-        let text = ctx
+        let text = doc
             .plan
             .with_untracked(|p| report(p, &words, private, today()))
             .map(|b| blocks_to_markdown(&b))
             .map_err(|e| e.to_string());
-        match text.and_then(|t| ctx.download_derived(".md", "text/markdown;charset=utf-8", &t)) {
+        match text.and_then(|t| doc.download_derived(".md", "text/markdown;charset=utf-8", &t)) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(
                 t_string!(i18n, action.export_failed, reason = e).to_string(),
             )),
         }
     };
-    let share = move |_| match ctx.export_shared() {
+    let share = move |_| match doc.export_shared() {
         Ok(()) => error.set(None),
         Err(f) => error.set(Some(messages::save_failure(i18n, &f))),
     };

@@ -16,7 +16,8 @@ use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
 use crate::state::{
-    ImportChoice, ImportFailure, ImportPreview, ImportProgress, Notice, SaveFailure, use_planner,
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, Notice, SaveFailure, use_imports,
+    use_library, use_notices,
 };
 use crate::ui::components::fields::Radios;
 use crate::ui::components::pager::{ShowMore, first_page};
@@ -27,7 +28,7 @@ type Ctx = leptos_i18n::I18nContext<Locale>;
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let imports = use_imports();
     let on_change = move |e: leptos::ev::Event| {
         let Some(input) = e
             .target()
@@ -36,7 +37,7 @@ pub fn ImportButton() -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            ctx.read_import(file);
+            imports.read_import(file);
         }
         // Let the same file be picked again after a fix.
         input.set_value("");
@@ -60,18 +61,18 @@ pub fn ImportButton() -> impl IntoView {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let imports = use_imports();
     view! {
         <Progress/>
-        {move || ctx.import_error.get().map(|e| view! {
+        {move || imports.error.get().map(|e| view! {
             <div class="alert alert--error" role="alert">
                 <p><strong>{t_string!(i18n, import.failed_title)}</strong></p>
                 <p>{messages::import_error(i18n, &e)}</p>
                 <p>{t_string!(i18n, import.nothing_changed)}</p>
             </div>
         })}
-        {move || ctx.import_failure.get().map(|f| view! { <FailureAlert failure=f/> })}
-        {move || ctx.import_preview.get().map(|p| view! { <Preview preview=p/> })}
+        {move || imports.failure.get().map(|f| view! { <FailureAlert failure=f/> })}
+        {move || imports.preview.get().map(|p| view! { <Preview preview=p/> })}
     }
 }
 
@@ -79,8 +80,8 @@ pub fn ImportPanel() -> impl IntoView {
 #[component]
 fn Progress() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let progress = move || ctx.import_progress.get();
+    let imports = use_imports();
+    let progress = move || imports.progress.get();
     let counts = move || match progress() {
         Some(
             ImportProgress::Reading { done, total, .. } | ImportProgress::Saving { done, total },
@@ -112,7 +113,7 @@ fn Progress() -> impl IntoView {
     };
     let reading = move || matches!(progress(), Some(ImportProgress::Reading { .. }));
     let stop = move |_| {
-        ctx.stop_reading();
+        imports.stop_reading();
         crate::page::dom::focus_later("#import-file");
     };
     view! {
@@ -241,13 +242,14 @@ fn options_for(here: &Here) -> &'static [ImportChoice] {
 #[component]
 fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let imports = use_imports();
+    let notices = use_notices();
     let heading: NodeRef<html::H2> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
     let lang = i18n.get_locale_untracked().as_str();
     // The name and last edit of each plan of the file that this device has (formatting a date
     // is slow: only for those).
-    let names: HashMap<PlanId, (String, String)> = ctx.plans.with_untracked(|list| {
+    let names: HashMap<PlanId, (String, String)> = use_library().plans.with_untracked(|list| {
         list.iter()
             .filter(|s| preview.local.contains_key(&s.id))
             .map(|s| {
@@ -278,7 +280,7 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     let confirmed = RwSignal::new(HashSet::<usize>::new());
     // One confirmation for every replacement chosen through the choice for all.
     let all_confirmed = RwSignal::new(false);
-    let busy = move || ctx.import_progress.with(Option::is_some);
+    let busy = move || imports.progress.with(Option::is_some);
     let file = StoredValue::new(Arc::clone(&preview));
     let here = StoredValue::new(here);
     // The one confirmation counts while every plan already here is set to "Replace".
@@ -314,13 +316,13 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
         error.set(None);
         let copy_name =
             move |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
-        ctx.apply_import(picked, copy_name);
+        imports.apply_import(picked, copy_name);
         crate::page::dom::focus_later("#plans-title");
     };
     let cancel = move |_| {
-        ctx.import_preview.set(None);
-        ctx.import_failure.set(None);
-        ctx.announce(Notice::ImportCancelled);
+        imports.preview.set(None);
+        imports.failure.set(None);
+        notices.announce(Notice::ImportCancelled);
         crate::page::dom::focus_later("#import-file");
     };
 

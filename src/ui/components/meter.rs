@@ -4,14 +4,15 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::page::format;
-use crate::state::use_planner;
+use crate::state::use_library;
 
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let library = use_library();
     let percent = move || {
-        ctx.usage
+        library
+            .usage
             .get()
             .map(|u| (u.ratio() * 100.0).round().min(100.0) as u32)
             .unwrap_or(0)
@@ -19,7 +20,7 @@ pub fn StorageMeter() -> impl IntoView {
     view! {
         <section class="meter" aria-labelledby="meter-label">
             <h2 id="meter-label" class="meter__label">{t_string!(i18n, meter.label)}</h2>
-            {move || ctx.usage.get().map(|u| view! {
+            {move || library.usage.get().map(|u| view! {
                 <meter
                     id="storage-meter"
                     aria-labelledby="meter-label"
@@ -43,7 +44,7 @@ pub fn StorageMeter() -> impl IntoView {
                     </p>
                 })}
             })}
-            {move || ctx.persisted.get().map(|granted| if granted {
+            {move || library.persisted.get().map(|granted| if granted {
                 view! { <p class="hint">{t_string!(i18n, meter.persisted)}</p> }.into_any()
             } else {
                 view! { <p class="hint">{t_string!(i18n, meter.not_persisted)}</p> }.into_any()

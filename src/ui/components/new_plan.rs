@@ -9,7 +9,7 @@ use crate::domain::example::{ExampleText, example_plan};
 use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
 use crate::page::messages;
-use crate::state::{now, today, use_planner};
+use crate::state::{now, today, use_library};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Start {
@@ -20,7 +20,7 @@ enum Start {
 #[component]
 pub fn NewPlan() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let library = use_library();
     let open = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let start = RwSignal::new(Start::Blank);
@@ -304,7 +304,7 @@ pub fn NewPlan() -> impl IntoView {
                 example_plan(&plan_name, &text, today(), now())
             }
         };
-        match ctx.create(plan) {
+        match library.create(plan) {
             Ok(()) => {
                 open.set(false);
                 name.set(String::new());

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::page::messages;
-use crate::state::{Notice, use_planner};
+use crate::state::{Notice, use_library, use_notices};
 
 #[component]
 pub fn NoticeRegion() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let library = use_library();
+    let notices = use_notices();
     let undo_error = RwSignal::new(None::<String>);
 
     let text = move |notice: &Notice| -> String {
@@ -42,8 +43,8 @@ pub fn NoticeRegion() -> impl IntoView {
     // A notice must never hide the focused element (WCAG 2.4.11): when one appears, and when
     // the focus moves while one shows, the page scrolls the focus clear of it.
     Effect::new(move |_| {
-        ctx.notice.track();
-        ctx.deleted.track();
+        notices.notice.track();
+        library.deleted.track();
         keep_focus_clear();
     });
     let focus_moves = window_event_listener(leptos::ev::focusin, |_| keep_focus_clear());
@@ -51,11 +52,11 @@ pub fn NoticeRegion() -> impl IntoView {
 
     view! {
         <div class="notice-region" role="status" aria-live="polite">
-            <For each=move || ctx.deleted.get() key=|d| d.id let(deleted)>
+            <For each=move || library.deleted.get() key=|d| d.id let(deleted)>
                 <div class="notice">
                     <p>{t_string!(i18n, library.deleted, name = deleted.name.clone())}</p>
                     <button type="button" class="button notice__undo" id=format!("undo-{}", deleted.id) on:click=move |_| {
-                        match ctx.undo_delete(deleted.id) {
+                        match library.undo_delete(deleted.id) {
                             Ok(()) => {
                                 undo_error.set(None);
                                 crate::page::dom::focus_later("#plans-title");
@@ -68,7 +69,7 @@ pub fn NoticeRegion() -> impl IntoView {
                     </button>
                 </div>
             </For>
-            {move || ctx.notice.get().map(|notice| view! {
+            {move || notices.notice.get().map(|notice| view! {
                 <div class="notice">
                     <p>{text(&notice)}</p>
                 </div>

@@ -15,7 +15,7 @@ use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::messages;
 use crate::route::Route;
-use crate::state::{SaveFailure, use_planner};
+use crate::state::{SaveFailure, use_library};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -27,8 +27,12 @@ enum Mode {
 #[component]
 pub fn PlanRow(id: PlanId) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let summary = Memo::new(move |_| ctx.plans.with(|l| l.iter().find(|s| s.id == id).cloned()));
+    let library = use_library();
+    let summary = Memo::new(move |_| {
+        library
+            .plans
+            .with(|l| l.iter().find(|s| s.id == id).cloned())
+    });
     let field = move |f: fn(&PlanSummary) -> String| {
         move || summary.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
@@ -84,7 +88,7 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
 
     let export = move |_| {
         let all_name = t_string!(i18n, library.title).to_string();
-        match ctx.export_stored(Some(vec![id]), &all_name) {
+        match library.export_stored(Some(vec![id]), &all_name) {
             Ok(()) => error.set(None),
             Err(f) => fail(f),
         }
@@ -92,12 +96,12 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
     let duplicate = move |_| {
         let decorate =
             |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
-        match ctx.duplicate(id, decorate) {
+        match library.duplicate(id, decorate) {
             Ok(()) => error.set(None),
             Err(f) => fail(f),
         }
     };
-    let delete = move |_| match ctx.delete(id, name()) {
+    let delete = move |_| match library.delete(id, name()) {
         Ok(()) => focus_later(format!("#undo-{id}")),
         Err(f) => {
             fail(f);
@@ -111,7 +115,7 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
             error.set(Some(t_string!(i18n, library.name_required).to_string()));
             return;
         }
-        match ctx.rename(id, &value) {
+        match library.rename(id, &value) {
             Ok(()) => {
                 error.set(None);
                 back_to("rename");

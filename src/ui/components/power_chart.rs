@@ -11,7 +11,7 @@ use crate::domain::text::truncate_chars;
 use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::{influence_label, kind_label, placement_text, position_label};
-use crate::state::use_planner;
+use crate::state::use_document;
 
 /// Space for the band labels, and the header row.
 const LABEL_W: i32 = 104;
@@ -30,9 +30,9 @@ pub fn PowerChart(
     read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let power = doc.plan.power();
+    let partners = doc.plan.partners();
     let lang = i18n.get_locale_untracked().as_str();
     let narrow = crate::page::dom::narrow_layout();
     // Placements change when somebody moves, not while evidence is typed.

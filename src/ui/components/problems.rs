@@ -6,13 +6,13 @@ use crate::i18n::*;
 use crate::page::messages;
 use crate::persistence::error::ImportError;
 use crate::persistence::store::Problem;
-use crate::state::use_planner;
+use crate::state::use_library;
 
 #[component]
 pub fn Problems() -> impl IntoView {
-    let ctx = use_planner();
+    let library = use_library();
     view! {
-        <For each=move || ctx.problems.get() key=|p| p.key.clone() let(problem)>
+        <For each=move || library.problems.get() key=|p| p.key.clone() let(problem)>
             <ProblemAlert problem=problem/>
         </For>
     }
@@ -21,7 +21,7 @@ pub fn Problems() -> impl IntoView {
 #[component]
 fn ProblemAlert(problem: Problem) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let library = use_library();
     let confirming = RwSignal::new(false);
     let name = problem
         .name
@@ -56,7 +56,7 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
         <div class="alert alert--error" role="alert">
             <p>{text}</p>
             <div class="button-row">
-                <button type="button" class="button" on:click=move |_| ctx.download_problem(&for_download)>
+                <button type="button" class="button" on:click=move |_| library.download_problem(&for_download)>
                     {t_string!(i18n, problems.download)}
                     <span class="visually-hidden">" " {name.clone()}</span>
                 </button>
@@ -73,7 +73,7 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
                         <button type="button" class="button button--danger" on:click={
                             let key = key.clone();
                             move |_| {
-                            ctx.discard_problem(&key);
+                            library.discard_problem(&key);
                             crate::page::dom::focus_heading();
                         }
                         }>

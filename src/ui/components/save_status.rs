@@ -6,17 +6,17 @@ use crate::i18n::*;
 use crate::page::format;
 use crate::page::messages;
 use crate::persistence::error::StorageError;
-use crate::state::{SaveFailure, SaveStatus, use_planner};
+use crate::state::{SaveFailure, SaveStatus, use_document};
 use crate::ui::components::conflict_choices::ConflictChoices;
 
 #[component]
 pub fn SaveStatusText() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     view! {
         <p class="save-status" role="status" aria-live="polite"
-            class:save-status--failed=move || matches!(ctx.status.get(), SaveStatus::Failed(_))>
-            {move || match ctx.status.get() {
+            class:save-status--failed=move || matches!(doc.status.get(), SaveStatus::Failed(_))>
+            {move || match doc.status.get() {
                 SaveStatus::Idle => String::new(),
                 SaveStatus::Saving => t_string!(i18n, save.saving).to_string(),
                 SaveStatus::Saved(at) => t_string!(i18n, save.saved, time = format::time(at)).to_string(),
@@ -31,10 +31,10 @@ pub fn SaveStatusText() -> impl IntoView {
 #[component]
 pub fn SaveFailedAlert() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let export_error = RwSignal::new(None::<String>);
     view! {
-        {move || ctx.last_failure.get().map(|f| {
+        {move || doc.last_failure.get().map(|f| {
             let todo = if f == SaveFailure::Storage(StorageError::QuotaExceeded) {
                 t_string!(i18n, save.todo_quota).to_string()
             } else {
@@ -45,7 +45,7 @@ pub fn SaveFailedAlert() -> impl IntoView {
                     <p><strong>{t_string!(i18n, save.not_saved, reason = messages::save_failure(i18n, &f))}</strong></p>
                     <p>{todo}</p>
                     <button type="button" class="button button--primary" on:click=move |_| {
-                        match ctx.export_open() {
+                        match doc.export_open() {
                             Ok(()) => export_error.set(None),
                             Err(f) => export_error.set(Some(
                                 t_string!(i18n, save.export_failed, reason = messages::save_failure(i18n, &f)).to_string(),
@@ -67,17 +67,17 @@ pub fn SaveFailedAlert() -> impl IntoView {
 #[component]
 pub fn ConflictBanner() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     view! {
-        {move || ctx.conflict.get().map(|c| {
+        {move || doc.conflict.get().map(|c| {
             let choices = (!c.fields.is_empty()).then(|| {
-                let ours = ctx
+                let ours = doc
                     .plan
                     .with_untracked(crate::domain::merge::to_value)
                     .unwrap_or_default();
                 view! {
                     <ConflictChoices conflicts=c.fields.clone() ours=ours theirs=c.theirs.clone()
-                        on_save=Callback::new(move |chosen| ctx.resolve_conflicts(chosen)) />
+                        on_save=Callback::new(move |chosen| doc.resolve_conflicts(chosen)) />
                 }
             });
             let body = (c.fields.is_empty()).then(|| view! {
@@ -93,11 +93,11 @@ pub fn ConflictBanner() -> impl IntoView {
                     {body}
                     {choices}
                     <div class="button-row">
-                        <button type="button" class="button" on:click=move |_| ctx.reload_theirs()>
+                        <button type="button" class="button" on:click=move |_| doc.reload_theirs()>
                             {if c.theirs_deleted { t_string!(i18n, conflict.go_home) } else { t_string!(i18n, conflict.reload) }}
                         </button>
                         <button type="button" class="button" class:button--primary=c.fields.is_empty() on:click=move |_| {
-                            ctx.keep_mine_as_copy(|n| t_string!(i18n, conflict.copy_name, name = n.to_owned()).to_string())
+                            doc.keep_mine_as_copy(|n| t_string!(i18n, conflict.copy_name, name = n.to_owned()).to_string())
                         }>
                             {t_string!(i18n, conflict.keep)}
                         </button>
@@ -114,7 +114,7 @@ pub fn ConflictBanner() -> impl IntoView {
 #[component]
 pub fn UndoButtons() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
         if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || e.default_prevented() {
             return;
@@ -127,22 +127,22 @@ pub fn UndoButtons() -> impl IntoView {
         }
         e.prevent_default();
         if redo {
-            ctx.redo();
+            doc.redo();
         } else {
-            ctx.undo();
+            doc.undo();
         }
     });
     on_cleanup(move || keys.remove());
     view! {
         <div class="undo" role="group" aria-label=move || t_string!(i18n, plan.undo_hint)>
             <button type="button" class="button" aria-keyshortcuts="Control+Z"
-                aria-disabled=move || (!ctx.can_undo.get() || ctx.conflict.with(Option::is_some)).to_string()
-                on:click=move |_| ctx.undo()>
+                aria-disabled=move || (!doc.can_undo.get() || doc.conflict.with(Option::is_some)).to_string()
+                on:click=move |_| doc.undo()>
                 {t_string!(i18n, plan.undo)}
             </button>
             <button type="button" class="button" aria-keyshortcuts="Control+Shift+Z Control+Y"
-                aria-disabled=move || (!ctx.can_redo.get() || ctx.conflict.with(Option::is_some)).to_string()
-                on:click=move |_| ctx.redo()>
+                aria-disabled=move || (!doc.can_redo.get() || doc.conflict.with(Option::is_some)).to_string()
+                on:click=move |_| doc.redo()>
                 {t_string!(i18n, plan.redo)}
             </button>
         </div>

@@ -23,7 +23,7 @@ use crate::page::labels::{
     goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
     status_label, tactic_names,
 };
-use crate::state::{now, today, use_planner};
+use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Facts, PartnerPicker};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
@@ -56,8 +56,8 @@ pub fn ActionPlanStep() -> impl IntoView {
 fn Tactics() -> impl IntoView {
     let i18n = use_i18n();
     let stakeholders = stakeholder_names(i18n);
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
     let ids = list_order(ap.tactics());
     let tactic_limit = first_page();
     let chosen = RwSignal::new(Stage::New.menu()[0].as_str().to_owned());
@@ -122,9 +122,9 @@ fn TacticCard(
     stakeholders: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
-    let swot = ctx.plan.swot();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
+    let swot = doc.plan.swot();
     let open = RwSignal::new(open);
     let me = at(ap.tactics(), id);
     let item = item_memo(me);
@@ -199,7 +199,7 @@ fn TacticCard(
         <ItemCard prefix=format!("tactic-{id}") level=4 heading=heading name=name.into() open=open
             focus=format!("#tactic-{id}-rationale") question=question yes=t_string!(i18n, action.remove_tactic_yes).to_string()
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_tactic(id));
+                doc.plan.update(|p| p.remove_tactic(id));
                 focus_later("#tactics-title");
             })
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
@@ -229,8 +229,8 @@ fn ActivityList(
     goals: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
     let today = today();
     let all_ids = list_order(ap.activities());
     let count = Memo::new(move |_| all_ids.with(Vec::len));
@@ -393,8 +393,8 @@ fn TaskCard(
     goals: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
     let lang = i18n.get_locale_untracked().as_str();
     let today = today();
     let open = RwSignal::new(open);
@@ -485,7 +485,7 @@ fn TaskCard(
                 </Show>
             })
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_task(id));
+                doc.plan.update(|p| p.remove_task(id));
                 focus_later("#activities-title");
             })
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
@@ -514,8 +514,8 @@ fn TaskCard(
 #[component]
 fn Timeline() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let ap = ctx.plan.action_plan();
+    let doc = use_document();
+    let ap = doc.plan.action_plan();
     let lang = i18n.get_locale_untracked().as_str();
     let today = today();
     // Months change when a date does, not while a name is typed.
@@ -584,7 +584,7 @@ fn Timeline() -> impl IntoView {
 #[component]
 fn Exports() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let error = RwSignal::new(String::new());
     let export = move |calendar: bool| {
         let headers = [
@@ -605,7 +605,7 @@ fn Exports() -> impl IntoView {
             kind: &kind,
             untitled: t_string!(i18n, action.untitled_activity),
         };
-        let result = ctx.plan.with_untracked(|plan| {
+        let result = doc.plan.with_untracked(|plan| {
             let tasks = &plan.action_plan.activities;
             if tasks.is_empty() {
                 return Err(t_string!(i18n, action.export_nothing).to_string());
@@ -615,13 +615,13 @@ fn Exports() -> impl IntoView {
                     return Err(t_string!(i18n, action.export_nothing_dated).to_string());
                 }
                 let text = to_ics(plan, &words, now());
-                ctx.download_derived("-action-plan.ics", "text/calendar;charset=utf-8", &text)
+                doc.download_derived("-action-plan.ics", "text/calendar;charset=utf-8", &text)
                     .map_err(|e| t_string!(i18n, action.export_failed, reason = e).to_string())
             } else {
                 // A byte-order mark, so spreadsheet apps read the accents right.
                 let text = to_csv(plan, &words).map(|csv| format!("\u{feff}{csv}"));
                 text.and_then(|t| {
-                    ctx.download_derived("-action-plan.csv", "text/csv;charset=utf-8", &t)
+                    doc.download_derived("-action-plan.csv", "text/csv;charset=utf-8", &t)
                 })
                 .map_err(|e| t_string!(i18n, action.export_failed, reason = e).to_string())
             }

@@ -17,7 +17,7 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{commitment_label, kind_text, partner_name};
-use crate::state::{today, use_planner};
+use crate::state::{today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, Facts, Radios, TextBox};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
@@ -45,8 +45,8 @@ fn level_options(i18n: Ctx) -> Vec<(&'static str, String)> {
 #[component]
 pub fn ActivitiesStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let acts = ctx.plan.activities();
+    let doc = use_document();
+    let acts = doc.plan.activities();
     // The stage alone: typing in an entry of the log does not touch it.
     let current = Memo::new(move |_| acts.stage().get());
     let stage = Signal::derive(move || current.get().map_or("", Stage::as_str).to_owned());
@@ -142,8 +142,8 @@ fn ActivityLog(
     partner_filter: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let acts = ctx.plan.activities();
+    let doc = use_document();
+    let acts = doc.plan.activities();
     let mut kinds: Vec<(&'static str, String)> =
         vec![("", t_string!(i18n, activities.filter_all).to_string())];
     kinds.extend(ActivityKind::ALL.map(|k| (k.as_str(), kind_text(i18n, k).0.to_string())));
@@ -192,7 +192,7 @@ fn ActivityLog(
                 .flat_map(|e| e.partners.iter().copied())
                 .collect()
         });
-        ctx.plan.partners().with(|ps| {
+        doc.plan.partners().with(|ps| {
             ps.iter()
                 .filter(|p| ids.contains(&p.id))
                 .map(|p| (p.id, partner_name(i18n, &p.name)))
@@ -243,8 +243,8 @@ fn ActivityEntry(
 ) -> impl IntoView {
     let open = RwSignal::new(open);
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let log = ctx.plan.activities().log();
+    let doc = use_document();
+    let log = doc.plan.activities().log();
     let me = at(log, id);
     let lang = i18n.get_locale_untracked().as_str();
     let kind = Memo::new(move |_| me.kind().try_get().unwrap_or_default());
@@ -270,7 +270,7 @@ fn ActivityEntry(
         t_string!(i18n, activities.entry_heading, kind = name(), date = when).to_string()
     });
     let partners = Signal::derive(move || {
-        ctx.plan.partners().with(|ps| {
+        doc.plan.partners().with(|ps| {
             ps.iter()
                 .map(|p| (p.id, partner_name(i18n, &p.name)))
                 .collect::<Vec<_>>()
@@ -282,7 +282,7 @@ fn ActivityEntry(
     // A memo, so the summary is redrawn only when this entry's facts change.
     let facts = Memo::new(move |_| {
         me.try_with(|x| {
-            let who = ctx.plan.partners().with(|ps| {
+            let who = doc.plan.partners().with(|ps| {
                 x.partners
                     .iter()
                     .filter_map(|p| ps.iter().find(|q| q.id == *p))
@@ -344,7 +344,7 @@ fn ActivityEntry(
                     on_change=Callback::new(move |v: String| {
                         let level = Commitment::parse(&v);
                         let mut count = 0;
-                        ctx.plan.update(|p| count = record_commitment(p, id, level));
+                        doc.plan.update(|p| count = record_commitment(p, id, level));
                         updated.set(if count > 0 { t_string!(i18n, activities.commitment_updated, count = count).to_string() } else { String::new() });
                     })/>
                 <p role="status" class="status-line">{move || updated.get()}</p>

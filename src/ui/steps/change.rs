@@ -14,7 +14,7 @@ use crate::domain::change::{
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::short;
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::form::Text;
 use crate::ui::components::keyed::{at, list_order, moves, place_in};
@@ -30,8 +30,8 @@ type Links = Vec<(Uuid, Vec<Uuid>, String, bool)>;
 #[component]
 pub fn ChangeStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let statements = ctx.plan.theory_of_change().statements();
+    let doc = use_document();
+    let statements = doc.plan.theory_of_change().statements();
     let order = list_order(statements);
     let limit = first_page();
     let ids = move || order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>());
@@ -118,8 +118,8 @@ fn StatementCard(
 ) -> impl IntoView {
     let open = RwSignal::new(open);
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let statements = ctx.plan.theory_of_change().statements();
+    let doc = use_document();
+    let statements = doc.plan.theory_of_change().statements();
     let me = at(statements, id);
     let position = place_in(order, id);
     let fid = move |f: &str| format!("statement-{id}-{f}");
@@ -220,7 +220,7 @@ fn StatementCard(
         <ItemCard prefix=format!("statement-{id}") class="statement-card" level=4 heading=heading
             name=heading open=open focus=format!("#statement-{id}-if") question=question yes=t_string!(i18n, change.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_statement(id));
+                doc.plan.update(|p| p.remove_statement(id));
                 focus_later("#step-title");
             })
             summary=ViewFn::from(move || view! { <p class="statement-card__summary">{move || summary_text.get()}</p> })>
@@ -258,8 +258,8 @@ pub fn Pathway(
     read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let statements = ctx.plan.theory_of_change().statements();
+    let doc = use_document();
+    let statements = doc.plan.theory_of_change().statements();
     // Top to bottom on narrow screens and on paper; left to right otherwise.
     let narrow = crate::page::dom::narrow_layout();
     // The pathway's shape: the layout, the statements' order (for their numbers) and whether

@@ -21,7 +21,7 @@ use crate::page::labels::{
     block_text, goal_name, partner_names, placement_text, rag_label, reason_label, score_options,
     stakeholder_names,
 };
-use crate::state::{now, today, use_planner};
+use crate::state::{now, today, use_document};
 use crate::ui::components::fields::{
     Choice, DateBox, NumberBox, PartnerPicker, RemoveButton, TextBox,
 };
@@ -66,8 +66,8 @@ pub fn status_words(i18n: Ctx, status: GoalStatus, lang: &str) -> (String, &'sta
 #[component]
 pub fn EvaluationStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let goals = ctx.plan.goals();
+    let doc = use_document();
+    let goals = doc.plan.goals();
     let ids = Memo::new(move |_| goals.with(|v| v.iter().map(|g| g.id).collect::<Vec<_>>()));
     let limit = first_page();
     view! {
@@ -99,10 +99,10 @@ pub fn EvaluationStep() -> impl IntoView {
 #[component]
 fn Summary() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let lang = i18n.get_locale_untracked().as_str();
     let s = Memo::new(move |_| {
-        let p = ctx.plan;
+        let p = doc.plan;
         p.overview().track();
         p.goals().track();
         p.evaluation().track();
@@ -239,16 +239,16 @@ fn block_changes_text(
 #[component]
 fn GoalProgress(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let goals = ctx.plan.goals();
-    let ev = ctx.plan.evaluation();
+    let doc = use_document();
+    let goals = doc.plan.goals();
+    let ev = doc.plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
     let item = item_memo(at(goals, id));
     let name = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
     });
-    let start = Memo::new(move |_| ctx.plan.overview().with(|o| o.start));
+    let start = Memo::new(move |_| doc.plan.overview().with(|o| o.start));
     let checks = Memo::new(move |_| ev.with(|e| e.of_goal(id).cloned().collect::<Vec<_>>()));
     let status = Memo::new(move |_| {
         let start = start.get();
@@ -276,9 +276,9 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
     });
     let tasks = Memo::new(move |_| {
         let today = today();
-        ctx.plan.goals().track();
-        ctx.plan.action_plan().track();
-        ctx.plan.with_untracked(|p| {
+        doc.plan.goals().track();
+        doc.plan.action_plan().track();
+        doc.plan.with_untracked(|p| {
             p.goal(id)
                 .map(|g| {
                     tasks_of(p, g)
@@ -452,8 +452,8 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
 #[component]
 fn Journal() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let ev = ctx.plan.evaluation();
+    let doc = use_document();
+    let ev = doc.plan.evaluation();
     // Newest first; an entry whose date changes moves to its place.
     let ids = Memo::new(move |_| ev.with(|e| e.journal_newest_first()));
     let limit = first_page();
@@ -484,7 +484,7 @@ fn Journal() -> impl IntoView {
 #[component]
 fn ReflectionCard(id: Uuid, partners: Memo<Vec<(Uuid, String)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let ev = use_planner().plan.evaluation();
+    let ev = use_document().plan.evaluation();
     let lang = i18n.get_locale_untracked().as_str();
     let item = item_memo(at(ev.journal(), id));
     let edit = move |f: &dyn Fn(&mut Reflection)| edit_item(ev.journal(), id, |r| f(r));
@@ -554,9 +554,9 @@ fn ReflectionCard(id: Uuid, partners: Memo<Vec<(Uuid, String)>>) -> impl IntoVie
 #[component]
 fn Reassessment() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
-    let power = ctx.plan.power();
+    let doc = use_document();
+    let f = doc.plan.foundations();
+    let power = doc.plan.power();
     let lang = i18n.get_locale_untracked().as_str();
     let blocks = Memo::new(move |_| f.with(|f| blocks_since_first(&f.assessments)));
     let names = stakeholder_names(i18n);

@@ -13,7 +13,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::{block_text, partner_name, quality_text, rating_label, score_options};
-use crate::state::{now, today, use_planner};
+use crate::state::{now, today, use_document};
 use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -36,8 +36,8 @@ pub fn FoundationsStep() -> impl IntoView {
 #[component]
 fn QualitiesSection() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
+    let doc = use_document();
+    let f = doc.plan.foundations();
     let mut ratings: Vec<(&'static str, String)> =
         vec![("none", t_string!(i18n, foundations.rating_none).to_string())];
     ratings.extend(Rating::ALL.map(|r| (r.as_str(), rating_label(i18n, r))));
@@ -67,7 +67,7 @@ fn QualitiesSection() -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let warning = Memo::new(move |_| ctx.plan.with(slush_warning));
+    let warning = Memo::new(move |_| doc.plan.with(slush_warning));
     view! {
         <section class="step-section" aria-labelledby="qualities-title">
             <h3 id="qualities-title">{t_string!(i18n, foundations.qualities_title)}</h3>
@@ -94,8 +94,8 @@ fn QualitiesSection() -> impl IntoView {
 #[component]
 fn BlocksSection() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
+    let doc = use_document();
+    let f = doc.plan.foundations();
     let scores = score_options(i18n);
     let cards = Block::ALL
         .into_iter()
@@ -181,8 +181,8 @@ fn BlocksSection() -> impl IntoView {
 #[component]
 fn History() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
+    let doc = use_document();
+    let f = doc.plan.foundations();
     let lang = i18n.get_locale_untracked().as_str();
     // Memos, so typing elsewhere in the step does not redraw the table (or close a pending
     // "Remove?" question): they change only when the assessments do.
@@ -277,8 +277,8 @@ type CharterText = (fn(&Charter) -> &String, fn(&mut Charter) -> &mut String);
 #[component]
 fn CharterSection() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let f = ctx.plan.foundations();
+    let doc = use_document();
+    let f = doc.plan.foundations();
     let field = move |key: &'static str, label: String, hint: String, (get, set): CharterText| {
         let value = Signal::derive(move || f.with(|f| get(&f.charter).clone()));
         let on_input = Callback::new(move |v: String| f.update(|f| *set(&mut f.charter) = v));
@@ -348,9 +348,9 @@ fn CharterSection() -> impl IntoView {
 #[component]
 fn CharterDocument() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let lang = i18n.get_locale_untracked().as_str();
-    let f = ctx.plan.foundations();
+    let f = doc.plan.foundations();
     let part = move |title: String, get: fn(&Charter) -> &String| {
         let text = move || {
             let t = f.with(|f| get(&f.charter).trim().to_owned());
@@ -364,7 +364,7 @@ fn CharterDocument() -> impl IntoView {
     };
     // Each part follows only what it shows, not the whole plan.
     let coalition = move || {
-        ctx.plan.overview().with(|o| {
+        doc.plan.overview().with(|o| {
             let c = o.coalition.trim();
             if c.is_empty() {
                 o.name.trim().to_owned()
@@ -374,7 +374,7 @@ fn CharterDocument() -> impl IntoView {
         })
     };
     let partners = move || {
-        let list = ctx.plan.partners().with(|partners| {
+        let list = doc.plan.partners().with(|partners| {
             partners
                 .iter()
                 .map(|p| {

@@ -19,7 +19,7 @@ use crate::page::format;
 use crate::page::labels::{
     dimension_label, goal_name, impact_label, letter_text, short, tactic_names,
 };
-use crate::state::{today, use_planner};
+use crate::state::{today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{DateBox, Facts, PartnerPicker, Radios, TextBox, text_box};
 use crate::ui::components::form::Number;
@@ -91,8 +91,8 @@ pub fn gap_text(i18n: Ctx, gaps: &[EquityGap]) -> Vec<String> {
 #[component]
 pub fn GoalsStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let goals = ctx.plan.goals();
+    let doc = use_document();
+    let goals = doc.plan.goals();
     let words = StoredValue::new(coach_words(i18n));
     let ids = Memo::new(move |_| goals.with(|v| v.iter().map(|g| g.id).collect::<Vec<_>>()));
     let limit = first_page();
@@ -108,7 +108,7 @@ pub fn GoalsStep() -> impl IntoView {
     };
     let tactics = tactic_names(i18n);
     let outcomes = Memo::new(move |_| {
-        ctx.plan.theory_of_change().with(|t| {
+        doc.plan.theory_of_change().with(|t| {
             t.statements
                 .iter()
                 .enumerate()
@@ -215,8 +215,8 @@ fn GoalCard(
     outcomes: Memo<Vec<(Uuid, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let goals = ctx.plan.goals();
+    let doc = use_document();
+    let goals = doc.plan.goals();
     let lang = i18n.get_locale_untracked().as_str();
     let open = RwSignal::new(open);
     let guided = RwSignal::new(guided);
@@ -229,7 +229,7 @@ fn GoalCard(
         item.with(|g| g.as_ref().map(|g| goal_name(i18n, g)))
             .unwrap_or_default()
     });
-    let window = Memo::new(move |_| ctx.plan.overview().with(|o| o.window()));
+    let window = Memo::new(move |_| doc.plan.overview().with(|o| o.window()));
     let flags = Memo::new(move |_| {
         let window = window.get();
         item.with(|g| {
@@ -631,7 +631,7 @@ fn GoalCard(
         <ItemCard prefix=format!("goal-{id}") class="goal" level=4 heading=heading name=name.into()
             open=open focus=format!("#goal-{id}-mode") question=question yes=t_string!(i18n, goals.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_goal(id));
+                doc.plan.update(|p| p.remove_goal(id));
                 focus_later("#goals-title");
             })
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
@@ -673,7 +673,7 @@ fn goal_text(
     max: usize,
     (get, set): GoalText,
 ) -> AnyView {
-    let goals = use_planner().plan.goals();
+    let goals = use_document().plan.goals();
     let value: Signal<String> = Memo::new(move |_| {
         item.with(|g| g.as_ref().map(|g| get(g).clone()))
             .unwrap_or_default()
@@ -700,7 +700,7 @@ fn EquityCheckForm(
     gaps: Memo<Vec<EquityGap>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let goals = use_planner().plan.goals();
+    let goals = use_document().plan.goals();
     let lang = i18n.get_locale_untracked().as_str();
     let edit = move |f: &dyn Fn(&mut Goal)| edit_goal(goals, id, f);
     let fid = move |field: &str| format!("goal-{id}-equity-{field}");

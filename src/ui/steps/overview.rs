@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::goal_name;
 use crate::route::Route;
-use crate::state::{today, use_planner};
+use crate::state::{today, use_document};
 use crate::ui::components::fields::text_box;
 use crate::ui::components::step_frame::StepFrame;
 
@@ -41,11 +41,11 @@ fn text_field(
 #[component]
 fn DueNow() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let lang = i18n.get_locale_untracked().as_str();
     let due = Memo::new(move |_| {
         let today = today();
-        ctx.plan.goals().with(|goals| {
+        doc.plan.goals().with(|goals| {
             goals
                 .iter()
                 .filter(|g| g.equity.recheck_due(today))
@@ -54,7 +54,7 @@ fn DueNow() -> impl IntoView {
         })
     });
     let goals_link = move || {
-        ctx.open
+        doc.open
             .with(|o| o.id())
             .map(|id| {
                 Route::Plan {
@@ -84,8 +84,8 @@ fn DueNow() -> impl IntoView {
 #[component]
 pub fn OverviewStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let overview = ctx.plan.overview();
+    let doc = use_document();
+    let overview = doc.plan.overview();
     let start = overview.start();
     let end = overview.end();
     let bad_start = RwSignal::new(false);

@@ -12,7 +12,7 @@ use crate::domain::partners::{
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::{commitment_label, continuum_label};
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
@@ -23,8 +23,8 @@ use crate::ui::components::step_frame::StepFrame;
 #[component]
 pub fn PartnersStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let partners = doc.plan.partners();
     let order = list_order(partners);
     // A long registry is drawn a page at a time.
     let limit = first_page();
@@ -73,8 +73,8 @@ fn PartnerCard(
 ) -> impl IntoView {
     let open = RwSignal::new(open);
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let partners = doc.plan.partners();
     let me = at(partners, id);
     let position = place_in(order, id);
     let name = Memo::new(move |_| {
@@ -139,7 +139,7 @@ fn PartnerCard(
         <ItemCard prefix=format!("partner-{id}") class="partner-card" level=3 heading=heading
             name=name.into() open=open focus=format!("#partner-{id}-name") question=question yes=t_string!(i18n, partners.remove_yes).to_string() moves=moves
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_partner(id));
+                doc.plan.update(|p| p.remove_partner(id));
                 focus_later("#step-title");
             })
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>

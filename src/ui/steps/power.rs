@@ -16,7 +16,7 @@ use crate::page::format;
 use crate::page::labels::{
     influence_label, kind_label, partner_name, position_label, stakeholder_names,
 };
-use crate::state::{now, today, use_planner};
+use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, DateBox, Facts, RemoveButton, TextBox};
 use crate::ui::components::form::{Check, Line, Pick, Text};
@@ -55,8 +55,8 @@ pub fn PowerStep() -> impl IntoView {
 #[component]
 fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
+    let doc = use_document();
+    let power = doc.plan.power();
     // Follows the partners and who is on the map, not what is typed.
     let placed = Memo::new(move |_| {
         power.with(|p| {
@@ -68,7 +68,7 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     });
     let missing = Memo::new(move |_| {
         placed.with(|placed| {
-            ctx.plan.partners().with(|v| {
+            doc.plan.partners().with(|v| {
                 v.iter()
                     .filter(|p| !placed.contains(&p.id))
                     .map(|p| (p.id, partner_name(i18n, &p.name)))
@@ -76,7 +76,7 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
             })
         })
     });
-    let no_partners = Memo::new(move |_| ctx.plan.partners().with(|p| p.is_empty()));
+    let no_partners = Memo::new(move |_| doc.plan.partners().with(|p| p.is_empty()));
     let chosen = RwSignal::new(None::<Uuid>);
     let place = move |ids: Vec<Uuid>| {
         let added: Vec<Stakeholder> = ids.into_iter().map(Stakeholder::for_partner).collect();
@@ -169,8 +169,8 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
 #[component]
 fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
+    let doc = use_document();
+    let power = doc.plan.power();
     let ids =
         Memo::new(move |_| power.with(|p| p.stakeholders.iter().map(|s| s.id).collect::<Vec<_>>()));
     let limit = first_page();
@@ -197,9 +197,9 @@ fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
 #[component]
 fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let power = doc.plan.power();
+    let partners = doc.plan.partners();
     let open = RwSignal::new(open);
     let me = at(power.stakeholders(), id);
     let item = item_memo(me);
@@ -289,7 +289,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
                 </Show>
             })
             on_remove=Callback::new(move |_| {
-                ctx.plan.update(|p| p.remove_stakeholder(id));
+                doc.plan.update(|p| p.remove_stakeholder(id));
                 focus_later("#list-title");
             })
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
@@ -317,8 +317,8 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
 #[component]
 fn Snapshots() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
+    let doc = use_document();
+    let power = doc.plan.power();
     let lang = i18n.get_locale_untracked().as_str();
     let date = RwSignal::new(Some(today()));
     let saved = RwSignal::new(String::new());
@@ -381,9 +381,9 @@ fn Snapshots() -> impl IntoView {
 #[component]
 fn Links() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let power = doc.plan.power();
+    let partners = doc.plan.partners();
     let names = stakeholder_names(i18n);
     let from = RwSignal::new(None::<Uuid>);
     let to = RwSignal::new(None::<Uuid>);

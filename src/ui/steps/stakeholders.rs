@@ -19,7 +19,7 @@ use crate::page::labels::{
     influence_options, kind_label, partner_name, position_label, position_options,
 };
 use crate::route::Route;
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::step_frame::StepFrame;
@@ -29,8 +29,8 @@ use crate::ui::components::step_frame::StepFrame;
 #[component]
 pub fn StakeholdersStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
+    let doc = use_document();
+    let power = doc.plan.power();
     let count = Memo::new(move |_| power.with(|p| p.stakeholders.len()));
     let sort = RwSignal::new(StakeholderSort::Added);
     let kind = RwSignal::new(None::<StakeholderKind>);
@@ -46,7 +46,7 @@ pub fn StakeholdersStep() -> impl IntoView {
             text: text.get(),
         };
         let sort = sort.get();
-        ctx.plan
+        doc.plan
             .with_untracked(|plan| stakeholder_rows(plan, &filter, sort))
     });
     let limit = first_page();
@@ -54,7 +54,7 @@ pub fn StakeholdersStep() -> impl IntoView {
         Memo::new(move |_| order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>()));
     let total = move || order.with(|o| o.len());
     let power_href = move || {
-        ctx.open
+        doc.open
             .with(|o| o.id())
             .map(|id| {
                 Route::Plan {
@@ -153,9 +153,9 @@ pub fn StakeholdersStep() -> impl IntoView {
 #[component]
 fn Row(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let power = ctx.plan.power();
-    let partners = ctx.plan.partners();
+    let doc = use_document();
+    let power = doc.plan.power();
+    let partners = doc.plan.partners();
     let item = item_memo(at(power.stakeholders(), id));
     let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
     let name = Memo::new(move |_| {

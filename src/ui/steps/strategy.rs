@@ -7,7 +7,7 @@ use crate::domain::PlanStoreFields;
 use crate::domain::strategy::{DraftProblem, Missing, Strategy, statement_parts};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::fields::{PartnerPicker, TextBox};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -16,8 +16,8 @@ type StrategyText = (fn(&Strategy) -> &String, fn(&mut Strategy) -> &mut String)
 #[component]
 pub fn StrategyStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let s = ctx.plan.strategy();
+    let doc = use_document();
+    let s = doc.plan.strategy();
     let field = move |key: &'static str,
                       label: String,
                       hint: String,
@@ -28,7 +28,7 @@ pub fn StrategyStep() -> impl IntoView {
         view! { <TextBox id=format!("strategy-{key}") label=label hint=hint rows=rows max=MAX_PARAGRAPH value=value on_input=on_input/> }
     };
     let partners = Signal::derive(move || {
-        ctx.plan.partners().with(|list| {
+        doc.plan.partners().with(|list| {
             list.iter()
                 .map(|p| {
                     let name = if p.name.trim().is_empty() {
@@ -56,7 +56,7 @@ pub fn StrategyStep() -> impl IntoView {
     let toggle =
         Callback::new(move |(id, on): (Uuid, bool)| s.update(|s| s.toggle_partner(id, on)));
 
-    let parts = Memo::new(move |_| ctx.plan.with(statement_parts));
+    let parts = Memo::new(move |_| doc.plan.with(statement_parts));
     let draft = move || {
         parts
             .get()

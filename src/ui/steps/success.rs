@@ -13,7 +13,7 @@ use crate::i18n::*;
 use crate::page::dom::{focus_later, print_only};
 use crate::page::format;
 use crate::page::labels::{goal_name, goal_names, goal_words};
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -23,8 +23,8 @@ const PRINT_CLASS: &str = "print-sheet";
 #[component]
 pub fn SuccessStep() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let sheet = ctx.plan.success_sheet();
+    let doc = use_document();
+    let sheet = doc.plan.success_sheet();
     let goals = goal_names(i18n);
     let window = Memo::new(move |_| sheet.with(|s| (s.start, s.end)));
     let entries =
@@ -133,11 +133,11 @@ pub fn SuccessStep() -> impl IntoView {
 #[component]
 fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let sheet = ctx.plan.success_sheet();
+    let doc = use_document();
+    let sheet = doc.plan.success_sheet();
     let lang = i18n.get_locale_untracked().as_str();
     let facts = Memo::new(move |_| {
-        ctx.plan.goals().with(|goals| {
+        doc.plan.goals().with(|goals| {
             goals.iter().find(|g| g.id == goal).map(|g| {
                 let measure = measure_words(g);
                 (goal_words(i18n, g), measure)
@@ -147,10 +147,10 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     // The action plan's activities linked to this goal, and any picked that are not.
     let tasks = Memo::new(move |_| {
         // Follows the goals, the action plan and the sheet, not what is typed elsewhere.
-        ctx.plan.goals().track();
-        ctx.plan.action_plan().track();
+        doc.plan.goals().track();
+        doc.plan.action_plan().track();
         sheet.track();
-        ctx.plan.with_untracked(|p| {
+        doc.plan.with_untracked(|p| {
             let Some(g) = p.goal(goal) else {
                 return Vec::new();
             };
@@ -285,7 +285,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
 #[component]
 fn SheetDocument() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
+    let doc = use_document();
     let lang = i18n.get_locale_untracked().as_str();
     let blank = t_string!(i18n, success.date_blank);
     let d = move |x: Option<chrono::NaiveDate>| {
@@ -293,11 +293,11 @@ fn SheetDocument() -> impl IntoView {
     };
     let body = move || {
         // Follows what the sheet shows, not every keystroke in the plan.
-        ctx.plan.overview().track();
-        ctx.plan.goals().track();
-        ctx.plan.action_plan().track();
-        ctx.plan.success_sheet().track();
-        ctx.plan.with_untracked(|p| {
+        doc.plan.overview().track();
+        doc.plan.goals().track();
+        doc.plan.action_plan().track();
+        doc.plan.success_sheet().track();
+        doc.plan.with_untracked(|p| {
             let s = &p.success_sheet;
             let title = {
                 let c = p.overview.coalition.trim();

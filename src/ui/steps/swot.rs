@@ -9,7 +9,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::{goal_names, quadrant_text, tactic_names};
-use crate::state::use_planner;
+use crate::state::use_document;
 use crate::ui::components::fields::RemoveButton;
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
@@ -49,8 +49,8 @@ pub fn SwotStep() -> impl IntoView {
 #[component]
 fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let swot = ctx.plan.swot();
+    let doc = use_document();
+    let swot = doc.plan.swot();
     let (name, hint) = quadrant_text(i18n, quadrant);
     let key = quadrant.key();
     let ids =
@@ -92,8 +92,8 @@ fn Item(
     number: Signal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_planner();
-    let swot = ctx.plan.swot();
+    let doc = use_document();
+    let swot = doc.plan.swot();
     let (list, _) = quadrant_text(i18n, quadrant);
     let text = Memo::new(move |_| {
         swot.with(|s| {
