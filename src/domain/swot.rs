@@ -1,8 +1,11 @@
 //! Step "SWOT": the coalition's strengths and weaknesses, and the opportunities and threats
 //! around it, as four lists. An item can name the tactics (and later the goals) it informs.
 
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::domain::list::{Item, List};
 
 /// One of the four lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +34,7 @@ impl Quadrant {
         }
     }
 
-    pub fn of(self, swot: &Swot) -> &Vec<SwotItem> {
+    pub fn of(self, swot: &Swot) -> &List<SwotItem> {
         match self {
             Quadrant::Strengths => &swot.strengths,
             Quadrant::Weaknesses => &swot.weaknesses,
@@ -40,7 +43,7 @@ impl Quadrant {
         }
     }
 
-    pub fn of_mut(self, swot: &mut Swot) -> &mut Vec<SwotItem> {
+    pub fn of_mut(self, swot: &mut Swot) -> &mut List<SwotItem> {
         match self {
             Quadrant::Strengths => &mut swot.strengths,
             Quadrant::Weaknesses => &mut swot.weaknesses,
@@ -51,7 +54,7 @@ impl Quadrant {
 }
 
 /// One strength, weakness, opportunity or threat.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct SwotItem {
     pub id: Uuid,
@@ -72,6 +75,12 @@ impl SwotItem {
     }
 }
 
+impl Item for SwotItem {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
 impl Default for SwotItem {
     fn default() -> Self {
         Self::new()
@@ -79,14 +88,18 @@ impl Default for SwotItem {
 }
 
 /// The four lists.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Swot {
-    pub strengths: Vec<SwotItem>,
-    pub weaknesses: Vec<SwotItem>,
-    pub opportunities: Vec<SwotItem>,
-    pub threats: Vec<SwotItem>,
+    #[store(key: Uuid = |x| x.id)]
+    pub strengths: List<SwotItem>,
+    #[store(key: Uuid = |x| x.id)]
+    pub weaknesses: List<SwotItem>,
+    #[store(key: Uuid = |x| x.id)]
+    pub opportunities: List<SwotItem>,
+    #[store(key: Uuid = |x| x.id)]
+    pub threats: List<SwotItem>,
 }
 
 impl Swot {

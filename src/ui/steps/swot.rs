@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::domain::PlanStoreFields;
-use crate::domain::swot::{Quadrant, SwotItem};
+use reactive_stores::{Store, Subfield};
+
+use crate::domain::swot::{Quadrant, Swot, SwotItem, SwotItemStoreFields, SwotStoreFields};
 use crate::domain::text::MAX_PARAGRAPH;
+use crate::domain::{Plan, PlanStoreFields};
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::labels::{goal_names, quadrant_text, tactic_names};
 use crate::state::use_document;
 use crate::ui::components::fields::RemoveButton;
+use crate::ui::components::keyed::{Keyed, at, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
 
@@ -46,20 +49,30 @@ pub fn SwotStep() -> impl IntoView {
     }
 }
 
+/// A quadrant's list in the plan's store.
+type QuadrantField = Keyed<Subfield<Store<Plan>, Plan, Swot>, Swot, SwotItem>;
+
+fn quadrant_field(swot: Subfield<Store<Plan>, Plan, Swot>, quadrant: Quadrant) -> QuadrantField {
+    match quadrant {
+        Quadrant::Strengths => swot.strengths(),
+        Quadrant::Weaknesses => swot.weaknesses(),
+        Quadrant::Opportunities => swot.opportunities(),
+        Quadrant::Threats => swot.threats(),
+    }
+}
+
 #[component]
 fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let doc = use_document();
-    let swot = doc.plan.swot();
+    let list = quadrant_field(use_document().plan.swot(), quadrant);
     let (name, hint) = quadrant_text(i18n, quadrant);
     let key = quadrant.key();
-    let ids =
-        Memo::new(move |_| swot.with(|s| quadrant.of(s).iter().map(|i| i.id).collect::<Vec<_>>()));
+    let ids = list_order(list);
     let limit = first_page();
     let add = move |_| {
         let item = SwotItem::new();
         let id = item.id;
-        swot.update(|s| quadrant.of_mut(s).push(item));
+        list.update(|l| l.push(item));
         reach(limit, ids.with_untracked(Vec::len));
         focus_later(format!("#swot-{id}-text"));
     };
@@ -72,7 +85,7 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
             </Show>
             <ol class="swot__list">
                 <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
-                    <Item id=id quadrant=quadrant tactics=tactics
+                    <Item id=id quadrant=quadrant list=list tactics=tactics
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
@@ -88,49 +101,41 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
 fn Item(
     id: Uuid,
     quadrant: Quadrant,
+    list: QuadrantField,
     tactics: Memo<Vec<(Uuid, String)>>,
     number: Signal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let doc = use_document();
-    let swot = doc.plan.swot();
-    let (list, _) = quadrant_text(i18n, quadrant);
-    let text = Memo::new(move |_| {
-        swot.with(|s| {
-            quadrant
-                .of(s)
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.text.clone())
-        })
-        .unwrap_or_default()
-    });
-    let informs = Memo::new(move |_| {
-        swot.with(|s| {
-            quadrant
-                .of(s)
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.informs.clone())
-        })
-        .unwrap_or_default()
-    });
-    let label =
-        move || t_string!(i18n, swot.item_label, list = list, number = number.get()).to_string();
+    let me = at(list, id);
+    let (text, informs) = (me.text(), me.informs());
+    let (list_name, _) = quadrant_text(i18n, quadrant);
+    let label = move || {
+        t_string!(
+            i18n,
+            swot.item_label,
+            list = list_name,
+            number = number.get()
+        )
+        .to_string()
+    };
     let field = format!("swot-{id}-text");
     let boxes = move || {
-        let list = tactics.get();
-        if list.is_empty() {
+        let all = tactics.get();
+        if all.is_empty() {
             return view! { <p class="field__hint">{t_string!(i18n, swot.no_tactics)}</p> }
                 .into_any();
         }
-        list.into_iter()
+        all.into_iter()
             .map(|(tid, name)| {
                 let box_id = format!("swot-{id}-informs-{tid}");
                 view! {
                     <div class="choice">
-                        <input type="checkbox" id=box_id.clone() prop:checked=move || informs.with(|v| v.contains(&tid))
-                            on:change=move |e| { let on = event_target_checked(&e); swot.update(|s| s.set_informs(id, tid, on)) }/>
+                        <input type="checkbox" id=box_id.clone()
+                            prop:checked=move || informs.try_with(|v| v.contains(&tid)).unwrap_or(false)
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                informs.try_update(|v| crate::domain::toggle(v, tid, on));
+                            }/>
                         <label for=box_id>{name}</label>
                     </div>
                 }
@@ -139,7 +144,7 @@ fn Item(
             .into_any()
     };
     let short = Memo::new(move |_| {
-        let t = text.get();
+        let t = text.try_get().unwrap_or_default();
         let t = t.trim();
         if t.is_empty() {
             t_string!(i18n, swot.untitled).to_string()
@@ -151,11 +156,9 @@ fn Item(
         <li class="swot__item">
             <div class="field">
                 <label for=field.clone()>{label}</label>
-                <textarea id=field rows="2" maxlength=MAX_PARAGRAPH prop:value=move || text.get()
-                    on:input=move |e| {
-                        let v = event_target_value(&e);
-                        swot.update(|s| if let Some(i) = quadrant.of_mut(s).iter_mut().find(|i| i.id == id) { i.text = v })
-                    }></textarea>
+                <textarea id=field rows="2" maxlength=MAX_PARAGRAPH
+                    prop:value=move || text.try_get().unwrap_or_default()
+                    on:input=move |e| { text.try_set(event_target_value(&e)); }></textarea>
             </div>
             <fieldset class="choices picker">
                 <legend>{t_string!(i18n, swot.informs)}</legend>
@@ -163,10 +166,10 @@ fn Item(
             </fieldset>
             <div class="button-row">
                 <RemoveButton id=format!("swot-{id}-remove") label=t_string!(i18n, swot.remove).to_string() name=short.into()
-                    question=Signal::derive(move || t_string!(i18n, swot.remove_confirm, list = list.to_lowercase()).to_string())
+                    question=Signal::derive(move || t_string!(i18n, swot.remove_confirm, list = list_name.to_lowercase()).to_string())
                     yes=t_string!(i18n, swot.remove_yes).to_string() cancel=t_string!(i18n, swot.cancel).to_string()
                     on_yes=Callback::new(move |_| {
-                        swot.update(|s| s.remove(id));
+                        list.update(|l| l.retain(|i| i.id != id));
                         focus_later(format!("#swot-{}-title", quadrant.key()));
                     })/>
             </div>
