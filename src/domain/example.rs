@@ -352,7 +352,7 @@ fn add_goals(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
     let sheet = &mut plan.success_sheet;
     sheet.start = plan.overview.start;
     sheet.end = plan.overview.end;
-    sheet.entries = entries;
+    sheet.entries = entries.into();
     if let Some(first) = sheet.entries.first_mut() {
         first.lines.push(SheetLine {
             by: later(90),

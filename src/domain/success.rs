@@ -2,14 +2,17 @@
 //! by goal, with the main activities and their dates, and who agreed to it.
 
 use chrono::NaiveDate;
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use super::list::{Item, List};
 
 use super::dates;
 use super::{Plan, action::Task, goals::Goal};
 
 /// An activity written on the sheet itself rather than picked from the action plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct SheetLine {
     pub id: Uuid,
@@ -30,6 +33,12 @@ impl SheetLine {
     }
 }
 
+impl Item for SheetLine {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
 impl Default for SheetLine {
     fn default() -> Self {
         Self::new()
@@ -38,7 +47,7 @@ impl Default for SheetLine {
 
 /// One goal on the sheet. Its outcome and measure are the goal's own; the activities are
 /// picked from the action plan or written here.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct SheetEntry {
     pub goal: Uuid,
@@ -46,7 +55,21 @@ pub struct SheetEntry {
     #[serde(default)]
     pub tasks: Vec<Uuid>,
     #[serde(default)]
-    pub lines: Vec<SheetLine>,
+    #[store(key: Uuid = |x| x.id)]
+    pub lines: List<SheetLine>,
+}
+
+/// Keyed by its goal: a goal is on the sheet once.
+impl Item for SheetEntry {
+    fn id(&self) -> Uuid {
+        self.goal
+    }
+}
+
+impl Default for SheetEntry {
+    fn default() -> Self {
+        SheetEntry::new(Uuid::nil())
+    }
 }
 
 impl SheetEntry {
@@ -54,13 +77,13 @@ impl SheetEntry {
         SheetEntry {
             goal,
             tasks: Vec::new(),
-            lines: Vec::new(),
+            lines: List::new(),
         }
     }
 }
 
 /// The sheet.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SuccessSheet {
@@ -71,7 +94,8 @@ pub struct SuccessSheet {
     #[serde(with = "dates::opt_date")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>", extend("format" = "date")))]
     pub end: Option<NaiveDate>,
-    pub entries: Vec<SheetEntry>,
+    #[store(key: Uuid = |x| x.goal)]
+    pub entries: List<SheetEntry>,
     /// The manager or steering committee who agreed to the sheet.
     pub agreed_with: String,
     #[serde(with = "dates::opt_date")]

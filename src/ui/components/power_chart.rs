@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::power::{Influence, Movement, Placement, Position, grid, movement};
+use crate::domain::power::{
+    Influence, Movement, Placement, Position, PowerAnalysisStoreFields, grid, movement,
+};
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
 use crate::page::format;
@@ -36,12 +38,14 @@ pub fn PowerChart(
     let lang = i18n.get_locale_untracked().as_str();
     let narrow = crate::page::dom::narrow_layout();
     // Placements change when somebody moves, not while evidence is typed.
-    let placements = Memo::new(move |_| power.with(|p| p.placements()));
+    let placements = Memo::new(move |_| {
+        power.stakeholders().track();
+        power.with_untracked(|p| p.placements())
+    });
     let names = Memo::new(move |_| {
         partners.with(|parts| {
-            power.with(|p| {
-                p.stakeholders
-                    .iter()
+            power.stakeholders().with(|list| {
+                list.iter()
                     .map(|s| {
                         let name = match s.partner {
                             Some(pid) => parts
@@ -65,13 +69,12 @@ pub fn PowerChart(
     };
     // The snapshot to compare with, by id; none at first.
     let compare = RwSignal::new(None::<Uuid>);
-    let snapshots = Memo::new(move |_| power.with(|p| snapshot_labels(&p.snapshots, lang)));
+    let snapshots = Memo::new(move |_| power.snapshots().with(|s| snapshot_labels(s, lang)));
     let earlier = Memo::new(move |_| {
         let id = compare.get()?;
         let label = snapshots.with(|l| l.iter().find(|s| s.0 == id).map(|s| s.1.clone()))?;
-        power.with(|p| {
-            p.snapshots
-                .iter()
+        power.snapshots().with(|list| {
+            list.iter()
                 .find(|s| s.id == id)
                 .map(|s| (label, s.placements.clone()))
         })

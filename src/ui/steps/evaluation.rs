@@ -11,8 +11,8 @@ use crate::domain::evaluation::{
     BlockChange, CheckIn, GoalStatus, Rag, Reflection, blocks_since_first, goal_status,
     map_since_first, summary, tasks_of,
 };
-use crate::domain::foundations::{Block, SCORE_MAX, SCORE_MIN};
-use crate::domain::power::Movement;
+use crate::domain::foundations::{Block, FoundationsStoreFields, SCORE_MAX, SCORE_MIN};
+use crate::domain::power::{Movement, PowerAnalysisStoreFields};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
@@ -249,13 +249,21 @@ fn GoalProgress(id: Uuid) -> impl IntoView {
             .unwrap_or_default()
     });
     let start = Memo::new(move |_| doc.plan.overview().with(|o| o.start));
-    let checks = Memo::new(move |_| ev.with(|e| e.of_goal(id).cloned().collect::<Vec<_>>()));
+    // Follows the check-ins, not what is typed in the journal.
+    let checks = Memo::new(move |_| {
+        ev.check_ins().with(|all| {
+            all.iter()
+                .filter(|c| c.goal == id)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let status = Memo::new(move |_| {
         let start = start.get();
         checks.with(|_| ());
         item.with(|g| {
             g.as_ref()
-                .map(|g| ev.with(|e| goal_status(g, e, start, today())))
+                .map(|g| ev.with_untracked(|e| goal_status(g, e, start, today())))
         })
         .unwrap_or(GoalStatus::NotChecked)
     });
@@ -558,9 +566,9 @@ fn Reassessment() -> impl IntoView {
     let f = doc.plan.foundations();
     let power = doc.plan.power();
     let lang = i18n.get_locale_untracked().as_str();
-    let blocks = Memo::new(move |_| f.with(|f| blocks_since_first(&f.assessments)));
+    let blocks = Memo::new(move |_| f.assessments().with(|a| blocks_since_first(a.as_slice())));
     let names = stakeholder_names(i18n);
-    let map = Memo::new(move |_| power.with(|p| map_since_first(&p.snapshots)));
+    let map = Memo::new(move |_| power.snapshots().with(|s| map_since_first(s)));
     let blocks_saved = RwSignal::new(String::new());
     let map_saved = RwSignal::new(String::new());
     let scores = score_options(i18n);

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::foundations::{
-    Block, Charter, Movement, Quality, Rating, SlushWarning, block_history, slush_warning,
+    Block, Charter, FoundationsStoreFields, Movement, Quality, Rating, SlushWarning, block_history,
+    slush_warning,
 };
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
@@ -198,7 +199,7 @@ fn History() -> impl IntoView {
             list.iter().map(|a| a.id).zip(labels).collect::<Vec<_>>()
         })
     });
-    let history = Memo::new(move |_| f.with(|f| block_history(&f.assessments)));
+    let history = Memo::new(move |_| f.assessments().with(|a| block_history(a)));
     let table = move || {
         let dates = dated.get();
         if dates.is_empty() {

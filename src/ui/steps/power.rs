@@ -20,7 +20,7 @@ use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, DateBox, Facts, RemoveButton, TextBox};
 use crate::ui::components::form::{Check, Line, Pick, Text};
-use crate::ui::components::keyed::{at, item_memo};
+use crate::ui::components::keyed::{at, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 use crate::ui::components::step_frame::StepFrame;
@@ -59,12 +59,9 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let power = doc.plan.power();
     // Follows the partners and who is on the map, not what is typed.
     let placed = Memo::new(move |_| {
-        power.with(|p| {
-            p.stakeholders
-                .iter()
-                .filter_map(|s| s.partner)
-                .collect::<Vec<_>>()
-        })
+        power
+            .stakeholders()
+            .with(|list| list.iter().filter_map(|s| s.partner).collect::<Vec<_>>())
     });
     let missing = Memo::new(move |_| {
         placed.with(|placed| {
@@ -171,8 +168,7 @@ fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let power = doc.plan.power();
-    let ids =
-        Memo::new(move |_| power.with(|p| p.stakeholders.iter().map(|s| s.id).collect::<Vec<_>>()));
+    let ids = list_order(power.stakeholders());
     let limit = first_page();
     let shown =
         Memo::new(move |_| ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()));
@@ -344,7 +340,11 @@ fn Snapshots() -> impl IntoView {
         });
     };
     // Each snapshot's id, label (with the time when another shares its date) and size.
-    let list = Memo::new(move |_| power.with(|p| power_chart::snapshot_labels(&p.snapshots, lang)));
+    let list = Memo::new(move |_| {
+        power
+            .snapshots()
+            .with(|s| power_chart::snapshot_labels(s, lang))
+    });
     view! {
         <section class="step-section" aria-labelledby="snapshots-title">
             <h3 id="snapshots-title" tabindex="-1">{t_string!(i18n, power.snapshots_title)}</h3>
@@ -444,7 +444,7 @@ fn Links() -> impl IntoView {
             .map(|(id, n)| view! { <option value=id.to_string()>{n}</option> })
             .collect::<Vec<_>>()
     };
-    let links = Memo::new(move |_| power.with(|p| p.links.clone()));
+    let links = Memo::new(move |_| power.links().get());
     let partner_label = move |id: Uuid| {
         partners
             .with(|v| {

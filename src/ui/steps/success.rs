@@ -8,13 +8,17 @@ use uuid::Uuid;
 use crate::domain::PlanStoreFields;
 use crate::domain::report::measure_words;
 use crate::domain::success::{SHEET_PAGE_GOALS, SheetLine, activities_of, suggested_tasks};
-use crate::domain::text::MAX_LINE;
+use crate::domain::success::{
+    SheetEntryStoreFields, SheetLineStoreFields, SuccessSheetStoreFields,
+};
 use crate::i18n::*;
 use crate::page::dom::{focus_later, print_only};
 use crate::page::format;
 use crate::page::labels::{goal_name, goal_names, goal_words};
 use crate::state::use_document;
-use crate::ui::components::fields::{DateBox, PartnerPicker, TextBox};
+use crate::ui::components::fields::PartnerPicker;
+use crate::ui::components::form::{Date, Line, Partners};
+use crate::ui::components::keyed::{at, list_order};
 use crate::ui::components::step_frame::StepFrame;
 
 /// The class `<html>` carries while only the sheet prints.
@@ -26,9 +30,8 @@ pub fn SuccessStep() -> impl IntoView {
     let doc = use_document();
     let sheet = doc.plan.success_sheet();
     let goals = goal_names(i18n);
-    let window = Memo::new(move |_| sheet.with(|s| (s.start, s.end)));
-    let entries =
-        Memo::new(move |_| sheet.with(|s| s.entries.iter().map(|e| e.goal).collect::<Vec<_>>()));
+    let window = Memo::new(move |_| (sheet.start().get(), sheet.end().get()));
+    let entries = list_order(sheet.entries());
     let count = move || entries.with(|e| e.len());
     // Taking a goal off the sheet asks first when the sheet holds activities for it.
     let asking = RwSignal::new(None::<Uuid>);
@@ -64,12 +67,8 @@ pub fn SuccessStep() -> impl IntoView {
         >
             <fieldset class="group dates">
                 <legend>{t_string!(i18n, success.window)}</legend>
-                <DateBox id="sheet-start".to_string() label=t_string!(i18n, success.start).to_string()
-                    value=Memo::new(move |_| window.get().0).into()
-                    on_change=Callback::new(move |d| sheet.update(|s| s.start = d))/>
-                <DateBox id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string()
-                    value=Memo::new(move |_| window.get().1).into()
-                    on_change=Callback::new(move |d| sheet.update(|s| s.end = d))/>
+                <Date id="sheet-start".to_string() label=t_string!(i18n, success.start).to_string() field=sheet.start()/>
+                <Date id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string() field=sheet.end()/>
                 <p class="field__error" id="sheet-window-error" role="alert">
                     {move || matches!(window.get(), (Some(s), Some(e)) if e < s).then(|| t_string!(i18n, success.window_error))}
                 </p>
@@ -111,12 +110,10 @@ pub fn SuccessStep() -> impl IntoView {
             </section>
             <fieldset class="group">
                 <legend>{t_string!(i18n, success.agreed_title)}</legend>
-                <TextBox id="sheet-agreed-with".to_string() label=t_string!(i18n, success.agreed_with).to_string() max=MAX_LINE
-                    value=Memo::new(move |_| sheet.with(|s| s.agreed_with.clone())).into()
-                    on_input=Callback::new(move |v: String| sheet.update(|s| s.agreed_with = v))/>
-                <DateBox id="sheet-agreed-on".to_string() label=t_string!(i18n, success.agreed_on).to_string()
-                    value=Memo::new(move |_| sheet.with(|s| s.agreed_on)).into()
-                    on_change=Callback::new(move |d| sheet.update(|s| s.agreed_on = d))/>
+                <Line id="sheet-agreed-with".to_string() label=t_string!(i18n, success.agreed_with).to_string()
+                    field=sheet.agreed_with()/>
+                <Date id="sheet-agreed-on".to_string() label=t_string!(i18n, success.agreed_on).to_string()
+                    field=sheet.agreed_on()/>
             </fieldset>
             <p>
                 <button type="button" class="button button--primary" id="sheet-print" on:click=move |_| print_only(PRINT_CLASS)>
@@ -136,6 +133,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     let doc = use_document();
     let sheet = doc.plan.success_sheet();
     let lang = i18n.get_locale_untracked().as_str();
+    let entry = at(sheet.entries(), goal);
     let facts = Memo::new(move |_| {
         doc.plan.goals().with(|goals| {
             goals.iter().find(|g| g.id == goal).map(|g| {
@@ -149,7 +147,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
         // Follows the goals, the action plan and the sheet, not what is typed elsewhere.
         doc.plan.goals().track();
         doc.plan.action_plan().track();
-        sheet.track();
+        entry.tasks().track();
         doc.plan.with_untracked(|p| {
             let Some(g) = p.goal(goal) else {
                 return Vec::new();
@@ -183,37 +181,8 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let picked = Memo::new(move |_| {
-        sheet
-            .with(|s| {
-                s.entries
-                    .iter()
-                    .find(|e| e.goal == goal)
-                    .map(|e| e.tasks.clone())
-            })
-            .unwrap_or_default()
-    });
-    let lines = Memo::new(move |_| {
-        sheet
-            .with(|s| {
-                s.entries
-                    .iter()
-                    .find(|e| e.goal == goal)
-                    .map(|e| e.lines.iter().map(|l| l.id).collect::<Vec<_>>())
-            })
-            .unwrap_or_default()
-    });
+    let lines = list_order(entry.lines());
     let fid = move |field: &str| format!("sheet-{goal}-{field}");
-    let edit_line = move |lid: Uuid, f: &dyn Fn(&mut SheetLine)| {
-        sheet.update(|s| {
-            if let Some(l) = s
-                .entry_mut(goal)
-                .and_then(|e| e.lines.iter_mut().find(|l| l.id == lid))
-            {
-                f(l)
-            }
-        })
-    };
     let numbered = move || {
         lines
             .get()
@@ -225,24 +194,15 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     // Keyed by id and number, so a line is drawn again with its new number when one above it
     // is removed.
     let line = move |lid: Uuid, n: usize| {
-        let read = move || {
-            sheet.with(|s| {
-                s.entries
-                    .iter()
-                    .find(|e| e.goal == goal)
-                    .and_then(|e| e.lines.iter().find(|l| l.id == lid).cloned())
-            })
-        };
+        let me = at(entry.lines(), lid);
         view! {
             <li class="sheet-line">
-                <DateBox id=format!("sheet-line-{lid}-by") label=t_string!(i18n, success.line_by).to_string()
-                    value=Memo::new(move |_| read().and_then(|l| l.by)).into()
-                    on_change=Callback::new(move |d| edit_line(lid, &|l| l.by = d))/>
-                <TextBox id=format!("sheet-line-{lid}-what") label=t_string!(i18n, success.line_what, number = n).to_string()
-                    max=MAX_LINE value=Memo::new(move |_| read().map(|l| l.what).unwrap_or_default()).into()
-                    on_input=Callback::new(move |v: String| edit_line(lid, &|l| l.what = v.clone()))/>
+                <Date id=format!("sheet-line-{lid}-by") label=t_string!(i18n, success.line_by).to_string()
+                    field=me.by()/>
+                <Line id=format!("sheet-line-{lid}-what") label=t_string!(i18n, success.line_what, number = n).to_string()
+                    field=me.what()/>
                 <button type="button" class="button button--small" on:click=move |_| {
-                    sheet.update(|s| if let Some(e) = s.entry_mut(goal) { e.lines.retain(|l| l.id != lid) });
+                    entry.lines().update(|l| l.retain(|l| l.id != lid));
                     focus_later(format!("#sheet-{goal}-add-line"));
                 }>{t_string!(i18n, success.remove_line, number = n).to_string()}</button>
             </li>
@@ -258,12 +218,9 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
                 if m.is_empty() { t_string!(i18n, success.no_measure).to_string() } else { m }
             }}</p>
             <h5>{t_string!(i18n, success.activities)}</h5>
-            <PartnerPicker id=fid("tasks") legend=t_string!(i18n, success.pick_tasks).to_string()
+            <Partners id=fid("tasks") legend=t_string!(i18n, success.pick_tasks).to_string()
                 hint=t_string!(i18n, success.suggested).to_string()
-                empty=t_string!(i18n, success.no_tasks).to_string() partners=tasks.into() selected=picked.into()
-                on_toggle=Callback::new(move |(t, on): (Uuid, bool)| sheet.update(|s| if let Some(e) = s.entry_mut(goal) {
-                    crate::domain::toggle(&mut e.tasks, t, on)
-                }))/>
+                empty=t_string!(i18n, success.no_tasks).to_string() partners=tasks.into() field=entry.tasks()/>
             <fieldset class="choices">
                 <legend>{t_string!(i18n, success.lines)}</legend>
                 <ol class="plain-list">
@@ -272,7 +229,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
                 <button type="button" class="button" id=fid("add-line") on:click=move |_| {
                     let l = SheetLine::new();
                     let lid = l.id;
-                    sheet.update(|s| if let Some(e) = s.entry_mut(goal) { e.lines.push(l.clone()) });
+                    entry.lines().update(|lines| lines.push(l.clone()));
                     focus_later(format!("#sheet-line-{lid}-by"));
                 }>{t_string!(i18n, success.add_line)}</button>
             </fieldset>
