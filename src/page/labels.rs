@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use uuid::Uuid;
 
+use crate::domain::Partner;
 use crate::domain::PlanStoreFields;
 use crate::domain::action::{Status, Tactic, tactic_name};
 use crate::domain::activities::{ActivityKind, Stage};
@@ -13,7 +14,9 @@ use crate::domain::evaluation::{Rag, Reason};
 use crate::domain::foundations::{Block, Quality, Rating};
 use crate::domain::goals::{Dimension, Goal, Impact, Letter};
 use crate::domain::partners::{Commitment, Continuum, PartnerKind};
-use crate::domain::power::{Influence, Position, StakeholderKind};
+use crate::domain::power::{
+    Influence, Position, PowerAnalysisStoreFields, Stakeholder, StakeholderKind,
+};
 use crate::domain::swot::Quadrant;
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
@@ -175,27 +178,38 @@ pub fn stakeholder_names(i18n: Ctx) -> Memo<Vec<(Uuid, String)>> {
     let (power, partners) = (doc.plan.power(), doc.plan.partners());
     Memo::new(move |_| {
         partners.with(|partners| {
-            power.with(|power| {
-                power
-                    .stakeholders
-                    .iter()
-                    .map(|s| {
-                        let n = match s.partner {
-                            Some(pid) => partners
-                                .iter()
-                                .find(|p| p.id == pid)
-                                .map_or("", |p| p.name.trim()),
-                            None => s.name.trim(),
-                        };
-                        let n = if n.is_empty() {
-                            t_string!(i18n, power.untitled).to_string()
-                        } else {
-                            n.to_owned()
-                        };
-                        (s.id, n)
-                    })
+            power.stakeholders().with(|list| {
+                list.iter()
+                    .map(|s| (s.id, stakeholder_name(i18n, partners, s)))
                     .collect()
             })
+        })
+    })
+}
+
+/// A stakeholder's name: its partner's when it is one, else its own; "Untitled" when blank.
+pub fn stakeholder_name(i18n: Ctx, partners: &[Partner], s: &Stakeholder) -> String {
+    let n = match s.partner {
+        Some(pid) => partners
+            .iter()
+            .find(|p| p.id == pid)
+            .map_or("", |p| p.name.trim()),
+        None => s.name.trim(),
+    };
+    if n.is_empty() {
+        t_string!(i18n, power.untitled).to_string()
+    } else {
+        n.to_owned()
+    }
+}
+
+/// The name of the stakeholder a card holds (`item`), following its partner's name.
+pub fn stakeholder_name_of(i18n: Ctx, item: Memo<Option<Stakeholder>>) -> Memo<String> {
+    let partners = use_document().plan.partners();
+    Memo::new(move |_| {
+        item.with(|s| match s {
+            Some(s) => partners.with(|p| stakeholder_name(i18n, p, s)),
+            None => t_string!(i18n, power.untitled).to_string(),
         })
     })
 }

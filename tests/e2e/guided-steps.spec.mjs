@@ -9,8 +9,7 @@ import {
   storedPlan,
   download,
   importFile,
-  importPreview,
-  newWatchedContext,
+  importInFreshProfile,
   envelope,
   planData,
   uuid,
@@ -189,14 +188,8 @@ test('an organiser completes all five guided steps, and everything survives relo
   const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
   const file = JSON.parse(exported.text);
   expect(file.plans[0]).toEqual(stored);
-  const ctx2 = await newWatchedContext(browser, guard);
-  try {
-    const page2 = await ctx2.newPage();
-    await page2.goto('#/');
-    await importFile(page2, exported.name, exported.text);
-    await expect(importPreview(page2)).toContainText('Assessments: 2 · Activities: 2 · Change statements: 2');
-    await page2.getByRole('button', { name: 'Import', exact: true }).click();
-    await page2.getByRole('link', { name: 'Harbour Alliance 2027' }).click();
+  const imported = { counts: 'Assessments: 2 · Activities: 2 · Change statements: 2', plan: 'Harbour Alliance 2027' };
+  await importInFreshProfile(browser, guard, exported, imported, async (page2) => {
     expect(await storedPlan(page2, id)).toEqual(stored);
     await goTo(page2, 'Theory of change');
     await expect(page2.locator('.pathway__list li')).toHaveCount(2);
@@ -205,9 +198,7 @@ test('an organiser completes all five guided steps, and everything survives relo
     for (const step of ['Foundations', 'Partners', 'Strategy', 'Coalition activities', 'Theory of change']) {
       await expect(nav(page2).getByRole('link', { name: new RegExp(`^${step}`) })).toContainText('done');
     }
-  } finally {
-    await ctx2.close();
-  }
+  });
 });
 
 test('statements reorder and go with the keyboard, and removing one removes the links to it', async ({ page }) => {

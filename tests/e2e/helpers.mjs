@@ -59,6 +59,25 @@ export async function newWatchedContext(browser, guard, options = {}) {
   return ctx;
 }
 
+/**
+ * Imports an exported file into a fresh browser profile, as a colleague would: the preview
+ * must show `counts`; then the plan named `plan` is opened and `check` runs on that page.
+ */
+export async function importInFreshProfile(browser, guard, file, { counts, plan }, check) {
+  const ctx = await newWatchedContext(browser, guard);
+  try {
+    const page = await ctx.newPage();
+    await page.goto('#/');
+    await importFile(page, file.name, file.text);
+    await expect(importPreview(page)).toContainText(counts);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('link', { name: plan }).click();
+    await check(page);
+  } finally {
+    await ctx.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Navigation and common actions
 

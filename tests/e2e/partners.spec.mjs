@@ -1,5 +1,5 @@
 // The "Partners" step: the coalition's registry, edited with the keyboard alone.
-import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview, newWatchedContext } from './helpers.mjs';
+import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview, importInFreshProfile } from './helpers.mjs';
 
 test('an organiser adds, edits, reorders and removes partners with the keyboard, and it all survives reload', async ({ page }) => {
   const id = await createPlan(page, 'Eastside tenants');
@@ -98,14 +98,8 @@ test('partners travel in the exported file and come back in a fresh profile', as
     "Nurses' union, Riverside branch",
   ]);
 
-  const ctx2 = await newWatchedContext(browser, guard);
-  try {
-    const page2 = await ctx2.newPage();
-    await page2.goto('#/');
-    await importFile(page2, exported.name, exported.text);
-    await expect(importPreview(page2)).toContainText('Partners: 4');
-    await page2.getByRole('button', { name: 'Import', exact: true }).click();
-    await page2.getByRole('link', { name: 'Riverside' }).click();
+  const imported = { counts: 'Partners: 4', plan: 'Riverside' };
+  await importInFreshProfile(browser, guard, exported, imported, async (page2) => {
     await page2.getByRole('link', { name: /^Partners/ }).click();
     await expect(page2.locator('.partner-card h3')).toHaveText([
     "1. Riverside Tenants' Union",
@@ -114,9 +108,7 @@ test('partners travel in the exported file and come back in a fresh profile', as
       "4. Nurses' union, Riverside branch",
     ]);
     expect((await storedPlan(page2, id)).partners).toEqual(file.plans[0].partners);
-  } finally {
-    await ctx2.close();
-  }
+  });
 });
 
 test('a version 1 file opens with an empty partner list', async ({ page }) => {

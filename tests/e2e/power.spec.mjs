@@ -9,9 +9,7 @@ import {
   waitForSaved,
   storedPlan,
   download,
-  importFile,
-  importPreview,
-  newWatchedContext,
+  importInFreshProfile,
   nav,
   goTo,
 } from './helpers.mjs';
@@ -231,14 +229,8 @@ test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT,
   // Export, then import into a fresh profile: the same plan.
   const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
   expect(JSON.parse(exported.text).plans[0]).toEqual(stored);
-  const ctx2 = await newWatchedContext(browser, guard);
-  try {
-    const page2 = await ctx2.newPage();
-    await page2.goto('#/');
-    await importFile(page2, exported.name, exported.text);
-    await expect(importPreview(page2)).toContainText('Stakeholders: 8 · Tactics: 2 · Action-plan activities: 6');
-    await page2.getByRole('button', { name: 'Import', exact: true }).click();
-    await page2.getByRole('link', { name: 'Bus routes back' }).click();
+  const imported = { counts: 'Stakeholders: 8 · Tactics: 2 · Action-plan activities: 6', plan: 'Bus routes back' };
+  await importInFreshProfile(browser, guard, exported, imported, async (page2) => {
     expect(await storedPlan(page2, id)).toEqual(stored);
     await goTo(page2, 'Power analysis');
     await expect(page2.locator('.power-map__mark')).toHaveCount(8);
@@ -246,9 +238,7 @@ test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT,
     await goTo(page2, 'Action plan');
     await expect(page2.locator('li.task')).toHaveCount(6);
     await expect(page2.getByText('⚠ Overdue: 1')).toBeVisible();
-  } finally {
-    await ctx2.close();
-  }
+  });
 });
 
 test('removing a partner takes it off the map, out of snapshots and links', async ({ page }) => {

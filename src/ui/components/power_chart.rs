@@ -12,7 +12,9 @@ use crate::domain::power::{
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
 use crate::page::format;
-use crate::page::labels::{influence_label, kind_label, placement_text, position_label};
+use crate::page::labels::{
+    influence_label, kind_label, placement_text, position_label, stakeholder_name,
+};
 use crate::state::use_document;
 
 /// Space for the band labels, and the header row.
@@ -46,18 +48,7 @@ pub fn PowerChart(
         partners.with(|parts| {
             power.stakeholders().with(|list| {
                 list.iter()
-                    .map(|s| {
-                        let name = match s.partner {
-                            Some(pid) => parts
-                                .iter()
-                                .find(|x| x.id == pid)
-                                .map(|x| x.name.trim().to_owned()),
-                            None => Some(s.name.trim().to_owned()),
-                        }
-                        .filter(|n| !n.is_empty())
-                        .unwrap_or_else(|| t_string!(i18n, power.untitled).to_string());
-                        (s.id, name, s.kind)
-                    })
+                    .map(|s| (s.id, stakeholder_name(i18n, parts, s), s.kind))
                     .collect::<Vec<_>>()
             })
         })

@@ -14,7 +14,8 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{
-    influence_label, kind_label, partner_name, position_label, stakeholder_names,
+    influence_label, kind_label, partner_name, position_label, stakeholder_name_of,
+    stakeholder_names,
 };
 use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
@@ -195,30 +196,11 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let i18n = use_i18n();
     let doc = use_document();
     let power = doc.plan.power();
-    let partners = doc.plan.partners();
     let open = RwSignal::new(open);
     let me = at(power.stakeholders(), id);
     let item = item_memo(me);
     let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
-    let name = Memo::new(move |_| {
-        let n = match partner.get() {
-            Some(pid) => partners
-                .with(|v| {
-                    v.iter()
-                        .find(|p| p.id == pid)
-                        .map(|p| p.name.trim().to_owned())
-                })
-                .unwrap_or_default(),
-            None => item
-                .with(|s| s.as_ref().map(|s| s.name.trim().to_owned()))
-                .unwrap_or_default(),
-        };
-        if n.is_empty() {
-            t_string!(i18n, power.untitled).to_string()
-        } else {
-            n
-        }
-    });
+    let name = stakeholder_name_of(i18n, item);
     let heading = move || {
         t_string!(
             i18n,

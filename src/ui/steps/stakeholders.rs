@@ -17,6 +17,7 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::labels::{
     influence_options, kind_label, partner_name, position_label, position_options,
+    stakeholder_name_of,
 };
 use crate::route::Route;
 use crate::state::use_document;
@@ -158,26 +159,7 @@ fn Row(id: Uuid) -> impl IntoView {
     let partners = doc.plan.partners();
     let item = item_memo(at(power.stakeholders(), id));
     let edit = move |f: &dyn Fn(&mut Stakeholder)| edit_item(power.stakeholders(), id, f);
-    let name = Memo::new(move |_| {
-        let (partner, own) = item
-            .with(|s| s.as_ref().map(|s| (s.partner, s.name.trim().to_owned())))
-            .unwrap_or_default();
-        let n = match partner {
-            Some(pid) => partners
-                .with(|v| {
-                    v.iter()
-                        .find(|p| p.id == pid)
-                        .map(|p| p.name.trim().to_owned())
-                })
-                .unwrap_or_default(),
-            None => own,
-        };
-        if n.is_empty() {
-            t_string!(i18n, power.untitled).to_string()
-        } else {
-            n
-        }
-    });
+    let name = stakeholder_name_of(i18n, item);
     let kind = Memo::new(move |_| {
         item.with(|s| s.as_ref().map(|s| s.kind))
             .unwrap_or_default()
