@@ -245,6 +245,19 @@ fn button_with_text(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::
         })
 }
 
+/// Clicks the button whose text is `text`; the test fails if there is none.
+fn click(root: &web_sys::HtmlElement, text: &str) {
+    button_with_text(root, text)
+        .unwrap_or_else(|| panic!("no button {text:?}"))
+        .click();
+}
+
+/// The page and storage both list `expected`, in order.
+fn on_page_and_stored(page: Vec<String>, stored: Vec<String>, expected: &[&str]) {
+    assert_eq!(page, expected, "on the page");
+    assert_eq!(stored, expected, "in storage");
+}
+
 /// Sets a text box's value (input or textarea) and fires `input`, as typing would.
 fn type_into(field: &web_sys::Element, value: &str) {
     let _ = js_sys::Reflect::set(field, &"value".into(), &value.into());
@@ -282,16 +295,12 @@ async fn new_plan_form_creates_a_plan_and_overview_edits_autosave() {
     let (root, _handle) = mount_app();
     sleep(10).await;
 
-    button_with_text(&root, "New plan")
-        .unwrap_or_else(|| panic!("no New plan button"))
-        .click();
+    click(&root, "New plan");
     sleep(10).await;
     let name: web_sys::HtmlInputElement =
         query(&root, "#new-plan-name").unwrap_or_else(|| panic!("no name input"));
     type_into(&name, "Component test");
-    button_with_text(&root, "Create plan")
-        .unwrap_or_else(|| panic!("no Create button"))
-        .click();
+    click(&root, "Create plan");
     sleep(50).await;
 
     let hash = web_sys::window()
@@ -410,76 +419,7 @@ fn stored_partner_names(id: &str) -> Vec<String> {
 }
 
 fn card_names(root: &web_sys::HtmlElement) -> Vec<String> {
-    let cards = root
-        .query_selector_all(".partner-card input[type=text]")
-        .ok();
-    cards
-        .map(|list| {
-            (0..list.length())
-                .filter_map(|i| list.get(i))
-                .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .map(|i| i.value())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-#[wasm_bindgen_test]
-async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
-    let lib = fresh_library();
-    let plan = Plan::new("Partners test", now());
-    lib.save(&plan, None, now())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let id = plan.id.to_string();
-    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/plan/{id}/partners")));
-    let (root, _handle) = mount_app();
-    sleep(30).await;
-
-    for name in ["Tenants' union", "St Anne's", "Youth forum"] {
-        add_and_type(&root, "Add partner", ".partner-card input[type=text]", name).await;
-        wait_for(|| stored_partner_names(&id).last().map(String::as_str) == Some(name)).await;
-    }
-    assert_eq!(
-        card_names(&root),
-        ["Tenants' union", "St Anne's", "Youth forum"]
-    );
-    assert_eq!(
-        stored_partner_names(&id),
-        ["Tenants' union", "St Anne's", "Youth forum"]
-    );
-
-    // Move the last one up: the page and storage follow.
-    button_with_text(&root, "Move up Youth forum")
-        .unwrap_or_else(|| panic!("no Move up"))
-        .click();
-    wait_for(|| stored_partner_names(&id)[1] == "Youth forum").await;
-    assert_eq!(
-        card_names(&root),
-        ["Tenants' union", "Youth forum", "St Anne's"]
-    );
-    assert_eq!(
-        stored_partner_names(&id),
-        ["Tenants' union", "Youth forum", "St Anne's"]
-    );
-
-    // Remove asks first, then removes and saves.
-    button_with_text(&root, "Remove Tenants' union")
-        .unwrap_or_else(|| panic!("no Remove"))
-        .click();
-    sleep(30).await;
-    assert_eq!(
-        card_names(&root).len(),
-        3,
-        "nothing removed before the confirmation"
-    );
-    button_with_text(&root, "Remove partner")
-        .unwrap_or_else(|| panic!("no confirmation"))
-        .click();
-    wait_for(|| stored_partner_names(&id).len() == 2).await;
-    assert_eq!(card_names(&root), ["Youth forum", "St Anne's"]);
-    assert_eq!(stored_partner_names(&id), ["Youth forum", "St Anne's"]);
-    root.remove();
-    LocalStorage::clear();
+    values_of(root, ".partner-card input[type=text]")
 }
 
 /// Waits up to 5 s for `done()` (an autosave landing, say); the caller asserts afterwards.
@@ -508,8 +448,13 @@ fn values_of(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .map(|list| {
             (0..list.length())
                 .filter_map(|i| list.get(i))
-                .filter_map(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-                .map(|t| t.value())
+                .filter_map(|n| match n.dyn_into::<web_sys::HtmlInputElement>() {
+                    Ok(input) => Some(input.value()),
+                    Err(n) => n
+                        .dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .ok()
+                        .map(|t| t.value()),
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -525,65 +470,93 @@ fn open_plan_at(step: &str) -> (String, Library<WebStorage>) {
     (id, lib)
 }
 
-#[wasm_bindgen_test]
-async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved() {
-    let (id, _lib) = open_plan_at("theory-of-change");
+/// A list editor driven as a person would: three items added and typed, the last moved up,
+/// the first removed (after its question). The page and storage must agree at each step.
+struct ListUnderTest {
+    step: &'static str,
+    add: &'static str,
+    /// Each item's typed box.
+    field: &'static str,
+    /// What storage holds in those boxes, in order.
+    stored: fn(&str) -> Vec<String>,
+    typed: [&'static str; 3],
+    /// The buttons that move the third item up and remove the first, and the confirmation.
+    move_up: &'static str,
+    remove: &'static str,
+    confirm: &'static str,
+}
+
+async fn adds_reorders_and_removes(list: ListUnderTest) {
+    let (id, _lib) = open_plan_at(list.step);
     let (root, _handle) = mount_app();
     sleep(30).await;
-    let outcomes = |root: &web_sys::HtmlElement| values_of(root, "textarea[id$='-then']");
-    let stored_outcomes = |id: &str| -> Vec<String> {
-        stored_plan(id)["theory_of_change"]["statements"]
-            .as_array()
-            .map(|l| {
-                l.iter()
-                    .map(|s| s["outcome"].as_str().unwrap_or_default().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    for outcome in ["tenants sign", "council listens", "rents capped"] {
-        add_and_type(&root, "Add statement", "textarea[id$='-then']", outcome).await;
-        wait_for(|| stored_outcomes(&id).last().map(String::as_str) == Some(outcome)).await;
+    let [a, b, c] = list.typed;
+    let stored = || (list.stored)(&id);
+    for value in list.typed {
+        add_and_type(&root, list.add, list.field, value).await;
+        wait_for(|| stored().last().map(String::as_str) == Some(value)).await;
     }
-    assert_eq!(
-        outcomes(&root),
-        ["tenants sign", "council listens", "rents capped"]
-    );
-    assert_eq!(
-        stored_outcomes(&id),
-        ["tenants sign", "council listens", "rents capped"]
-    );
+    on_page_and_stored(values_of(&root, list.field), stored(), &[a, b, c]);
 
-    button_with_text(&root, "Move up Statement 3")
-        .unwrap_or_else(|| panic!("no Move up"))
-        .click();
-    wait_for(|| stored_outcomes(&id)[1] == "rents capped").await;
-    assert_eq!(
-        outcomes(&root),
-        ["tenants sign", "rents capped", "council listens"]
-    );
-    assert_eq!(
-        stored_outcomes(&id),
-        ["tenants sign", "rents capped", "council listens"]
-    );
+    // Move the last one up: the page and storage follow.
+    click(&root, list.move_up);
+    wait_for(|| stored()[1] == c).await;
+    on_page_and_stored(values_of(&root, list.field), stored(), &[a, c, b]);
 
-    button_with_text(&root, "Remove Statement 1")
-        .unwrap_or_else(|| panic!("no Remove"))
-        .click();
+    // Remove asks first, then removes and saves.
+    click(&root, list.remove);
     sleep(30).await;
     assert_eq!(
-        outcomes(&root).len(),
+        values_of(&root, list.field).len(),
         3,
         "nothing removed before the confirmation"
     );
-    button_with_text(&root, "Remove statement")
-        .unwrap_or_else(|| panic!("no confirmation"))
-        .click();
-    wait_for(|| stored_outcomes(&id).len() == 2).await;
-    assert_eq!(outcomes(&root), ["rents capped", "council listens"]);
-    assert_eq!(stored_outcomes(&id), ["rents capped", "council listens"]);
+    click(&root, list.confirm);
+    wait_for(|| stored().len() == 2).await;
+    on_page_and_stored(values_of(&root, list.field), stored(), &[c, b]);
     root.remove();
     LocalStorage::clear();
+}
+
+fn stored_outcomes(id: &str) -> Vec<String> {
+    stored_plan(id)["theory_of_change"]["statements"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|s| s["outcome"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_partner_list_adds_reorders_and_removes_and_each_change_is_saved() {
+    adds_reorders_and_removes(ListUnderTest {
+        step: "partners",
+        add: "Add partner",
+        field: ".partner-card input[type=text]",
+        stored: stored_partner_names,
+        typed: ["Tenants' union", "St Anne's", "Youth forum"],
+        move_up: "Move up Youth forum",
+        remove: "Remove Tenants' union",
+        confirm: "Remove partner",
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_statement_list_adds_reorders_and_removes_and_each_change_is_saved() {
+    adds_reorders_and_removes(ListUnderTest {
+        step: "theory-of-change",
+        add: "Add statement",
+        field: "textarea[id$='-then']",
+        stored: stored_outcomes,
+        typed: ["tenants sign", "council listens", "rents capped"],
+        move_up: "Move up Statement 3",
+        remove: "Remove Statement 1",
+        confirm: "Remove statement",
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -609,9 +582,7 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
         .into_iter()
         .enumerate()
     {
-        button_with_text(&root, button)
-            .unwrap_or_else(|| panic!("no {button}"))
-            .click();
+        click(&root, button);
         wait_for(|| kinds(&id).len() == n + 1).await;
     }
     assert_eq!(stored_plan(&id)["activities"]["stage"], "established");
@@ -623,13 +594,9 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
         2
     );
 
-    button_with_text(&root, "Remove Action")
-        .unwrap_or_else(|| panic!("no Remove"))
-        .click();
+    click(&root, "Remove Action");
     sleep(30).await;
-    button_with_text(&root, "Remove activity")
-        .unwrap_or_else(|| panic!("no confirmation"))
-        .click();
+    click(&root, "Remove activity");
     wait_for(|| kinds(&id).len() == 1).await;
     assert_eq!(kinds(&id), ["coalition_meeting"]);
     assert_eq!(
@@ -653,9 +620,7 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
         let _ = score.dispatch_event(&ev);
     }
     sleep(30).await;
-    button_with_text(&root, "Save scores for this date")
-        .unwrap_or_else(|| panic!("no save"))
-        .click();
+    click(&root, "Save scores for this date");
     let assessments = |id: &str| {
         stored_plan(id)["foundations"]["assessments"]
             .as_array()
@@ -668,13 +633,9 @@ async fn the_activity_log_and_the_assessments_add_and_remove_and_each_change_is_
         stored_plan(&id)["foundations"]["assessments"][0]["scores"]["clear_roles"],
         4
     );
-    button_with_text(&root, "Remove the assessment of")
-        .unwrap_or_else(|| panic!("no remove"))
-        .click();
+    click(&root, "Remove the assessment of");
     sleep(30).await;
-    button_with_text(&root, "Remove assessment")
-        .unwrap_or_else(|| panic!("no confirmation"))
-        .click();
+    click(&root, "Remove assessment");
     wait_for(|| assessments(&id) == 0).await;
     assert_eq!(assessments(&id), 0);
     root.remove();
@@ -949,14 +910,10 @@ async fn a_long_partner_list_is_drawn_a_page_at_a_time() {
             .unwrap_or_default()
             .contains("Showing 50 of 120.")
     );
-    button_with_text(&root, "Show 50 more")
-        .unwrap_or_else(|| panic!("no Show 50 more"))
-        .click();
+    click(&root, "Show 50 more");
     sleep(30).await;
     assert_eq!(cards(&root), 100);
-    button_with_text(&root, "Show 20 more")
-        .unwrap_or_else(|| panic!("no Show 20 more"))
-        .click();
+    click(&root, "Show 20 more");
     sleep(60).await;
     assert_eq!(cards(&root), 120);
     assert!(button_with_text(&root, "Show ").is_none());
@@ -1108,6 +1065,129 @@ async fn keyed_partner_cards_keep_their_own_partner_through_undo_and_reorder() {
     assert_eq!(stored_partner(&id, "Ben")["commitment"], "strong");
     assert_eq!(stored_partner(&id, "Ben")["roles"]["messenger"], false);
     assert_ne!(stored_partner(&id, "Ana")["commitment"], "strong");
+    root.remove();
+    LocalStorage::clear();
+}
+
+fn stored_sheet_lines(id: &str) -> Vec<String> {
+    stored_plan(id)["success_sheet"]["entries"][0]["lines"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|x| x["what"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The success sheet's lines are a keyed list inside a keyed list (each goal's entry, keyed
+/// by its goal). Removing a line and bringing it back with Undo writes the whole plan; each
+/// box must then still type into its own line, not into the one that held its place.
+#[wasm_bindgen_test]
+async fn a_goals_lines_on_the_success_sheet_keep_their_own_line_through_undo() {
+    use alliance_planner::domain::goals::Goal;
+    let lib = fresh_library();
+    let mut plan = Plan::new("Sheet", now());
+    let mut goal = Goal::new();
+    goal.statement = "Win the vote".into();
+    plan.success_sheet.set_goal(goal.id, true);
+    plan.goals.push(goal);
+    lib.save(&plan, None, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = plan.id.to_string();
+    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/plan/{id}/success-sheet")));
+    let (root, _handle) = mount_app();
+    sleep(50).await;
+    let what = "input[id^='sheet-line-'][id$='-what']";
+    for line in ["door knock", "rally", "vote"] {
+        add_and_type(&root, "Add an activity", what, line).await;
+        wait_for(|| stored_sheet_lines(&id).last().map(String::as_str) == Some(line)).await;
+    }
+    click_when_enabled(&root, "Remove activity 1").await;
+    wait_for(|| stored_sheet_lines(&id) == ["rally", "vote"]).await;
+    on_page_and_stored(
+        values_of(&root, what),
+        stored_sheet_lines(&id),
+        &["rally", "vote"],
+    );
+
+    click_when_enabled(&root, "Undo").await;
+    wait_for(|| stored_sheet_lines(&id).len() == 3).await;
+    on_page_and_stored(
+        values_of(&root, what),
+        stored_sheet_lines(&id),
+        &["door knock", "rally", "vote"],
+    );
+    let first: web_sys::Element = query(&root, what).unwrap_or_else(|| panic!("no line"));
+    type_into(&first, "door knock in May");
+    wait_for(|| stored_sheet_lines(&id)[0] == "door knock in May").await;
+    on_page_and_stored(
+        values_of(&root, what),
+        stored_sheet_lines(&id),
+        &["door knock in May", "rally", "vote"],
+    );
+    root.remove();
+    LocalStorage::clear();
+}
+
+fn stored_strengths(id: &str) -> Vec<String> {
+    stored_plan(id)["swot"]["strengths"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|x| x["text"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// SWOT items are drawn by id, so when Undo and Redo take an item away or bring it back (a
+/// write of the whole plan) the other items' boxes stay on the page while their places in the
+/// list change. Each must still show and take its own item's text.
+#[wasm_bindgen_test]
+async fn swot_items_keep_their_own_text_through_undo() {
+    let (id, _lib) = open_plan_at("swot");
+    let (root, _handle) = mount_app();
+    sleep(30).await;
+    let boxes = ".swot-grid > section:first-child textarea";
+    for text in ["door knock", "rally", "vote"] {
+        add_and_type(&root, "Add to strengths", boxes, text).await;
+        wait_for(|| stored_strengths(&id).last().map(String::as_str) == Some(text)).await;
+    }
+    // Undo the last add: the list shrinks through a write of the whole plan, while the
+    // store's map still holds three places. Redo brings it back.
+    click_when_enabled(&root, "Undo").await;
+    wait_for(|| stored_strengths(&id).len() == 2).await;
+    on_page_and_stored(
+        values_of(&root, boxes),
+        stored_strengths(&id),
+        &["door knock", "rally"],
+    );
+    click_when_enabled(&root, "Redo").await;
+    wait_for(|| stored_strengths(&id).len() == 3).await;
+    click_when_enabled(&root, "Remove door knock").await;
+    click_when_enabled(&root, "Remove item").await;
+    wait_for(|| stored_strengths(&id) == ["rally", "vote"]).await;
+    click_when_enabled(&root, "Undo").await;
+    wait_for(|| stored_strengths(&id).len() == 3).await;
+    on_page_and_stored(
+        values_of(&root, boxes),
+        stored_strengths(&id),
+        &["door knock", "rally", "vote"],
+    );
+    let second: web_sys::Element = root
+        .query_selector_all(boxes)
+        .ok()
+        .and_then(|l| l.get(1))
+        .and_then(|n| n.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no second box"));
+    type_into(&second, "rally at the hall");
+    wait_for(|| stored_strengths(&id)[1] == "rally at the hall").await;
+    on_page_and_stored(
+        values_of(&root, boxes),
+        stored_strengths(&id),
+        &["door knock", "rally at the hall", "vote"],
+    );
     root.remove();
     LocalStorage::clear();
 }
