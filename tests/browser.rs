@@ -401,23 +401,6 @@ async fn a_stored_corrupt_plan_shows_an_alert_naming_it() {
     let _ = Duration::ZERO;
 }
 
-fn stored_partner_names(id: &str) -> Vec<String> {
-    let raw = LocalStorage::raw()
-        .get_item(&format!("alliance-planner/plan/{id}"))
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
-    value["plans"][0]["partners"]
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .map(|p| p["name"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn card_names(root: &web_sys::HtmlElement) -> Vec<String> {
     values_of(root, ".partner-card input[type=text]")
 }
@@ -430,6 +413,35 @@ async fn wait_for(mut done: impl FnMut() -> bool) {
         }
         sleep(50).await;
     }
+}
+
+/// One text field of each item of a stored list (`list`, a JSON pointer into the plan).
+fn stored_texts(id: &str, list: &str, field: &str) -> Vec<String> {
+    stored_plan(id)
+        .pointer(list)
+        .and_then(|l| l.as_array())
+        .map(|l| {
+            l.iter()
+                .map(|x| x[field].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn stored_partner_names(id: &str) -> Vec<String> {
+    stored_texts(id, "/partners", "name")
+}
+
+fn stored_outcomes(id: &str) -> Vec<String> {
+    stored_texts(id, "/theory_of_change/statements", "outcome")
+}
+
+fn stored_sheet_lines(id: &str) -> Vec<String> {
+    stored_texts(id, "/success_sheet/entries/0/lines", "what")
+}
+
+fn stored_strengths(id: &str) -> Vec<String> {
+    stored_texts(id, "/swot/strengths", "text")
 }
 
 fn stored_plan(id: &str) -> serde_json::Value {
@@ -516,17 +528,6 @@ async fn adds_reorders_and_removes(list: ListUnderTest) {
     on_page_and_stored(values_of(&root, list.field), stored(), &[c, b]);
     root.remove();
     LocalStorage::clear();
-}
-
-fn stored_outcomes(id: &str) -> Vec<String> {
-    stored_plan(id)["theory_of_change"]["statements"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .map(|s| s["outcome"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -1069,17 +1070,6 @@ async fn keyed_partner_cards_keep_their_own_partner_through_undo_and_reorder() {
     LocalStorage::clear();
 }
 
-fn stored_sheet_lines(id: &str) -> Vec<String> {
-    stored_plan(id)["success_sheet"]["entries"][0]["lines"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .map(|x| x["what"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The success sheet's lines are a keyed list inside a keyed list (each goal's entry, keyed
 /// by its goal). Removing a line and bringing it back with Undo writes the whole plan; each
 /// box must then still type into its own line, not into the one that held its place.
@@ -1128,17 +1118,6 @@ async fn a_goals_lines_on_the_success_sheet_keep_their_own_line_through_undo() {
     );
     root.remove();
     LocalStorage::clear();
-}
-
-fn stored_strengths(id: &str) -> Vec<String> {
-    stored_plan(id)["swot"]["strengths"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .map(|x| x["text"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// SWOT items are drawn by id, so when Undo and Redo take an item away or bring it back (a
