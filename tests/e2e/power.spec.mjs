@@ -172,6 +172,12 @@ test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT,
   await page.locator('#task-tactic').selectOption({ label: "Night riders' diary" });
   await expect(page.locator('li.task')).toHaveCount(3);
   await page.locator('#task-tactic').selectOption({ label: 'Any tactic' });
+  // The partner filter offers the partners named on an activity, and filters by them.
+  await expect(page.locator('#task-partner option')).toHaveText(['Anyone', 'Riders union', 'St Anne parish', 'Youth forum']);
+  await page.locator('#task-partner').selectOption({ label: 'St Anne parish' });
+  await expect(page.locator('li.task')).toHaveCount(2);
+  await page.locator('#task-partner').selectOption({ label: 'Anyone' });
+  await expect(page.locator('li.task')).toHaveCount(6);
   // The timeline, month by month.
   await page.getByLabel('A month-by-month timeline').check();
   await expect(page.locator('.timeline__month h5')).toHaveText(['January 2020', 'February 2030', 'March 2030', 'April 2030']);

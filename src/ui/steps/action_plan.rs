@@ -235,7 +235,8 @@ fn ActivityList(
     let all_ids = list_order(ap.activities());
     let count = Memo::new(move |_| all_ids.with(Vec::len));
     let overdue = Memo::new(move |_| {
-        ap.with(|a| a.activities.iter().filter(|t| t.is_overdue(today)).count())
+        ap.activities()
+            .with(|list| list.iter().filter(|t| t.is_overdue(today)).count())
     });
     let timeline_view = RwSignal::new(false);
     let sort = RwSignal::new(TaskSort::Due);
@@ -243,18 +244,24 @@ fn ActivityList(
     let tactic = RwSignal::new(None::<Uuid>);
     let partner = RwSignal::new(None::<Uuid>);
     // The partner filter offers those named on an activity, not the whole registry.
+    // Walked on every keystroke in an activity: a sorted list, not a hashed set, and the
+    // names are copied only when the set of named partners changes.
+    let named = Memo::new(move |_| {
+        let mut ids: Vec<Uuid> = ap
+            .activities()
+            .with(|list| list.iter().flat_map(|t| t.who.iter().copied()).collect());
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    });
     let involved = Memo::new(move |_| {
-        let ids: std::collections::HashSet<Uuid> = ap.with(|a| {
-            a.activities
-                .iter()
-                .flat_map(|t| t.who.iter().copied())
-                .collect()
-        });
-        partners.with(|all| {
-            all.iter()
-                .filter(|(id, _)| ids.contains(id))
-                .cloned()
-                .collect::<Vec<_>>()
+        named.with(|ids| {
+            partners.with(|all| {
+                all.iter()
+                    .filter(|(id, _)| ids.binary_search(id).is_ok())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let overdue_only = RwSignal::new(false);
@@ -520,12 +527,8 @@ fn Timeline() -> impl IntoView {
     let today = today();
     // Months change when a date does, not while a name is typed.
     let dated = Memo::new(move |_| {
-        ap.with(|a| {
-            a.activities
-                .iter()
-                .map(|t| (t.id, t.due))
-                .collect::<Vec<_>>()
-        })
+        ap.activities()
+            .with(|list| list.iter().map(|t| (t.id, t.due)).collect::<Vec<_>>())
     });
     let months = Memo::new(move |_| {
         dated.with(|_| ());
