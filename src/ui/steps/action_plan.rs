@@ -244,21 +244,19 @@ fn ActivityList(
     let tactic = RwSignal::new(None::<Uuid>);
     let partner = RwSignal::new(None::<Uuid>);
     // The partner filter offers those named on an activity, not the whole registry.
-    // Walked on every keystroke in an activity: a sorted list, not a hashed set, and the
-    // names are copied only when the set of named partners changes.
+    // The names are copied only when the set of named partners changes, not at each key.
     let named = Memo::new(move |_| {
-        let mut ids: Vec<Uuid> = ap
-            .activities()
-            .with(|list| list.iter().flat_map(|t| t.who.iter().copied()).collect());
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        ap.activities().with(|list| {
+            list.iter()
+                .flat_map(|t| t.who.iter().copied())
+                .collect::<std::collections::HashSet<Uuid>>()
+        })
     });
     let involved = Memo::new(move |_| {
         named.with(|ids| {
             partners.with(|all| {
                 all.iter()
-                    .filter(|(id, _)| ids.binary_search(id).is_ok())
+                    .filter(|(id, _)| ids.contains(id))
                     .cloned()
                     .collect::<Vec<_>>()
             })
