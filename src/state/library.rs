@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::{Nav, NoticesCtx, SaveFailure, Storage, failure, load_failure, now};
+use super::{Nav, Notice, NoticesCtx, SaveFailure, Storage, failure, load_failure, now};
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
 use crate::persistence::browser::request_persistence;
 use crate::persistence::error::{LoadError, StorageError};
@@ -17,7 +17,6 @@ use crate::persistence::store::{
     BACKUP_PREFIX, INDEX_KEY, PLAN_PREFIX, Problem, RECOVERY_PREFIX, Usage, plan_key,
 };
 use crate::route::Route;
-use crate::state::Notice;
 
 /// How long "Undo" stays offered after a delete.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(15);

@@ -144,7 +144,7 @@ fn EntryCard(goal: Uuid, number: Signal<usize>) -> impl IntoView {
     });
     // The action plan's activities linked to this goal, and any picked that are not.
     let tasks = Memo::new(move |_| {
-        // Follows the goals, the action plan and the sheet, not what is typed elsewhere.
+        // Follows the goals, the action plan and this goal's picks, not what is typed elsewhere.
         doc.plan.goals().track();
         doc.plan.action_plan().track();
         entry.tasks().track();
