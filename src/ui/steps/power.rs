@@ -199,7 +199,6 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
     let open = RwSignal::new(open);
     let me = at(power.stakeholders(), id);
     let item = item_memo(me);
-    let partner = Memo::new(move |_| item.with(|s| s.as_ref().and_then(|s| s.partner)));
     let name = stakeholder_name_of(i18n, item);
     let heading = move || {
         t_string!(
@@ -245,7 +244,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
         t_string!(i18n, power.remove_confirm, name = name.get()).to_string()
     });
     let name_field = move || {
-        match partner.get_untracked() {
+        match me.partner().try_get_untracked().flatten() {
         Some(_) => {
             view! { <p class="field__hint">{t_string!(i18n, power.from_partners)}</p> }.into_any()
         }

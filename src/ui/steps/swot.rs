@@ -13,6 +13,7 @@ use crate::page::dom::focus_later;
 use crate::page::labels::{goal_names, quadrant_text, tactic_names};
 use crate::state::use_document;
 use crate::ui::components::fields::RemoveButton;
+use crate::ui::components::form::Partners;
 use crate::ui::components::keyed::{Keyed, at, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
 use crate::ui::components::step_frame::StepFrame;
@@ -119,30 +120,6 @@ fn Item(
         .to_string()
     };
     let field = format!("swot-{id}-text");
-    let boxes = move || {
-        let all = tactics.get();
-        if all.is_empty() {
-            return view! { <p class="field__hint">{t_string!(i18n, swot.no_tactics)}</p> }
-                .into_any();
-        }
-        all.into_iter()
-            .map(|(tid, name)| {
-                let box_id = format!("swot-{id}-informs-{tid}");
-                view! {
-                    <div class="choice">
-                        <input type="checkbox" id=box_id.clone()
-                            prop:checked=move || informs.try_with(|v| v.contains(&tid)).unwrap_or(false)
-                            on:change=move |e| {
-                                let on = event_target_checked(&e);
-                                informs.try_update(|v| crate::domain::toggle(v, tid, on));
-                            }/>
-                        <label for=box_id>{name}</label>
-                    </div>
-                }
-            })
-            .collect::<Vec<_>>()
-            .into_any()
-    };
     let short = Memo::new(move |_| {
         let t = text.try_get().unwrap_or_default();
         let t = t.trim();
@@ -160,10 +137,8 @@ fn Item(
                     prop:value=move || text.try_get().unwrap_or_default()
                     on:input=move |e| { text.try_set(event_target_value(&e)); }></textarea>
             </div>
-            <fieldset class="choices picker">
-                <legend>{t_string!(i18n, swot.informs)}</legend>
-                {boxes}
-            </fieldset>
+            <Partners id=format!("swot-{id}-informs") legend=t_string!(i18n, swot.informs).to_string()
+                empty=t_string!(i18n, swot.no_tactics).to_string() partners=tactics.into() field=informs/>
             <div class="button-row">
                 <RemoveButton id=format!("swot-{id}-remove") label=t_string!(i18n, swot.remove).to_string() name=short.into()
                     question=Signal::derive(move || t_string!(i18n, swot.remove_confirm, list = list_name.to_lowercase()).to_string())
