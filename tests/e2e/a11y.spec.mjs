@@ -1,16 +1,7 @@
 // Accessibility (axe, WCAG 2.2 AA rules) and small screens (no sideways scrolling at 360 px).
 import AxeBuilder from '@axe-core/playwright';
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  envelope,
-  planData,
-  importFile,
-  importPreview,
-  uuid,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, envelope, planData, importFile, importPreview,
+  uuid } from './helpers.mjs';
 
 const WIDTHS = [
   { width: 1280, height: 900 },
@@ -40,9 +31,17 @@ async function expectNoSideScroll(page) {
   );
 }
 
+const EXAMPLE_NAME = 'Riverside Housing Justice Coalition — spring assembly 2027';
+
+/** A plan made from the example, open at the step whose link matches `link`. */
+async function openExampleStep(page, link) {
+  await createPlan(page, EXAMPLE_NAME, { example: true });
+  await page.getByRole('link', { name: link }).click();
+}
+
 /** Two plans with long, realistic names and one import file with a new and an existing plan. */
 async function seedPlans(page) {
-  const id = await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+  const id = await createPlan(page, EXAMPLE_NAME, { example: true });
   await createPlan(page, 'Northfield estate tenants');
   await openLibrary(page);
   return id;
@@ -51,7 +50,7 @@ async function seedPlans(page) {
 async function openImportPreview(page, existingId) {
   const text = JSON.stringify(
     envelope([
-      planData(existingId, { name: 'Riverside Housing Justice Coalition — spring assembly 2027', purpose: 'Theirs' }),
+      planData(existingId, { name: EXAMPLE_NAME, purpose: 'Theirs' }),
       planData(uuid(), { name: 'Youth centre organisers', coalition: 'Youth voice', start: '2026-09-01' }),
     ]),
   );
@@ -67,6 +66,11 @@ async function openImportPreview(page, existingId) {
 for (const viewport of WIDTHS) {
   test.describe(`axe at ${viewport.width} px`, () => {
     test.use({ viewport });
+    // axe finds nothing, and a phone-sized window does not scroll sideways.
+    const expectSoundScreen = async (page) => {
+      await expectNoAxeViolations(page);
+      if (viewport.width === 360) await expectNoSideScroll(page);
+    };
 
     test('library, empty', async ({ page }) => {
       await openLibrary(page);
@@ -100,7 +104,7 @@ for (const viewport of WIDTHS) {
     });
 
     test('plan view (overview), with a date error shown', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await createPlan(page, EXAMPLE_NAME, { example: true });
       await page.getByLabel('Start date').fill('2027-05-01');
       await page.getByLabel('End date').fill('2027-04-01');
       await expect(page.getByText('The end date is before the start date.')).toBeVisible();
@@ -108,18 +112,15 @@ for (const viewport of WIDTHS) {
     });
 
     test('partners step of the example plan, with a removal being confirmed', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Partners/ }).click();
+      await openExampleStep(page, /^Partners/);
       await expect(page.getByRole('heading', { level: 2, name: 'Partners' })).toBeVisible();
       await page.getByRole('button', { name: "Remove St Anne's congregation" }).click();
       await expect(page.getByRole('button', { name: 'Remove partner' })).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('foundations of the example plan: slush warning, history, removal asked, charter preview open', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Foundations/ }).click();
+      await openExampleStep(page, /^Foundations/);
       await expect(page.getByRole('heading', { level: 2, name: 'Foundations' })).toBeVisible();
       await page.locator('.quality').filter({ hasText: 'Do partners turn up' }).getByRole('radio', { name: 'Partly' }).check();
       await expect(page.getByText('Warning: weak commitment')).toBeVisible();
@@ -127,46 +128,38 @@ for (const viewport of WIDTHS) {
       await expect(page.getByRole('button', { name: 'Remove assessment' })).toBeVisible();
       await page.getByText('The charter as it will print').click();
       await expect(page.locator('.charter-doc')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('strategy of the example plan, with the replace question', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Strategy/ }).click();
+      await openExampleStep(page, /^Strategy/);
       await page.getByLabel('Strategy statement', { exact: true }).fill('Our own words.');
       await page.getByRole('button', { name: 'Use this draft' }).click();
       await expect(page.getByRole('button', { name: 'Replace it' })).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('coalition activities of the example plan, established stage, a custom entry', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Coalition activities/ }).click();
+      await openExampleStep(page, /^Coalition activities/);
       await page.getByRole('radio', { name: /^Established/ }).check();
       await page.getByRole('button', { name: 'Log it' }).click();
       await expect(page.getByText('Name the activity first.')).toBeVisible();
       await page.locator('#custom-activity').fill('Street stall');
       await page.getByRole('button', { name: 'Log it' }).click();
       await expect(page.locator('li.activity')).toHaveCount(3);
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('theory of change of the example plan, with a warning and the pathway', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Theory of change/ }).click();
+      await openExampleStep(page, /^Theory of change/);
       await page.getByRole('button', { name: 'Add statement' }).click();
       await expect(page.locator('.warnings')).toBeVisible();
       await expect(page.locator('.pathway__svg')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('power analysis of the example plan: the map with movement, a mark focused, an open card, the removal question', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Power analysis/ }).click();
+      await openExampleStep(page, /^Power analysis/);
       await page.getByLabel('Show movement since').selectOption({ index: 1 });
       await expect(page.locator('.movement li')).toHaveCount(3);
       await page.locator('.power-map__mark').first().focus();
@@ -177,94 +170,78 @@ for (const viewport of WIDTHS) {
       await expect(page.getByRole('button', { name: 'Take off the map' })).toBeVisible();
       await page.getByRole('button', { name: 'Add to the map' }).click();
       await expect(page.getByText('Write a name first.')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('stakeholder analysis of the example plan, sorted and filtered', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Stakeholder analysis/ }).click();
+      await openExampleStep(page, /^Stakeholder analysis/);
       await page.getByLabel('Sort by').selectOption({ label: 'Influence, highest first' });
       await expect(page.locator('tbody tr')).toHaveCount(7);
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
       await page.getByLabel('Name contains').fill('nobody by this name');
       await expect(page.getByText('Nobody matches these filters.')).toBeVisible();
       await expectNoAxeViolations(page);
     });
 
     test('SWOT of the example plan, with a new empty item and the removal question', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^SWOT/ }).click();
+      await openExampleStep(page, /^SWOT/);
       await page.getByRole('button', { name: 'Add to threats' }).click();
       await page.locator('.swot__item').first().getByRole('button', { name: /^Remove/ }).click();
       await expect(page.getByRole('button', { name: 'Remove item' })).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('action plan of the example plan: an open tactic and activity, the overdue flag, the timeline', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Action plan/ }).click();
+      await openExampleStep(page, /^Action plan/);
       await expect(page.getByText('⚠ Overdue: 1')).toBeVisible();
       await page.locator('li.card').first().getByRole('button', { name: /^Edit/ }).click();
       await page.locator('li.task').nth(1).getByRole('button', { name: /^Edit/ }).click();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
       await page.getByLabel('A month-by-month timeline').check();
       await expect(page.locator('.timeline__month').first()).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('goals of the example plan: an open goal with its coach and equity check, guided mode, practice mode', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Goals \(SMARTIE\)/ }).click();
+      await openExampleStep(page, /^Goals \(SMARTIE\)/);
       await expect(page.getByRole('heading', { level: 2, name: 'Goals (SMARTIE)' })).toBeVisible();
       const goal = page.locator('li.goal').first();
       await goal.getByRole('button', { name: /^Edit/ }).click();
       await goal.getByLabel('Deadline').fill('2040-01-01');
       await expect(goal.getByText(/T: the deadline falls outside/).first()).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
       await page.getByLabel('A priority of your own').check();
       await page.getByRole('button', { name: 'Start a goal from this priority' }).click();
       await expect(page.getByRole('alert').filter({ hasText: 'Write your priority first.' })).toBeVisible();
       await page.getByLabel('Your priority').fill('Win back the evening buses');
       await page.getByRole('button', { name: 'Start a goal from this priority' }).click();
       await expect(page.getByText('Question 1 of 6')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('success sheet of the example plan, and its print view', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Success sheet/ }).click();
+      await openExampleStep(page, /^Success sheet/);
       await expect(page.locator('.sheet-doc')).toBeVisible();
       await page.getByLabel('End date').fill('2020-01-01');
       await expect(page.getByText('The end date is before the start date.')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('reflection and evaluation of the example plan, with a check-in error and a private entry', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
-      await page.getByRole('link', { name: /^Reflection & evaluation/ }).click();
+      await openExampleStep(page, /^Reflection & evaluation/);
       const first = page.locator('li.progress').first();
       await first.getByLabel('Count on that day (door-knockers)').fill('lots');
       await expect(first.getByRole('alert').filter({ hasText: 'whole number' })).toBeVisible();
       await page.getByRole('button', { name: 'Add a reflection' }).click();
       await page.locator('li.reflection').first().getByLabel('Keep this entry private').check();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
     });
 
     test('the plan report, on screen and in print', async ({ page }) => {
-      await createPlan(page, 'Riverside Housing Justice Coalition — spring assembly 2027', { example: true });
+      await createPlan(page, EXAMPLE_NAME, { example: true });
       await page.getByRole('link', { name: 'Plan report' }).click();
       await expect(page.locator('.report__body .power-map__svg')).toBeVisible();
-      await expectNoAxeViolations(page);
-      if (viewport.width === 360) await expectNoSideScroll(page);
+      await expectSoundScreen(page);
       await page.emulateMedia({ media: 'print' });
       await expectNoAxeViolations(page);
     });

@@ -2,19 +2,8 @@
 // flags, completes each goal's equity check, fills the success sheet and prints it on one page;
 // logs check-ins and a reflection and reads the summary; and the plan report prints, downloads
 // as Markdown and shares without private text. Everything survives reload, export and import.
-import {
-  test,
-  expect,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  download,
-  importFile,
-  importPreview,
-  newWatchedContext,
-  nav,
-  goTo,
-} from './helpers.mjs';
+import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview,
+  newWatchedContext, nav, goTo } from './helpers.mjs';
 
 const goalCard = (page, n) => page.locator('li.goal').nth(n - 1);
 const coachState = (card) => card.locator('.coach .coach__state');

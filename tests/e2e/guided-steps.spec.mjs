@@ -1,21 +1,8 @@
 // The guided steps I: an organiser fills Foundations, Partners, Strategy, Coalition activities
 // and Theory of change, reloads, exports and imports into a fresh profile; plus the rules each
 // step shows (slush, block history, chain checks, filters) and the charter's print view.
-import {
-  test,
-  expect,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  download,
-  importFile,
-  importInFreshProfile,
-  envelope,
-  planData,
-  uuid,
-  nav,
-  goTo,
-} from './helpers.mjs';
+import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile,
+  importInFreshProfile, envelope, planData, uuid, nav, goTo } from './helpers.mjs';
 
 const card = (page, selector, heading) =>
   page.locator(selector).filter({ has: page.getByRole('heading', { name: heading, exact: true }) });

@@ -1,24 +1,8 @@
 // Export and import: a round trip into a fresh browser profile, files that must be refused
 // without touching storage, replace / copy / drag-and-drop, and HTML-looking names in files.
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  storedPlans,
-  storageHash,
-  download,
-  envelope,
-  planData,
-  importFile,
-  importAlert,
-  importPreview,
-  noticeRegion,
-  newWatchedContext,
-  uuid,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans,
+  storageHash, download, envelope, planData, importFile, importAlert, importPreview, noticeRegion,
+  newWatchedContext, uuid } from './helpers.mjs';
 
 test('export → import into a fresh browser profile → identical plans', async ({ page, browser, guard }) => {
   // Profile 1: two plans, one from the example, one typed by hand.

@@ -1,21 +1,7 @@
 // The library and the plan view: create, edit, reload; rename, duplicate, delete and undo;
 // names that look like HTML; the request for persistent storage.
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  storedPlans,
-  rawPlan,
-  readStorage,
-  planKey,
-  noticeRegion,
-  saveStatus,
-  download,
-  INDEX_KEY,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans, rawPlan,
+  readStorage, planKey, noticeRegion, saveStatus, download, INDEX_KEY } from './helpers.mjs';
 
 test('create → edit → reload keeps the edit, and the library shows it', async ({ page }) => {
   await openLibrary(page);

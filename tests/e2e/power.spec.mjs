@@ -2,17 +2,8 @@
 // moves three of them with the keyboard and sees who moved; links who moves whom; fills the
 // stakeholder table; builds a SWOT; chooses two tactics and adds six activities; downloads the
 // CSV and ICS files and checks them; and everything survives reload, export and import.
-import {
-  test,
-  expect,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  download,
-  importInFreshProfile,
-  nav,
-  goTo,
-} from './helpers.mjs';
+import { test, expect, createPlan, waitForSaved, storedPlan, download, importInFreshProfile, nav,
+  goTo } from './helpers.mjs';
 
 const mark = (page, name) => page.locator('.power-map__mark').filter({ hasText: name });
 

@@ -3,15 +3,7 @@ import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  waitForSaved,
-  newWatchedContext,
-  PLAN_URL_RE,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, waitForSaved, newWatchedContext, PLAN_URL_RE } from './helpers.mjs';
 
 /** Waits until a service worker is active and controls the page (reloading once if needed). */
 async function waitForServiceWorker(page) {

@@ -1,24 +1,7 @@
 // Storage under pressure: a full quota, and stored entries that cannot be read.
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  rawPlan,
-  readStorage,
-  planKey,
-  recoveryKey,
-  download,
-  saveStatus,
-  envelope,
-  planData,
-  uuid,
-  INDEX_KEY,
-  FILLER,
-  fillStorage,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, rawPlan, readStorage,
+  planKey, recoveryKey, download, saveStatus, envelope, planData, uuid, INDEX_KEY, FILLER,
+  fillStorage } from './helpers.mjs';
 
 test('storage full: “Not saved”, an alert with “Export now”, the saved copy stays intact', async ({ page }) => {
   const id = await createPlan(page, 'Quota plan');

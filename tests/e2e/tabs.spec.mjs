@@ -1,20 +1,8 @@
 // Two tabs (two pages of one browser context, so they share localStorage and get each
 // other's `storage` events).
 import AxeBuilder from '@axe-core/playwright';
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  waitForSaved,
-  storedPlan,
-  storedPlans,
-  rawPlan,
-  planKey,
-  noticeRegion,
-  saveStatus,
-  PLAN_URL_RE,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans, rawPlan,
+  planKey, noticeRegion, saveStatus, PLAN_URL_RE } from './helpers.mjs';
 
 const conflictAlert = (page) =>
   page.getByRole('alert').filter({ hasText: 'This plan was changed in another tab or window' });

@@ -6,27 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import {
-  test,
-  expect,
-  openLibrary,
-  createPlan,
-  goTo,
-  download,
-  envelope,
-  planData,
-  importFile,
-  importPreview,
-  noticeRegion,
-  storageHash,
-  readStorage,
-  storedPlan,
-  storedPlans,
-  planKey,
-  recoveryKey,
-  fillStorage,
-  uuid,
-} from './helpers.mjs';
+import { test, expect, openLibrary, createPlan, goTo, download, envelope, planData, importFile,
+  importPreview, noticeRegion, storageHash, readStorage, storedPlan, storedPlans, planKey,
+  recoveryKey, fillStorage, uuid } from './helpers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
