@@ -8,14 +8,14 @@ use uuid::Uuid;
 
 use crate::domain::Partner;
 use crate::domain::PlanStoreFields;
-use crate::domain::action::{Status, Tactic, tactic_name};
+use crate::domain::action::{Status, Tactic, TaskSort, tactic_name};
 use crate::domain::activities::{ActivityKind, Stage};
 use crate::domain::evaluation::{Rag, Reason};
 use crate::domain::foundations::{Block, Quality, Rating};
 use crate::domain::goals::{Dimension, Goal, Impact, Letter};
 use crate::domain::partners::{Commitment, Continuum, PartnerKind};
 use crate::domain::power::{
-    Influence, Position, PowerAnalysisStoreFields, Stakeholder, StakeholderKind,
+    Influence, Position, PowerAnalysisStoreFields, Stakeholder, StakeholderKind, StakeholderSort,
 };
 use crate::domain::swot::Quadrant;
 use crate::domain::text::truncate_chars;
@@ -66,7 +66,24 @@ words! {
         Stage::Established => t_string!(i, activities.stage_established),
     }.to_owned(),
     StakeholderKind => |i, k| kind_label(i, k).to_owned(),
+    StakeholderSort => |i, s| match s {
+        StakeholderSort::Added => t_string!(i, stakeholders.sort_added),
+        StakeholderSort::Name => t_string!(i, stakeholders.sort_name),
+        StakeholderSort::Influence => t_string!(i, stakeholders.sort_influence),
+        StakeholderSort::Position => t_string!(i, stakeholders.sort_position),
+    }.to_owned(),
     Status => |i, s| status_label(i, s).to_owned(),
+    TaskSort => |i, s| match s {
+        TaskSort::Due => t_string!(i, action.sort_due),
+        TaskSort::Status => t_string!(i, action.sort_status),
+        TaskSort::What => t_string!(i, action.sort_what),
+        TaskSort::Added => t_string!(i, action.sort_added),
+    }.to_owned(),
+}
+
+/// A drop-down's choices: each value with its words.
+pub fn choices<T: Words>(i18n: Ctx, all: &[T]) -> Vec<(T, String)> {
+    all.iter().map(|v| (*v, v.words(i18n))).collect()
 }
 
 /// The words for a value of the plan's JSON that holds a domain enum, as the conflict banner

@@ -13,6 +13,7 @@ use crate::state::{OpenState, use_document};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
+use crate::ui::components::step_frame::StepFrame;
 use crate::ui::not_found::MissingPlan;
 use crate::ui::report::ReportPage;
 use crate::ui::steps::goals::coach_words;
@@ -139,14 +140,20 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             <SaveFailedAlert/>
             {match page {
                 PlanPage::Report => view! { <ReportPage/> }.into_any(),
-                PlanPage::Step(step) => view! {
-            <div class="plan__layout">
-                <StepNav current=step/>
-                <div class="plan__step">
-                    {(registry::entry(step).view)()}
-                </div>
-            </div>
-                }.into_any(),
+                PlanPage::Step(step) => {
+                    let guidance = (registry::entry(step).guidance)(i18n);
+                    view! {
+                        <div class="plan__layout">
+                            <StepNav current=step/>
+                            <div class="plan__step">
+                                <StepFrame title=registry::title(i18n, step) guidance_title=guidance.title guidance=guidance.paragraphs>
+                                    {(registry::entry(step).view)()}
+                                </StepFrame>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
             }}
         </div>
     }

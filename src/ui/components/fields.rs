@@ -182,6 +182,97 @@ pub fn Choice(
     }
 }
 
+/// A labelled drop-down that narrows a list: a first option for no filter (`any`), then the
+/// `options`, (value, label) pairs that may change while it is shown.
+#[component]
+pub fn Filter<T>(
+    id: &'static str,
+    label: &'static str,
+    any: &'static str,
+    #[prop(into)] options: Signal<Vec<(T, String)>>,
+    value: RwSignal<Option<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    drop_down(
+        id,
+        label,
+        Some(any),
+        options,
+        value.into(),
+        Callback::new(move |v| value.set(v)),
+    )
+}
+
+/// A labelled drop-down that orders a list.
+#[component]
+pub fn SortBy<T>(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(T, String)>>,
+    value: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let chosen = Signal::derive(move || Some(value.get()));
+    drop_down(
+        id,
+        label,
+        None,
+        options,
+        chosen,
+        Callback::new(move |v: Option<T>| v.into_iter().for_each(|v| value.set(v))),
+    )
+}
+
+fn drop_down<T>(
+    id: &'static str,
+    label: &'static str,
+    any: Option<&'static str>,
+    options: Signal<Vec<(T, String)>>,
+    chosen: Signal<Option<T>>,
+    on_choose: Callback<Option<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    // An option's form value is its place in `options`, so a value needs no text form.
+    let pick = move |e: leptos::ev::Event| {
+        let place = event_target_value(&e).parse::<usize>().ok();
+        on_choose.run(place.and_then(|i| options.with_untracked(|o| o.get(i).map(|(t, _)| *t))));
+    };
+    let listed = move || {
+        options
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t, l))| {
+                view! { <option value=i.to_string() selected=move || chosen.get() == Some(t)>{l}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    // The option's `selected` draws the first choice; the select's value follows later
+    // changes made elsewhere (a filter cleared by the page).
+    let place = move || {
+        chosen
+            .get()
+            .and_then(|c| options.with(|o| o.iter().position(|(t, _)| *t == c)))
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=pick prop:value=place>
+                {any.map(|a| view! { <option value="">{a}</option> })}
+                {listed}
+            </select>
+        </div>
+    }
+}
+
 /// A set of radio buttons in a fieldset. `options` are (form value, label) pairs.
 #[component]
 pub fn Radios(

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn StepFrame(
     title: String,
-    guidance_title: String,
-    guidance: Vec<String>,
+    guidance_title: &'static str,
+    guidance: Vec<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {

@@ -19,17 +19,17 @@ use crate::domain::activities::{ActivityKind, Stage};
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
+use crate::page::labels::choices;
 use crate::page::labels::{
     goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
     status_label, tactic_names,
 };
 use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
-use crate::ui::components::fields::{Facts, PartnerPicker};
+use crate::ui::components::fields::{Facts, Filter, PartnerPicker, SortBy};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
 
@@ -40,15 +40,9 @@ pub fn ActionPlanStep() -> impl IntoView {
     let partners = partner_names(i18n);
     let goals = goal_names(i18n);
     view! {
-        <StepFrame
-            title=t_string!(i18n, action.title).to_string()
-            guidance_title=t_string!(i18n, action.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, action.guidance).to_string(), t_string!(i18n, action.guidance_activities).to_string()]
-        >
-            <Tactics/>
-            <ActivityList tactics=tactics partners=partners goals=goals/>
-            <Exports/>
-        </StepFrame>
+        <Tactics/>
+        <ActivityList tactics=tactics partners=partners goals=goals/>
+        <Exports/>
     }
 }
 
@@ -290,56 +284,13 @@ fn ActivityList(
         timeline_view.set(false);
         focus_later(format!("#task-{id}-what"));
     };
-    let select_sort = move || {
-        TaskSort::ALL.map(|s| {
-            let label = match s {
-                TaskSort::Due => t_string!(i18n, action.sort_due),
-                TaskSort::Status => t_string!(i18n, action.sort_status),
-                TaskSort::What => t_string!(i18n, action.sort_what),
-                TaskSort::Added => t_string!(i18n, action.sort_added),
-            };
-            view! { <option value=s.as_str() selected=move || sort.get() == s>{label}</option> }
-        })
-    };
-    let status_options = move || {
-        Status::ALL.map(|s| view! { <option value=s.as_str() selected=move || status.get() == Some(s)>{status_label(i18n, s)}</option> })
-    };
-    let id_options = move |list: Memo<Vec<(Uuid, String)>>, current: RwSignal<Option<Uuid>>| {
-        move || {
-            list.get()
-                .into_iter()
-                .map(|(id, n)| view! { <option value=id.to_string() selected=move || current.get() == Some(id)>{n}</option> })
-                .collect::<Vec<_>>()
-        }
-    };
     let list_view = move || {
         view! {
             <div class="filters" role="group" aria-label=t_string!(i18n, action.activities_title)>
-                <div class="field">
-                    <label for="task-sort">{t_string!(i18n, action.sort_label)}</label>
-                    <select id="task-sort" on:change=move |e| sort.set(TaskSort::parse(&event_target_value(&e)).unwrap_or_default())>{select_sort()}</select>
-                </div>
-                <div class="field">
-                    <label for="task-status">{t_string!(i18n, action.filter_status)}</label>
-                    <select id="task-status" on:change=move |e| status.set(Status::parse(&event_target_value(&e)))>
-                        <option value="">{t_string!(i18n, action.filter_any_status)}</option>
-                        {status_options()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="task-tactic">{t_string!(i18n, action.filter_tactic)}</label>
-                    <select id="task-tactic" on:change=move |e| tactic.set(event_target_value(&e).parse().ok())>
-                        <option value="">{t_string!(i18n, action.filter_any_tactic)}</option>
-                        {id_options(tactics, tactic)}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="task-partner">{t_string!(i18n, action.filter_partner)}</label>
-                    <select id="task-partner" on:change=move |e| partner.set(event_target_value(&e).parse().ok())>
-                        <option value="">{t_string!(i18n, action.filter_anyone)}</option>
-                        {id_options(involved, partner)}
-                    </select>
-                </div>
+                <SortBy id="task-sort" label=t_string!(i18n, action.sort_label) options=choices(i18n, &TaskSort::ALL) value=sort/>
+                <Filter id="task-status" label=t_string!(i18n, action.filter_status) any=t_string!(i18n, action.filter_any_status) options=choices(i18n, &Status::ALL) value=status/>
+                <Filter id="task-tactic" label=t_string!(i18n, action.filter_tactic) any=t_string!(i18n, action.filter_any_tactic) options=tactics value=tactic/>
+                <Filter id="task-partner" label=t_string!(i18n, action.filter_partner) any=t_string!(i18n, action.filter_anyone) options=involved value=partner/>
                 <div class="choice filters__check">
                     <input type="checkbox" id="task-overdue" prop:checked=move || overdue_only.get()
                         on:change=move |e| overdue_only.set(event_target_checked(&e))/>

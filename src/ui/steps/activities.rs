@@ -16,14 +16,14 @@ use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
+use crate::page::labels::choices;
 use crate::page::labels::{commitment_label, kind_text, partner_name};
 use crate::state::{today, use_document};
 use crate::ui::components::card::ItemCard;
-use crate::ui::components::fields::{Choice, Facts, Radios, TextBox};
+use crate::ui::components::fields::{Choice, Facts, Filter, Radios, TextBox};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
-use crate::ui::components::step_frame::StepFrame;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -55,12 +55,12 @@ pub fn ActivitiesStep() -> impl IntoView {
             .set(Stage::ALL.into_iter().find(|s| s.as_str() == v))
     });
     let fresh = StoredValue::new(Vec::<Uuid>::new());
-    let kind_filter = RwSignal::new(String::new());
-    let partner_filter = RwSignal::new(String::new());
+    let kind_filter = RwSignal::new(None::<ActivityKind>);
+    let partner_filter = RwSignal::new(None::<Uuid>);
     let log = move |kind: ActivityKind, custom: String| {
         // A new entry matches no filter yet (it has no partners): show the whole log.
-        kind_filter.set(String::new());
-        partner_filter.set(String::new());
+        kind_filter.set(None);
+        partner_filter.set(None);
         let mut entry = Activity::new(kind, Some(today()));
         entry.custom_kind = custom;
         let id = entry.id;
@@ -108,27 +108,21 @@ pub fn ActivitiesStep() -> impl IntoView {
     };
 
     view! {
-        <StepFrame
-            title=t_string!(i18n, activities.title).to_string()
-            guidance_title=t_string!(i18n, activities.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, activities.guidance).to_string(), t_string!(i18n, activities.guidance_log).to_string()]
-        >
-            <Radios id="stage".to_string() legend=t_string!(i18n, activities.stage_label).to_string()
-                options=vec![("new", t_string!(i18n, activities.stage_new).to_string()), ("established", t_string!(i18n, activities.stage_established).to_string())]
-                value=stage on_change=set_stage/>
-            <section class="step-section" aria-labelledby="menu-title">
-                <h3 id="menu-title">{t_string!(i18n, activities.menu_title)}</h3>
-                {menu}
-                <div class="card custom-activity" role="group" aria-labelledby="custom-title">
-                    <h4 id="custom-title">{t_string!(i18n, activities.custom_title)}</h4>
-                    <TextBox id="custom-activity".to_string() label=t_string!(i18n, activities.custom_label).to_string()
-                        max=MAX_LINE value=custom.into() on_input=Callback::new(move |v| custom.set(v))/>
-                    <p class="field__error" role="alert">{move || custom_error.get()}</p>
-                    <button type="button" class="button" on:click=add_custom>{t_string!(i18n, activities.custom_add)}</button>
-                </div>
-            </section>
-            <ActivityLog fresh=fresh kind_filter=kind_filter partner_filter=partner_filter/>
-        </StepFrame>
+        <Radios id="stage".to_string() legend=t_string!(i18n, activities.stage_label).to_string()
+            options=vec![("new", t_string!(i18n, activities.stage_new).to_string()), ("established", t_string!(i18n, activities.stage_established).to_string())]
+            value=stage on_change=set_stage/>
+        <section class="step-section" aria-labelledby="menu-title">
+            <h3 id="menu-title">{t_string!(i18n, activities.menu_title)}</h3>
+            {menu}
+            <div class="card custom-activity" role="group" aria-labelledby="custom-title">
+                <h4 id="custom-title">{t_string!(i18n, activities.custom_title)}</h4>
+                <TextBox id="custom-activity".to_string() label=t_string!(i18n, activities.custom_label).to_string()
+                    max=MAX_LINE value=custom.into() on_input=Callback::new(move |v| custom.set(v))/>
+                <p class="field__error" role="alert">{move || custom_error.get()}</p>
+                <button type="button" class="button" on:click=add_custom>{t_string!(i18n, activities.custom_add)}</button>
+            </div>
+        </section>
+        <ActivityLog fresh=fresh kind_filter=kind_filter partner_filter=partner_filter/>
     }
 }
 
@@ -136,24 +130,21 @@ pub fn ActivitiesStep() -> impl IntoView {
 fn ActivityLog(
     /// Activities logged in this visit; their editors start open.
     fresh: StoredValue<Vec<Uuid>>,
-    /// The type filter's value ("" for all).
-    kind_filter: RwSignal<String>,
-    /// The partner filter's value ("" for all).
-    partner_filter: RwSignal<String>,
+    /// The type filter's value (`None` for all).
+    kind_filter: RwSignal<Option<ActivityKind>>,
+    /// The partner filter's value (`None` for all).
+    partner_filter: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let acts = doc.plan.activities();
-    let mut kinds: Vec<(&'static str, String)> =
-        vec![("", t_string!(i18n, activities.filter_all).to_string())];
-    kinds.extend(ActivityKind::ALL.map(|k| (k.as_str(), kind_text(i18n, k).0.to_string())));
     // The log's ids in order: it changes when entries come, go or move, not while one is typed.
     let order = list_order(acts.log());
     let count = Memo::new(move |_| order.with(Vec::len));
     let shown = Memo::new(move |_| {
         let filter = LogFilter {
-            kind: ActivityKind::parse(&kind_filter.get()),
-            partner: partner_filter.with(|p| Uuid::parse_str(p).ok()),
+            kind: kind_filter.get(),
+            partner: partner_filter.get(),
         };
         // The order is worked out again when the filters change or an entry comes or goes,
         // not while an entry is edited: a card that jumped away mid-edit would lose the focus.
@@ -199,28 +190,12 @@ fn ActivityLog(
                 .collect::<Vec<_>>()
         })
     });
-    let partner_options = move || {
-        let mut list = vec![
-            view! { <option value="">{t_string!(i18n, activities.filter_all)}</option> }.into_any(),
-        ];
-        for (id, name) in involved.get() {
-            list.push(view! { <option value=id.to_string()>{name}</option> }.into_any());
-        }
-        list
-    };
     view! {
         <section class="step-section" aria-labelledby="log-title">
             <h3 id="log-title" tabindex="-1">{t_string!(i18n, activities.log_title)}</h3>
             <div class="filters">
-                <Choice id="filter-kind".to_string() label=t_string!(i18n, activities.filter_kind).to_string()
-                    options=kinds value=kind_filter.into() on_change=Callback::new(move |v| kind_filter.set(v))/>
-                <div class="field">
-                    <label for="filter-partner">{t_string!(i18n, activities.filter_partner)}</label>
-                    <select id="filter-partner" prop:value=move || partner_filter.get()
-                        on:change=move |e| partner_filter.set(event_target_value(&e))>
-                        {partner_options}
-                    </select>
-                </div>
+                <Filter id="filter-kind" label=t_string!(i18n, activities.filter_kind) any=t_string!(i18n, activities.filter_all) options=choices(i18n, &ActivityKind::ALL) value=kind_filter/>
+                <Filter id="filter-partner" label=t_string!(i18n, activities.filter_partner) any=t_string!(i18n, activities.filter_all) options=involved value=partner_filter/>
             </div>
             <p role="status">{move || count_text.get()}</p>
             <ol class="card-list activity-log">

@@ -19,7 +19,6 @@ use crate::ui::components::card::ItemCard;
 use crate::ui::components::form::Text;
 use crate::ui::components::keyed::{at, list_order, moves, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
 
 /// What the chain's checks and links depend on: each statement's id, what it builds on, its
 /// outcome, and whether its action is blank. It changes when statements come, go, move or are
@@ -78,29 +77,23 @@ pub fn ChangeStep() -> impl IntoView {
         })
     });
     view! {
-        <StepFrame
-            title=t_string!(i18n, change.title).to_string()
-            guidance_title=t_string!(i18n, change.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, change.guidance).to_string(), t_string!(i18n, change.guidance_check).to_string()]
-        >
-            <Show when=move || order.with(Vec::is_empty)>
-                <p class="empty">{t_string!(i18n, change.empty)}</p>
-            </Show>
-            <ol class="card-list statement-list">
-                <For each=ids key=|id| *id let(id)>
-                    <StatementCard id=id order=order links=links open=fresh.with_value(|f| f.contains(&id))/>
-                </For>
-            </ol>
-            <ShowMore limit=limit total=total/>
-            <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, change.add)}</button>
-            <Show when=move || warnings.with(|w| !w.is_empty())>
-                <section class="card warnings" aria-labelledby="warnings-title">
-                    <h3 id="warnings-title">"⚠ " {t_string!(i18n, change.warnings_title)}</h3>
-                    <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect::<Vec<_>>()}</ul>
-                </section>
-            </Show>
-            <Pathway/>
-        </StepFrame>
+        <Show when=move || order.with(Vec::is_empty)>
+            <p class="empty">{t_string!(i18n, change.empty)}</p>
+        </Show>
+        <ol class="card-list statement-list">
+            <For each=ids key=|id| *id let(id)>
+                <StatementCard id=id order=order links=links open=fresh.with_value(|f| f.contains(&id))/>
+            </For>
+        </ol>
+        <ShowMore limit=limit total=total/>
+        <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, change.add)}</button>
+        <Show when=move || warnings.with(|w| !w.is_empty())>
+            <section class="card warnings" aria-labelledby="warnings-title">
+                <h3 id="warnings-title">"⚠ " {t_string!(i18n, change.warnings_title)}</h3>
+                <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect::<Vec<_>>()}</ul>
+            </section>
+        </Show>
+        <Pathway/>
     }
 }
 

@@ -27,7 +27,6 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
-use crate::ui::components::step_frame::StepFrame;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -71,27 +70,21 @@ pub fn EvaluationStep() -> impl IntoView {
     let ids = Memo::new(move |_| goals.with(|v| v.iter().map(|g| g.id).collect::<Vec<_>>()));
     let limit = first_page();
     view! {
-        <StepFrame
-            title=t_string!(i18n, evaluation.title).to_string()
-            guidance_title=t_string!(i18n, evaluation.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, evaluation.guidance).to_string(), t_string!(i18n, evaluation.guidance_compare).to_string()]
-        >
-            <Summary/>
-            <section aria-labelledby="progress-title">
-                <h3 id="progress-title">{t_string!(i18n, evaluation.goals_title)}</h3>
-                <Show when=move || ids.with(|v| v.is_empty())>
-                    <p class="empty">{t_string!(i18n, evaluation.no_goals)}</p>
-                </Show>
-                <ol class="card-list">
-                    <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
-                        <GoalProgress id=id/>
-                    </For>
-                </ol>
-                <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
-            </section>
-            <Journal/>
-            <Reassessment/>
-        </StepFrame>
+        <Summary/>
+        <section aria-labelledby="progress-title">
+            <h3 id="progress-title">{t_string!(i18n, evaluation.goals_title)}</h3>
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <p class="empty">{t_string!(i18n, evaluation.no_goals)}</p>
+            </Show>
+            <ol class="card-list">
+                <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
+                    <GoalProgress id=id/>
+                </For>
+            </ol>
+            <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
+        </section>
+        <Journal/>
+        <Reassessment/>
     }
 }
 

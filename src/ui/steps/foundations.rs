@@ -16,21 +16,13 @@ use crate::page::format;
 use crate::page::labels::{block_text, partner_name, quality_text, rating_label, score_options};
 use crate::state::{now, today, use_document};
 use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
-use crate::ui::components::step_frame::StepFrame;
 
 #[component]
 pub fn FoundationsStep() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <StepFrame
-            title=t_string!(i18n, foundations.title).to_string()
-            guidance_title=t_string!(i18n, foundations.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, foundations.guidance).to_string(), t_string!(i18n, foundations.blocks_guidance).to_string()]
-        >
-            <QualitiesSection/>
-            <BlocksSection/>
-            <CharterSection/>
-        </StepFrame>
+        <QualitiesSection/>
+        <BlocksSection/>
+        <CharterSection/>
     }
 }
 

@@ -25,7 +25,6 @@ use crate::ui::components::fields::{DateBox, Facts, PartnerPicker, Radios, TextB
 use crate::ui::components::form::Number;
 use crate::ui::components::keyed::{at, item_memo, moves};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -117,37 +116,26 @@ pub fn GoalsStep() -> impl IntoView {
         })
     });
     view! {
-        <StepFrame
-            title=t_string!(i18n, goals.title).to_string()
-            guidance_title=t_string!(i18n, goals.guidance_title).to_string()
-            guidance=vec![
-                t_string!(i18n, goals.guidance).to_string(),
-                t_string!(i18n, goals.guidance_power).to_string(),
-                t_string!(i18n, goals.guidance_coach).to_string(),
-                t_string!(i18n, goals.credit).to_string(),
-            ]
-        >
-            <section aria-labelledby="goals-title">
-                <h3 id="goals-title" tabindex="-1">{t_string!(i18n, goals.list_title)}</h3>
-                <Show when=move || ids.with(|v| v.is_empty())>
-                    <p class="empty">{t_string!(i18n, goals.empty)}</p>
-                </Show>
-                <ol class="card-list">
-                    <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
-                        {
-                            let (open, guided) = fresh.with_value(|f| f.iter().find(|x| x.0 == id).map_or((false, false), |x| (true, x.1)));
-                            let position = Signal::derive(move || ids.with(|v| (v.iter().position(|x| *x == id).unwrap_or(0), v.len())));
-                            view! { <GoalCard id=id open=open guided=guided position=position words=words tactics=tactics outcomes=outcomes/> }
-                        }
-                    </For>
-                </ol>
-                <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
-                <button type="button" class="button button--primary" on:click=move |_| add(Goal::new(), false)>
-                    {t_string!(i18n, goals.add)}
-                </button>
-            </section>
-            <Practice on_start=Callback::new(move |priority: String| add(Goal::from_priority(&priority), true))/>
-        </StepFrame>
+        <section aria-labelledby="goals-title">
+            <h3 id="goals-title" tabindex="-1">{t_string!(i18n, goals.list_title)}</h3>
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <p class="empty">{t_string!(i18n, goals.empty)}</p>
+            </Show>
+            <ol class="card-list">
+                <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
+                    {
+                        let (open, guided) = fresh.with_value(|f| f.iter().find(|x| x.0 == id).map_or((false, false), |x| (true, x.1)));
+                        let position = Signal::derive(move || ids.with(|v| (v.iter().position(|x| *x == id).unwrap_or(0), v.len())));
+                        view! { <GoalCard id=id open=open guided=guided position=position words=words tactics=tactics outcomes=outcomes/> }
+                    }
+                </For>
+            </ol>
+            <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
+            <button type="button" class="button button--primary" on:click=move |_| add(Goal::new(), false)>
+                {t_string!(i18n, goals.add)}
+            </button>
+        </section>
+        <Practice on_start=Callback::new(move |priority: String| add(Goal::from_priority(&priority), true))/>
     }
 }
 

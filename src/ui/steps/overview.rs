@@ -13,7 +13,6 @@ use crate::page::labels::goal_name;
 use crate::route::Route;
 use crate::state::{today, use_document};
 use crate::ui::components::fields::text_box;
-use crate::ui::components::step_frame::StepFrame;
 
 /// The shared text box, bound to one string field of the overview.
 fn text_field(
@@ -118,34 +117,28 @@ pub fn OverviewStep() -> impl IntoView {
     };
 
     view! {
-        <StepFrame
-            title=t_string!(i18n, overview.title).to_string()
-            guidance_title=t_string!(i18n, overview.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, overview.guidance).to_string()]
-        >
-            <DueNow/>
-            <form class="form" on:submit=|e| e.prevent_default()>
-                {text_field("ov-name", t_string!(i18n, overview.name_label).to_string(), t_string!(i18n, overview.name_hint).to_string(), overview.name().into(), MAX_LINE, None)}
-                {text_field("ov-coalition", t_string!(i18n, overview.coalition_label).to_string(), t_string!(i18n, overview.coalition_hint).to_string(), overview.coalition().into(), MAX_LINE, None)}
-                {text_field("ov-purpose", t_string!(i18n, overview.purpose_label).to_string(), t_string!(i18n, overview.purpose_hint).to_string(), overview.purpose().into(), MAX_PARAGRAPH, Some(5))}
-                <fieldset class="dates">
-                    <legend>{t_string!(i18n, overview.dates_legend)}</legend>
-                    <div class="dates__row">
-                        {date_input("ov-start", t_string!(i18n, overview.start_label).to_string(), start.into(), bad_start)}
-                        {date_input("ov-end", t_string!(i18n, overview.end_label).to_string(), end.into(), bad_end)}
-                    </div>
-                    <p class="field__error" id="dates-error" role="alert">
-                        {move || if out_of_order() {
-                            t_string!(i18n, overview.dates_error).to_string()
-                        } else if bad_start.get() || bad_end.get() {
-                            t_string!(i18n, overview.date_invalid).to_string()
-                        } else {
-                            String::new()
-                        }}
-                    </p>
-                </fieldset>
-                {text_field("ov-notes", t_string!(i18n, overview.notes_label).to_string(), t_string!(i18n, overview.notes_hint).to_string(), overview.notes().into(), MAX_NOTES, Some(8))}
-            </form>
-        </StepFrame>
+        <DueNow/>
+        <form class="form" on:submit=|e| e.prevent_default()>
+            {text_field("ov-name", t_string!(i18n, overview.name_label).to_string(), t_string!(i18n, overview.name_hint).to_string(), overview.name().into(), MAX_LINE, None)}
+            {text_field("ov-coalition", t_string!(i18n, overview.coalition_label).to_string(), t_string!(i18n, overview.coalition_hint).to_string(), overview.coalition().into(), MAX_LINE, None)}
+            {text_field("ov-purpose", t_string!(i18n, overview.purpose_label).to_string(), t_string!(i18n, overview.purpose_hint).to_string(), overview.purpose().into(), MAX_PARAGRAPH, Some(5))}
+            <fieldset class="dates">
+                <legend>{t_string!(i18n, overview.dates_legend)}</legend>
+                <div class="dates__row">
+                    {date_input("ov-start", t_string!(i18n, overview.start_label).to_string(), start.into(), bad_start)}
+                    {date_input("ov-end", t_string!(i18n, overview.end_label).to_string(), end.into(), bad_end)}
+                </div>
+                <p class="field__error" id="dates-error" role="alert">
+                    {move || if out_of_order() {
+                        t_string!(i18n, overview.dates_error).to_string()
+                    } else if bad_start.get() || bad_end.get() {
+                        t_string!(i18n, overview.date_invalid).to_string()
+                    } else {
+                        String::new()
+                    }}
+                </p>
+            </fieldset>
+            {text_field("ov-notes", t_string!(i18n, overview.notes_label).to_string(), t_string!(i18n, overview.notes_hint).to_string(), overview.notes().into(), MAX_NOTES, Some(8))}
+        </form>
     }
 }

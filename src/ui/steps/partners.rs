@@ -18,7 +18,6 @@ use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, list_order, moves, place_in};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
 
 #[component]
 pub fn PartnersStep() -> impl IntoView {
@@ -42,22 +41,16 @@ pub fn PartnersStep() -> impl IntoView {
         focus_later(format!("#partner-{id}-name"));
     };
     view! {
-        <StepFrame
-            title=t_string!(i18n, partners.title).to_string()
-            guidance_title=t_string!(i18n, partners.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, partners.guidance).to_string(), t_string!(i18n, partners.roles_guidance).to_string()]
-        >
-            <Show when=move || order.with(Vec::is_empty)>
-                <p class="empty">{t_string!(i18n, partners.empty)}</p>
-            </Show>
-            <ol class="partner-list">
-                <For each=ids key=|id| *id let(id)>
-                    <PartnerCard id=id order=order open=fresh.with_value(|f| f.contains(&id))/>
-                </For>
-            </ol>
-            <ShowMore limit=limit total=total/>
-            <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
-        </StepFrame>
+        <Show when=move || order.with(Vec::is_empty)>
+            <p class="empty">{t_string!(i18n, partners.empty)}</p>
+        </Show>
+        <ol class="partner-list">
+            <For each=ids key=|id| *id let(id)>
+                <PartnerCard id=id order=order open=fresh.with_value(|f| f.contains(&id))/>
+            </For>
+        </ol>
+        <ShowMore limit=limit total=total/>
+        <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
     }
 }
 

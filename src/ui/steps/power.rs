@@ -24,31 +24,19 @@ use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
-use crate::ui::components::step_frame::StepFrame;
 
 /// How many stakeholder cards are drawn at first, and how many more each "Show more" adds.
 
 #[component]
 pub fn PowerStep() -> impl IntoView {
-    let i18n = use_i18n();
     // Stakeholders added one by one in this visit; their editors start open.
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     view! {
-        <StepFrame
-            title=t_string!(i18n, power.title).to_string()
-            guidance_title=t_string!(i18n, power.guidance_title).to_string()
-            guidance=vec![
-                t_string!(i18n, power.guidance).to_string(),
-                t_string!(i18n, power.guidance_power).to_string(),
-                t_string!(i18n, power.guidance_evidence).to_string(),
-            ]
-        >
-            <AddToMap fresh=fresh/>
-            <PowerChart/>
-            <Snapshots/>
-            <StakeholderList fresh=fresh/>
-            <Links/>
-        </StepFrame>
+        <AddToMap fresh=fresh/>
+        <PowerChart/>
+        <Snapshots/>
+        <StakeholderList fresh=fresh/>
+        <Links/>
     }
 }
 

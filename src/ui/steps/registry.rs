@@ -34,6 +34,8 @@ pub struct StepEntry {
     pub step: Step,
     /// The step's name, from the locale file.
     pub title: fn(Ctx) -> String,
+    /// The guidance panel beside the step's content.
+    pub guidance: fn(Ctx) -> Guidance,
     /// Subscribes to the parts of the plan that the step's completion reads, so that typing
     /// in one step does not check every other step again (a plan can hold a thousand
     /// activities). A write of the whole plan (opening, syncing, undo) reaches every part.
@@ -42,59 +44,128 @@ pub struct StepEntry {
     pub view: fn() -> AnyView,
 }
 
+/// A step's guidance: a short heading and one or more paragraphs, from the locale file.
+pub struct Guidance {
+    pub title: &'static str,
+    pub paragraphs: Vec<&'static str>,
+}
+
 /// The steps, in the journey's order (the order of `Step::ALL`).
 pub const STEPS: [StepEntry; 13] = [
     StepEntry {
         step: Step::Overview,
         title: |i| t_string!(i, steps.overview).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, overview.guidance_title),
+            paragraphs: vec![t_string!(i, overview.guidance)],
+        },
         reads: |p| p.overview().track(),
         view: || view! { <OverviewStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Foundations,
         title: |i| t_string!(i, steps.foundations).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, foundations.guidance_title),
+            paragraphs: vec![
+                t_string!(i, foundations.guidance),
+                t_string!(i, foundations.blocks_guidance),
+            ],
+        },
         reads: |p| p.foundations().track(),
         view: || view! { <FoundationsStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Partners,
         title: |i| t_string!(i, steps.partners).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, partners.guidance_title),
+            paragraphs: vec![
+                t_string!(i, partners.guidance),
+                t_string!(i, partners.roles_guidance),
+            ],
+        },
         reads: |p| p.partners().track(),
         view: || view! { <PartnersStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Strategy,
         title: |i| t_string!(i, steps.strategy).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, strategy.guidance_title),
+            paragraphs: vec![
+                t_string!(i, strategy.guidance),
+                t_string!(i, strategy.guidance_power),
+            ],
+        },
         reads: |p| p.strategy().track(),
         view: || view! { <StrategyStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Activities,
         title: |i| t_string!(i, steps.activities).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, activities.guidance_title),
+            paragraphs: vec![
+                t_string!(i, activities.guidance),
+                t_string!(i, activities.guidance_log),
+            ],
+        },
         reads: |p| p.activities().track(),
         view: || view! { <ActivitiesStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Change,
         title: |i| t_string!(i, steps.change).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, change.guidance_title),
+            paragraphs: vec![
+                t_string!(i, change.guidance),
+                t_string!(i, change.guidance_check),
+            ],
+        },
         reads: |p| p.theory_of_change().track(),
         view: || view! { <ChangeStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Power,
         title: |i| t_string!(i, steps.power).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, power.guidance_title),
+            paragraphs: vec![
+                t_string!(i, power.guidance),
+                t_string!(i, power.guidance_power),
+                t_string!(i, power.guidance_evidence),
+            ],
+        },
         reads: |p| p.power().track(),
         view: || view! { <PowerStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Stakeholders,
         title: |i| t_string!(i, steps.stakeholders).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, stakeholders.guidance_title),
+            paragraphs: vec![
+                t_string!(i, stakeholders.guidance),
+                t_string!(i, stakeholders.guidance_messenger),
+            ],
+        },
         reads: |p| p.power().track(),
         view: || view! { <StakeholdersStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Goals,
         title: |i| t_string!(i, steps.goals).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, goals.guidance_title),
+            paragraphs: vec![
+                t_string!(i, goals.guidance),
+                t_string!(i, goals.guidance_power),
+                t_string!(i, goals.guidance_coach),
+                t_string!(i, goals.credit),
+            ],
+        },
         reads: |p| {
             p.goals().track();
             p.overview().track();
@@ -104,18 +175,36 @@ pub const STEPS: [StepEntry; 13] = [
     StepEntry {
         step: Step::Swot,
         title: |i| t_string!(i, steps.swot).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, swot.guidance_title),
+            paragraphs: vec![t_string!(i, swot.guidance), t_string!(i, swot.guidance_use)],
+        },
         reads: |p| p.swot().track(),
         view: || view! { <SwotStep/> }.into_any(),
     },
     StepEntry {
         step: Step::ActionPlan,
         title: |i| t_string!(i, steps.action_plan).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, action.guidance_title),
+            paragraphs: vec![
+                t_string!(i, action.guidance),
+                t_string!(i, action.guidance_activities),
+            ],
+        },
         reads: |p| p.action_plan().track(),
         view: || view! { <ActionPlanStep/> }.into_any(),
     },
     StepEntry {
         step: Step::Success,
         title: |i| t_string!(i, steps.success).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, success.guidance_title),
+            paragraphs: vec![
+                t_string!(i, success.guidance),
+                t_string!(i, success.guidance_print),
+            ],
+        },
         reads: |p| {
             p.success_sheet().track();
             p.goals().track();
@@ -125,6 +214,13 @@ pub const STEPS: [StepEntry; 13] = [
     StepEntry {
         step: Step::Evaluation,
         title: |i| t_string!(i, steps.evaluation).to_string(),
+        guidance: |i| Guidance {
+            title: t_string!(i, evaluation.guidance_title),
+            paragraphs: vec![
+                t_string!(i, evaluation.guidance),
+                t_string!(i, evaluation.guidance_compare),
+            ],
+        },
         reads: |p| {
             p.evaluation().track();
             p.goals().track();

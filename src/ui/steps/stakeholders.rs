@@ -15,15 +15,15 @@ use crate::domain::power::{
 use crate::domain::steps::Step;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::labels::choices;
 use crate::page::labels::{
-    influence_options, kind_label, partner_name, position_label, position_options,
-    stakeholder_name_of,
+    influence_options, kind_label, partner_name, position_options, stakeholder_name_of,
 };
 use crate::route::Route;
 use crate::state::use_document;
+use crate::ui::components::fields::{Filter, SortBy};
 use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
-use crate::ui::components::step_frame::StepFrame;
 
 /// How many rows are drawn at first, and how many more each "Show more" adds.
 
@@ -66,87 +66,47 @@ pub fn StakeholdersStep() -> impl IntoView {
             })
             .unwrap_or_else(|| "#/".into())
     };
-    let sort_options = move || {
-        StakeholderSort::ALL.map(|s| {
-            let label = match s {
-                StakeholderSort::Added => t_string!(i18n, stakeholders.sort_added),
-                StakeholderSort::Name => t_string!(i18n, stakeholders.sort_name),
-                StakeholderSort::Influence => t_string!(i18n, stakeholders.sort_influence),
-                StakeholderSort::Position => t_string!(i18n, stakeholders.sort_position),
-            };
-            view! { <option value=s.as_str() selected=move || sort.get() == s>{label}</option> }
-        })
-    };
-    let kind_options = move || {
-        StakeholderKind::ALL.map(|k| view! { <option value=k.as_str() selected=move || kind.get() == Some(k)>{kind_label(i18n, k)}</option> })
-    };
-    let position_filter = move || {
-        Position::ALL.map(|p| view! { <option value=p.as_str() selected=move || position.get() == Some(p)>{position_label(i18n, p)}</option> })
-    };
 
     view! {
-        <StepFrame
-            title=t_string!(i18n, stakeholders.title).to_string()
-            guidance_title=t_string!(i18n, stakeholders.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, stakeholders.guidance).to_string(), t_string!(i18n, stakeholders.guidance_messenger).to_string()]
-        >
-            <Show when=move || { count.get() > 0 } fallback=move || view! {
-                <p class="empty">{t_string!(i18n, stakeholders.empty)}</p>
-                <p><a class="button" href=power_href>{t_string!(i18n, stakeholders.go_power)}</a></p>
-            }>
-                <div class="filters" role="group" aria-label=t_string!(i18n, stakeholders.table_caption)>
-                    <div class="field">
-                        <label for="stakeholder-sort">{t_string!(i18n, stakeholders.sort_label)}</label>
-                        <select id="stakeholder-sort" on:change=move |e| sort.set(StakeholderSort::parse(&event_target_value(&e)).unwrap_or_default())>
-                            {sort_options()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="stakeholder-kind">{t_string!(i18n, stakeholders.filter_kind)}</label>
-                        <select id="stakeholder-kind" on:change=move |e| kind.set(StakeholderKind::parse(&event_target_value(&e)))>
-                            <option value="">{t_string!(i18n, stakeholders.filter_all_kinds)}</option>
-                            {kind_options()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="stakeholder-position">{t_string!(i18n, stakeholders.filter_position)}</label>
-                        <select id="stakeholder-position" on:change=move |e| position.set(Position::parse(&event_target_value(&e)))>
-                            <option value="">{t_string!(i18n, stakeholders.filter_all_positions)}</option>
-                            {position_filter()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="stakeholder-text">{t_string!(i18n, stakeholders.filter_text)}</label>
-                        <input id="stakeholder-text" type="search" prop:value=move || text.get()
-                            on:input=move |e| text.set(event_target_value(&e))/>
-                    </div>
+        <Show when=move || { count.get() > 0 } fallback=move || view! {
+            <p class="empty">{t_string!(i18n, stakeholders.empty)}</p>
+            <p><a class="button" href=power_href>{t_string!(i18n, stakeholders.go_power)}</a></p>
+        }>
+            <div class="filters" role="group" aria-label=t_string!(i18n, stakeholders.table_caption)>
+                <SortBy id="stakeholder-sort" label=t_string!(i18n, stakeholders.sort_label) options=choices(i18n, &StakeholderSort::ALL) value=sort/>
+                <Filter id="stakeholder-kind" label=t_string!(i18n, stakeholders.filter_kind) any=t_string!(i18n, stakeholders.filter_all_kinds) options=choices(i18n, &StakeholderKind::ALL) value=kind/>
+                <Filter id="stakeholder-position" label=t_string!(i18n, stakeholders.filter_position) any=t_string!(i18n, stakeholders.filter_all_positions) options=choices(i18n, &Position::ALL) value=position/>
+                <div class="field">
+                    <label for="stakeholder-text">{t_string!(i18n, stakeholders.filter_text)}</label>
+                    <input id="stakeholder-text" type="search" prop:value=move || text.get()
+                        on:input=move |e| text.set(event_target_value(&e))/>
                 </div>
-                <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty" role="status">{t_string!(i18n, stakeholders.none_match)}</p> }>
-                    <div class="table-scroll" role="region" aria-labelledby="stakeholder-caption" tabindex="0">
-                        <table class="data-table edit-table">
-                            <caption id="stakeholder-caption">{t_string!(i18n, stakeholders.table_caption)}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col" id="col-stakeholder">{t_string!(i18n, stakeholders.col_stakeholder)}</th>
-                                    <th scope="col" id="col-influence">{t_string!(i18n, power.influence_label)}</th>
-                                    <th scope="col" id="col-position">{t_string!(i18n, power.col_position)}</th>
-                                    <th scope="col" id="col-interests">{t_string!(i18n, stakeholders.col_interests)}</th>
-                                    <th scope="col" id="col-want">{t_string!(i18n, stakeholders.col_want)}</th>
-                                    <th scope="col" id="col-approach">{t_string!(i18n, stakeholders.col_approach)}</th>
-                                    <th scope="col" id="col-messenger">{t_string!(i18n, stakeholders.col_messenger)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=move || shown.get() key=|id| *id let(id)>
-                                    <Row id=id/>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
-                </Show>
-                <ShowMore limit=limit total=Signal::derive(total)/>
+            </div>
+            <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty" role="status">{t_string!(i18n, stakeholders.none_match)}</p> }>
+                <div class="table-scroll" role="region" aria-labelledby="stakeholder-caption" tabindex="0">
+                    <table class="data-table edit-table">
+                        <caption id="stakeholder-caption">{t_string!(i18n, stakeholders.table_caption)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" id="col-stakeholder">{t_string!(i18n, stakeholders.col_stakeholder)}</th>
+                                <th scope="col" id="col-influence">{t_string!(i18n, power.influence_label)}</th>
+                                <th scope="col" id="col-position">{t_string!(i18n, power.col_position)}</th>
+                                <th scope="col" id="col-interests">{t_string!(i18n, stakeholders.col_interests)}</th>
+                                <th scope="col" id="col-want">{t_string!(i18n, stakeholders.col_want)}</th>
+                                <th scope="col" id="col-approach">{t_string!(i18n, stakeholders.col_approach)}</th>
+                                <th scope="col" id="col-messenger">{t_string!(i18n, stakeholders.col_messenger)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|id| *id let(id)>
+                                <Row id=id/>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
             </Show>
-        </StepFrame>
+            <ShowMore limit=limit total=Signal::derive(total)/>
+        </Show>
     }
 }
 

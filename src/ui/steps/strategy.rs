@@ -9,7 +9,6 @@ use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::state::use_document;
 use crate::ui::components::fields::{PartnerPicker, TextBox};
-use crate::ui::components::step_frame::StepFrame;
 
 type StrategyText = (fn(&Strategy) -> &String, fn(&mut Strategy) -> &mut String);
 
@@ -108,62 +107,56 @@ pub fn StrategyStep() -> impl IntoView {
     };
 
     view! {
-        <StepFrame
-            title=t_string!(i18n, strategy.title).to_string()
-            guidance_title=t_string!(i18n, strategy.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, strategy.guidance).to_string(), t_string!(i18n, strategy.guidance_power).to_string()]
-        >
-            <ol class="builder">
-                <li class="card builder__part">
-                    <h3>{t_string!(i18n, strategy.resources_title)}</h3>
-                    <PartnerPicker id="strategy-partner".to_string() legend=t_string!(i18n, strategy.resources_partners).to_string()
-                        hint=t_string!(i18n, strategy.resources_partners_hint).to_string()
-                        empty=t_string!(i18n, strategy.resources_no_partners).to_string()
-                        partners=partners selected=picked on_toggle=toggle/>
-                    {field("other", t_string!(i18n, strategy.other_resources).to_string(), t_string!(i18n, strategy.other_resources_hint).to_string(), 3,
-                        (|s| &s.other_resources, |s| &mut s.other_resources))}
-                </li>
-                <li class="card builder__part">
-                    <h3>{t_string!(i18n, strategy.power_title)}</h3>
-                    {field("who", t_string!(i18n, strategy.who_decides).to_string(), t_string!(i18n, strategy.who_decides_hint).to_string(), 3,
-                        (|s| &s.who_decides, |s| &mut s.who_decides))}
-                    {field("leverage", t_string!(i18n, strategy.leverage).to_string(), t_string!(i18n, strategy.leverage_hint).to_string(), 3,
-                        (|s| &s.leverage, |s| &mut s.leverage))}
-                </li>
-                <li class="card builder__part">
-                    <h3>{t_string!(i18n, strategy.change_title)}</h3>
-                    {field("change", t_string!(i18n, strategy.change).to_string(), t_string!(i18n, strategy.change_hint).to_string(), 3,
-                        (|s| &s.change, |s| &mut s.change))}
-                </li>
-            </ol>
-            <section class="card statement" aria-labelledby="statement-title">
-                <h3 id="statement-title">{t_string!(i18n, strategy.statement_title)}</h3>
-                <h4>{t_string!(i18n, strategy.draft_label)}</h4>
-                <p class="draft" id="strategy-draft">
-                    {move || match draft() { Ok(t) => t, Err(m) => m }}
-                </p>
-                <div class="button-row">
-                    <button type="button" class="button" id="strategy-use-draft" disabled=move || draft().is_err() on:click=use_draft>
-                        {t_string!(i18n, strategy.use_draft)}
-                    </button>
-                </div>
-                <Show when=move || confirming.get()>
-                    <div class="confirm" role="group" aria-label=t_string!(i18n, strategy.replace_confirm).to_string()>
-                        <p><strong>{t_string!(i18n, strategy.replace_confirm)}</strong></p>
-                        <div class="button-row">
-                            <button type="button" class="button button--danger" id="strategy-replace-yes" on:click=replace>
-                                {t_string!(i18n, strategy.replace_yes)}
-                            </button>
-                            <button type="button" class="button" on:click=move |_| {
-                                confirming.set(false);
-                                crate::page::dom::focus_later("#strategy-use-draft");
-                            }>{t_string!(i18n, strategy.cancel)}</button>
-                        </div>
+        <ol class="builder">
+            <li class="card builder__part">
+                <h3>{t_string!(i18n, strategy.resources_title)}</h3>
+                <PartnerPicker id="strategy-partner".to_string() legend=t_string!(i18n, strategy.resources_partners).to_string()
+                    hint=t_string!(i18n, strategy.resources_partners_hint).to_string()
+                    empty=t_string!(i18n, strategy.resources_no_partners).to_string()
+                    partners=partners selected=picked on_toggle=toggle/>
+                {field("other", t_string!(i18n, strategy.other_resources).to_string(), t_string!(i18n, strategy.other_resources_hint).to_string(), 3,
+                    (|s| &s.other_resources, |s| &mut s.other_resources))}
+            </li>
+            <li class="card builder__part">
+                <h3>{t_string!(i18n, strategy.power_title)}</h3>
+                {field("who", t_string!(i18n, strategy.who_decides).to_string(), t_string!(i18n, strategy.who_decides_hint).to_string(), 3,
+                    (|s| &s.who_decides, |s| &mut s.who_decides))}
+                {field("leverage", t_string!(i18n, strategy.leverage).to_string(), t_string!(i18n, strategy.leverage_hint).to_string(), 3,
+                    (|s| &s.leverage, |s| &mut s.leverage))}
+            </li>
+            <li class="card builder__part">
+                <h3>{t_string!(i18n, strategy.change_title)}</h3>
+                {field("change", t_string!(i18n, strategy.change).to_string(), t_string!(i18n, strategy.change_hint).to_string(), 3,
+                    (|s| &s.change, |s| &mut s.change))}
+            </li>
+        </ol>
+        <section class="card statement" aria-labelledby="statement-title">
+            <h3 id="statement-title">{t_string!(i18n, strategy.statement_title)}</h3>
+            <h4>{t_string!(i18n, strategy.draft_label)}</h4>
+            <p class="draft" id="strategy-draft">
+                {move || match draft() { Ok(t) => t, Err(m) => m }}
+            </p>
+            <div class="button-row">
+                <button type="button" class="button" id="strategy-use-draft" disabled=move || draft().is_err() on:click=use_draft>
+                    {t_string!(i18n, strategy.use_draft)}
+                </button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-label=t_string!(i18n, strategy.replace_confirm).to_string()>
+                    <p><strong>{t_string!(i18n, strategy.replace_confirm)}</strong></p>
+                    <div class="button-row">
+                        <button type="button" class="button button--danger" id="strategy-replace-yes" on:click=replace>
+                            {t_string!(i18n, strategy.replace_yes)}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| {
+                            confirming.set(false);
+                            crate::page::dom::focus_later("#strategy-use-draft");
+                        }>{t_string!(i18n, strategy.cancel)}</button>
                     </div>
-                </Show>
-                {field("statement", t_string!(i18n, strategy.statement).to_string(), t_string!(i18n, strategy.statement_hint).to_string(), 5,
-                    (|s| &s.statement, |s| &mut s.statement))}
-            </section>
-        </StepFrame>
+                </div>
+            </Show>
+            {field("statement", t_string!(i18n, strategy.statement).to_string(), t_string!(i18n, strategy.statement_hint).to_string(), 5,
+                (|s| &s.statement, |s| &mut s.statement))}
+        </section>
     }
 }

@@ -19,7 +19,6 @@ use crate::state::use_document;
 use crate::ui::components::fields::PartnerPicker;
 use crate::ui::components::form::{Date, Line, Partners};
 use crate::ui::components::keyed::{at, list_order};
-use crate::ui::components::step_frame::StepFrame;
 
 /// The class `<html>` carries while only the sheet prints.
 const PRINT_CLASS: &str = "print-sheet";
@@ -60,68 +59,62 @@ pub fn SuccessStep() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <StepFrame
-            title=t_string!(i18n, success.title).to_string()
-            guidance_title=t_string!(i18n, success.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, success.guidance).to_string(), t_string!(i18n, success.guidance_print).to_string()]
-        >
-            <fieldset class="group dates">
-                <legend>{t_string!(i18n, success.window)}</legend>
-                <Date id="sheet-start".to_string() label=t_string!(i18n, success.start).to_string() field=sheet.start()/>
-                <Date id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string() field=sheet.end()/>
-                <p class="field__error" id="sheet-window-error" role="alert">
-                    {move || matches!(window.get(), (Some(s), Some(e)) if e < s).then(|| t_string!(i18n, success.window_error))}
-                </p>
-            </fieldset>
-            <section aria-labelledby="sheet-goals-title">
-                <h3 id="sheet-goals-title" tabindex="-1">{t_string!(i18n, success.goals_title)}</h3>
-                <PartnerPicker id="sheet-goals".to_string() legend=t_string!(i18n, success.pick_goals).to_string()
-                    empty=t_string!(i18n, success.no_goals).to_string() partners=goals.into() selected=entries.into()
-                    on_toggle=Callback::new(toggle_goal)/>
-                <Show when=move || asking.with(|a| a.is_some())>
-                    <div class="confirm" role="group" aria-labelledby="sheet-untick-question">
-                        <p id="sheet-untick-question"><strong>{move || t_string!(i18n, success.untick_confirm, goal = asked_name()).to_string()}</strong></p>
-                        <div class="button-row">
-                            <button type="button" class="button button--danger" id="sheet-untick-yes" on:click=move |_| {
-                                if let Some(g) = asking.get_untracked() {
-                                    sheet.update(|s| s.set_goal(g, false));
-                                }
-                                asking.set(None);
-                                crate::page::dom::focus_later("#sheet-goals-title");
-                            }>{t_string!(i18n, success.untick_yes)}</button>
-                            <button type="button" class="button" on:click=move |_| {
-                                let g = asking.get_untracked();
-                                asking.set(None);
-                                if let Some(g) = g {
-                                    crate::page::dom::focus_later(format!("#sheet-goals-{g}"));
-                                }
-                            }>{t_string!(i18n, success.cancel)}</button>
-                        </div>
-                    </div>
-                </Show>
-                <Show when=move || { count() > SHEET_PAGE_GOALS }>
-                    <p class="flag">{move || t_string!(i18n, success.too_many, count = count()).to_string()}</p>
-                </Show>
-                <ol class="card-list">
-                    <For each=move || entries.get() key=|g| *g let(goal)>
-                        <EntryCard goal=goal number=Signal::derive(move || entries.with(|e| e.iter().position(|x| *x == goal).map_or(0, |i| i + 1)))/>
-                    </For>
-                </ol>
-            </section>
-            <fieldset class="group">
-                <legend>{t_string!(i18n, success.agreed_title)}</legend>
-                <Line id="sheet-agreed-with".to_string() label=t_string!(i18n, success.agreed_with).to_string()
-                    field=sheet.agreed_with()/>
-                <Date id="sheet-agreed-on".to_string() label=t_string!(i18n, success.agreed_on).to_string()
-                    field=sheet.agreed_on()/>
-            </fieldset>
-            <p>
-                <button type="button" class="button button--primary" id="sheet-print" on:click=move |_| print_only(PRINT_CLASS)>
-                    {t_string!(i18n, success.print)}
-                </button>
+        <fieldset class="group dates">
+            <legend>{t_string!(i18n, success.window)}</legend>
+            <Date id="sheet-start".to_string() label=t_string!(i18n, success.start).to_string() field=sheet.start()/>
+            <Date id="sheet-end".to_string() label=t_string!(i18n, success.end).to_string() field=sheet.end()/>
+            <p class="field__error" id="sheet-window-error" role="alert">
+                {move || matches!(window.get(), (Some(s), Some(e)) if e < s).then(|| t_string!(i18n, success.window_error))}
             </p>
-            <SheetDocument/>
-        </StepFrame>
+        </fieldset>
+        <section aria-labelledby="sheet-goals-title">
+            <h3 id="sheet-goals-title" tabindex="-1">{t_string!(i18n, success.goals_title)}</h3>
+            <PartnerPicker id="sheet-goals".to_string() legend=t_string!(i18n, success.pick_goals).to_string()
+                empty=t_string!(i18n, success.no_goals).to_string() partners=goals.into() selected=entries.into()
+                on_toggle=Callback::new(toggle_goal)/>
+            <Show when=move || asking.with(|a| a.is_some())>
+                <div class="confirm" role="group" aria-labelledby="sheet-untick-question">
+                    <p id="sheet-untick-question"><strong>{move || t_string!(i18n, success.untick_confirm, goal = asked_name()).to_string()}</strong></p>
+                    <div class="button-row">
+                        <button type="button" class="button button--danger" id="sheet-untick-yes" on:click=move |_| {
+                            if let Some(g) = asking.get_untracked() {
+                                sheet.update(|s| s.set_goal(g, false));
+                            }
+                            asking.set(None);
+                            crate::page::dom::focus_later("#sheet-goals-title");
+                        }>{t_string!(i18n, success.untick_yes)}</button>
+                        <button type="button" class="button" on:click=move |_| {
+                            let g = asking.get_untracked();
+                            asking.set(None);
+                            if let Some(g) = g {
+                                crate::page::dom::focus_later(format!("#sheet-goals-{g}"));
+                            }
+                        }>{t_string!(i18n, success.cancel)}</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || { count() > SHEET_PAGE_GOALS }>
+                <p class="flag">{move || t_string!(i18n, success.too_many, count = count()).to_string()}</p>
+            </Show>
+            <ol class="card-list">
+                <For each=move || entries.get() key=|g| *g let(goal)>
+                    <EntryCard goal=goal number=Signal::derive(move || entries.with(|e| e.iter().position(|x| *x == goal).map_or(0, |i| i + 1)))/>
+                </For>
+            </ol>
+        </section>
+        <fieldset class="group">
+            <legend>{t_string!(i18n, success.agreed_title)}</legend>
+            <Line id="sheet-agreed-with".to_string() label=t_string!(i18n, success.agreed_with).to_string()
+                field=sheet.agreed_with()/>
+            <Date id="sheet-agreed-on".to_string() label=t_string!(i18n, success.agreed_on).to_string()
+                field=sheet.agreed_on()/>
+        </fieldset>
+        <p>
+            <button type="button" class="button button--primary" id="sheet-print" on:click=move |_| print_only(PRINT_CLASS)>
+                {t_string!(i18n, success.print)}
+            </button>
+        </p>
+        <SheetDocument/>
     }
 }
 

@@ -16,7 +16,6 @@ use crate::ui::components::fields::RemoveButton;
 use crate::ui::components::form::Partners;
 use crate::ui::components::keyed::{Keyed, at, list_order};
 use crate::ui::components::pager::{ShowMore, first_page, reach};
-use crate::ui::components::step_frame::StepFrame;
 
 #[component]
 pub fn SwotStep() -> impl IntoView {
@@ -38,15 +37,9 @@ pub fn SwotStep() -> impl IntoView {
         all
     });
     view! {
-        <StepFrame
-            title=t_string!(i18n, swot.title).to_string()
-            guidance_title=t_string!(i18n, swot.guidance_title).to_string()
-            guidance=vec![t_string!(i18n, swot.guidance).to_string(), t_string!(i18n, swot.guidance_use).to_string()]
-        >
-            <div class="swot-grid">
-                {Quadrant::ALL.map(|q| view! { <QuadrantList quadrant=q tactics=tactics/> })}
-            </div>
-        </StepFrame>
+        <div class="swot-grid">
+            {Quadrant::ALL.map(|q| view! { <QuadrantList quadrant=q tactics=tactics/> })}
+        </div>
     }
 }
 
