@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::activities::ActivityKind;
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 use super::{Plan, Timestamp, dates};
 
 /// A tactic: one way the coalition will build or use its power.
@@ -152,28 +152,9 @@ pub struct ActionPlan {
     pub activities: List<Task>,
 }
 
-impl Item for Tactic {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for Tactic {
-    fn default() -> Self {
-        Tactic::new(ActivityKind::Custom)
-    }
-}
-
-impl Item for Task {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for Task {
-    fn default() -> Self {
-        Task::new(None)
-    }
+keyed_item! {
+    Tactic => Tactic::new(ActivityKind::Custom);
+    Task => Task::new(None);
 }
 
 /// The activity list's sort orders.

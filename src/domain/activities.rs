@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Plan;
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 use super::partners::Commitment;
 
 /// A coalition that is still forming, or one that already holds its members to account.
@@ -31,22 +31,11 @@ impl Stage {
 
     /// The activities that suit this stage, in the order the menu offers them.
     pub fn menu(self) -> &'static [ActivityKind] {
+        // `ActivityKind::ALL` lists the new coalition's five, then the established one's
+        // six, then the coalition's own kind.
         match self {
-            Stage::New => &[
-                ActivityKind::Networking,
-                ActivityKind::OneOnOne,
-                ActivityKind::HouseMeeting,
-                ActivityKind::OrganisationalMeeting,
-                ActivityKind::TeamMeeting,
-            ],
-            Stage::Established => &[
-                ActivityKind::CoalitionMeeting,
-                ActivityKind::Action,
-                ActivityKind::ElectoralStrategy,
-                ActivityKind::CandidatesAndC4,
-                ActivityKind::StrategicPartnership,
-                ActivityKind::OrganisationalDevelopment,
-            ],
+            Stage::New => &ActivityKind::ALL[..5],
+            Stage::Established => &ActivityKind::ALL[5..11],
         }
     }
 }
@@ -157,16 +146,8 @@ impl Activity {
     }
 }
 
-impl Default for Activity {
-    fn default() -> Self {
-        Activity::new(ActivityKind::default(), None)
-    }
-}
-
-impl Item for Activity {
-    fn id(&self) -> Uuid {
-        self.id
-    }
+keyed_item! {
+    Activity => Activity::new(ActivityKind::default(), None);
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
@@ -243,6 +224,8 @@ mod tests {
     fn each_stage_offers_its_own_menu() {
         assert_eq!(Stage::New.menu().len(), 5);
         assert_eq!(Stage::Established.menu().len(), 6);
+        assert_eq!(Stage::New.menu()[0], ActivityKind::Networking);
+        assert_eq!(Stage::Established.menu()[0], ActivityKind::CoalitionMeeting);
         for k in Stage::New.menu() {
             assert!(!Stage::Established.menu().contains(k), "{k:?} in both");
         }

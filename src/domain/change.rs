@@ -5,7 +5,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 
 /// One "If … when … then …" statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Store)]
@@ -50,16 +50,8 @@ impl ChangeStatement {
     }
 }
 
-impl Default for ChangeStatement {
-    fn default() -> Self {
-        ChangeStatement::new()
-    }
-}
-
-impl Item for ChangeStatement {
-    fn id(&self) -> Uuid {
-        self.id
-    }
+keyed_item! {
+    ChangeStatement => ChangeStatement::new();
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]

@@ -11,7 +11,7 @@ use super::action::{Status, Task};
 use super::dates;
 use super::foundations::{Assessment, Block};
 use super::goals::{Goal, rechecks_due};
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 use super::power::{Movement, Snapshot, movement};
 use super::private::Guarded;
 
@@ -110,17 +110,8 @@ pub struct Evaluation {
     pub journal: List<Guarded<Reflection>>,
 }
 
-impl Item for Reflection {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-/// A blank entry, for a card whose entry is gone (see `domain::list`).
-impl Default for Reflection {
-    fn default() -> Self {
-        Reflection::new(NaiveDate::default())
-    }
+keyed_item! {
+    Reflection => Reflection::new(NaiveDate::default());
 }
 
 impl Evaluation {

@@ -304,20 +304,9 @@ fn add_goals(plan: &mut Plan, text: &ExampleText<'_>, today: NaiveDate) {
         ans.inclusive = who.to_owned();
         ans.power = power.to_owned();
         ans.equitable = e.to_owned();
-        goal.tactics = plan
-            .action_plan
-            .tactics
-            .get(tactic)
-            .map(|t| t.id)
-            .into_iter()
-            .collect();
-        goal.outcomes = plan
-            .theory_of_change
-            .statements
-            .get(outcome)
-            .map(|s| s.id)
-            .into_iter()
-            .collect();
+        let (tactics, statements) = (&plan.action_plan.tactics, &plan.theory_of_change.statements);
+        goal.tactics = tactics.get(tactic).map(|t| t.id).into_iter().collect();
+        goal.outcomes = statements.get(outcome).map(|s| s.id).into_iter().collect();
         for (d, impact) in Dimension::ALL.into_iter().zip(EXAMPLE_IMPACTS) {
             let answer = d.of_mut(&mut goal.equity);
             answer.impact = Some(impact);

@@ -6,6 +6,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::list::field_enum;
 use super::partners::Commitment;
 use super::{Plan, Timestamp};
 
@@ -68,44 +69,13 @@ pub enum Quality {
     Commitment,
 }
 
-impl Quality {
-    pub const ALL: [Quality; 5] = [
-        Quality::SharedValues,
-        Quality::DiverseSkills,
-        Quality::SharedPurpose,
-        Quality::SharedGrowth,
-        Quality::Commitment,
-    ];
-
-    /// The field name in files, also used in element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Quality::SharedValues => "shared_values",
-            Quality::DiverseSkills => "diverse_skills",
-            Quality::SharedPurpose => "shared_purpose",
-            Quality::SharedGrowth => "shared_growth",
-            Quality::Commitment => "commitment",
-        }
-    }
-
-    pub fn of(self, q: &Qualities) -> &QualityEntry {
-        match self {
-            Quality::SharedValues => &q.shared_values,
-            Quality::DiverseSkills => &q.diverse_skills,
-            Quality::SharedPurpose => &q.shared_purpose,
-            Quality::SharedGrowth => &q.shared_growth,
-            Quality::Commitment => &q.commitment,
-        }
-    }
-
-    pub fn of_mut(self, q: &mut Qualities) -> &mut QualityEntry {
-        match self {
-            Quality::SharedValues => &mut q.shared_values,
-            Quality::DiverseSkills => &mut q.diverse_skills,
-            Quality::SharedPurpose => &mut q.shared_purpose,
-            Quality::SharedGrowth => &mut q.shared_growth,
-            Quality::Commitment => &mut q.commitment,
-        }
+field_enum! {
+    Quality in Qualities => QualityEntry {
+        SharedValues => shared_values,
+        DiverseSkills => diverse_skills,
+        SharedPurpose => shared_purpose,
+        SharedGrowth => shared_growth,
+        Commitment => commitment,
     }
 }
 
@@ -164,46 +134,17 @@ pub enum Block {
     ExplicitNorms,
 }
 
+field_enum! {
+    Block in Blocks => BlockEntry {
+        DiversePeople => diverse_people,
+        CommonPurpose => common_purpose,
+        ClearBoundaries => clear_boundaries,
+        ClearRoles => clear_roles,
+        ExplicitNorms => explicit_norms,
+    }
+}
+
 impl Block {
-    pub const ALL: [Block; 5] = [
-        Block::DiversePeople,
-        Block::CommonPurpose,
-        Block::ClearBoundaries,
-        Block::ClearRoles,
-        Block::ExplicitNorms,
-    ];
-
-    /// The field name in files, also used in element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Block::DiversePeople => "diverse_people",
-            Block::CommonPurpose => "common_purpose",
-            Block::ClearBoundaries => "clear_boundaries",
-            Block::ClearRoles => "clear_roles",
-            Block::ExplicitNorms => "explicit_norms",
-        }
-    }
-
-    pub fn of(self, b: &Blocks) -> &BlockEntry {
-        match self {
-            Block::DiversePeople => &b.diverse_people,
-            Block::CommonPurpose => &b.common_purpose,
-            Block::ClearBoundaries => &b.clear_boundaries,
-            Block::ClearRoles => &b.clear_roles,
-            Block::ExplicitNorms => &b.explicit_norms,
-        }
-    }
-
-    pub fn of_mut(self, b: &mut Blocks) -> &mut BlockEntry {
-        match self {
-            Block::DiversePeople => &mut b.diverse_people,
-            Block::CommonPurpose => &mut b.common_purpose,
-            Block::ClearBoundaries => &mut b.clear_boundaries,
-            Block::ClearRoles => &mut b.clear_roles,
-            Block::ExplicitNorms => &mut b.explicit_norms,
-        }
-    }
-
     pub fn score_in(self, s: &BlockScores) -> Option<u8> {
         match self {
             Block::DiversePeople => s.diverse_people,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
+use super::list::{field_enum, keyed_item};
 
 /// A quality that reasonable people could agree was met or not, for goals that are not
 /// counted (or not only counted).
@@ -107,48 +108,14 @@ pub enum Dimension {
     Power,
 }
 
-impl Dimension {
-    pub const ALL: [Dimension; 6] = [
-        Dimension::Race,
-        Dimension::Gender,
-        Dimension::Class,
-        Dimension::Ability,
-        Dimension::Access,
-        Dimension::Power,
-    ];
-
-    /// The field name in files and element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Dimension::Race => "race",
-            Dimension::Gender => "gender",
-            Dimension::Class => "class",
-            Dimension::Ability => "ability",
-            Dimension::Access => "access",
-            Dimension::Power => "power",
-        }
-    }
-
-    pub fn of(self, e: &EquityCheck) -> &DimensionAnswer {
-        match self {
-            Dimension::Race => &e.race,
-            Dimension::Gender => &e.gender,
-            Dimension::Class => &e.class,
-            Dimension::Ability => &e.ability,
-            Dimension::Access => &e.access,
-            Dimension::Power => &e.power,
-        }
-    }
-
-    pub fn of_mut(self, e: &mut EquityCheck) -> &mut DimensionAnswer {
-        match self {
-            Dimension::Race => &mut e.race,
-            Dimension::Gender => &mut e.gender,
-            Dimension::Class => &mut e.class,
-            Dimension::Ability => &mut e.ability,
-            Dimension::Access => &mut e.access,
-            Dimension::Power => &mut e.power,
-        }
+field_enum! {
+    Dimension in EquityCheck => DimensionAnswer {
+        Race => race,
+        Gender => gender,
+        Class => class,
+        Ability => ability,
+        Access => access,
+        Power => power,
     }
 }
 
@@ -321,16 +288,8 @@ impl Goal {
     }
 }
 
-impl super::list::Item for Goal {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for Goal {
-    fn default() -> Self {
-        Self::new()
-    }
+keyed_item! {
+    Goal => Goal::new();
 }
 
 /// The seven SMARTIE letters.

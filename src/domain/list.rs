@@ -24,6 +24,56 @@ pub trait Item {
     fn id(&self) -> Uuid;
 }
 
+/// Makes a type an item of a [`List`]: its key (the field `id`, or the one named) and the
+/// blank a keyed store reads for an item that is gone (see the module's notes).
+macro_rules! keyed_item {
+    ($($t:ty $(, key $key:ident)? => $blank:expr;)+) => {$(
+        impl $crate::domain::list::Item for $t {
+            fn id(&self) -> uuid::Uuid {
+                keyed_item!(@key self $(, $key)?)
+            }
+        }
+        impl Default for $t {
+            fn default() -> Self {
+                $blank
+            }
+        }
+    )+};
+    (@key $s:ident) => { $s.id };
+    (@key $s:ident, $key:ident) => { $s.$key };
+}
+pub(crate) use keyed_item;
+
+/// Gives an enum whose variants each name one field of a struct (the five qualities, the
+/// five blocks, the six equity dimensions): `ALL` in order, the field's name in files and
+/// element ids (`key`), and the field itself (`of`, `of_mut`).
+macro_rules! field_enum {
+    ($e:ident in $s:ty => $f:ty { $($v:ident => $field:ident),+ $(,)? }) => {
+        impl $e {
+            pub const ALL: [$e; [$(stringify!($v)),+].len()] = [$($e::$v),+];
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($e::$v => stringify!($field)),+
+                }
+            }
+
+            pub fn of(self, x: &$s) -> &$f {
+                match self {
+                    $($e::$v => &x.$field),+
+                }
+            }
+
+            pub fn of_mut(self, x: &mut $s) -> &mut $f {
+                match self {
+                    $($e::$v => &mut x.$field),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use field_enum;
+
 /// A list of items with ids; see the module's notes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]

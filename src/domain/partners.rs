@@ -5,7 +5,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::list::Item;
+use super::list::keyed_item;
 use super::private::Private;
 
 /// Whether a partner is an organisation or one person.
@@ -150,16 +150,8 @@ impl Partner {
     }
 }
 
-impl Item for Partner {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for Partner {
-    fn default() -> Self {
-        Partner::new()
-    }
+keyed_item! {
+    Partner => Partner::new();
 }
 
 /// Moves the partner with `id` one place up (`-1`) or down (`1`). Returns whether it moved.

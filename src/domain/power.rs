@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 use super::private::Guarded;
 use super::{Plan, Timestamp};
 
@@ -192,16 +192,8 @@ pub struct Stakeholder {
     pub private: bool,
 }
 
-impl Item for Stakeholder {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for Stakeholder {
-    fn default() -> Self {
-        Stakeholder::named(StakeholderKind::default(), "")
-    }
+keyed_item! {
+    Stakeholder => Stakeholder::named(StakeholderKind::default(), "");
 }
 
 impl Stakeholder {

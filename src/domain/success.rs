@@ -6,7 +6,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::list::{Item, List};
+use super::list::{List, keyed_item};
 
 use super::dates;
 use super::{Plan, action::Task, goals::Goal};
@@ -33,16 +33,8 @@ impl SheetLine {
     }
 }
 
-impl Item for SheetLine {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for SheetLine {
-    fn default() -> Self {
-        Self::new()
-    }
+keyed_item! {
+    SheetLine => SheetLine::new();
 }
 
 /// One goal on the sheet. Its outcome and measure are the goal's own; the activities are
@@ -59,17 +51,9 @@ pub struct SheetEntry {
     pub lines: List<SheetLine>,
 }
 
-/// Keyed by its goal: a goal is on the sheet once.
-impl Item for SheetEntry {
-    fn id(&self) -> Uuid {
-        self.goal
-    }
-}
-
-impl Default for SheetEntry {
-    fn default() -> Self {
-        SheetEntry::new(Uuid::nil())
-    }
+// Keyed by its goal: a goal is on the sheet once.
+keyed_item! {
+    SheetEntry, key goal => SheetEntry::new(Uuid::nil());
 }
 
 impl SheetEntry {

@@ -5,7 +5,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::list::{Item, List};
+use crate::domain::list::{List, keyed_item};
 
 /// One of the four lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,16 +75,8 @@ impl SwotItem {
     }
 }
 
-impl Item for SwotItem {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Default for SwotItem {
-    fn default() -> Self {
-        Self::new()
-    }
+keyed_item! {
+    SwotItem => SwotItem::new();
 }
 
 /// The four lists.
