@@ -9,6 +9,12 @@ pub fn ts(s: &str) -> Timestamp {
         .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
 }
 
+/// One plan as a file exported at `at`, pretty or compact.
+pub fn file_of(plan: &Plan, at: &str, pretty: bool) -> String {
+    alliance_planner::persistence::format::encode(std::slice::from_ref(plan), ts(at), pretty)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
 }

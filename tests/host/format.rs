@@ -6,7 +6,7 @@ use alliance_planner::persistence::format::{FORMAT, decode, decode_bytes, encode
 use alliance_planner::persistence::migrate::{CURRENT, MIGRATIONS};
 use alliance_planner::persistence::schema;
 
-use crate::common::{date, fixture_path, full_plan, ts};
+use crate::common::{date, file_of, fixture_path, full_plan, ts};
 
 #[test]
 fn export_round_trips_exactly() {
@@ -27,52 +27,30 @@ fn export_round_trips_exactly() {
 #[test]
 fn export_is_pretty_with_a_stable_key_order() {
     let text = encode(&[full_plan("Order")], ts("2026-04-01T12:00:00Z"), true).unwrap_or_default();
-    let keys = [
-        "\"format\"",
-        "\"schema_version\"",
-        "\"exported_at\"",
-        "\"app_version\"",
-        "\"plans\"",
-    ];
-    let positions: Vec<usize> = keys
-        .iter()
-        .map(|k| text.find(k).unwrap_or(usize::MAX))
-        .collect();
-    assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "envelope keys out of order: {positions:?}"
-    );
-    let plan_keys = [
-        "\"id\"",
-        "\"revision\"",
-        "\"created_at\"",
-        "\"updated_at\"",
-        "\"overview\"",
-    ];
-    let positions: Vec<usize> = plan_keys
-        .iter()
-        .map(|k| text.find(k).unwrap_or(usize::MAX))
-        .collect();
-    assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "plan keys out of order: {positions:?}"
-    );
+    let in_order = |keys: &[&str]| {
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\"")).unwrap_or(usize::MAX))
+            .collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "{keys:?} out of order: {at:?}"
+        );
+    };
+    in_order(&[
+        "format",
+        "schema_version",
+        "exported_at",
+        "app_version",
+        "plans",
+    ]);
+    in_order(&["id", "revision", "created_at", "updated_at", "overview"]);
     assert!(text.starts_with("{\n  \"format\": \"alliance-planner\""));
     assert!(text.ends_with("}\n"));
     // Encoding the same plan twice gives the same bytes.
     let plan = full_plan("Twice");
-    let once = encode(
-        std::slice::from_ref(&plan),
-        ts("2026-04-01T12:00:00Z"),
-        true,
-    )
-    .unwrap_or_default();
-    let twice = encode(
-        std::slice::from_ref(&plan),
-        ts("2026-04-01T12:00:00Z"),
-        true,
-    )
-    .unwrap_or_default();
+    let once = file_of(&plan, "2026-04-01T12:00:00Z", true);
+    let twice = file_of(&plan, "2026-04-01T12:00:00Z", true);
     assert_eq!(once, twice);
 }
 

@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use alliance_planner::domain::Plan;
 use alliance_planner::domain::private::share_copy;
-use alliance_planner::persistence::format::encode;
 use serde_json::Value;
 
-use crate::common::{full_plan, ts};
+use crate::common::{file_of, full_plan};
 
 /// One step of a path through the plan: a field, or every entry of a list or map.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -191,31 +190,16 @@ fn no_marked_field_survives_a_share_copy() {
     }
     assert!(n > 0);
     let plan: Plan = serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"));
-    let saved = encode(
-        std::slice::from_ref(&plan),
-        ts("2027-01-01T00:00:00Z"),
-        false,
-    )
-    .unwrap_or_default();
+    let saved = file_of(&plan, "2027-01-01T00:00:00Z", false);
     assert!(
         saved.contains("secret-1\""),
         "the keeper's own file keeps them"
     );
     let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
-    let text = encode(
-        std::slice::from_ref(&shared),
-        ts("2027-01-01T00:00:00Z"),
-        false,
-    )
-    .unwrap_or_default();
+    let text = file_of(&shared, "2027-01-01T00:00:00Z", false);
     assert!(!text.contains("secret-"), "a marked value leaked: {text}");
     // The mark is off again once the copy is made.
-    let again = encode(
-        std::slice::from_ref(&plan),
-        ts("2027-01-01T00:00:00Z"),
-        false,
-    )
-    .unwrap_or_default();
+    let again = file_of(&plan, "2027-01-01T00:00:00Z", false);
     assert_eq!(again, saved);
 }
 

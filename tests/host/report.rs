@@ -7,9 +7,9 @@ use alliance_planner::domain::private::share_copy;
 use alliance_planner::domain::report::{
     Block, Term, blocks_to_markdown, escape, report, to_markdown,
 };
-use alliance_planner::persistence::format::{decode, decode_bytes, encode};
+use alliance_planner::persistence::format::{decode, decode_bytes};
 
-use crate::common::{date, fixture_path, full_plan, ts};
+use crate::common::{date, file_of, fixture_path, full_plan, ts};
 
 /// Words for the report in tests: the term's own name, so every label is visible; dates as
 /// YYYY-MM-DD.
@@ -201,12 +201,7 @@ fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_as
 fn the_share_copy_has_no_private_text_and_imports() {
     let plan = v5_plan();
     let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
-    let text = encode(
-        std::slice::from_ref(&shared),
-        ts("2027-04-02T10:00:00Z"),
-        true,
-    )
-    .unwrap_or_default();
+    let text = file_of(&shared, "2027-04-02T10:00:00Z", true);
     for private in [
         "Chair is stepping down in spring.",
         "Lobbied for the cuts",
@@ -254,12 +249,7 @@ fn links_to_nothing_are_dropped_on_the_way_in() {
     plan.evaluation.check_ins[0].met.push(ghost);
     plan.evaluation.journal[0].present.push(ghost);
     plan.strategy.resource_partners.push(ghost);
-    let text = encode(
-        std::slice::from_ref(&plan),
-        ts("2027-04-02T10:00:00Z"),
-        false,
-    )
-    .unwrap_or_default();
+    let text = file_of(&plan, "2027-04-02T10:00:00Z", false);
     let back = decode(&text).unwrap_or_else(|e| panic!("{e}"));
     let p = &back.plans[0];
     assert!(!p.goals[0].tactics.contains(&ghost));

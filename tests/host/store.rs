@@ -4,14 +4,13 @@
 use alliance_planner::domain::Plan;
 use alliance_planner::domain::validate::Violation;
 use alliance_planner::persistence::error::{ImportError, LoadError, SaveError, StorageError};
-use alliance_planner::persistence::format::encode;
 use alliance_planner::persistence::memory::MemoryBackend;
 use alliance_planner::persistence::store::{
     Backend, INDEX_KEY, Library, QUOTA_CHARS, TabSave, backup_key, decode_stored, entry_size,
     plan_key, recovery_key,
 };
 
-use crate::common::{full_plan, ts};
+use crate::common::{file_of, full_plan, ts};
 
 fn lib() -> Library<MemoryBackend> {
     Library::new(MemoryBackend::default())
@@ -266,12 +265,7 @@ fn wrong_shapes_and_mismatched_keys_are_set_aside_too() {
             r#"{"format":"alliance-planner","schema_version":1,"plans":{}}"#,
         )
         .unwrap_or_default();
-    let misfiled = encode(
-        std::slice::from_ref(&other),
-        ts("2026-01-01T00:00:00Z"),
-        false,
-    )
-    .unwrap_or_default();
+    let misfiled = file_of(&other, "2026-01-01T00:00:00Z", false);
     let wrong_id = full_plan("Wrong").id;
     lib.backend()
         .set(&plan_key(wrong_id), &misfiled)
@@ -745,16 +739,34 @@ fn a_save_that_crossed_another_is_merged_back_in() {
     // landed, and wrote over A.
     let mut late = b.plan.clone();
     late.overview.notes = "From B".into();
-    late.stamp_edits(&b.before, b.replica, None)
-        .unwrap_or_else(|e| panic!("{e}"));
     late.revision += 1;
-    lib.put(&late, Some(&a.base), ts("2026-05-02T10:00:00Z"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    write_over(&lib, late, &b.before, b.replica, &a.base);
     // A has nothing new, but B's bytes do not hold A's edit: A saves again, merging.
-    assert!(matches!(a.save(&lib, |_| None), TabSave::Merged { .. }));
-    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
+    a_merges_back(&lib, &mut a, "From B");
+}
+
+/// Writes `copy`, edited since `before` on `replica`, over the stored `base`, as a save
+/// without the lock (or an import that replaced the plan) would.
+fn write_over(
+    lib: &Library<MemoryBackend>,
+    mut copy: Plan,
+    before: &serde_json::Value,
+    replica: uuid::Uuid,
+    base: &str,
+) {
+    copy.stamp_edits(before, replica, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    lib.put(&copy, Some(base), ts("2026-05-02T10:00:00Z"))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Tab A, whose name "From A" was written over, saves again: the stored plan holds its name
+/// and the other copy's notes.
+fn a_merges_back(lib: &Library<MemoryBackend>, a: &mut Tab, notes: &str) {
+    assert!(matches!(a.save(lib, |_| None), TabSave::Merged { .. }));
+    let stored = lib.load(a.plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
     assert_eq!(stored.overview.name, "From A");
-    assert_eq!(stored.overview.notes, "From B");
+    assert_eq!(stored.overview.notes, notes);
 }
 
 #[test]
@@ -769,17 +781,16 @@ fn a_colleague_s_write_over_this_tab_s_save_is_merged_back_in() {
     // replaced the plan without merging).
     let mut other = plan.clone();
     other.overview.notes = "From a colleague".into();
-    let before = alliance_planner::domain::merge::to_value(&plan).unwrap_or_default();
-    other
-        .stamp_edits(&before, uuid::Uuid::from_bytes([7; 16]), None)
-        .unwrap_or_else(|e| panic!("{e}"));
     other.revision = 9;
-    lib.put(&other, Some(&a.base), ts("2026-05-02T10:00:00Z"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(matches!(a.save(&lib, |_| None), TabSave::Merged { .. }));
-    let stored = lib.load(plan.id).unwrap_or_else(|e| panic!("{e:?}")).plan;
-    assert_eq!(stored.overview.name, "From A");
-    assert_eq!(stored.overview.notes, "From a colleague");
+    let before = alliance_planner::domain::merge::to_value(&plan).unwrap_or_default();
+    write_over(
+        &lib,
+        other,
+        &before,
+        uuid::Uuid::from_bytes([7; 16]),
+        &a.base,
+    );
+    a_merges_back(&lib, &mut a, "From a colleague");
 }
 
 #[test]
