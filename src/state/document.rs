@@ -267,6 +267,20 @@ impl DocumentCtx {
         }
     }
 
+    /// The address of a page of the open plan (the library's while none is open). Tracks
+    /// the open plan.
+    pub fn href(&self, page: impl Fn(PlanId) -> Route) -> String {
+        self.open
+            .with(|o| o.id())
+            .map(|id| page(id).to_hash())
+            .unwrap_or_else(|| "#/".into())
+    }
+
+    /// The address of a step of the open plan.
+    pub fn step_href(&self, step: crate::domain::steps::Step) -> String {
+        self.href(|id| Route::Plan { id, step })
+    }
+
     /// Saves now if edits are waiting, or retries a save that failed: before leaving a plan,
     /// exporting or closing the page.
     pub fn flush(&self) {

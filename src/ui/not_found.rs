@@ -7,51 +7,66 @@ use crate::domain::steps::Step;
 use crate::i18n::*;
 use crate::route::Route;
 
+/// A page that says what is missing and offers a way on: `first` (a plan's first step),
+/// then the library.
+fn empty_state(
+    title: &'static str,
+    body: String,
+    first: Option<(String, &'static str)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| crate::page::dom::set_title(title));
+    let home = t_string!(i18n, not_found.go_home);
+    let links = match first {
+        Some((href, text)) => view! {
+            <a class="button button--primary" href=href>{text}</a>
+            <a class="button" href="#/">{home}</a>
+        }
+        .into_any(),
+        None => view! { <a class="button button--primary" href="#/">{home}</a> }.into_any(),
+    };
+    view! {
+        <section class="empty-state">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p class="button-row">{links}</p>
+        </section>
+    }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.title)));
-    view! {
-        <section class="empty-state">
-            <h1>{t_string!(i18n, not_found.title)}</h1>
-            <p>{t_string!(i18n, not_found.body)}</p>
-            <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
-        </section>
-    }
+    empty_state(
+        t_string!(i18n, not_found.title),
+        t_string!(i18n, not_found.body).to_owned(),
+        None,
+    )
 }
 
 /// The plan exists, but not the step: offer the plan's first step and the library.
 #[component]
 pub fn UnknownStep(id: PlanId, slug: String) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.step_title)));
     let first = Route::Plan {
         id,
         step: Step::first(),
     }
     .to_hash();
-    view! {
-        <section class="empty-state">
-            <h1>{t_string!(i18n, not_found.step_title)}</h1>
-            <p>{t_string!(i18n, not_found.step_body, slug = slug.clone())}</p>
-            <p class="button-row">
-                <a class="button button--primary" href=first>{t_string!(i18n, not_found.go_overview)}</a>
-                <a class="button" href="#/">{t_string!(i18n, not_found.go_home)}</a>
-            </p>
-        </section>
-    }
+    empty_state(
+        t_string!(i18n, not_found.step_title),
+        t_string!(i18n, not_found.step_body, slug = slug).to_string(),
+        Some((first, t_string!(i18n, not_found.go_overview))),
+    )
 }
 
 /// No plan with this id on this device.
 #[component]
 pub fn MissingPlan() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| crate::page::dom::set_title(t_string!(i18n, not_found.plan_title)));
-    view! {
-        <section class="empty-state">
-            <h1>{t_string!(i18n, not_found.plan_title)}</h1>
-            <p>{t_string!(i18n, not_found.plan_body)}</p>
-            <p><a class="button button--primary" href="#/">{t_string!(i18n, not_found.go_home)}</a></p>
-        </section>
-    }
+    empty_state(
+        t_string!(i18n, not_found.plan_title),
+        t_string!(i18n, not_found.plan_body).to_owned(),
+        None,
+    )
 }

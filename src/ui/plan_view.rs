@@ -194,9 +194,7 @@ fn StepNav(current: Step) -> impl IntoView {
     let items = Step::ALL
         .into_iter()
         .map(|step| {
-            let href = move || {
-                doc.open.with(|o| o.id()).map(|id| Route::Plan { id, step }.to_hash()).unwrap_or_else(|| "#/".into())
-            };
+            let href = move || doc.step_href(step);
             let done = Memo::new(move |_| {
                 (registry::entry(step).reads)(doc.plan);
                 doc.plan.with_untracked(|p| words.with_value(|w| step.is_complete(p, w)))
@@ -213,12 +211,7 @@ fn StepNav(current: Step) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let report = move || {
-        doc.open
-            .with(|o| o.id())
-            .map(|id| Route::Report { id }.to_hash())
-            .unwrap_or_else(|| "#/".into())
-    };
+    let report = move || doc.href(|id| Route::Report { id });
     view! {
         <nav class="steps" aria-label=move || t_string!(i18n, plan.steps).to_string()>
             <ol class="steps__list">{items}</ol>

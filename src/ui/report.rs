@@ -9,7 +9,6 @@ use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
 use crate::page::labels::{Words, rag_label, reason_label};
 use crate::page::messages;
-use crate::route::Route;
 use crate::state::{today, use_document};
 use crate::ui::components::power_chart::PowerChart;
 use crate::ui::steps::change::Pathway;
@@ -240,18 +239,7 @@ pub fn ReportPage() -> impl IntoView {
             .with_untracked(|p| report(p, &words, private, today()))
             .map_err(|e| t_string!(i18n, report.failed, reason = e.to_string()).to_string())
     };
-    let steps_link = move || {
-        doc.open
-            .with(|o| o.id())
-            .map(|id| {
-                Route::Plan {
-                    id,
-                    step: crate::domain::steps::Step::first(),
-                }
-                .to_hash()
-            })
-            .unwrap_or_else(|| "#/".into())
-    };
+    let steps_link = move || doc.step_href(crate::domain::steps::Step::first());
     let markdown = move |_| {
         let private = include_private.get_untracked();
         let text = doc

@@ -148,13 +148,10 @@ pub fn NumberBox(
                     Ok(n) => { bad.set(false); on_change.run(n) }
                     Err(()) => bad.set(true),
                 }/>
-            <p class="field__error" id=err_id role="alert">
-                {move || bad.get().then(|| {
-                    use crate::i18n::*;
-                    let i18n = use_i18n();
-                    t_string!(i18n, goals.number_invalid).to_string()
-                })}
-            </p>
+            {error_line(err_id, bad, {
+                use crate::i18n::*;
+                t_string!(use_i18n(), goals.number_invalid)
+            })}
         </div>
     }
 }
@@ -180,6 +177,12 @@ pub fn Choice(
             </select>
         </div>
     }
+}
+
+/// A field's error line, saying `message` while `bad` is set; an alert, so that a screen
+/// reader says it when it appears.
+fn error_line(id: String, bad: RwSignal<bool>, message: &'static str) -> impl IntoView {
+    view! { <p class="field__error" id=id role="alert">{move || bad.get().then_some(message)}</p> }
 }
 
 /// A labelled drop-down that narrows a list: a first option for no filter (`any`), then the
@@ -329,13 +332,10 @@ pub fn DateBox(
                     Ok(d) => { bad.set(false); on_change.run(d) }
                     Err(_) => bad.set(true),
                 }/>
-            <p class="field__error" id=err_id role="alert">
-                {move || bad.get().then(|| {
-                    use crate::i18n::*;
-                    let i18n = use_i18n();
-                    t_string!(i18n, overview.date_invalid).to_string()
-                })}
-            </p>
+            {error_line(err_id, bad, {
+                use crate::i18n::*;
+                t_string!(use_i18n(), overview.date_invalid)
+            })}
         </div>
     }
 }

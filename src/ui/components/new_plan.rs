@@ -11,6 +11,8 @@ use crate::i18n::*;
 use crate::page::messages;
 use crate::state::{now, today, use_library};
 
+type Ctx = leptos_i18n::I18nContext<Locale>;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Start {
     Blank,
@@ -59,248 +61,7 @@ pub fn NewPlan() -> impl IntoView {
         let plan = match start.get_untracked() {
             Start::Blank => Plan::new(&plan_name, now()),
             Start::Example => {
-                let text = ExampleText {
-                    coalition: t_string!(i18n, example.coalition),
-                    purpose: t_string!(i18n, example.purpose),
-                    notes: t_string!(i18n, example.notes),
-                    partners: [
-                        [
-                            t_string!(i18n, example.partner1_name),
-                            t_string!(i18n, example.partner1_skills),
-                            t_string!(i18n, example.partner1_resources),
-                            t_string!(i18n, example.partner1_ownership),
-                        ],
-                        [
-                            t_string!(i18n, example.partner2_name),
-                            t_string!(i18n, example.partner2_skills),
-                            t_string!(i18n, example.partner2_resources),
-                            t_string!(i18n, example.partner2_ownership),
-                        ],
-                        [
-                            t_string!(i18n, example.partner3_name),
-                            t_string!(i18n, example.partner3_skills),
-                            t_string!(i18n, example.partner3_resources),
-                            t_string!(i18n, example.partner3_ownership),
-                        ],
-                        [
-                            t_string!(i18n, example.partner4_name),
-                            t_string!(i18n, example.partner4_skills),
-                            t_string!(i18n, example.partner4_resources),
-                            t_string!(i18n, example.partner4_ownership),
-                        ],
-                    ],
-                    evidence: [
-                        t_string!(i18n, example.evidence_values),
-                        t_string!(i18n, example.evidence_skills),
-                        t_string!(i18n, example.evidence_purpose),
-                        t_string!(i18n, example.evidence_growth),
-                        t_string!(i18n, example.evidence_commitment),
-                    ],
-                    blocks: [
-                        [
-                            t_string!(i18n, example.block_people_notes),
-                            t_string!(i18n, example.block_people_next),
-                        ],
-                        [
-                            t_string!(i18n, example.block_purpose_notes),
-                            t_string!(i18n, example.block_purpose_next),
-                        ],
-                        [
-                            t_string!(i18n, example.block_boundaries_notes),
-                            t_string!(i18n, example.block_boundaries_next),
-                        ],
-                        [
-                            t_string!(i18n, example.block_roles_notes),
-                            t_string!(i18n, example.block_roles_next),
-                        ],
-                        [
-                            t_string!(i18n, example.block_norms_notes),
-                            t_string!(i18n, example.block_norms_next),
-                        ],
-                    ],
-                    charter: [
-                        t_string!(i18n, example.charter_values),
-                        t_string!(i18n, example.charter_purpose),
-                        t_string!(i18n, example.charter_will_do),
-                        t_string!(i18n, example.charter_will_not_do),
-                        t_string!(i18n, example.charter_decisions),
-                        t_string!(i18n, example.charter_conflict),
-                        t_string!(i18n, example.charter_communication),
-                        t_string!(i18n, example.charter_roles),
-                    ],
-                    strategy: [
-                        t_string!(i18n, example.other_resources),
-                        t_string!(i18n, example.who_decides),
-                        t_string!(i18n, example.leverage),
-                        t_string!(i18n, example.change),
-                    ],
-                    statement: [
-                        t_string!(i18n, strategy.statement_template),
-                        t_string!(i18n, strategy.and),
-                    ],
-                    log: [
-                        [
-                            t_string!(i18n, example.talk_notes),
-                            t_string!(i18n, example.talk_outcome),
-                        ],
-                        [
-                            t_string!(i18n, example.house_notes),
-                            t_string!(i18n, example.house_outcome),
-                        ],
-                    ],
-                    change: [
-                        [
-                            t_string!(i18n, example.toc1_action),
-                            t_string!(i18n, example.toc1_condition),
-                            t_string!(i18n, example.toc1_outcome),
-                            t_string!(i18n, example.toc1_indicators),
-                        ],
-                        [
-                            t_string!(i18n, example.toc2_action),
-                            t_string!(i18n, example.toc2_condition),
-                            t_string!(i18n, example.toc2_outcome),
-                            t_string!(i18n, example.toc2_indicators),
-                        ],
-                        [
-                            t_string!(i18n, example.toc3_action),
-                            t_string!(i18n, example.toc3_condition),
-                            t_string!(i18n, example.toc3_outcome),
-                            t_string!(i18n, example.toc3_indicators),
-                        ],
-                    ],
-                    map: [
-                        [
-                            "",
-                            t_string!(i18n, example.map_p1_evidence),
-                            t_string!(i18n, example.map_p1_interests),
-                            t_string!(i18n, example.map_p1_want),
-                            t_string!(i18n, example.map_p1_approach),
-                        ],
-                        [
-                            "",
-                            t_string!(i18n, example.map_p2_evidence),
-                            t_string!(i18n, example.map_p2_interests),
-                            t_string!(i18n, example.map_p2_want),
-                            t_string!(i18n, example.map_p2_approach),
-                        ],
-                        [
-                            "",
-                            t_string!(i18n, example.map_p3_evidence),
-                            t_string!(i18n, example.map_p3_interests),
-                            t_string!(i18n, example.map_p3_want),
-                            t_string!(i18n, example.map_p3_approach),
-                        ],
-                        [
-                            "",
-                            t_string!(i18n, example.map_p4_evidence),
-                            t_string!(i18n, example.map_p4_interests),
-                            t_string!(i18n, example.map_p4_want),
-                            t_string!(i18n, example.map_p4_approach),
-                        ],
-                        [
-                            t_string!(i18n, example.map_s1_name),
-                            t_string!(i18n, example.map_s1_evidence),
-                            t_string!(i18n, example.map_s1_interests),
-                            t_string!(i18n, example.map_s1_want),
-                            t_string!(i18n, example.map_s1_approach),
-                        ],
-                        [
-                            t_string!(i18n, example.map_s2_name),
-                            t_string!(i18n, example.map_s2_evidence),
-                            t_string!(i18n, example.map_s2_interests),
-                            t_string!(i18n, example.map_s2_want),
-                            t_string!(i18n, example.map_s2_approach),
-                        ],
-                        [
-                            t_string!(i18n, example.map_s3_name),
-                            t_string!(i18n, example.map_s3_evidence),
-                            t_string!(i18n, example.map_s3_interests),
-                            t_string!(i18n, example.map_s3_want),
-                            t_string!(i18n, example.map_s3_approach),
-                        ],
-                    ],
-                    map_link: t_string!(i18n, example.map_link_note),
-                    swot: [
-                        t_string!(i18n, example.swot_strength),
-                        t_string!(i18n, example.swot_weakness),
-                        t_string!(i18n, example.swot_opportunity),
-                        t_string!(i18n, example.swot_threat),
-                    ],
-                    tactics: [
-                        t_string!(i18n, example.tactic1_rationale),
-                        t_string!(i18n, example.tactic2_rationale),
-                    ],
-                    tasks: [
-                        [
-                            t_string!(i18n, example.task1_what),
-                            t_string!(i18n, example.task1_resources),
-                            t_string!(i18n, example.task1_communication),
-                        ],
-                        [
-                            t_string!(i18n, example.task2_what),
-                            t_string!(i18n, example.task2_resources),
-                            t_string!(i18n, example.task2_communication),
-                        ],
-                        [
-                            t_string!(i18n, example.task3_what),
-                            t_string!(i18n, example.task3_resources),
-                            t_string!(i18n, example.task3_communication),
-                        ],
-                        [
-                            t_string!(i18n, example.task4_what),
-                            t_string!(i18n, example.task4_resources),
-                            t_string!(i18n, example.task4_communication),
-                        ],
-                    ],
-                    goals: [
-                        [
-                            t_string!(i18n, example.goal1_statement),
-                            t_string!(i18n, example.goal1_priority),
-                            t_string!(i18n, example.goal1_unit),
-                            t_string!(i18n, example.goal1_quality),
-                            t_string!(i18n, example.goal1_s),
-                            t_string!(i18n, example.goal1_m),
-                            t_string!(i18n, example.goal1_a),
-                            t_string!(i18n, example.goal1_r),
-                            t_string!(i18n, example.goal1_who),
-                            t_string!(i18n, example.goal1_power),
-                            t_string!(i18n, example.goal1_e),
-                            t_string!(i18n, example.goal1_note),
-                            t_string!(i18n, example.goal1_mitigation),
-                            t_string!(i18n, example.goal1_check),
-                        ],
-                        [
-                            t_string!(i18n, example.goal2_statement),
-                            t_string!(i18n, example.goal2_priority),
-                            "",
-                            t_string!(i18n, example.goal2_quality),
-                            t_string!(i18n, example.goal2_s),
-                            t_string!(i18n, example.goal2_m),
-                            t_string!(i18n, example.goal2_a),
-                            t_string!(i18n, example.goal2_r),
-                            t_string!(i18n, example.goal2_who),
-                            t_string!(i18n, example.goal2_power),
-                            t_string!(i18n, example.goal2_e),
-                            t_string!(i18n, example.goal2_note),
-                            t_string!(i18n, example.goal2_mitigation),
-                            t_string!(i18n, example.goal2_check),
-                        ],
-                    ],
-                    sheet: [
-                        t_string!(i18n, example.sheet_line),
-                        t_string!(i18n, example.sheet_agreed_with),
-                    ],
-                    check_ins: [
-                        t_string!(i18n, example.check_in1),
-                        t_string!(i18n, example.check_in2),
-                    ],
-                    reflection: [
-                        t_string!(i18n, example.reflection_worked),
-                        t_string!(i18n, example.reflection_did_not_work),
-                        t_string!(i18n, example.reflection_change),
-                        t_string!(i18n, example.reflection_others),
-                    ],
-                };
+                let text = example_text(i18n);
                 example_plan(&plan_name, &text, today(), now())
             }
         };
@@ -392,5 +153,90 @@ fn StartChoice(
             <label for=id>{label}</label>
             <p class="field__hint" id=hint_id>{hint}</p>
         </div>
+    }
+}
+
+/// The example plan's words, from the locale file.
+fn example_text(i18n: Ctx) -> ExampleText<'static> {
+    // An array of the `example` texts named, in order; `_` for none.
+    macro_rules! ex {
+        (@one _) => { "" };
+        (@one $k:ident) => { t_string!(i18n, example.$k) };
+        ($($k:tt),+ $(,)?) => { [$(ex! { @one $k }),+] };
+    }
+    ExampleText {
+        coalition: t_string!(i18n, example.coalition),
+        purpose: t_string!(i18n, example.purpose),
+        notes: t_string!(i18n, example.notes),
+        partners: [
+            ex! { partner1_name, partner1_skills, partner1_resources, partner1_ownership },
+            ex! { partner2_name, partner2_skills, partner2_resources, partner2_ownership },
+            ex! { partner3_name, partner3_skills, partner3_resources, partner3_ownership },
+            ex! { partner4_name, partner4_skills, partner4_resources, partner4_ownership },
+        ],
+        evidence: ex! {
+            evidence_values, evidence_skills, evidence_purpose, evidence_growth,
+            evidence_commitment
+        },
+        blocks: [
+            ex! { block_people_notes, block_people_next },
+            ex! { block_purpose_notes, block_purpose_next },
+            ex! { block_boundaries_notes, block_boundaries_next },
+            ex! { block_roles_notes, block_roles_next },
+            ex! { block_norms_notes, block_norms_next },
+        ],
+        charter: ex! {
+            charter_values, charter_purpose, charter_will_do, charter_will_not_do,
+            charter_decisions, charter_conflict, charter_communication, charter_roles
+        },
+        strategy: ex! { other_resources, who_decides, leverage, change },
+        statement: [
+            t_string!(i18n, strategy.statement_template),
+            t_string!(i18n, strategy.and),
+        ],
+        log: [
+            ex! { talk_notes, talk_outcome },
+            ex! { house_notes, house_outcome },
+        ],
+        change: [
+            ex! { toc1_action, toc1_condition, toc1_outcome, toc1_indicators },
+            ex! { toc2_action, toc2_condition, toc2_outcome, toc2_indicators },
+            ex! { toc3_action, toc3_condition, toc3_outcome, toc3_indicators },
+        ],
+        map: [
+            ex! { _, map_p1_evidence, map_p1_interests, map_p1_want, map_p1_approach },
+            ex! { _, map_p2_evidence, map_p2_interests, map_p2_want, map_p2_approach },
+            ex! { _, map_p3_evidence, map_p3_interests, map_p3_want, map_p3_approach },
+            ex! { _, map_p4_evidence, map_p4_interests, map_p4_want, map_p4_approach },
+            ex! { map_s1_name, map_s1_evidence, map_s1_interests, map_s1_want, map_s1_approach },
+            ex! { map_s2_name, map_s2_evidence, map_s2_interests, map_s2_want, map_s2_approach },
+            ex! { map_s3_name, map_s3_evidence, map_s3_interests, map_s3_want, map_s3_approach },
+        ],
+        map_link: t_string!(i18n, example.map_link_note),
+        swot: ex! { swot_strength, swot_weakness, swot_opportunity, swot_threat },
+        tactics: ex! { tactic1_rationale, tactic2_rationale },
+        tasks: [
+            ex! { task1_what, task1_resources, task1_communication },
+            ex! { task2_what, task2_resources, task2_communication },
+            ex! { task3_what, task3_resources, task3_communication },
+            ex! { task4_what, task4_resources, task4_communication },
+        ],
+        goals: [
+            ex! {
+                goal1_statement, goal1_priority, goal1_unit, goal1_quality, goal1_s, goal1_m,
+                goal1_a, goal1_r, goal1_who, goal1_power, goal1_e, goal1_note,
+                goal1_mitigation, goal1_check
+            },
+            ex! {
+                goal2_statement, goal2_priority, _, goal2_quality, goal2_s, goal2_m, goal2_a,
+                goal2_r, goal2_who, goal2_power, goal2_e, goal2_note, goal2_mitigation,
+                goal2_check
+            },
+        ],
+        sheet: ex! { sheet_line, sheet_agreed_with },
+        check_ins: ex! { check_in1, check_in2 },
+        reflection: ex! {
+            reflection_worked, reflection_did_not_work, reflection_change, reflection_others
+        },
     }
 }

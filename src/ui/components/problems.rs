@@ -30,24 +30,13 @@ fn ProblemAlert(problem: Problem) -> impl IntoView {
         .unwrap_or_else(|| t_string!(i18n, problems.unnamed, id = problem.id.clone()).to_string());
     let reason = messages::import_error(i18n, &problem.error);
     let newer = matches!(problem.error, ImportError::FutureVersion { .. });
+    let (n, r) = (name.as_str(), reason.as_str());
     let text = if newer {
-        t_string!(i18n, problems.newer, name = name.clone(), reason = reason).to_string()
+        t_string!(i18n, problems.newer, name = n, reason = r).to_string()
     } else if problem.restored {
-        t_string!(
-            i18n,
-            problems.restored,
-            name = name.clone(),
-            reason = reason
-        )
-        .to_string()
+        t_string!(i18n, problems.restored, name = n, reason = r).to_string()
     } else {
-        t_string!(
-            i18n,
-            problems.unreadable,
-            name = name.clone(),
-            reason = reason
-        )
-        .to_string()
+        t_string!(i18n, problems.unreadable, name = n, reason = r).to_string()
     };
     let for_download = problem.clone();
     let key = problem.key.clone();

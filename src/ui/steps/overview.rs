@@ -10,7 +10,6 @@ use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
 use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::goal_name;
-use crate::route::Route;
 use crate::state::{today, use_document};
 use crate::ui::components::fields::text_box;
 
@@ -52,18 +51,7 @@ fn DueNow() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let goals_link = move || {
-        doc.open
-            .with(|o| o.id())
-            .map(|id| {
-                Route::Plan {
-                    id,
-                    step: Step::Goals,
-                }
-                .to_hash()
-            })
-            .unwrap_or_else(|| "#/".into())
-    };
+    let goals_link = move || doc.step_href(Step::Goals);
     view! {
         <Show when=move || due.with(|d| !d.is_empty())>
             <section class="alert alert--warning due-now" aria-labelledby="due-title">

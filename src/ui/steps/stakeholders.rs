@@ -19,7 +19,6 @@ use crate::page::labels::choices;
 use crate::page::labels::{
     influence_options, kind_label, partner_name, position_options, stakeholder_name_of,
 };
-use crate::route::Route;
 use crate::state::use_document;
 use crate::ui::components::fields::{Filter, SortBy};
 use crate::ui::components::keyed::{at, edit_item, item_memo};
@@ -54,18 +53,7 @@ pub fn StakeholdersStep() -> impl IntoView {
     let shown =
         Memo::new(move |_| order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>()));
     let total = move || order.with(|o| o.len());
-    let power_href = move || {
-        doc.open
-            .with(|o| o.id())
-            .map(|id| {
-                Route::Plan {
-                    id,
-                    step: Step::Power,
-                }
-                .to_hash()
-            })
-            .unwrap_or_else(|| "#/".into())
-    };
+    let power_href = move || doc.step_href(Step::Power);
 
     view! {
         <Show when=move || { count.get() > 0 } fallback=move || view! {
