@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::activities::ActivityKind;
+use super::enums::named_enum;
 use super::list::{List, keyed_item};
 use super::{Plan, Timestamp, dates};
 
@@ -57,25 +58,12 @@ pub enum Status {
     Done,
 }
 
-impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::NotStarted,
-        Status::InProgress,
-        Status::Blocked,
-        Status::Done,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::NotStarted => "not_started",
-            Status::InProgress => "in_progress",
-            Status::Blocked => "blocked",
-            Status::Done => "done",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|p| p.as_str() == s)
+named_enum! {
+    Status {
+        NotStarted => "not_started",
+        InProgress => "in_progress",
+        Blocked => "blocked",
+        Done => "done",
     }
 }
 
@@ -171,25 +159,12 @@ pub enum TaskSort {
     Added,
 }
 
-impl TaskSort {
-    pub const ALL: [TaskSort; 4] = [
-        TaskSort::Due,
-        TaskSort::Status,
-        TaskSort::What,
-        TaskSort::Added,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskSort::Due => "due",
-            TaskSort::Status => "status",
-            TaskSort::What => "what",
-            TaskSort::Added => "added",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TaskSort> {
-        TaskSort::ALL.into_iter().find(|p| p.as_str() == s)
+named_enum! {
+    TaskSort {
+        Due => "due",
+        Status => "status",
+        What => "what",
+        Added => "added",
     }
 }
 

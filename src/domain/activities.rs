@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Plan;
+use super::enums::named_enum;
 use super::list::{List, keyed_item};
 use super::partners::Commitment;
 
@@ -19,16 +20,14 @@ pub enum Stage {
     Established,
 }
 
-impl Stage {
-    pub const ALL: [Stage; 2] = [Stage::New, Stage::Established];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::New => "new",
-            Stage::Established => "established",
-        }
+named_enum! {
+    Stage {
+        New => "new",
+        Established => "established",
     }
+}
 
+impl Stage {
     /// The activities that suit this stage, in the order the menu offers them.
     pub fn menu(self) -> &'static [ActivityKind] {
         // `ActivityKind::ALL` lists the new coalition's five, then the established one's
@@ -63,41 +62,20 @@ pub enum ActivityKind {
     Custom,
 }
 
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 12] = [
-        ActivityKind::Networking,
-        ActivityKind::OneOnOne,
-        ActivityKind::HouseMeeting,
-        ActivityKind::OrganisationalMeeting,
-        ActivityKind::TeamMeeting,
-        ActivityKind::CoalitionMeeting,
-        ActivityKind::Action,
-        ActivityKind::ElectoralStrategy,
-        ActivityKind::CandidatesAndC4,
-        ActivityKind::StrategicPartnership,
-        ActivityKind::OrganisationalDevelopment,
-        ActivityKind::Custom,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityKind::Networking => "networking",
-            ActivityKind::OneOnOne => "one_on_one",
-            ActivityKind::HouseMeeting => "house_meeting",
-            ActivityKind::OrganisationalMeeting => "organisational_meeting",
-            ActivityKind::TeamMeeting => "team_meeting",
-            ActivityKind::CoalitionMeeting => "coalition_meeting",
-            ActivityKind::Action => "action",
-            ActivityKind::ElectoralStrategy => "electoral_strategy",
-            ActivityKind::CandidatesAndC4 => "candidates_and_c4",
-            ActivityKind::StrategicPartnership => "strategic_partnership",
-            ActivityKind::OrganisationalDevelopment => "organisational_development",
-            ActivityKind::Custom => "custom",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ActivityKind> {
-        ActivityKind::ALL.into_iter().find(|k| k.as_str() == s)
+named_enum! {
+    ActivityKind {
+        Networking => "networking",
+        OneOnOne => "one_on_one",
+        HouseMeeting => "house_meeting",
+        OrganisationalMeeting => "organisational_meeting",
+        TeamMeeting => "team_meeting",
+        CoalitionMeeting => "coalition_meeting",
+        Action => "action",
+        ElectoralStrategy => "electoral_strategy",
+        CandidatesAndC4 => "candidates_and_c4",
+        StrategicPartnership => "strategic_partnership",
+        OrganisationalDevelopment => "organisational_development",
+        Custom => "custom",
     }
 }
 

@@ -6,7 +6,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::list::field_enum;
+use super::enums::{field_enum, named_enum};
 use super::partners::Commitment;
 use super::{Plan, Timestamp};
 
@@ -20,20 +20,11 @@ pub enum Rating {
     Strong,
 }
 
-impl Rating {
-    pub const ALL: [Rating; 3] = [Rating::NotYet, Rating::Partly, Rating::Strong];
-
-    /// The name used in files and form values.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rating::NotYet => "not_yet",
-            Rating::Partly => "partly",
-            Rating::Strong => "strong",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Rating> {
-        Rating::ALL.into_iter().find(|r| r.as_str() == s)
+named_enum! {
+    Rating {
+        NotYet => "not_yet",
+        Partly => "partly",
+        Strong => "strong",
     }
 }
 

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
-use super::list::{field_enum, keyed_item};
+use super::enums::{field_enum, named_enum};
+use super::list::keyed_item;
 
 /// A quality that reasonable people could agree was met or not, for goals that are not
 /// counted (or not only counted).
@@ -132,19 +133,11 @@ pub enum Impact {
     CannotTell,
 }
 
-impl Impact {
-    pub const ALL: [Impact; 3] = [Impact::NoneSeen, Impact::Possible, Impact::CannotTell];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Impact::NoneSeen => "none_seen",
-            Impact::Possible => "possible",
-            Impact::CannotTell => "cannot_tell",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Impact> {
-        Impact::ALL.into_iter().find(|i| i.as_str() == s)
+named_enum! {
+    Impact {
+        NoneSeen => "none_seen",
+        Possible => "possible",
+        CannotTell => "cannot_tell",
     }
 }
 
@@ -304,29 +297,19 @@ pub enum Letter {
     E,
 }
 
-impl Letter {
-    pub const ALL: [Letter; 7] = [
-        Letter::S,
-        Letter::M,
-        Letter::A,
-        Letter::R,
-        Letter::T,
-        Letter::I,
-        Letter::E,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Letter::S => "s",
-            Letter::M => "m",
-            Letter::A => "a",
-            Letter::R => "r",
-            Letter::T => "t",
-            Letter::I => "i",
-            Letter::E => "e",
-        }
+named_enum! {
+    Letter {
+        S => "s",
+        M => "m",
+        A => "a",
+        R => "r",
+        T => "t",
+        I => "i",
+        E => "e",
     }
+}
 
+impl Letter {
     /// Whether the goal has an answer for this letter, in its answers or, for M, I and E, in
     /// its sentence (the coach may still flag it).
     pub fn answered(self, goal: &Goal, words: &CoachWords) -> bool {

@@ -44,36 +44,6 @@ macro_rules! keyed_item {
 }
 pub(crate) use keyed_item;
 
-/// Gives an enum whose variants each name one field of a struct (the five qualities, the
-/// five blocks, the six equity dimensions): `ALL` in order, the field's name in files and
-/// element ids (`key`), and the field itself (`of`, `of_mut`).
-macro_rules! field_enum {
-    ($e:ident in $s:ty => $f:ty { $($v:ident => $field:ident),+ $(,)? }) => {
-        impl $e {
-            pub const ALL: [$e; [$(stringify!($v)),+].len()] = [$($e::$v),+];
-
-            pub fn key(self) -> &'static str {
-                match self {
-                    $($e::$v => stringify!($field)),+
-                }
-            }
-
-            pub fn of(self, x: &$s) -> &$f {
-                match self {
-                    $($e::$v => &x.$field),+
-                }
-            }
-
-            pub fn of_mut(self, x: &mut $s) -> &mut $f {
-                match self {
-                    $($e::$v => &mut x.$field),+
-                }
-            }
-        }
-    };
-}
-pub(crate) use field_enum;
-
 /// A list of items with ids; see the module's notes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -7,6 +7,7 @@ pub mod action;
 pub mod activities;
 pub mod change;
 pub mod dates;
+pub mod enums;
 pub mod evaluation;
 pub mod example;
 pub mod foundations;

@@ -5,6 +5,7 @@ use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::enums::named_enum;
 use super::list::keyed_item;
 use super::private::Private;
 
@@ -31,29 +32,14 @@ pub enum Continuum {
     Ally,
 }
 
-impl Continuum {
-    /// The name used in files and form values.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Continuum::Leads => "leads",
-            Continuum::SharesLeadership => "shares_leadership",
-            Continuum::ActiveMember => "active_member",
-            Continuum::Supporter => "supporter",
-            Continuum::Ally => "ally",
-        }
+named_enum! {
+    Continuum {
+        Leads => "leads",
+        SharesLeadership => "shares_leadership",
+        ActiveMember => "active_member",
+        Supporter => "supporter",
+        Ally => "ally",
     }
-
-    pub fn parse(s: &str) -> Option<Continuum> {
-        Continuum::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    pub const ALL: [Continuum; 5] = [
-        Continuum::Leads,
-        Continuum::SharesLeadership,
-        Continuum::ActiveMember,
-        Continuum::Supporter,
-        Continuum::Ally,
-    ];
 }
 
 /// How committed a partner is today. Without commitment, a coalition goes soft.
@@ -68,27 +54,13 @@ pub enum Commitment {
     Strong,
 }
 
-impl Commitment {
-    /// The name used in files and form values.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Commitment::Unknown => "unknown",
-            Commitment::Low => "low",
-            Commitment::Growing => "growing",
-            Commitment::Strong => "strong",
-        }
+named_enum! {
+    Commitment {
+        Unknown => "unknown",
+        Low => "low",
+        Growing => "growing",
+        Strong => "strong",
     }
-
-    pub fn parse(s: &str) -> Option<Commitment> {
-        Commitment::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    pub const ALL: [Commitment; 4] = [
-        Commitment::Unknown,
-        Commitment::Low,
-        Commitment::Growing,
-        Commitment::Strong,
-    ];
 }
 
 /// The roles a partner plays for the coalition.

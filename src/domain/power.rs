@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::dates;
+use super::enums::{named_enum, shifted};
 use super::list::{List, keyed_item};
 use super::private::Guarded;
 use super::{Plan, Timestamp};
@@ -30,30 +31,17 @@ pub enum Position {
     ActiveOpposition,
 }
 
+named_enum! {
+    Position {
+        ActiveAlly => "active_ally",
+        PassiveAlly => "passive_ally",
+        Neutral => "neutral",
+        PassiveOpposition => "passive_opposition",
+        ActiveOpposition => "active_opposition",
+    }
+}
+
 impl Position {
-    /// From the allies' end to the opposition's end: the chart's columns, left to right.
-    pub const ALL: [Position; 5] = [
-        Position::ActiveAlly,
-        Position::PassiveAlly,
-        Position::Neutral,
-        Position::PassiveOpposition,
-        Position::ActiveOpposition,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Position::ActiveAlly => "active_ally",
-            Position::PassiveAlly => "passive_ally",
-            Position::Neutral => "neutral",
-            Position::PassiveOpposition => "passive_opposition",
-            Position::ActiveOpposition => "active_opposition",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Position> {
-        Position::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
     /// The column, 0 (active ally) to 4 (active opposition).
     pub fn index(self) -> usize {
         self as usize
@@ -61,8 +49,7 @@ impl Position {
 
     /// One or more steps along the spectrum; negative is toward the allies. Stops at the ends.
     pub fn shifted(self, by: i32) -> Position {
-        let i = (self.index() as i32 + by).clamp(0, Position::ALL.len() as i32 - 1);
-        Position::ALL[i as usize]
+        shifted(&Position::ALL, self.index(), by)
     }
 }
 
@@ -79,30 +66,22 @@ pub enum Influence {
     High,
 }
 
+named_enum! {
+    Influence {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+}
+
 impl Influence {
-    /// From low to high.
-    pub const ALL: [Influence; 3] = [Influence::Low, Influence::Medium, Influence::High];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Influence::Low => "low",
-            Influence::Medium => "medium",
-            Influence::High => "high",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Influence> {
-        Influence::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
     pub fn index(self) -> usize {
         self as usize
     }
 
     /// Up (positive) or down a level. Stops at the ends.
     pub fn shifted(self, by: i32) -> Influence {
-        let i = (self.index() as i32 + by).clamp(0, Influence::ALL.len() as i32 - 1);
-        Influence::ALL[i as usize]
+        shifted(&Influence::ALL, self.index(), by)
     }
 }
 
@@ -123,14 +102,17 @@ pub enum StakeholderKind {
     Other,
 }
 
+named_enum! {
+    StakeholderKind {
+        Partner => "partner",
+        Target => "target",
+        DecisionMaker => "decision_maker",
+        Opponent => "opponent",
+        Other => "other",
+    }
+}
+
 impl StakeholderKind {
-    pub const ALL: [StakeholderKind; 5] = [
-        StakeholderKind::Partner,
-        StakeholderKind::Target,
-        StakeholderKind::DecisionMaker,
-        StakeholderKind::Opponent,
-        StakeholderKind::Other,
-    ];
     /// The kinds a person can add by name; partners come from the registry.
     pub const ADDABLE: [StakeholderKind; 4] = [
         StakeholderKind::Target,
@@ -138,20 +120,6 @@ impl StakeholderKind {
         StakeholderKind::Opponent,
         StakeholderKind::Other,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StakeholderKind::Partner => "partner",
-            StakeholderKind::Target => "target",
-            StakeholderKind::DecisionMaker => "decision_maker",
-            StakeholderKind::Opponent => "opponent",
-            StakeholderKind::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<StakeholderKind> {
-        StakeholderKind::ALL.into_iter().find(|p| p.as_str() == s)
-    }
 }
 
 /// One actor in the power analysis and the stakeholder table.
@@ -502,25 +470,12 @@ pub enum StakeholderSort {
     Position,
 }
 
-impl StakeholderSort {
-    pub const ALL: [StakeholderSort; 4] = [
-        StakeholderSort::Added,
-        StakeholderSort::Name,
-        StakeholderSort::Influence,
-        StakeholderSort::Position,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StakeholderSort::Added => "added",
-            StakeholderSort::Name => "name",
-            StakeholderSort::Influence => "influence",
-            StakeholderSort::Position => "position",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<StakeholderSort> {
-        StakeholderSort::ALL.into_iter().find(|p| p.as_str() == s)
+named_enum! {
+    StakeholderSort {
+        Added => "added",
+        Name => "name",
+        Influence => "influence",
+        Position => "position",
     }
 }
 

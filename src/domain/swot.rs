@@ -1,6 +1,7 @@
 //! Step "SWOT": the coalition's strengths and weaknesses, and the opportunities and threats
 //! around it, as four lists. An item can name the tactics (and later the goals) it informs.
 
+use crate::domain::enums::field_enum;
 use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -16,40 +17,12 @@ pub enum Quadrant {
     Threats,
 }
 
-impl Quadrant {
-    pub const ALL: [Quadrant; 4] = [
-        Quadrant::Strengths,
-        Quadrant::Weaknesses,
-        Quadrant::Opportunities,
-        Quadrant::Threats,
-    ];
-
-    /// The name in files and element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Quadrant::Strengths => "strengths",
-            Quadrant::Weaknesses => "weaknesses",
-            Quadrant::Opportunities => "opportunities",
-            Quadrant::Threats => "threats",
-        }
-    }
-
-    pub fn of(self, swot: &Swot) -> &List<SwotItem> {
-        match self {
-            Quadrant::Strengths => &swot.strengths,
-            Quadrant::Weaknesses => &swot.weaknesses,
-            Quadrant::Opportunities => &swot.opportunities,
-            Quadrant::Threats => &swot.threats,
-        }
-    }
-
-    pub fn of_mut(self, swot: &mut Swot) -> &mut List<SwotItem> {
-        match self {
-            Quadrant::Strengths => &mut swot.strengths,
-            Quadrant::Weaknesses => &mut swot.weaknesses,
-            Quadrant::Opportunities => &mut swot.opportunities,
-            Quadrant::Threats => &mut swot.threats,
-        }
+field_enum! {
+    Quadrant in Swot => List<SwotItem> {
+        Strengths => strengths,
+        Weaknesses => weaknesses,
+        Opportunities => opportunities,
+        Threats => threats,
     }
 }
 
