@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::activities::ActivityKind;
 use super::enums::named_enum;
 use super::list::{List, keyed_item};
+use super::text::texts;
 use super::{Plan, Timestamp, dates};
 
 /// A tactic: one way the coalition will build or use its power.
@@ -120,12 +121,7 @@ impl Task {
 
     /// The text fields, with their file names, for validation.
     pub fn texts(&self) -> [(&'static str, &str); 4] {
-        [
-            ("resources", &self.resources),
-            ("communication", &self.communication),
-            ("notes", &self.notes),
-            ("what", &self.what),
-        ]
+        texts! { self; resources, communication, notes, what }
     }
 }
 

@@ -14,6 +14,7 @@ use super::goals::{Goal, rechecks_due};
 use super::list::{List, keyed_item};
 use super::power::{Movement, Snapshot, movement};
 use super::private::Guarded;
+use super::text::texts;
 
 /// Where a goal stood on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,12 +89,7 @@ impl Reflection {
 
     /// The texts with their file names, for validation.
     pub fn texts(&self) -> [(&'static str, &str); 4] {
-        [
-            ("worked", &self.worked),
-            ("did_not_work", &self.did_not_work),
-            ("change", &self.change),
-            ("others", &self.others),
-        ]
+        texts! { self; worked, did_not_work, change, others }
     }
 }
 

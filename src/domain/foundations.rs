@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::enums::{field_enum, named_enum};
 use super::partners::Commitment;
+use super::text::texts;
 use super::{Plan, Timestamp};
 
 /// How far a relationship quality is present today.
@@ -207,17 +208,11 @@ pub struct Charter {
 
 impl Charter {
     /// Each text of the charter with its file name, in the charter's order.
-    pub fn texts(&self) -> [(&'static str, &String); 8] {
-        [
-            ("values", &self.values),
-            ("purpose", &self.purpose),
-            ("will_do", &self.will_do),
-            ("will_not_do", &self.will_not_do),
-            ("decisions", &self.decisions),
-            ("conflict", &self.conflict),
-            ("communication", &self.communication),
-            ("roles", &self.roles),
-        ]
+    pub fn texts(&self) -> [(&'static str, &str); 8] {
+        texts! {
+            self;
+            values, purpose, will_do, will_not_do, decisions, conflict, communication, roles
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::dates;
 use super::enums::{field_enum, named_enum};
 use super::list::keyed_item;
+use super::text::texts;
 
 /// A quality that reasonable people could agree was met or not, for goals that are not
 /// counted (or not only counted).
@@ -86,15 +87,7 @@ pub struct SmartieAnswers {
 impl SmartieAnswers {
     /// The texts with their file names, for validation.
     pub fn texts(&self) -> [(&'static str, &str); 7] {
-        [
-            ("strategic", &self.strategic),
-            ("measurable", &self.measurable),
-            ("ambitious", &self.ambitious),
-            ("realistic", &self.realistic),
-            ("inclusive", &self.inclusive),
-            ("power", &self.power),
-            ("equitable", &self.equitable),
-        ]
+        texts! { self; strategic, measurable, ambitious, realistic, inclusive, power, equitable }
     }
 }
 

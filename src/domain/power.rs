@@ -14,6 +14,7 @@ use super::dates;
 use super::enums::{named_enum, shifted};
 use super::list::{List, keyed_item};
 use super::private::Guarded;
+use super::text::texts;
 use super::{Plan, Timestamp};
 
 /// A place on the spectrum of allies, from our strongest allies to our strongest opponents.
@@ -204,13 +205,7 @@ impl Stakeholder {
 
     /// The text fields, with their file names, for validation.
     pub fn texts(&self) -> [(&'static str, &str); 5] {
-        [
-            ("evidence", &self.evidence),
-            ("interests", &self.interests),
-            ("want", &self.want),
-            ("approach", &self.approach),
-            ("name", &self.name),
-        ]
+        texts! { self; evidence, interests, want, approach, name }
     }
 }
 

@@ -94,3 +94,12 @@ mod tests {
         assert_eq!(char_len("río"), 3);
     }
 }
+
+/// The text fields named, each with its name in files: `texts! { item; what, notes }` is
+/// `[("what", item.what.as_str()), ("notes", item.notes.as_str())]`.
+macro_rules! texts {
+    ($x:expr; $($f:ident),+ $(,)?) => {
+        [$((stringify!($f), $x.$f.as_str())),+]
+    };
+}
+pub(crate) use texts;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::change::{ChainError, check_chain};
 use super::dates::{is_writable_date, is_writable_timestamp};
 use super::foundations::{Block, SCORE_MAX, SCORE_MIN};
+use super::text::texts;
 use super::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH, char_len};
 use super::{Plan, Timestamp};
 
@@ -163,25 +164,14 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
     })?;
     for (i, p) in plan.partners.iter().enumerate() {
         check_text(|| format!("partners[{i}].name"), &p.name, MAX_LINE)?;
-        let texts = [
-            ("skills", &p.skills),
-            ("resources", &p.resources),
-            ("ownership", &p.ownership),
-            ("private_notes", &p.private_notes),
-        ];
+        let texts = texts! { p; skills, resources, ownership, private_notes };
         for (name, value) in texts {
             check_text(|| format!("partners[{i}].{name}"), value, MAX_PARAGRAPH)?;
         }
     }
     validate_foundations(plan)?;
     let s = &plan.strategy;
-    let strategy_texts = [
-        ("other_resources", &s.other_resources),
-        ("who_decides", &s.who_decides),
-        ("leverage", &s.leverage),
-        ("change", &s.change),
-        ("statement", &s.statement),
-    ];
+    let strategy_texts = texts! { s; other_resources, who_decides, leverage, change, statement };
     for (name, value) in strategy_texts {
         check_text(|| format!("strategy.{name}"), value, MAX_PARAGRAPH)?;
     }
@@ -210,14 +200,8 @@ pub fn validate(plan: &Plan) -> Result<(), Violation> {
         format!("theory_of_change.statements[{i}].id")
     })?;
     for (i, st) in statements.iter().enumerate() {
-        let texts = [
-            ("action", &st.action),
-            ("condition", &st.condition),
-            ("outcome", &st.outcome),
-            ("assumptions", &st.assumptions),
-            ("preconditions", &st.preconditions),
-            ("indicators", &st.indicators),
-        ];
+        let texts =
+            texts! { st; action, condition, outcome, assumptions, preconditions, indicators };
         for (name, value) in texts {
             check_text(
                 || format!("theory_of_change.statements[{i}].{name}"),
