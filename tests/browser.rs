@@ -258,6 +258,17 @@ fn on_page_and_stored(page: Vec<String>, stored: Vec<String>, expected: &[&str])
     assert_eq!(stored, expected, "in storage");
 }
 
+/// Waits for storage to list `expected`, then checks that the boxes at `boxes` show it too.
+async fn settles_to(
+    root: &web_sys::HtmlElement,
+    boxes: &str,
+    stored: impl Fn() -> Vec<String>,
+    expected: &[&str],
+) {
+    wait_for(|| stored() == expected).await;
+    on_page_and_stored(values_of(root, boxes), stored(), expected);
+}
+
 /// Sets a text box's value (input or textarea) and fires `input`, as typing would.
 fn type_into(field: &web_sys::Element, value: &str) {
     let _ = js_sys::Reflect::set(field, &"value".into(), &value.into());
@@ -1094,28 +1105,25 @@ async fn a_goals_lines_on_the_success_sheet_keep_their_own_line_through_undo() {
         wait_for(|| stored_sheet_lines(&id).last().map(String::as_str) == Some(line)).await;
     }
     click_when_enabled(&root, "Remove activity 1").await;
-    wait_for(|| stored_sheet_lines(&id) == ["rally", "vote"]).await;
-    on_page_and_stored(
-        values_of(&root, what),
-        stored_sheet_lines(&id),
-        &["rally", "vote"],
-    );
+    settles_to(&root, what, || stored_sheet_lines(&id), &["rally", "vote"]).await;
 
     click_when_enabled(&root, "Undo").await;
-    wait_for(|| stored_sheet_lines(&id).len() == 3).await;
-    on_page_and_stored(
-        values_of(&root, what),
-        stored_sheet_lines(&id),
+    settles_to(
+        &root,
+        what,
+        || stored_sheet_lines(&id),
         &["door knock", "rally", "vote"],
-    );
+    )
+    .await;
     let first: web_sys::Element = query(&root, what).unwrap_or_else(|| panic!("no line"));
     type_into(&first, "door knock in May");
-    wait_for(|| stored_sheet_lines(&id)[0] == "door knock in May").await;
-    on_page_and_stored(
-        values_of(&root, what),
-        stored_sheet_lines(&id),
+    settles_to(
+        &root,
+        what,
+        || stored_sheet_lines(&id),
         &["door knock in May", "rally", "vote"],
-    );
+    )
+    .await;
     root.remove();
     LocalStorage::clear();
 }
@@ -1136,24 +1144,26 @@ async fn swot_items_keep_their_own_text_through_undo() {
     // Undo the last add: the list shrinks through a write of the whole plan, while the
     // store's map still holds three places. Redo brings it back.
     click_when_enabled(&root, "Undo").await;
-    wait_for(|| stored_strengths(&id).len() == 2).await;
-    on_page_and_stored(
-        values_of(&root, boxes),
-        stored_strengths(&id),
+    settles_to(
+        &root,
+        boxes,
+        || stored_strengths(&id),
         &["door knock", "rally"],
-    );
+    )
+    .await;
     click_when_enabled(&root, "Redo").await;
     wait_for(|| stored_strengths(&id).len() == 3).await;
     click_when_enabled(&root, "Remove door knock").await;
     click_when_enabled(&root, "Remove item").await;
     wait_for(|| stored_strengths(&id) == ["rally", "vote"]).await;
     click_when_enabled(&root, "Undo").await;
-    wait_for(|| stored_strengths(&id).len() == 3).await;
-    on_page_and_stored(
-        values_of(&root, boxes),
-        stored_strengths(&id),
+    settles_to(
+        &root,
+        boxes,
+        || stored_strengths(&id),
         &["door knock", "rally", "vote"],
-    );
+    )
+    .await;
     let second: web_sys::Element = root
         .query_selector_all(boxes)
         .ok()
@@ -1161,12 +1171,13 @@ async fn swot_items_keep_their_own_text_through_undo() {
         .and_then(|n| n.dyn_into().ok())
         .unwrap_or_else(|| panic!("no second box"));
     type_into(&second, "rally at the hall");
-    wait_for(|| stored_strengths(&id)[1] == "rally at the hall").await;
-    on_page_and_stored(
-        values_of(&root, boxes),
-        stored_strengths(&id),
+    settles_to(
+        &root,
+        boxes,
+        || stored_strengths(&id),
         &["door knock", "rally at the hall", "vote"],
-    );
+    )
+    .await;
     root.remove();
     LocalStorage::clear();
 }

@@ -166,12 +166,10 @@ pub fn goal_words(i18n: Ctx, g: &Goal) -> String {
 
 /// A statement's short name for links and lists: its number and outcome.
 pub fn short(i18n: leptos_i18n::I18nContext<Locale>, number: usize, outcome: &str) -> String {
-    let outcome = outcome.trim();
-    let outcome = if outcome.is_empty() {
-        t_string!(i18n, change.no_outcome).to_string()
-    } else {
-        crate::domain::text::truncate_chars(outcome, 80).to_owned()
-    };
+    let outcome = or_blank(
+        truncate_chars(outcome.trim(), 80),
+        t_string!(i18n, change.no_outcome),
+    );
     t_string!(i18n, change.short, number = number, outcome = outcome).to_string()
 }
 
@@ -543,11 +541,13 @@ pub fn name_of_tactic(i18n: Ctx, t: &Tactic) -> String {
 
 /// A partner's name as other steps show it: "Unnamed partner" until it has one.
 pub fn partner_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, name: &str) -> String {
-    use crate::i18n::*;
-    let name = name.trim();
-    if name.is_empty() {
-        t_string!(i18n, strategy.untitled_partner).to_string()
-    } else {
-        name.to_owned()
+    or_blank(name, t_string!(i18n, strategy.untitled_partner))
+}
+
+/// `text` without its surrounding blanks, or `instead` when nothing is left.
+pub fn or_blank(text: &str, instead: &str) -> String {
+    match text.trim() {
+        "" => instead.to_owned(),
+        t => t.to_owned(),
     }
 }

@@ -43,13 +43,20 @@ pub fn ItemCard(
     /// Draws the card as needing attention (an overdue activity); the badge says why.
     #[prop(optional)]
     marked: Option<Signal<bool>>,
+    /// Removes the item, once the question is answered yes.
     on_remove: Callback<()>,
+    /// Where the focus goes once the item is gone: the list's heading.
+    after_remove: &'static str,
     /// The item at a glance, shown while the editor is closed.
     summary: ViewFn,
     /// The editor.
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let on_remove = Callback::new(move |_| {
+        on_remove.run(());
+        crate::page::dom::focus_later(after_remove);
+    });
     let heading_id = format!("{prefix}-heading");
     let badge = badge.map(|b| b.run());
     let title = if level == 3 {

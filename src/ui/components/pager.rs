@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::i18n::*;
 
@@ -20,6 +21,54 @@ pub fn first_page() -> RwSignal<usize> {
 pub fn reach(limit: RwSignal<usize>, len: usize) {
     if limit.get_untracked() < len {
         limit.set(len);
+    }
+}
+
+/// A keyed list's ids drawn a page at a time, and the items added in this visit, whose
+/// editors start open.
+#[derive(Clone, Copy)]
+pub struct Pages {
+    pub order: Memo<Vec<Uuid>>,
+    pub limit: RwSignal<usize>,
+    fresh: StoredValue<Vec<Uuid>>,
+}
+
+impl Pages {
+    pub fn new(order: Memo<Vec<Uuid>>) -> Self {
+        Pages {
+            order,
+            limit: first_page(),
+            fresh: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// The ids drawn now: the list's first `limit`.
+    pub fn shown(self) -> Vec<Uuid> {
+        let limit = self.limit.get();
+        self.order.with(|o| o.iter().take(limit).copied().collect())
+    }
+
+    /// How many items the list holds.
+    pub fn total(self) -> Signal<usize> {
+        Signal::derive(move || self.order.with(Vec::len))
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.order.with(Vec::is_empty)
+    }
+
+    /// Whether the item was added in this visit, so its editor starts open.
+    pub fn is_fresh(self, id: Uuid) -> bool {
+        self.fresh.with_value(|f| f.contains(&id))
+    }
+
+    /// Adds an item with `push`, opens its editor, draws the list to its end (however long)
+    /// and puts the focus on `focus`.
+    pub fn add(self, id: Uuid, push: impl FnOnce(), focus: String) {
+        self.fresh.update_value(|f| f.push(id));
+        push();
+        reach(self.limit, self.order.with_untracked(Vec::len));
+        crate::page::dom::focus_later(focus);
     }
 }
 

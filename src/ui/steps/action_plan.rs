@@ -29,19 +29,29 @@ use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Facts, Filter, PartnerPicker, SortBy};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
-use crate::ui::components::pager::{ShowMore, first_page, reach};
+use crate::ui::components::pager::{Pages, ShowMore, first_page};
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
+
+/// The names an activity's pickers list, drawn once for the whole list.
+#[derive(Clone, Copy)]
+struct Names {
+    tactics: Memo<Vec<(Uuid, String)>>,
+    partners: Memo<Vec<(Uuid, String)>>,
+    goals: Memo<Vec<(Uuid, String)>>,
+}
 
 #[component]
 pub fn ActionPlanStep() -> impl IntoView {
     let i18n = use_i18n();
-    let tactics = tactic_names(i18n);
-    let partners = partner_names(i18n);
-    let goals = goal_names(i18n);
+    let names = Names {
+        tactics: tactic_names(i18n),
+        partners: partner_names(i18n),
+        goals: goal_names(i18n),
+    };
     view! {
         <Tactics/>
-        <ActivityList tactics=tactics partners=partners goals=goals/>
+        <ActivityList names=names/>
         <Exports/>
     }
 }
@@ -52,23 +62,20 @@ fn Tactics() -> impl IntoView {
     let stakeholders = stakeholder_names(i18n);
     let doc = use_document();
     let ap = doc.plan.action_plan();
-    let ids = list_order(ap.tactics());
-    let tactic_limit = first_page();
+    let pages = Pages::new(list_order(ap.tactics()));
+    let ids = pages.order;
     let chosen = RwSignal::new(Stage::New.menu()[0].as_str().to_owned());
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
     let add = move |_| {
         let kind = ActivityKind::parse(&chosen.get_untracked()).unwrap_or(ActivityKind::Custom);
         let tactic = Tactic::new(kind);
         let id = tactic.id;
-        fresh.update_value(|f| f.push(id));
-        ap.tactics().update(|list| list.push(tactic));
-        reach(tactic_limit, ids.with_untracked(Vec::len));
         let first = if kind == ActivityKind::Custom {
             "name"
         } else {
             "rationale"
         };
-        focus_later(format!("#tactic-{id}-{first}"));
+        let push = move || ap.tactics().update(|list| list.push(tactic));
+        pages.add(id, push, format!("#tactic-{id}-{first}"));
     };
     let group = |label: &'static str, kinds: &'static [ActivityKind]| {
         let options = kinds
@@ -98,12 +105,12 @@ fn Tactics() -> impl IntoView {
                 <p class="empty">{t_string!(i18n, action.no_tactics)}</p>
             </Show>
             <ol class="card-list">
-                <For each=move || ids.with(|v| v.iter().take(tactic_limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
-                    <TacticCard id=id open=fresh.with_value(|f| f.contains(&id)) stakeholders=stakeholders
+                <For each=move || pages.shown() key=|id| *id let(id)>
+                    <TacticCard id=id open=pages.is_fresh(id) stakeholders=stakeholders
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
-            <ShowMore limit=tactic_limit total=Signal::derive(move || ids.with(Vec::len))/>
+            <ShowMore limit=pages.limit total=pages.total()/>
         </section>
     }
 }
@@ -192,10 +199,7 @@ fn TacticCard(
     view! {
         <ItemCard prefix=format!("tactic-{id}") level=4 heading=heading name=name.into() open=open
             focus=format!("#tactic-{id}-rationale") question=question yes=t_string!(i18n, action.remove_tactic_yes).to_string()
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_tactic(id));
-                focus_later("#tactics-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_tactic(id))) after_remove="#tactics-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="card__grid">
                 <Show when=move || custom.get()>
@@ -217,11 +221,10 @@ fn TacticCard(
 
 /// The activities: add, sort, filter, page; or the month-by-month timeline.
 #[component]
-fn ActivityList(
-    tactics: Memo<Vec<(Uuid, String)>>,
-    partners: Memo<Vec<(Uuid, String)>>,
-    goals: Memo<Vec<(Uuid, String)>>,
-) -> impl IntoView {
+fn ActivityList(names: Names) -> impl IntoView {
+    let Names {
+        tactics, partners, ..
+    } = names;
     let i18n = use_i18n();
     let doc = use_document();
     let ap = doc.plan.action_plan();
@@ -300,7 +303,7 @@ fn ActivityList(
             <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty">{t_string!(i18n, action.none_match)}</p> }>
                 <ol class="card-list">
                     <For each=move || shown.get() key=|id| *id let(id)>
-                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) tactics=tactics partners=partners goals=goals/>
+                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) names=names/>
                     </For>
                 </ol>
             </Show>
@@ -341,13 +344,12 @@ fn ActivityList(
 }
 
 #[component]
-fn TaskCard(
-    id: Uuid,
-    open: bool,
-    tactics: Memo<Vec<(Uuid, String)>>,
-    partners: Memo<Vec<(Uuid, String)>>,
-    goals: Memo<Vec<(Uuid, String)>>,
-) -> impl IntoView {
+fn TaskCard(id: Uuid, open: bool, names: Names) -> impl IntoView {
+    let Names {
+        tactics,
+        partners,
+        goals,
+    } = names;
     let i18n = use_i18n();
     let doc = use_document();
     let ap = doc.plan.action_plan();
@@ -440,10 +442,7 @@ fn TaskCard(
                     " " <span class="flag flag--late">{t_string!(i18n, action.overdue)}</span>
                 </Show>
             })
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_task(id));
-                focus_later("#activities-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_task(id))) after_remove="#activities-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="card__grid">
                 <Line id=fid("what") label=t_string!(i18n, action.what).to_string() field=me.what()/>

@@ -292,10 +292,7 @@ fn ActivityEntry(
     view! {
         <ItemCard prefix=format!("activity-{id}") class="activity" level=4 heading=heading.into()
             name=heading.into() open=open focus=format!("#activity-{id}-date") question=question yes=t_string!(i18n, activities.remove_yes).to_string()
-            on_remove=Callback::new(move |_| {
-                log.update(|l| l.retain(|x| x.id != id));
-                focus_later("#log-title");
-            })
+            on_remove=Callback::new(move |_| log.update(|l| l.retain(|x| x.id != id))) after_remove="#log-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="activity__grid">
                 <Date id=fid("date") label=t_string!(i18n, activities.date_label).to_string() field=me.date()/>

@@ -18,7 +18,7 @@ use crate::state::use_document;
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::form::Text;
 use crate::ui::components::keyed::{at, list_order, moves, place_in};
-use crate::ui::components::pager::{ShowMore, first_page, reach};
+use crate::ui::components::pager::{Pages, ShowMore};
 
 /// What the chain's checks and links depend on: each statement's id, what it builds on, its
 /// outcome, and whether its action is blank. It changes when statements come, go, move or are
@@ -31,19 +31,13 @@ pub fn ChangeStep() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let statements = doc.plan.theory_of_change().statements();
-    let order = list_order(statements);
-    let limit = first_page();
-    let ids = move || order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>());
-    let total = Signal::derive(move || order.with(Vec::len));
-    // Statements added in this visit; their editors start open.
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let pages = Pages::new(list_order(statements));
+    let order = pages.order;
     let add = move |_| {
         let s = ChangeStatement::new();
         let id = s.id;
-        fresh.update_value(|f| f.push(id));
-        statements.update(|list| list.push(s));
-        reach(limit, total.get_untracked());
-        focus_later(format!("#statement-{id}-if"));
+        let push = move || statements.update(|list| list.push(s));
+        pages.add(id, push, format!("#statement-{id}-if"));
     };
     // The checks read the chain's shape; the statements' words are read only when it changes.
     let links: Memo<Links> = Memo::new(move |_| {
@@ -81,11 +75,11 @@ pub fn ChangeStep() -> impl IntoView {
             <p class="empty">{t_string!(i18n, change.empty)}</p>
         </Show>
         <ol class="card-list statement-list">
-            <For each=ids key=|id| *id let(id)>
-                <StatementCard id=id order=order links=links open=fresh.with_value(|f| f.contains(&id))/>
+            <For each=move || pages.shown() key=|id| *id let(id)>
+                <StatementCard id=id order=order links=links open=pages.is_fresh(id)/>
             </For>
         </ol>
-        <ShowMore limit=limit total=total/>
+        <ShowMore limit=pages.limit total=pages.total()/>
         <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, change.add)}</button>
         <Show when=move || warnings.with(|w| !w.is_empty())>
             <section class="card warnings" aria-labelledby="warnings-title">
@@ -212,10 +206,7 @@ fn StatementCard(
     view! {
         <ItemCard prefix=format!("statement-{id}") class="statement-card" level=4 heading=heading
             name=heading open=open focus=format!("#statement-{id}-if") question=question yes=t_string!(i18n, change.remove_yes).to_string() moves=moves
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_statement(id));
-                focus_later("#step-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_statement(id))) after_remove="#step-title"
             summary=ViewFn::from(move || view! { <p class="statement-card__summary">{move || summary_text.get()}</p> })>
             <div class="statement-card__chain">
                 {boxed("if", t_string!(i18n, change.if_label).to_string(), t_string!(i18n, change.if_hint).to_string(), me.action().into())}

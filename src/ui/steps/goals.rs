@@ -606,22 +606,14 @@ fn GoalCard(
         t_string!(i18n, goals.remove_confirm, name = name.get()).to_string()
     });
     let moves = moves(goals, id, position);
+    let number = move || position.get().0 + 1;
     let heading = Signal::derive(move || {
-        t_string!(
-            i18n,
-            goals.heading,
-            number = position.get().0 + 1,
-            name = name.get()
-        )
-        .to_string()
+        t_string!(i18n, goals.heading, number = number(), name = name.get()).to_string()
     });
     view! {
         <ItemCard prefix=format!("goal-{id}") class="goal" level=4 heading=heading name=name.into()
             open=open focus=format!("#goal-{id}-mode") question=question yes=t_string!(i18n, goals.remove_yes).to_string() moves=moves
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_goal(id));
-                focus_later("#goals-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_goal(id))) after_remove="#goals-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="button-row">
                 <button type="button" class="button button--small" id=fid("mode")

@@ -10,46 +10,37 @@ use crate::domain::partners::{
     Commitment, Continuum, Partner, PartnerKind, PartnerStoreFields, RolesStoreFields,
 };
 use crate::i18n::*;
-use crate::page::dom::focus_later;
 use crate::page::labels::{commitment_label, continuum_label};
 use crate::state::use_document;
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::Facts;
 use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, list_order, moves, place_in};
-use crate::ui::components::pager::{ShowMore, first_page, reach};
+use crate::ui::components::pager::{Pages, ShowMore};
 
 #[component]
 pub fn PartnersStep() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let partners = doc.plan.partners();
-    let order = list_order(partners);
     // A long registry is drawn a page at a time.
-    let limit = first_page();
-    let ids = move || order.with(|o| o.iter().take(limit.get()).copied().collect::<Vec<_>>());
-    let total = Signal::derive(move || order.with(Vec::len));
-    // Partners added in this visit; their editors start open.
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let pages = Pages::new(list_order(partners));
     let add = move |_| {
         let partner = Partner::new();
         let id = partner.id;
-        fresh.update_value(|f| f.push(id));
-        partners.update(|v| v.push(partner));
-        // The new partner is drawn, however long the list.
-        reach(limit, total.get_untracked());
-        focus_later(format!("#partner-{id}-name"));
+        let push = move || partners.update(|v| v.push(partner));
+        pages.add(id, push, format!("#partner-{id}-name"));
     };
     view! {
-        <Show when=move || order.with(Vec::is_empty)>
+        <Show when=move || pages.is_empty()>
             <p class="empty">{t_string!(i18n, partners.empty)}</p>
         </Show>
         <ol class="partner-list">
-            <For each=ids key=|id| *id let(id)>
-                <PartnerCard id=id order=order open=fresh.with_value(|f| f.contains(&id))/>
+            <For each=move || pages.shown() key=|id| *id let(id)>
+                <PartnerCard id=id order=pages.order open=pages.is_fresh(id)/>
             </For>
         </ol>
-        <ShowMore limit=limit total=total/>
+        <ShowMore limit=pages.limit total=pages.total()/>
         <button type="button" class="button button--primary" on:click=add>{t_string!(i18n, partners.add)}</button>
     }
 }
@@ -81,14 +72,9 @@ fn PartnerCard(
             n
         }
     });
+    let number = move || position.get().0 + 1;
     let heading = Signal::derive(move || {
-        t_string!(
-            i18n,
-            partners.heading,
-            number = position.get().0 + 1,
-            name = name.get()
-        )
-        .to_string()
+        t_string!(i18n, partners.heading, number = number(), name = name.get()).to_string()
     });
     let fid = move |field: &str| format!("partner-{id}-{field}");
     let roles = me.roles();
@@ -131,10 +117,7 @@ fn PartnerCard(
     view! {
         <ItemCard prefix=format!("partner-{id}") class="partner-card" level=3 heading=heading
             name=name.into() open=open focus=format!("#partner-{id}-name") question=question yes=t_string!(i18n, partners.remove_yes).to_string() moves=moves
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_partner(id));
-                focus_later("#step-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_partner(id))) after_remove="#step-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="partner-card__grid">
                 <Line id=fid("name") label=t_string!(i18n, partners.name_label).to_string() field=me.name()/>

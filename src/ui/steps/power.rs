@@ -14,7 +14,7 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
 use crate::page::labels::{
-    influence_label, kind_label, partner_name, position_label, stakeholder_name_of,
+    influence_label, kind_label, or_blank, partner_name, position_label, stakeholder_name_of,
     stakeholder_names,
 };
 use crate::state::{now, today, use_document};
@@ -202,11 +202,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
         item.with(|s| {
             s.as_ref()
                 .map(|s| {
-                    let evidence = if s.evidence.trim().is_empty() {
-                        t_string!(i18n, power.no_evidence).to_owned()
-                    } else {
-                        s.evidence.trim().to_owned()
-                    };
+                    let evidence = or_blank(&s.evidence, t_string!(i18n, power.no_evidence));
                     vec![
                         (
                             t_string!(i18n, power.col_kind),
@@ -253,10 +249,7 @@ fn StakeholderCard(id: Uuid, number: Signal<usize>, open: bool) -> impl IntoView
                     " " <span class="badge">{t_string!(i18n, power.private_badge)}</span>
                 </Show>
             })
-            on_remove=Callback::new(move |_| {
-                doc.plan.update(|p| p.remove_stakeholder(id));
-                focus_later("#list-title");
-            })
+            on_remove=Callback::new(move |_| doc.plan.update(|p| p.remove_stakeholder(id))) after_remove="#list-title"
             summary=ViewFn::from(move || view! { <Facts facts=facts.into()/> })>
             <div class="card__grid">
                 {name_field}

@@ -7,6 +7,7 @@ use crate::domain::PlanStoreFields;
 use crate::domain::strategy::{DraftProblem, Missing, Strategy, statement_parts};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
+use crate::page::labels::partner_name;
 use crate::state::use_document;
 use crate::ui::components::fields::{PartnerPicker, TextBox};
 
@@ -30,11 +31,7 @@ pub fn StrategyStep() -> impl IntoView {
         doc.plan.partners().with(|list| {
             list.iter()
                 .map(|p| {
-                    let name = if p.name.trim().is_empty() {
-                        t_string!(i18n, strategy.untitled_partner).to_string()
-                    } else {
-                        p.name.trim().to_owned()
-                    };
+                    let name = partner_name(i18n, &p.name);
                     let label = if p.resources.trim().is_empty() {
                         name
                     } else {

@@ -15,7 +15,7 @@ use crate::state::use_document;
 use crate::ui::components::fields::RemoveButton;
 use crate::ui::components::form::Partners;
 use crate::ui::components::keyed::{Keyed, at, list_order};
-use crate::ui::components::pager::{ShowMore, first_page, reach};
+use crate::ui::components::pager::{Pages, ShowMore};
 
 #[component]
 pub fn SwotStep() -> impl IntoView {
@@ -61,29 +61,31 @@ fn QuadrantList(quadrant: Quadrant, tactics: Memo<Vec<(Uuid, String)>>) -> impl 
     let list = quadrant_field(use_document().plan.swot(), quadrant);
     let (name, hint) = quadrant_text(i18n, quadrant);
     let key = quadrant.key();
-    let ids = list_order(list);
-    let limit = first_page();
+    let pages = Pages::new(list_order(list));
+    let ids = pages.order;
     let add = move |_| {
         let item = SwotItem::new();
         let id = item.id;
-        list.update(|l| l.push(item));
-        reach(limit, ids.with_untracked(Vec::len));
-        focus_later(format!("#swot-{id}-text"));
+        pages.add(
+            id,
+            move || list.update(|l| l.push(item)),
+            format!("#swot-{id}-text"),
+        );
     };
     view! {
         <section class="card swot" aria-labelledby=format!("swot-{key}-title")>
             <h3 id=format!("swot-{key}-title") tabindex="-1">{name}</h3>
             <p class="field__hint">{hint}</p>
-            <Show when=move || ids.with(|v| v.is_empty())>
+            <Show when=move || pages.is_empty()>
                 <p class="empty">{t_string!(i18n, swot.empty)}</p>
             </Show>
             <ol class="swot__list">
-                <For each=move || ids.with(|v| v.iter().take(limit.get()).copied().collect::<Vec<_>>()) key=|id| *id let(id)>
+                <For each=move || pages.shown() key=|id| *id let(id)>
                     <Item id=id quadrant=quadrant list=list tactics=tactics
                         number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))/>
                 </For>
             </ol>
-            <ShowMore limit=limit total=Signal::derive(move || ids.with(Vec::len))/>
+            <ShowMore limit=pages.limit total=pages.total()/>
             <button type="button" class="button" id=format!("swot-{key}-add") on:click=add>
                 {t_string!(i18n, swot.add, list = name.to_lowercase()).to_string()}
             </button>
