@@ -59,3 +59,86 @@ pub fn shifted<T: Copy>(all: &[T], at: usize, by: i32) -> T {
     let last = all.len().saturating_sub(1) as i32;
     all[(at as i32 + by).clamp(0, last) as usize]
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use crate::domain::action::{Status, TaskSort};
+    use crate::domain::activities::{ActivityKind, Stage};
+    use crate::domain::foundations::{Blocks, Qualities, Rating};
+    use crate::domain::goals::{Impact, Letter};
+    use crate::domain::partners::{Commitment, Continuum};
+    use crate::domain::power::{Influence, Position, StakeholderKind, StakeholderSort};
+
+    /// Each value reads back from its name, and nothing else reads as one.
+    fn reads_back<T: Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        for &v in all {
+            assert_eq!(parse(name(v)), Some(v));
+        }
+        assert_eq!(parse("no such name"), None);
+    }
+
+    /// And its name is its name in files.
+    fn named_as_in_files<T: Copy + PartialEq + std::fmt::Debug + Serialize>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        reads_back(all, name, parse);
+        for &v in all {
+            assert_eq!(
+                serde_json::to_value(v).ok(),
+                Some(serde_json::Value::from(name(v))),
+                "{v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_value_reads_back_from_its_name_which_is_its_name_in_files() {
+        named_as_in_files(&Status::ALL, Status::as_str, Status::parse);
+        named_as_in_files(
+            &ActivityKind::ALL,
+            ActivityKind::as_str,
+            ActivityKind::parse,
+        );
+        named_as_in_files(&Stage::ALL, Stage::as_str, Stage::parse);
+        named_as_in_files(&Rating::ALL, Rating::as_str, Rating::parse);
+        named_as_in_files(&Impact::ALL, Impact::as_str, Impact::parse);
+        named_as_in_files(&Continuum::ALL, Continuum::as_str, Continuum::parse);
+        named_as_in_files(&Commitment::ALL, Commitment::as_str, Commitment::parse);
+        named_as_in_files(&Position::ALL, Position::as_str, Position::parse);
+        named_as_in_files(&Influence::ALL, Influence::as_str, Influence::parse);
+        named_as_in_files(
+            &StakeholderKind::ALL,
+            StakeholderKind::as_str,
+            StakeholderKind::parse,
+        );
+        // Not in files: the sorts and the coach's letters.
+        reads_back(&TaskSort::ALL, TaskSort::as_str, TaskSort::parse);
+        reads_back(
+            &StakeholderSort::ALL,
+            StakeholderSort::as_str,
+            StakeholderSort::parse,
+        );
+        reads_back(&Letter::ALL, Letter::as_str, Letter::parse);
+    }
+
+    #[test]
+    fn every_field_enum_names_a_field_of_its_struct() {
+        use crate::domain::foundations::{Block, Quality};
+        let q = serde_json::to_value(Qualities::default()).unwrap_or_default();
+        for quality in Quality::ALL {
+            assert!(q.get(quality.key()).is_some(), "{}", quality.key());
+        }
+        let b = serde_json::to_value(Blocks::default()).unwrap_or_default();
+        for block in Block::ALL {
+            assert!(b.get(block.key()).is_some(), "{}", block.key());
+        }
+    }
+}

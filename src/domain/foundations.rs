@@ -500,23 +500,4 @@ mod tests {
         assert_eq!(down[0].movement, Some(Movement::Down(4)));
         assert_eq!(block_history(&[])[0].scores, Vec::<Option<u8>>::new());
     }
-
-    #[test]
-    fn ratings_and_keys_match_the_file() {
-        for r in Rating::ALL {
-            assert_eq!(Rating::parse(r.as_str()), Some(r));
-            assert_eq!(
-                serde_json::to_value(r).ok(),
-                Some(serde_json::Value::from(r.as_str()))
-            );
-        }
-        let q = serde_json::to_value(Qualities::default()).unwrap_or_default();
-        for quality in Quality::ALL {
-            assert!(q.get(quality.key()).is_some(), "{}", quality.key());
-        }
-        let b = serde_json::to_value(Blocks::default()).unwrap_or_default();
-        for block in Block::ALL {
-            assert!(b.get(block.key()).is_some(), "{}", block.key());
-        }
-    }
 }

@@ -163,25 +163,6 @@ mod tests {
     }
 
     #[test]
-    fn form_values_match_the_file_names() {
-        for c in Continuum::ALL {
-            assert_eq!(Continuum::parse(c.as_str()), Some(c));
-            assert_eq!(
-                serde_json::to_value(c).ok(),
-                Some(serde_json::Value::from(c.as_str()))
-            );
-        }
-        for c in Commitment::ALL {
-            assert_eq!(Commitment::parse(c.as_str()), Some(c));
-            assert_eq!(
-                serde_json::to_value(c).ok(),
-                Some(serde_json::Value::from(c.as_str()))
-            );
-        }
-        assert_eq!(Continuum::parse("boss"), None);
-    }
-
-    #[test]
     fn new_partners_get_distinct_ids_and_neutral_defaults() {
         let (a, b) = (Partner::new(), Partner::new());
         assert_ne!(a.id, b.id);
