@@ -1100,27 +1100,22 @@ async fn a_goals_lines_on_the_success_sheet_keep_their_own_line_through_undo() {
     let (root, _handle) = mount_app();
     sleep(50).await;
     let what = "input[id^='sheet-line-'][id$='-what']";
+    let stored = || stored_sheet_lines(&id);
     for line in ["door knock", "rally", "vote"] {
         add_and_type(&root, "Add an activity", what, line).await;
         wait_for(|| stored_sheet_lines(&id).last().map(String::as_str) == Some(line)).await;
     }
     click_when_enabled(&root, "Remove activity 1").await;
-    settles_to(&root, what, || stored_sheet_lines(&id), &["rally", "vote"]).await;
+    settles_to(&root, what, &stored, &["rally", "vote"]).await;
 
     click_when_enabled(&root, "Undo").await;
-    settles_to(
-        &root,
-        what,
-        || stored_sheet_lines(&id),
-        &["door knock", "rally", "vote"],
-    )
-    .await;
+    settles_to(&root, what, &stored, &["door knock", "rally", "vote"]).await;
     let first: web_sys::Element = query(&root, what).unwrap_or_else(|| panic!("no line"));
     type_into(&first, "door knock in May");
     settles_to(
         &root,
         what,
-        || stored_sheet_lines(&id),
+        &stored,
         &["door knock in May", "rally", "vote"],
     )
     .await;
@@ -1137,6 +1132,7 @@ async fn swot_items_keep_their_own_text_through_undo() {
     let (root, _handle) = mount_app();
     sleep(30).await;
     let boxes = ".swot-grid > section:first-child textarea";
+    let stored = || stored_strengths(&id);
     for text in ["door knock", "rally", "vote"] {
         add_and_type(&root, "Add to strengths", boxes, text).await;
         wait_for(|| stored_strengths(&id).last().map(String::as_str) == Some(text)).await;
@@ -1144,26 +1140,14 @@ async fn swot_items_keep_their_own_text_through_undo() {
     // Undo the last add: the list shrinks through a write of the whole plan, while the
     // store's map still holds three places. Redo brings it back.
     click_when_enabled(&root, "Undo").await;
-    settles_to(
-        &root,
-        boxes,
-        || stored_strengths(&id),
-        &["door knock", "rally"],
-    )
-    .await;
+    settles_to(&root, boxes, &stored, &["door knock", "rally"]).await;
     click_when_enabled(&root, "Redo").await;
     wait_for(|| stored_strengths(&id).len() == 3).await;
     click_when_enabled(&root, "Remove door knock").await;
     click_when_enabled(&root, "Remove item").await;
     wait_for(|| stored_strengths(&id) == ["rally", "vote"]).await;
     click_when_enabled(&root, "Undo").await;
-    settles_to(
-        &root,
-        boxes,
-        || stored_strengths(&id),
-        &["door knock", "rally", "vote"],
-    )
-    .await;
+    settles_to(&root, boxes, &stored, &["door knock", "rally", "vote"]).await;
     let second: web_sys::Element = root
         .query_selector_all(boxes)
         .ok()
@@ -1174,7 +1158,7 @@ async fn swot_items_keep_their_own_text_through_undo() {
     settles_to(
         &root,
         boxes,
-        || stored_strengths(&id),
+        &stored,
         &["door knock", "rally at the hall", "vote"],
     )
     .await;

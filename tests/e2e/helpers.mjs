@@ -81,6 +81,16 @@ export async function importInFreshProfile(browser, guard, file, { counts, plan 
 // ---------------------------------------------------------------------------------------------
 // Navigation and common actions
 
+/** Every alert, confirm or prompt the page opens, dismissed: a test of HTML-looking text expects none. */
+export function watchDialogs(page) {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return dialogs;
+}
+
 export async function openLibrary(page) {
   await page.goto('#/');
   await expect(page.getByRole('heading', { level: 1, name: 'Your plans' })).toBeVisible();

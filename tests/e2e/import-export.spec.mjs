@@ -2,7 +2,7 @@
 // without touching storage, replace / copy / drag-and-drop, and HTML-looking names in files.
 import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans,
   storageHash, download, envelope, planData, importFile, importAlert, importPreview, noticeRegion,
-  newWatchedContext, uuid } from './helpers.mjs';
+  newWatchedContext, uuid, watchDialogs } from './helpers.mjs';
 
 test('export → import into a fresh browser profile → identical plans', async ({ page, browser, guard }) => {
   // Profile 1: two plans, one from the example, one typed by hand.
@@ -252,11 +252,7 @@ test('import by dropping a file on the library', async ({ page }) => {
 
 test('a name that looks like HTML is shown as text and runs nothing (imported)', async ({ page }) => {
   const evil = '<img src=x onerror=alert(1)>';
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
+  const dialogs = watchDialogs(page);
   await openLibrary(page);
   const id = uuid();
   const text = JSON.stringify(

@@ -1,7 +1,7 @@
 // The library and the plan view: create, edit, reload; rename, duplicate, delete and undo;
 // names that look like HTML; the request for persistent storage.
 import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans, rawPlan,
-  readStorage, planKey, noticeRegion, saveStatus, download, INDEX_KEY } from './helpers.mjs';
+  readStorage, planKey, noticeRegion, saveStatus, download, INDEX_KEY, watchDialogs } from './helpers.mjs';
 
 test('create → edit → reload keeps the edit, and the library shows it', async ({ page }) => {
   await openLibrary(page);
@@ -182,11 +182,7 @@ test('two deletes in a row keep an Undo each, and the focus lands on Undo', asyn
 
 test('a name that looks like HTML is shown as text and runs nothing (typed)', async ({ page }) => {
   const evil = '<img src=x onerror=alert(1)>';
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
+  const dialogs = watchDialogs(page);
   const id = await createPlan(page, evil);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(evil);
   await page.getByLabel('Coalition or alliance name').fill('<script>alert(2)</script>');

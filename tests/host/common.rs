@@ -147,6 +147,13 @@ pub fn full_plan(name: &str) -> Plan {
 }
 
 /// Path of a file under tests/fixtures.
+/// A fixture file, decoded (and migrated) as an import would.
+pub fn decoded_fixture(rel: &str) -> alliance_planner::persistence::format::Decoded {
+    let bytes = std::fs::read(fixture_path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    alliance_planner::persistence::format::decode_bytes(&bytes)
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 pub fn fixture_path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

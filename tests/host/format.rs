@@ -6,7 +6,7 @@ use alliance_planner::persistence::format::{FORMAT, decode, decode_bytes, encode
 use alliance_planner::persistence::migrate::{CURRENT, MIGRATIONS};
 use alliance_planner::persistence::schema;
 
-use crate::common::{date, file_of, fixture_path, full_plan, ts};
+use crate::common::{date, decoded_fixture, file_of, fixture_path, full_plan, ts};
 
 #[test]
 fn export_round_trips_exactly() {
@@ -130,8 +130,7 @@ fn every_fixture_migrates_and_round_trips() {
 
 #[test]
 fn the_v1_example_fixture_keeps_its_content() {
-    let bytes = fs::read(fixture_path("v1/example-coalition.alliance.json")).unwrap_or_default();
-    let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let decoded = decoded_fixture("v1/example-coalition.alliance.json");
     assert_eq!(decoded.plans.len(), 2);
     assert_eq!(
         decoded.plans[0].overview.coalition,
@@ -168,15 +167,11 @@ fn published_schema_matches_the_types() {
 
 #[test]
 fn v1_files_open_with_an_empty_partner_list_and_v2_keeps_partners() {
-    let v1 = decode_bytes(
-        &fs::read(fixture_path("v1/example-coalition.alliance.json")).unwrap_or_default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let v1 = decoded_fixture("v1/example-coalition.alliance.json");
     assert_eq!(v1.from_version, 1);
     assert!(v1.plans.iter().all(|p| p.partners.is_empty()));
 
-    let v2 = decode_bytes(&fs::read(fixture_path("v2/partners.alliance.json")).unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let v2 = decoded_fixture("v2/partners.alliance.json");
     let partners = &v2.plans[0].partners;
     assert_eq!(partners.len(), 2);
     assert_eq!(partners[0].name, "Northfield Youth Forum");
@@ -198,9 +193,7 @@ fn v3_keeps_every_guided_step() {
     use alliance_planner::domain::partners::Commitment;
     use alliance_planner::domain::{change, strategy};
 
-    let v3 =
-        decode_bytes(&fs::read(fixture_path("v3/guided-steps.alliance.json")).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{e}"));
+    let v3 = decoded_fixture("v3/guided-steps.alliance.json");
     let plan = &v3.plans[0];
     let f = &plan.foundations;
     assert_eq!(f.qualities.commitment.rating, Some(Rating::Partly));
@@ -232,8 +225,7 @@ fn v3_keeps_every_guided_step() {
     assert!(change::chain_warnings(statements).is_empty());
 
     // Older files open with the new steps empty.
-    let v2 = decode_bytes(&fs::read(fixture_path("v2/partners.alliance.json")).unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let v2 = decoded_fixture("v2/partners.alliance.json");
     assert_eq!(v2.from_version, 2);
     let old = &v2.plans[0];
     assert_eq!(old.foundations, Default::default());
@@ -254,10 +246,7 @@ fn v4_keeps_the_power_analysis_swot_and_action_plan() {
     use alliance_planner::domain::action::{self, Status, TaskFilter, TaskSort};
     use alliance_planner::domain::power::{self, Movement, Position};
 
-    let v4 = decode_bytes(
-        &fs::read(fixture_path("v4/power-and-action.alliance.json")).unwrap_or_default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let v4 = decoded_fixture("v4/power-and-action.alliance.json");
     assert_eq!(v4.from_version, 4);
     let plan = &v4.plans[0];
     let p = &plan.power;

@@ -283,6 +283,11 @@ fn status_with(g: &Goal, checks: &[(&str, Option<u32>)], today: &str) -> GoalSta
     goal_status(g, &ev, Some(date("2027-01-01")), date(today))
 }
 
+/// The goal's status on 2027-03-02, halfway through a plan that started on 2027-01-01.
+fn halfway(g: &Goal, ev: &Evaluation) -> GoalStatus {
+    goal_status(g, ev, Some(date("2027-01-01")), date("2027-03-02"))
+}
+
 fn rag(status: GoalStatus) -> Option<(Rag, Reason, u32)> {
     match status {
         GoalStatus::Checked {
@@ -327,12 +332,7 @@ fn red_amber_green_follows_progress_against_time() {
         ev.check_ins.push(c);
     }
     assert_eq!(
-        rag(goal_status(
-            &g,
-            &ev,
-            Some(date("2027-01-01")),
-            date("2027-03-02")
-        )),
+        rag(halfway(&g, &ev)),
         Some((Rag::Green, Reason::OnTrack, 50))
     );
     assert_eq!(
@@ -386,12 +386,7 @@ fn qualities_count_toward_progress() {
     c.met = vec![a.id];
     ev.add_check_in(c);
     assert_eq!(
-        rag(goal_status(
-            &g,
-            &ev,
-            Some(date("2027-01-01")),
-            date("2027-03-02")
-        )),
+        rag(halfway(&g, &ev)),
         Some((Rag::Green, Reason::OnTrack, 50))
     );
 }

@@ -1,15 +1,13 @@
 //! The plan report as Markdown, the share copy without private fields, and the v5 fixture.
 
-use std::fs;
-
 use alliance_planner::domain::Plan;
 use alliance_planner::domain::private::share_copy;
 use alliance_planner::domain::report::{
     Block, Term, blocks_to_markdown, escape, report, to_markdown,
 };
-use alliance_planner::persistence::format::{decode, decode_bytes};
+use alliance_planner::persistence::format::decode;
 
-use crate::common::{date, file_of, fixture_path, full_plan, ts};
+use crate::common::{date, decoded_fixture, file_of, full_plan, ts};
 
 /// Words for the report in tests: the term's own name, so every label is visible; dates as
 /// YYYY-MM-DD.
@@ -29,8 +27,7 @@ fn words(t: Term<'_>) -> String {
 }
 
 fn v5_plan() -> Plan {
-    let bytes = fs::read(fixture_path("v5/goals-and-evaluation.alliance.json")).unwrap_or_default();
-    let decoded = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let decoded = decoded_fixture("v5/goals-and-evaluation.alliance.json");
     assert_eq!(decoded.from_version, 5);
     decoded
         .plans
@@ -78,10 +75,7 @@ fn the_v5_fixture_keeps_goals_sheet_and_evaluation() {
 
 #[test]
 fn v4_files_open_with_goals_sheet_and_evaluation_empty() {
-    let v4 = decode_bytes(
-        &fs::read(fixture_path("v4/power-and-action.alliance.json")).unwrap_or_default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let v4 = decoded_fixture("v4/power-and-action.alliance.json");
     let plan = &v4.plans[0];
     assert!(plan.goals.is_empty());
     assert_eq!(plan.success_sheet, Default::default());

@@ -12,6 +12,14 @@ use alliance_planner::persistence::store::{
 
 use crate::common::{file_of, full_plan, ts};
 
+/// What is stored under a plan's key, if anything.
+fn stored_raw(
+    lib: &Library<MemoryBackend>,
+    id: alliance_planner::domain::PlanId,
+) -> Option<String> {
+    lib.backend().get(&plan_key(id)).ok().flatten()
+}
+
 fn lib() -> Library<MemoryBackend> {
     Library::new(MemoryBackend::default())
 }
@@ -55,10 +63,10 @@ fn a_save_rewrites_only_the_plan_that_changed() {
     let raw_b = saved(&lib, &b);
     let mut edited = a.clone();
     edited.overview.notes = "changed".into();
-    let before_b = lib.backend().get(&plan_key(b.id)).ok().flatten();
+    let before_b = stored_raw(&lib, b.id);
     lib.save(&edited, Some(&raw_a), ts("2026-05-02T10:00:00Z"))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(lib.backend().get(&plan_key(b.id)).ok().flatten(), before_b);
+    assert_eq!(stored_raw(&lib, b.id), before_b);
     assert_eq!(before_b.as_deref(), Some(raw_b.as_str()));
     let keys = lib.backend().keys().unwrap_or_default();
     assert_eq!(keys.len(), 3, "two plans and the index: {keys:?}");
@@ -100,10 +108,7 @@ fn a_stale_base_is_a_conflict_and_writes_nothing() {
             theirs: Some(their_raw.clone())
         })
     );
-    assert_eq!(
-        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
-        Some(their_raw)
-    );
+    assert_eq!(stored_raw(&lib, plan.id), Some(their_raw));
 }
 
 #[test]
@@ -156,10 +161,7 @@ fn a_full_quota_fails_the_save_and_keeps_the_last_good_copy() {
     plan.overview.notes = "x".repeat(500);
     let result = lib.save(&plan, Some(&raw), ts("2026-05-03T10:00:00Z"));
     assert_eq!(result, Err(SaveError::Storage(StorageError::QuotaExceeded)));
-    assert_eq!(
-        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
-        Some(raw.clone())
-    );
+    assert_eq!(stored_raw(&lib, plan.id), Some(raw.clone()));
     assert_eq!(
         lib.load(plan.id).map(|l| l.plan.overview.notes),
         Ok(full_plan("x").overview.notes)
@@ -233,11 +235,7 @@ fn a_corrupt_plan_is_moved_aside_byte_for_byte_and_the_others_still_load() {
         lib.backend().get(&problem.key).ok().flatten().as_deref(),
         Some(corrupt)
     );
-    assert_eq!(
-        lib.backend().get(&plan_key(bad.id)).ok().flatten(),
-        None,
-        "the original key is freed"
-    );
+    assert_eq!(stored_raw(&lib, bad.id), None, "the original key is freed");
 
     // A second boot still reports it, with its name, and never touches the bytes.
     let again = lib.boot().unwrap_or_else(|e| panic!("{e}"));
@@ -303,18 +301,12 @@ fn a_plan_from_a_newer_version_is_left_where_it_is() {
             supported: alliance_planner::persistence::migrate::CURRENT
         }
     );
-    assert_eq!(
-        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
-        Some(future.clone())
-    );
+    assert_eq!(stored_raw(&lib, plan.id), Some(future.clone()));
     assert!(
         lib.discard_recovery(&plan_key(plan.id)).is_err(),
         "only recovery copies can be discarded"
     );
-    assert_eq!(
-        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
-        Some(future)
-    );
+    assert_eq!(stored_raw(&lib, plan.id), Some(future));
 }
 
 #[test]
@@ -332,10 +324,7 @@ fn when_there_is_no_room_to_move_a_corrupt_plan_it_stays_in_place() {
     let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.problems.len(), 1);
     assert!(!report.problems[0].moved);
-    assert_eq!(
-        lib.backend().get(&plan_key(id)).ok().flatten(),
-        Some(corrupt)
-    );
+    assert_eq!(stored_raw(&lib, id), Some(corrupt));
 }
 
 #[test]
@@ -427,10 +416,7 @@ fn a_plan_the_reader_would_refuse_is_never_written() {
             len: 201
         }))
     );
-    assert_eq!(
-        lib.backend().get(&plan_key(plan.id)).ok().flatten(),
-        Some(base)
-    );
+    assert_eq!(stored_raw(&lib, plan.id), Some(base));
     assert!(
         lib.put(
             &full_plan(&"x".repeat(201)),
