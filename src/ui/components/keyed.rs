@@ -8,7 +8,7 @@
 //! the id); these helpers refresh the map where a card needs an id the map may not hold yet.
 
 use leptos::prelude::*;
-use reactive_stores::{AtKeyed, KeyedSubfield, StoreField};
+use reactive_stores::{AtKeyed, KeyedSubfield, StoreField, StorePath, StorePathSegment};
 use uuid::Uuid;
 
 use crate::domain::list::{Item, List};
@@ -18,8 +18,9 @@ pub type Keyed<Inner, Prev, T> = KeyedSubfield<Inner, Prev, Uuid, List<T>>;
 
 /// The ids of a keyed list, in order. When they differ from the last ones, it refreshes the
 /// store's map from id to place, so a card drawn for an item that came back by undo, a merge
-/// or a tab's save finds its item. Its value changes only when items come, go or move, not
-/// while one is typed in: cards follow their place through it, not through the whole list.
+/// or a tab's save finds its item. It follows the list's structure alone
+/// ([`track_structure`]): typing in an item does not run it, so a keystroke costs nothing
+/// here however long the list.
 ///
 /// The map is refreshed only when the order changed: rebuilding it for a list of a thousand
 /// items took a quarter of each keystroke's work. Equal ids mean the map still fits: it was
@@ -29,15 +30,56 @@ where
     Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
     Prev: 'static,
     T: Item + Send + Sync + 'static,
-    Keyed<Inner, Prev, T>: With<Value = List<T>>,
+    Keyed<Inner, Prev, T>: With<Value = List<T>> + WithUntracked<Value = List<T>>,
 {
     Memo::new(move |last: Option<&Vec<Uuid>>| {
-        let ids: Vec<Uuid> = list.with(|items| items.iter().map(|x| x.id()).collect());
+        track_structure(&list);
+        let ids: Vec<Uuid> = list.with_untracked(|items| items.iter().map(|x| x.id()).collect());
         if last != Some(&ids) {
             list.update_keys();
         }
         ids
     })
+}
+
+/// Subscribes to a store field's structure: a write of the field as a whole (an item added,
+/// removed or moved, for a list) or of any field above it (a section, the plan: opening,
+/// undo, a merge, a tab's save); not a write inside it, such as a keystroke in one item.
+///
+/// The store notifies a written field's `this` and `children` triggers and its ancestors'
+/// `children`, and reading a field tracks all of those; this tracks the `this` triggers alone.
+/// `triggers_for_path` lists a path's ancestors' `children` triggers, then its own
+/// `children`, then its own `this` (reactive_stores 0.4): the last one is taken for the
+/// field's path and for each path above it. Every keyed list's browser test adds, moves and
+/// removes items through a list whose order follows this.
+pub fn track_structure(field: &impl StoreField) {
+    let path: Vec<StorePathSegment> = field.path().into_iter().collect();
+    for depth in 0..=path.len() {
+        let at: StorePath = path[..depth].iter().copied().collect();
+        if let Some(this) = field.triggers_for_path(at).pop() {
+            this.track();
+        }
+    }
+}
+
+/// Follows the fields `track` tracks in every item, and the list's structure, for a memo
+/// that then reads the list untracked: it runs again when one of those fields of some item
+/// changes, not while other fields are typed in.
+pub fn track_each<Inner, Prev, T>(
+    list: Keyed<Inner, Prev, T>,
+    track: impl Fn(AtKeyed<Inner, Prev, Uuid, List<T>>),
+) where
+    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
+    Prev: 'static,
+    T: Item + Send + Sync + 'static,
+    Keyed<Inner, Prev, T>: WithUntracked<Value = List<T>>,
+{
+    track_structure(&list);
+    list.update_keys();
+    let ids: Vec<Uuid> = list.with_untracked(|items| items.iter().map(|x| x.id()).collect());
+    for id in ids {
+        track(list.at_key(id));
+    }
 }
 
 /// An item's place in `order` and the list's length, for its heading and its move buttons.
