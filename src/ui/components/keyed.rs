@@ -62,26 +62,6 @@ pub fn track_structure(field: &impl StoreField) {
     }
 }
 
-/// Follows the fields `track` tracks in every item, and the list's structure, for a memo
-/// that then reads the list untracked: it runs again when one of those fields of some item
-/// changes, not while other fields are typed in.
-pub fn track_each<Inner, Prev, T>(
-    list: Keyed<Inner, Prev, T>,
-    track: impl Fn(AtKeyed<Inner, Prev, Uuid, List<T>>),
-) where
-    Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
-    Prev: 'static,
-    T: Item + Send + Sync + 'static,
-    Keyed<Inner, Prev, T>: WithUntracked<Value = List<T>>,
-{
-    track_structure(&list);
-    list.update_keys();
-    let ids: Vec<Uuid> = list.with_untracked(|items| items.iter().map(|x| x.id()).collect());
-    for id in ids {
-        track(list.at_key(id));
-    }
-}
-
 /// An item's place in `order` and the list's length, for its heading and its move buttons.
 pub fn place_in(order: Memo<Vec<Uuid>>, id: Uuid) -> Signal<(usize, usize)> {
     Memo::new(move |_| order.with(|o| (o.iter().position(|x| *x == id).unwrap_or(0), o.len())))

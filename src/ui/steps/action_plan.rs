@@ -28,7 +28,7 @@ use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Facts, Filter, PartnerPicker, SortBy};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
-use crate::ui::components::keyed::{at, edit_item, item_memo, list_order, track_each};
+use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
 use crate::ui::components::pager::{Pages, ShowMore, first_page};
 
 /// How many activity cards are drawn at first, and how many more each "Show more" adds.
@@ -231,14 +231,9 @@ fn ActivityList(names: Names) -> impl IntoView {
     let today = today();
     let all_ids = list_order(ap.activities());
     let count = Memo::new(move |_| all_ids.with(Vec::len));
-    // These follow the fields they read in each activity, not the typing in the others.
     let overdue = Memo::new(move |_| {
-        track_each(ap.activities(), |t| {
-            t.status().track();
-            t.due().track();
-        });
         ap.activities()
-            .with_untracked(|list| list.iter().filter(|t| t.is_overdue(today)).count())
+            .with(|list| list.iter().filter(|t| t.is_overdue(today)).count())
     });
     let timeline_view = RwSignal::new(false);
     let sort = RwSignal::new(TaskSort::Due);
@@ -248,8 +243,7 @@ fn ActivityList(names: Names) -> impl IntoView {
     // The partner filter offers those named on an activity, not the whole registry.
     // The names are copied only when the set of named partners changes, not at each key.
     let named = Memo::new(move |_| {
-        track_each(ap.activities(), |t| t.who().track());
-        ap.activities().with_untracked(|list| {
+        ap.activities().with(|list| {
             list.iter()
                 .flat_map(|t| t.who.iter().copied())
                 .collect::<std::collections::HashSet<Uuid>>()
@@ -481,9 +475,8 @@ fn Timeline() -> impl IntoView {
     let today = today();
     // Months change when a date does, not while a name is typed.
     let dated = Memo::new(move |_| {
-        track_each(ap.activities(), |t| t.due().track());
         ap.activities()
-            .with_untracked(|list| list.iter().map(|t| (t.id, t.due)).collect::<Vec<_>>())
+            .with(|list| list.iter().map(|t| (t.id, t.due)).collect::<Vec<_>>())
     });
     let months = Memo::new(move |_| {
         dated.with(|_| ());
