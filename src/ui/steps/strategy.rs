@@ -1,32 +1,20 @@
 //! Step "Strategy": resources → power → change, and the statement drafted from them.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
-use crate::domain::strategy::{DraftProblem, Missing, Strategy, statement_parts};
+use crate::domain::strategy::{DraftProblem, Missing, StrategyStoreFields, statement_parts};
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
 use crate::page::labels::partner_name;
 use crate::state::use_document;
-use crate::ui::components::fields::{PartnerPicker, TextBox};
-
-type StrategyText = (fn(&Strategy) -> &String, fn(&mut Strategy) -> &mut String);
+use crate::ui::components::form::{Partners, Text};
 
 #[component]
 pub fn StrategyStep() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let s = doc.plan.strategy();
-    let field = move |key: &'static str,
-                      label: String,
-                      hint: String,
-                      rows: u32,
-                      (get, set): StrategyText| {
-        let value = Signal::derive(move || s.with(|s| get(s).clone()));
-        let on_input = Callback::new(move |v: String| s.update(|s| *set(s) = v));
-        view! { <TextBox id=format!("strategy-{key}") label=label hint=hint rows=rows max=MAX_PARAGRAPH value=value on_input=on_input/> }
-    };
     let partners = Signal::derive(move || {
         doc.plan.partners().with(|list| {
             list.iter()
@@ -48,9 +36,6 @@ pub fn StrategyStep() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let picked = Signal::derive(move || s.with(|s| s.resource_partners.clone()));
-    let toggle =
-        Callback::new(move |(id, on): (Uuid, bool)| s.update(|s| s.toggle_partner(id, on)));
 
     let parts = Memo::new(move |_| doc.plan.with(statement_parts));
     let draft = move || {
@@ -107,24 +92,20 @@ pub fn StrategyStep() -> impl IntoView {
         <ol class="builder">
             <li class="card builder__part">
                 <h3>{t_string!(i18n, strategy.resources_title)}</h3>
-                <PartnerPicker id="strategy-partner".to_string() legend=t_string!(i18n, strategy.resources_partners).to_string()
+                <Partners id="strategy-partner".to_string() legend=t_string!(i18n, strategy.resources_partners).to_string()
                     hint=t_string!(i18n, strategy.resources_partners_hint).to_string()
                     empty=t_string!(i18n, strategy.resources_no_partners).to_string()
-                    partners=partners selected=picked on_toggle=toggle/>
-                {field("other", t_string!(i18n, strategy.other_resources).to_string(), t_string!(i18n, strategy.other_resources_hint).to_string(), 3,
-                    (|s| &s.other_resources, |s| &mut s.other_resources))}
+                    partners=partners field=s.resource_partners()/>
+                <Text id="strategy-other".to_string() label=t_string!(i18n, strategy.other_resources).to_string() hint=t_string!(i18n, strategy.other_resources_hint).to_string() rows=3 field=s.other_resources()/>
             </li>
             <li class="card builder__part">
                 <h3>{t_string!(i18n, strategy.power_title)}</h3>
-                {field("who", t_string!(i18n, strategy.who_decides).to_string(), t_string!(i18n, strategy.who_decides_hint).to_string(), 3,
-                    (|s| &s.who_decides, |s| &mut s.who_decides))}
-                {field("leverage", t_string!(i18n, strategy.leverage).to_string(), t_string!(i18n, strategy.leverage_hint).to_string(), 3,
-                    (|s| &s.leverage, |s| &mut s.leverage))}
+                <Text id="strategy-who".to_string() label=t_string!(i18n, strategy.who_decides).to_string() hint=t_string!(i18n, strategy.who_decides_hint).to_string() rows=3 field=s.who_decides()/>
+                <Text id="strategy-leverage".to_string() label=t_string!(i18n, strategy.leverage).to_string() hint=t_string!(i18n, strategy.leverage_hint).to_string() rows=3 field=s.leverage()/>
             </li>
             <li class="card builder__part">
                 <h3>{t_string!(i18n, strategy.change_title)}</h3>
-                {field("change", t_string!(i18n, strategy.change).to_string(), t_string!(i18n, strategy.change_hint).to_string(), 3,
-                    (|s| &s.change, |s| &mut s.change))}
+                <Text id="strategy-change".to_string() label=t_string!(i18n, strategy.change).to_string() hint=t_string!(i18n, strategy.change_hint).to_string() rows=3 field=s.change()/>
             </li>
         </ol>
         <section class="card statement" aria-labelledby="statement-title">
@@ -152,8 +133,7 @@ pub fn StrategyStep() -> impl IntoView {
                     </div>
                 </div>
             </Show>
-            {field("statement", t_string!(i18n, strategy.statement).to_string(), t_string!(i18n, strategy.statement_hint).to_string(), 5,
-                (|s| &s.statement, |s| &mut s.statement))}
+            <Text id="strategy-statement".to_string() label=t_string!(i18n, strategy.statement).to_string() hint=t_string!(i18n, strategy.statement_hint).to_string() rows=5 field=s.statement()/>
         </section>
     }
 }
