@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use crate::domain::PlanStoreFields;
 use crate::domain::foundations::{
-    Block, Charter, FoundationsStoreFields, Movement, Quality, Rating, SlushWarning, block_history,
-    slush_warning,
+    Block, Charter, CharterStoreFields, FoundationsStoreFields, Movement, Quality, Rating,
+    SlushWarning, block_history, slush_warning,
 };
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
@@ -16,6 +16,7 @@ use crate::page::format;
 use crate::page::labels::{block_text, partner_name, quality_text, rating_label, score_options};
 use crate::state::{now, today, use_document};
 use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
+use crate::ui::components::form::{Date, Text};
 
 #[component]
 pub fn FoundationsStep() -> impl IntoView {
@@ -265,21 +266,12 @@ fn History() -> impl IntoView {
     }
 }
 
-type CharterText = (fn(&Charter) -> &String, fn(&mut Charter) -> &mut String);
-
 #[component]
 fn CharterSection() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let f = doc.plan.foundations();
-    let field = move |key: &'static str, label: String, hint: String, (get, set): CharterText| {
-        let value = Signal::derive(move || f.with(|f| get(&f.charter).clone()));
-        let on_input = Callback::new(move |v: String| f.update(|f| *set(&mut f.charter) = v));
-        view! {
-            <TextBox id=format!("charter-{key}") label=label hint=hint rows=3 max=MAX_PARAGRAPH
-                value=value on_input=on_input/>
-        }
-    };
+    let charter = f.charter();
     let preview_open = RwSignal::new(false);
     let print = move |_| {
         // Print once the preview is drawn open.
@@ -291,31 +283,22 @@ fn CharterSection() -> impl IntoView {
             <h3 id="charter-title">{t_string!(i18n, foundations.charter_title)}</h3>
             <p>{t_string!(i18n, foundations.charter_intro)}</p>
             <div class="card">
-                {field("values", t_string!(i18n, foundations.charter_values).to_string(), t_string!(i18n, foundations.charter_values_hint).to_string(),
-                    (|c| &c.values, |c| &mut c.values))}
-                {field("purpose", t_string!(i18n, foundations.charter_purpose).to_string(), t_string!(i18n, foundations.charter_purpose_hint).to_string(),
-                    (|c| &c.purpose, |c| &mut c.purpose))}
+                <Text id="charter-values".to_string() label=t_string!(i18n, foundations.charter_values).to_string() hint=t_string!(i18n, foundations.charter_values_hint).to_string() rows=3 field=charter.values()/>
+                <Text id="charter-purpose".to_string() label=t_string!(i18n, foundations.charter_purpose).to_string() hint=t_string!(i18n, foundations.charter_purpose_hint).to_string() rows=3 field=charter.purpose()/>
                 <fieldset class="group">
                     <legend>{t_string!(i18n, foundations.charter_boundaries)}</legend>
-                    {field("will-do", t_string!(i18n, foundations.charter_will_do).to_string(), t_string!(i18n, foundations.charter_will_do_hint).to_string(),
-                        (|c| &c.will_do, |c| &mut c.will_do))}
-                    {field("will-not-do", t_string!(i18n, foundations.charter_will_not_do).to_string(), t_string!(i18n, foundations.charter_will_not_do_hint).to_string(),
-                        (|c| &c.will_not_do, |c| &mut c.will_not_do))}
+                    <Text id="charter-will-do".to_string() label=t_string!(i18n, foundations.charter_will_do).to_string() hint=t_string!(i18n, foundations.charter_will_do_hint).to_string() rows=3 field=charter.will_do()/>
+                    <Text id="charter-will-not-do".to_string() label=t_string!(i18n, foundations.charter_will_not_do).to_string() hint=t_string!(i18n, foundations.charter_will_not_do_hint).to_string() rows=3 field=charter.will_not_do()/>
                 </fieldset>
                 <fieldset class="group">
                     <legend>{t_string!(i18n, foundations.charter_norms)}</legend>
-                    {field("decisions", t_string!(i18n, foundations.charter_decisions).to_string(), t_string!(i18n, foundations.charter_decisions_hint).to_string(),
-                        (|c| &c.decisions, |c| &mut c.decisions))}
-                    {field("conflict", t_string!(i18n, foundations.charter_conflict).to_string(), t_string!(i18n, foundations.charter_conflict_hint).to_string(),
-                        (|c| &c.conflict, |c| &mut c.conflict))}
-                    {field("communication", t_string!(i18n, foundations.charter_communication).to_string(), t_string!(i18n, foundations.charter_communication_hint).to_string(),
-                        (|c| &c.communication, |c| &mut c.communication))}
+                    <Text id="charter-decisions".to_string() label=t_string!(i18n, foundations.charter_decisions).to_string() hint=t_string!(i18n, foundations.charter_decisions_hint).to_string() rows=3 field=charter.decisions()/>
+                    <Text id="charter-conflict".to_string() label=t_string!(i18n, foundations.charter_conflict).to_string() hint=t_string!(i18n, foundations.charter_conflict_hint).to_string() rows=3 field=charter.conflict()/>
+                    <Text id="charter-communication".to_string() label=t_string!(i18n, foundations.charter_communication).to_string() hint=t_string!(i18n, foundations.charter_communication_hint).to_string() rows=3 field=charter.communication()/>
                 </fieldset>
-                {field("roles", t_string!(i18n, foundations.charter_roles).to_string(), t_string!(i18n, foundations.charter_roles_hint).to_string(),
-                    (|c| &c.roles, |c| &mut c.roles))}
-                <DateBox id="charter-agreed".to_string() label=t_string!(i18n, foundations.charter_agreed_on).to_string()
-                    value=Signal::derive(move || f.with(|f| f.charter.agreed_on))
-                    on_change=Callback::new(move |d| f.update(|f| f.charter.agreed_on = d))/>
+                <Text id="charter-roles".to_string() label=t_string!(i18n, foundations.charter_roles).to_string() hint=t_string!(i18n, foundations.charter_roles_hint).to_string() rows=3 field=charter.roles()/>
+                <Date id="charter-agreed".to_string() label=t_string!(i18n, foundations.charter_agreed_on).to_string()
+                    field=charter.agreed_on()/>
                 <button type="button" class="button button--primary" id="charter-print" on:click=print>
                     {t_string!(i18n, foundations.charter_print)}
                 </button>
