@@ -30,7 +30,7 @@ named_enum! {
 }
 
 /// One relationship quality: how it is rated, and what shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct QualityEntry {
@@ -41,7 +41,7 @@ pub struct QualityEntry {
 }
 
 /// The five qualities of a relationship that an alliance is made of.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Qualities {
@@ -76,7 +76,7 @@ pub const SCORE_MIN: u8 = 1;
 pub const SCORE_MAX: u8 = 5;
 
 /// One foundational block as the coalition sees it today.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BlockEntry {
@@ -89,7 +89,7 @@ pub struct BlockEntry {
 }
 
 /// The five foundational blocks of an alliance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Store)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Blocks {

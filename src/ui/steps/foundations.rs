@@ -3,20 +3,22 @@
 //! with a print view.
 
 use leptos::prelude::*;
+use reactive_stores::{Store, Subfield};
 use uuid::Uuid;
 
-use crate::domain::PlanStoreFields;
 use crate::domain::foundations::{
-    Block, Charter, CharterStoreFields, FoundationsStoreFields, Movement, Quality, Rating,
-    SlushWarning, block_history, slush_warning,
+    Block, BlockEntry, BlockEntryStoreFields, Blocks, BlocksStoreFields, Charter,
+    CharterStoreFields, Foundations, FoundationsStoreFields, Movement, Qualities,
+    QualitiesStoreFields, Quality, QualityEntry, QualityEntryStoreFields, Rating, SlushWarning,
+    block_history, slush_warning,
 };
-use crate::domain::text::MAX_PARAGRAPH;
+use crate::domain::{Plan, PlanStoreFields};
 use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::{block_text, partner_name, quality_text, rating_label, score_options};
 use crate::state::{now, today, use_document};
-use crate::ui::components::fields::{Choice, DateBox, Radios, RemoveButton, TextBox};
-use crate::ui::components::form::{Date, Text};
+use crate::ui::components::fields::{DateBox, RemoveButton};
+use crate::ui::components::form::{Date, Pick, Text};
 
 #[component]
 pub fn FoundationsStep() -> impl IntoView {
@@ -27,36 +29,74 @@ pub fn FoundationsStep() -> impl IntoView {
     }
 }
 
+type FoundationsField = Subfield<Store<Plan>, Plan, Foundations>;
+
+/// A quality's entry in the plan's store.
+fn quality_field(
+    q: Subfield<FoundationsField, Foundations, Qualities>,
+    quality: Quality,
+) -> Subfield<Subfield<FoundationsField, Foundations, Qualities>, Qualities, QualityEntry> {
+    match quality {
+        Quality::SharedValues => q.shared_values(),
+        Quality::DiverseSkills => q.diverse_skills(),
+        Quality::SharedPurpose => q.shared_purpose(),
+        Quality::SharedGrowth => q.shared_growth(),
+        Quality::Commitment => q.commitment(),
+    }
+}
+
+/// A block's entry in the plan's store.
+fn block_field(
+    b: Subfield<FoundationsField, Foundations, Blocks>,
+    block: Block,
+) -> Subfield<Subfield<FoundationsField, Foundations, Blocks>, Blocks, BlockEntry> {
+    match block {
+        Block::DiversePeople => b.diverse_people(),
+        Block::CommonPurpose => b.common_purpose(),
+        Block::ClearBoundaries => b.clear_boundaries(),
+        Block::ClearRoles => b.clear_roles(),
+        Block::ExplicitNorms => b.explicit_norms(),
+    }
+}
+
+/// A rating's form value ("none" when not rated).
+fn rating_code(r: Option<Rating>) -> &'static str {
+    r.map_or("none", Rating::as_str)
+}
+
+/// A score's form value ("" when not scored).
+fn score_code(s: Option<u8>) -> &'static str {
+    match s {
+        Some(1) => "1",
+        Some(2) => "2",
+        Some(3) => "3",
+        Some(4) => "4",
+        Some(5) => "5",
+        _ => "",
+    }
+}
+
 #[component]
 fn QualitiesSection() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let f = doc.plan.foundations();
-    let mut ratings: Vec<(&'static str, String)> =
-        vec![("none", t_string!(i18n, foundations.rating_none).to_string())];
-    ratings.extend(Rating::ALL.map(|r| (r.as_str(), rating_label(i18n, r))));
+    let mut ratings = vec![(None, t_string!(i18n, foundations.rating_none).to_string())];
+    ratings.extend(Rating::ALL.map(|r| (Some(r), rating_label(i18n, r))));
     let cards = Quality::ALL
         .into_iter()
         .map(|q| {
             let (name, hint) = quality_text(i18n, q);
             let key = q.key();
-            let rating = Signal::derive(move || {
-                f.with(|f| q.of(&f.qualities).rating.map_or("none", Rating::as_str).to_owned())
-            });
-            let set_rating = Callback::new(move |v: String| {
-                f.update(|f| q.of_mut(&mut f.qualities).rating = Rating::parse(&v))
-            });
-            let evidence = Signal::derive(move || f.with(|f| q.of(&f.qualities).evidence.clone()));
-            let set_evidence =
-                Callback::new(move |v: String| f.update(|f| q.of_mut(&mut f.qualities).evidence = v));
+            let entry = quality_field(f.qualities(), q);
             view! {
                 <li class="card quality" aria-labelledby=format!("q-{key}-name")>
                     <h4 id=format!("q-{key}-name")>{name}</h4>
                     <p class="field__hint">{hint}</p>
-                    <Radios id=format!("q-{key}-rating") legend=t_string!(i18n, foundations.rating_label).to_string()
-                        options=ratings.clone() value=rating on_change=set_rating inline=true/>
-                    <TextBox id=format!("q-{key}-evidence") label=t_string!(i18n, foundations.evidence_label).to_string()
-                        rows=3 max=MAX_PARAGRAPH value=evidence on_input=set_evidence/>
+                    <Pick id=format!("q-{key}-rating") label=t_string!(i18n, foundations.rating_label).to_string()
+                        options=ratings.clone() code=rating_code radios=true field=entry.rating()/>
+                    <Text id=format!("q-{key}-evidence") label=t_string!(i18n, foundations.evidence_label).to_string()
+                        rows=3 field=entry.evidence()/>
                 </li>
             }
         })
@@ -90,32 +130,26 @@ fn BlocksSection() -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let f = doc.plan.foundations();
-    let scores = score_options(i18n);
+    let scores: Vec<(Option<u8>, String)> = score_options(i18n)
+        .into_iter()
+        .map(|(v, l)| (v.parse().ok(), l))
+        .collect();
     let cards = Block::ALL
         .into_iter()
         .map(|b| {
             let (name, hint) = block_text(i18n, b);
             let key = b.key();
-            let score = Signal::derive(move || {
-                f.with(|f| b.of(&f.blocks).score.map(|s| s.to_string()).unwrap_or_default())
-            });
-            let set_score = Callback::new(move |v: String| {
-                f.update(|f| b.of_mut(&mut f.blocks).score = v.parse::<u8>().ok().filter(|s| (1..=5).contains(s)))
-            });
-            let notes = Signal::derive(move || f.with(|f| b.of(&f.blocks).notes.clone()));
-            let set_notes = Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).notes = v));
-            let next = Signal::derive(move || f.with(|f| b.of(&f.blocks).next_step.clone()));
-            let set_next = Callback::new(move |v: String| f.update(|f| b.of_mut(&mut f.blocks).next_step = v));
+            let entry = block_field(f.blocks(), b);
             view! {
                 <li class="card block" aria-labelledby=format!("b-{key}-name")>
                     <h4 id=format!("b-{key}-name")>{name}</h4>
                     <p class="field__hint">{hint}</p>
-                    <Choice id=format!("b-{key}-score") label=t_string!(i18n, foundations.score_label).to_string()
-                        options=scores.clone() value=score on_change=set_score/>
-                    <TextBox id=format!("b-{key}-notes") label=t_string!(i18n, foundations.notes_label).to_string()
-                        rows=2 max=MAX_PARAGRAPH value=notes on_input=set_notes/>
-                    <TextBox id=format!("b-{key}-next") label=t_string!(i18n, foundations.next_step_label).to_string()
-                        rows=2 max=MAX_PARAGRAPH value=next on_input=set_next/>
+                    <Pick id=format!("b-{key}-score") label=t_string!(i18n, foundations.score_label).to_string()
+                        options=scores.clone() code=score_code field=entry.score()/>
+                    <Text id=format!("b-{key}-notes") label=t_string!(i18n, foundations.notes_label).to_string()
+                        field=entry.notes()/>
+                    <Text id=format!("b-{key}-next") label=t_string!(i18n, foundations.next_step_label).to_string()
+                        field=entry.next_step()/>
                 </li>
             }
         })
