@@ -290,6 +290,8 @@ test('the plan report prints every step, downloads as Markdown and shares withou
   await landlords.getByLabel('Keep what we wrote about them private').check();
   await goTo(page, 'Reflection & evaluation');
   await page.getByRole('button', { name: 'Add a reflection' }).click();
+  // Type once the new entry has the focus, as a person would.
+  await expect(page.locator('li.reflection').first().getByLabel('What worked')).toBeFocused();
   await page.keyboard.type('SECRET-REFLECTION the aide leaked it');
   await page.locator('li.reflection').first().getByLabel('Keep this entry private').check();
   await waitForSaved(page, id, (p) => p.evaluation.journal.some((r) => r.private));
