@@ -34,14 +34,22 @@ fn empty_state(
     }
 }
 
+/// No page at this address, or (`plan`) no plan with this id on this device.
 #[component]
-pub fn NotFound() -> impl IntoView {
+pub fn NotFound(#[prop(optional)] plan: bool) -> impl IntoView {
     let i18n = use_i18n();
-    empty_state(
-        t_string!(i18n, not_found.title),
-        t_string!(i18n, not_found.body).to_owned(),
-        None,
-    )
+    let (title, body) = if plan {
+        (
+            t_string!(i18n, not_found.plan_title),
+            t_string!(i18n, not_found.plan_body),
+        )
+    } else {
+        (
+            t_string!(i18n, not_found.title),
+            t_string!(i18n, not_found.body),
+        )
+    };
+    empty_state(title, body.to_owned(), None)
 }
 
 /// The plan exists, but not the step: offer the plan's first step and the library.
@@ -57,16 +65,5 @@ pub fn UnknownStep(id: PlanId, slug: String) -> impl IntoView {
         t_string!(i18n, not_found.step_title),
         t_string!(i18n, not_found.step_body, slug = slug).to_string(),
         Some((first, t_string!(i18n, not_found.go_overview))),
-    )
-}
-
-/// No plan with this id on this device.
-#[component]
-pub fn MissingPlan() -> impl IntoView {
-    let i18n = use_i18n();
-    empty_state(
-        t_string!(i18n, not_found.plan_title),
-        t_string!(i18n, not_found.plan_body).to_owned(),
-        None,
     )
 }

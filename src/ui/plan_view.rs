@@ -14,7 +14,7 @@ use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
 use crate::ui::components::step_frame::StepFrame;
-use crate::ui::not_found::MissingPlan;
+use crate::ui::not_found::NotFound;
 use crate::ui::report::ReportPage;
 use crate::ui::steps::goals::coach_words;
 use crate::ui::steps::registry;
@@ -61,7 +61,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
             </Suspense>
         }
         .into_any(),
-        OpenState::Missing(_) => view! { <MissingPlan/> }.into_any(),
+        OpenState::Missing(_) => view! { <NotFound plan=true/> }.into_any(),
         OpenState::InRecovery(_) => view! {
             <section class="empty-state">
                 <h1>{t_string!(i18n, plan.in_recovery_title)}</h1>
