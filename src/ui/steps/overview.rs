@@ -6,34 +6,12 @@ use reactive_stores::Field;
 use crate::domain::PlanStoreFields;
 use crate::domain::overview::{OverviewStoreFields, format_date_input, parse_date_input};
 use crate::domain::steps::Step;
-use crate::domain::text::{MAX_LINE, MAX_NOTES, MAX_PARAGRAPH};
+use crate::domain::text::MAX_NOTES;
 use crate::i18n::*;
 use crate::page::format;
 use crate::page::labels::goal_name;
 use crate::state::{today, use_document};
-use crate::ui::components::fields::text_box;
-
-/// The shared text box, bound to one string field of the overview.
-fn text_field(
-    id: &'static str,
-    label: String,
-    hint: String,
-    field: Field<String>,
-    max: usize,
-    rows: Option<u32>,
-) -> impl IntoView {
-    let value = Signal::derive(move || field.get());
-    let on_input = Callback::new(move |v: String| field.set(v));
-    text_box(
-        id.to_string(),
-        label,
-        Some(hint),
-        rows,
-        max,
-        value,
-        on_input,
-    )
-}
+use crate::ui::components::form::{Line, Text};
 
 /// Equity re-checks whose date has come, each with a way to the goal.
 #[component]
@@ -107,9 +85,9 @@ pub fn OverviewStep() -> impl IntoView {
     view! {
         <DueNow/>
         <form class="form" on:submit=|e| e.prevent_default()>
-            {text_field("ov-name", t_string!(i18n, overview.name_label).to_string(), t_string!(i18n, overview.name_hint).to_string(), overview.name().into(), MAX_LINE, None)}
-            {text_field("ov-coalition", t_string!(i18n, overview.coalition_label).to_string(), t_string!(i18n, overview.coalition_hint).to_string(), overview.coalition().into(), MAX_LINE, None)}
-            {text_field("ov-purpose", t_string!(i18n, overview.purpose_label).to_string(), t_string!(i18n, overview.purpose_hint).to_string(), overview.purpose().into(), MAX_PARAGRAPH, Some(5))}
+            <Line id="ov-name".to_string() label=t_string!(i18n, overview.name_label).to_string() hint=t_string!(i18n, overview.name_hint).to_string() field=overview.name()/>
+            <Line id="ov-coalition".to_string() label=t_string!(i18n, overview.coalition_label).to_string() hint=t_string!(i18n, overview.coalition_hint).to_string() field=overview.coalition()/>
+            <Text id="ov-purpose".to_string() label=t_string!(i18n, overview.purpose_label).to_string() hint=t_string!(i18n, overview.purpose_hint).to_string() rows=5 field=overview.purpose()/>
             <fieldset class="dates">
                 <legend>{t_string!(i18n, overview.dates_legend)}</legend>
                 <div class="dates__row">
@@ -126,7 +104,7 @@ pub fn OverviewStep() -> impl IntoView {
                     }}
                 </p>
             </fieldset>
-            {text_field("ov-notes", t_string!(i18n, overview.notes_label).to_string(), t_string!(i18n, overview.notes_hint).to_string(), overview.notes().into(), MAX_NOTES, Some(8))}
+            <Text id="ov-notes".to_string() label=t_string!(i18n, overview.notes_label).to_string() hint=t_string!(i18n, overview.notes_hint).to_string() rows=8 max=MAX_NOTES field=overview.notes()/>
         </form>
     }
 }

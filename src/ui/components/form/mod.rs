@@ -68,13 +68,16 @@ pub fn Text(
     /// Lines shown; two when absent.
     #[prop(optional)]
     rows: Option<u32>,
+    /// The longest answer; a paragraph's limit when absent.
+    #[prop(optional)]
+    max: Option<usize>,
 ) -> impl IntoView {
     TextBox(super::fields::TextBoxProps {
         id,
         label,
         hint,
         rows: Some(rows.unwrap_or(2)),
-        max: MAX_PARAGRAPH,
+        max: max.unwrap_or(MAX_PARAGRAPH),
         value: value_of(field),
         on_input: writer_of(field),
         error_id: None,
