@@ -30,7 +30,7 @@ where
     Inner: StoreField<Value = Prev> + Clone + Send + Sync + 'static,
     Prev: 'static,
     T: Item + Send + Sync + 'static,
-    Keyed<Inner, Prev, T>: With<Value = List<T>> + WithUntracked<Value = List<T>>,
+    Keyed<Inner, Prev, T>: WithUntracked<Value = List<T>>,
 {
     Memo::new(move |last: Option<&Vec<Uuid>>| {
         track_structure(&list);

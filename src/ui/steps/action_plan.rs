@@ -19,10 +19,9 @@ use crate::domain::activities::{ActivityKind, Stage};
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
-use crate::page::labels::choices;
 use crate::page::labels::{
-    goal_names, kind_text, name_of_tactic, partner_names, quadrant_text, stakeholder_names,
-    status_label, tactic_names,
+    choices, goal_names, kind_text, name_of_tactic, partner_names, quadrant_text,
+    stakeholder_names, status_label, tactic_names,
 };
 use crate::state::{now, today, use_document};
 use crate::ui::components::card::ItemCard;
@@ -30,8 +29,6 @@ use crate::ui::components::fields::{Facts, Filter, PartnerPicker, SortBy};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
 use crate::ui::components::pager::{Pages, ShowMore, first_page};
-
-/// How many activity cards are drawn at first, and how many more each "Show more" adds.
 
 /// The names an activity's pickers list, drawn once for the whole list.
 #[derive(Clone, Copy)]

@@ -16,8 +16,7 @@ use crate::domain::text::MAX_LINE;
 use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::format;
-use crate::page::labels::choices;
-use crate::page::labels::{commitment_label, kind_text, partner_name};
+use crate::page::labels::{choices, commitment_label, kind_text, partner_name};
 use crate::state::{today, use_document};
 use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, Facts, Filter, Radios, TextBox};
@@ -50,10 +49,7 @@ pub fn ActivitiesStep() -> impl IntoView {
     // The stage alone: typing in an entry of the log does not touch it.
     let current = Memo::new(move |_| acts.stage().get());
     let stage = Signal::derive(move || current.get().map_or("", Stage::as_str).to_owned());
-    let set_stage = Callback::new(move |v: String| {
-        acts.stage()
-            .set(Stage::ALL.into_iter().find(|s| s.as_str() == v))
-    });
+    let set_stage = Callback::new(move |v: String| acts.stage().set(Stage::parse(&v)));
     let fresh = StoredValue::new(Vec::<Uuid>::new());
     let kind_filter = RwSignal::new(None::<ActivityKind>);
     let partner_filter = RwSignal::new(None::<Uuid>);

@@ -71,7 +71,7 @@ pub fn ChangeStep() -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || order.with(Vec::is_empty)>
+        <Show when=move || pages.is_empty()>
             <p class="empty">{t_string!(i18n, change.empty)}</p>
         </Show>
         <ol class="card-list statement-list">

@@ -25,8 +25,6 @@ use crate::ui::components::keyed::{at, item_memo, list_order};
 use crate::ui::components::pager::{ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 
-/// How many stakeholder cards are drawn at first, and how many more each "Show more" adds.
-
 #[component]
 pub fn PowerStep() -> impl IntoView {
     // Stakeholders added one by one in this visit; their editors start open.

@@ -15,16 +15,13 @@ use crate::domain::power::{
 use crate::domain::steps::Step;
 use crate::domain::text::MAX_PARAGRAPH;
 use crate::i18n::*;
-use crate::page::labels::choices;
 use crate::page::labels::{
-    influence_options, kind_label, partner_name, position_options, stakeholder_name_of,
+    choices, influence_options, kind_label, partner_name, position_options, stakeholder_name_of,
 };
 use crate::state::use_document;
 use crate::ui::components::fields::{Filter, SortBy};
 use crate::ui::components::keyed::{at, edit_item, item_memo};
 use crate::ui::components::pager::{ShowMore, first_page};
-
-/// How many rows are drawn at first, and how many more each "Show more" adds.
 
 #[component]
 pub fn StakeholdersStep() -> impl IntoView {
