@@ -28,7 +28,8 @@ use crate::route::Route;
 
 pub use document::{Conflict, DocumentCtx, OpenState, SaveStatus, use_document};
 pub use imports::{
-    ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, use_imports,
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, MergeChoices,
+    MergeDone, MergePreview, use_imports,
 };
 pub use library::{DeletedPlan, EXPORT_REMINDER_DAYS, LibraryCtx, UNDO_WINDOW, use_library};
 pub use notices::{NOTICE_LINGER, Notice, NoticesCtx, use_notices};

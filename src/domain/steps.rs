@@ -2,10 +2,13 @@
 //!
 //! Only steps that work fully are listed; later sections add variants here.
 
+use std::collections::HashSet;
+
 use super::Plan;
 use super::change::chain_warnings;
 use super::foundations::{Block, Quality};
 use super::goals::{CoachWords, Letter, coach};
+use super::merge::{Change, ChangeKind, Seg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -158,6 +161,81 @@ impl Step {
             }
         }
     }
+}
+
+/// What a merge took from a colleague's copy in one step: items added, changed and removed.
+/// A field outside a list counts as one changed item; several fields of one item, as one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepChanges {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+impl StepChanges {
+    pub fn total(&self) -> usize {
+        self.added + self.changed + self.removed
+    }
+}
+
+impl Step {
+    /// The step where the plan's JSON at `path` is edited, from its section (and, for the
+    /// power analysis, its list: the stakeholders have a step of their own).
+    pub fn of_path(path: &[Seg]) -> Option<Step> {
+        let key = |i: usize| match path.get(i) {
+            Some(Seg::Key(k)) => Some(k.as_str()),
+            _ => None,
+        };
+        Some(match key(0)? {
+            "overview" => Step::Overview,
+            "foundations" => Step::Foundations,
+            "partners" => Step::Partners,
+            "strategy" => Step::Strategy,
+            "activities" => Step::Activities,
+            "theory_of_change" => Step::Change,
+            "power" if key(1) == Some("stakeholders") => Step::Stakeholders,
+            "power" => Step::Power,
+            "goals" => Step::Goals,
+            "swot" => Step::Swot,
+            "action_plan" => Step::ActionPlan,
+            "success_sheet" => Step::Success,
+            "evaluation" => Step::Evaluation,
+            _ => return None,
+        })
+    }
+}
+
+/// What a merge took, step by step in the journey's order: only the steps it changed.
+pub fn changes_by_step(taken: &[Change]) -> Vec<(Step, StepChanges)> {
+    let mut counts: Vec<(Step, StepChanges)> = Step::ALL
+        .iter()
+        .map(|s| (*s, StepChanges::default()))
+        .collect();
+    let mut seen = HashSet::new();
+    for change in taken {
+        let Some(step) = Step::of_path(&change.path) else {
+            continue;
+        };
+        let Some((_, c)) = counts.iter_mut().find(|(s, _)| *s == step) else {
+            continue;
+        };
+        match change.kind {
+            ChangeKind::Added => c.added += 1,
+            ChangeKind::Removed => c.removed += 1,
+            ChangeKind::Changed => {
+                // The item the field is in, or the field itself outside a list.
+                let entity = match change.path.iter().rposition(|s| matches!(s, Seg::Item(..))) {
+                    Some(i) => &change.path[..=i],
+                    None => change.path.as_slice(),
+                };
+                if seen.insert(entity.to_vec()) {
+                    c.changed += 1;
+                }
+            }
+        }
+    }
+    counts.retain(|(_, c)| c.total() > 0);
+    counts
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::domain::partners::{Commitment, Continuum, PartnerKind};
 use crate::domain::power::{
     Influence, Position, PowerAnalysisStoreFields, Stakeholder, StakeholderKind, StakeholderSort,
 };
+use crate::domain::steps::Step;
 use crate::domain::swot::Quadrant;
 use crate::domain::text::truncate_chars;
 use crate::i18n::*;
@@ -43,6 +44,22 @@ macro_rules! words {
 }
 
 words! {
+    Step => |i, s| match s {
+        Step::Overview => t_string!(i, steps.overview),
+        Step::Foundations => t_string!(i, steps.foundations),
+        Step::Partners => t_string!(i, steps.partners),
+        Step::Strategy => t_string!(i, steps.strategy),
+        Step::Activities => t_string!(i, steps.activities),
+        Step::Change => t_string!(i, steps.change),
+        Step::Power => t_string!(i, steps.power),
+        Step::Stakeholders => t_string!(i, steps.stakeholders),
+        Step::Goals => t_string!(i, steps.goals),
+        Step::Swot => t_string!(i, steps.swot),
+        Step::ActionPlan => t_string!(i, steps.action_plan),
+        Step::Success => t_string!(i, steps.success),
+        Step::Evaluation => t_string!(i, steps.evaluation),
+    }
+    .to_owned(),
     ActivityKind => |i, k| kind_text(i, k).0.to_owned(),
     Block => |i, b| block_text(i, b).0,
     Commitment => |i, c| commitment_label(i, c).to_owned(),

@@ -1,30 +1,39 @@
 //! Importing a file: reading it a slice at a time, its preview, and storing the plans the
-//! person chose, each as new, as a copy, or in place of the stored plan.
+//! person chose, each as new, as a copy, merged into the stored plan, or in its place.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use serde_json::Value;
+
 use super::{LibraryCtx, Notice, NoticesCtx, SaveFailure, Slice, Storage, failure, now};
-use crate::domain::PlanId;
+use crate::domain::merge::{Conflict, Pick, Seg, merge_plans, to_value};
+use crate::domain::steps::{Step, StepChanges, changes_by_step};
+use crate::domain::{Plan, PlanId};
 use crate::persistence::error::ImportError;
 use crate::persistence::file;
-use crate::persistence::format::{Decoded, check_new_id, decode_plan, open, text_of};
+use crate::persistence::format::{
+    Decoded, check_new_id, decode_plan, open, plan_from_value, text_of,
+};
 use crate::persistence::store::{IMPORT_RESERVE, decode_stored, newer_version};
 
 /// One plan offered by an import, and what the person chose for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportChoice {
     Add,
+    /// Take the file's changes into the plan this device has, field by field.
+    Merge,
     Copy,
     Replace,
     Skip,
 }
 
 impl ImportChoice {
-    pub const ALL: [ImportChoice; 4] = [
+    pub const ALL: [ImportChoice; 5] = [
         ImportChoice::Add,
+        ImportChoice::Merge,
         ImportChoice::Copy,
         ImportChoice::Replace,
         ImportChoice::Skip,
@@ -34,6 +43,7 @@ impl ImportChoice {
     pub fn as_str(self) -> &'static str {
         match self {
             ImportChoice::Add => "add",
+            ImportChoice::Merge => "merge",
             ImportChoice::Copy => "copy",
             ImportChoice::Replace => "replace",
             ImportChoice::Skip => "skip",
@@ -59,6 +69,52 @@ pub struct ImportPreview {
     /// How many plans the file held when it was read (the preview keeps only those not
     /// imported yet).
     pub total: usize,
+    /// What merging would do, for each plan of the file this device has and can read.
+    pub merges: HashMap<PlanId, Arc<MergePreview>>,
+}
+
+/// What merging a plan of the file into the plan this device has would do: only what the
+/// file's side changed since the two copies last agreed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergePreview {
+    /// Items the file adds, changes and removes, step by step.
+    pub changes: Vec<(Step, StepChanges)>,
+    /// Fields changed differently here and in the file: each needs a choice.
+    pub conflicts: Arc<Vec<Conflict>>,
+    /// This device's plan and the file's, as JSON, to name the items of the conflicts.
+    pub ours: Arc<Value>,
+    pub theirs: Arc<Value>,
+}
+
+impl MergePreview {
+    /// The file holds nothing this device's plan lacks.
+    pub fn is_up_to_date(&self) -> bool {
+        self.changes.is_empty() && self.conflicts.is_empty()
+    }
+}
+
+/// The person's choice for each conflict of a merge ("yours" where none was made).
+pub type MergeChoices = HashMap<PlanId, HashMap<Vec<Seg>, Pick>>;
+
+/// The plans an import merged, with what they held before, for "Undo".
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeDone {
+    pub plans: Vec<MergedPlan>,
+    /// Items taken from the file, over all plans.
+    pub changes: usize,
+    /// Conflicts settled by the person's choices, over all plans.
+    pub conflicts: usize,
+    /// Plans the file had nothing new for (left untouched).
+    pub up_to_date: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedPlan {
+    pub id: PlanId,
+    pub name: String,
+    /// The stored bytes before the merge, and after it.
+    pub before: String,
+    pub after: String,
 }
 
 /// A long import job, for the progress bar.
@@ -103,6 +159,10 @@ pub struct ImportsCtx {
     /// survives the preview being redrawn.
     pub failure: RwSignal<Option<ImportFailure>>,
     pub progress: RwSignal<Option<ImportProgress>>,
+    /// The last import's merges, while their "Undo" is offered.
+    pub merged: RwSignal<Option<MergeDone>>,
+    /// Why the merge could not be undone.
+    pub undo_error: RwSignal<Option<SaveFailure>>,
     /// Raised to stop the file being read (and by each new file).
     job: StoredValue<u32>,
 }
@@ -122,6 +182,8 @@ impl ImportsCtx {
             error: RwSignal::new(None),
             failure: RwSignal::new(None),
             progress: RwSignal::new(None),
+            merged: RwSignal::new(None),
+            undo_error: RwSignal::new(None),
             job: StoredValue::new(0),
         }
     }
@@ -135,6 +197,8 @@ impl ImportsCtx {
         self.error.set(None);
         self.failure.set(None);
         self.preview.set(None);
+        self.merged.set(None);
+        self.undo_error.set(None);
         let file_name = file.name();
         self.progress.set(Some(ImportProgress::Reading {
             file_name: file_name.clone(),
@@ -190,6 +254,7 @@ impl ImportsCtx {
         let mut ids = HashSet::new();
         let mut local = HashMap::new();
         let mut newer = HashMap::new();
+        let mut merges = HashMap::new();
         let mut slice = Slice::start();
         for (i, raw) in opened.plans.iter().enumerate() {
             let plan = decode_plan(raw, opened.from_version, i)?;
@@ -197,6 +262,8 @@ impl ImportsCtx {
             if let Some(Ok(Some(stored))) = self.storage.with_lib(|lib| lib.current_raw(plan.id)) {
                 if let Some(version) = newer_version(&stored) {
                     newer.insert(plan.id, version);
+                } else if let Some(preview) = self.merge_preview(&stored, &plan) {
+                    merges.insert(plan.id, Arc::new(preview));
                 }
                 local.insert(plan.id, stored);
             }
@@ -229,7 +296,102 @@ impl ImportsCtx {
             local,
             newer,
             total,
+            merges,
         })
+    }
+
+    /// What merging `plan` (from the file) into the plan stored as `stored` would do; `None`
+    /// when the stored plan cannot be read (it can still be copied or replaced).
+    fn merge_preview(&self, stored: &str, plan: &Plan) -> Option<MergePreview> {
+        let ours = decode_stored(stored, &plan.id.to_string()).ok()?;
+        let m = merge_plans(&ours, plan, self.storage.replica(), plan_from_value, |_| {
+            None
+        })
+        .ok()?;
+        Some(MergePreview {
+            changes: changes_by_step(&m.taken),
+            conflicts: Arc::new(m.conflicts),
+            ours: Arc::new(to_value(&ours).ok()?),
+            theirs: Arc::new(to_value(plan).ok()?),
+        })
+    }
+
+    /// `plan` from the file merged into `stored` (this device's bytes), with the person's
+    /// choices; `None` when the file brings nothing new, so nothing needs writing.
+    fn merged(
+        &self,
+        stored: &str,
+        plan: &Plan,
+        picks: Option<&HashMap<Vec<Seg>, Pick>>,
+        now: crate::domain::Timestamp,
+    ) -> Result<Option<(Plan, usize, usize)>, SaveFailure> {
+        let encode = |e: String| SaveFailure::Encode(e);
+        let ours =
+            decode_stored(stored, &plan.id.to_string()).map_err(|e| encode(e.to_string()))?;
+        let m = merge_plans(&ours, plan, self.storage.replica(), plan_from_value, |c| {
+            Some(
+                picks
+                    .and_then(|p| p.get(&c.path))
+                    .copied()
+                    .unwrap_or(Pick::Ours),
+            )
+        })
+        .map_err(encode)?;
+        let preview = self.merge_preview(stored, plan);
+        let (changes, conflicts) = preview.map_or((0, 0), |p| {
+            (
+                p.changes.iter().map(|(_, c)| c.total()).sum(),
+                p.conflicts.len(),
+            )
+        });
+        if changes == 0 && conflicts == 0 {
+            return Ok(None);
+        }
+        let mut next = m.plan;
+        next.revision = ours.revision.max(plan.revision).saturating_add(1);
+        next.updated_at = now;
+        Ok(Some((next, changes, conflicts)))
+    }
+
+    /// Puts back what the last import's merges replaced, each plan only if it has not
+    /// changed since the merge. The old content is written as a new edit, so a tab that
+    /// shows the merged plan takes it too.
+    pub fn undo_merge(&self) {
+        let Some(done) = self.merged.get_untracked() else {
+            return;
+        };
+        let now = now();
+        let replica = self.storage.replica();
+        let mut batch = Vec::new();
+        let mut error = None;
+        for p in &done.plans {
+            let id = p.id.to_string();
+            let result = (|| {
+                let before = decode_stored(&p.before, &id)
+                    .map_err(|e| SaveFailure::Encode(e.to_string()))?;
+                let after =
+                    decode_stored(&p.after, &id).map_err(|e| SaveFailure::Encode(e.to_string()))?;
+                let mut back = before
+                    .replacing(&after, replica)
+                    .map_err(SaveFailure::Encode)?;
+                back.updated_at = now;
+                self.storage
+                    .lib_or_error(|lib| lib.store(&back, Some(&p.after), now, None))
+                    .map_err(failure)
+            })();
+            match result {
+                Ok(saved) => batch.push(saved.summary),
+                Err(e) => error = Some(e),
+            }
+        }
+        self.library.list_imported(batch);
+        self.merged.set(None);
+        self.undo_error.set(error);
+        if self.undo_error.with_untracked(Option::is_none) {
+            self.notices.announce(Notice::MergeUndone {
+                count: done.plans.len(),
+            });
+        }
     }
 
     /// Applies the person's choices, one plan for each entry of `choices` (in the preview's
@@ -241,6 +403,7 @@ impl ImportsCtx {
     pub fn apply_import(
         &self,
         choices: Vec<ImportChoice>,
+        picks: MergeChoices,
         copy_name: impl Fn(&str) -> String + 'static,
     ) {
         let Some(preview) = self.preview.get_untracked() else {
@@ -256,7 +419,7 @@ impl ImportsCtx {
         self.progress
             .set(Some(ImportProgress::Saving { done: 0, total }));
         leptos::task::spawn_local(async move {
-            me.store_import(preview, choices, copy_name).await;
+            me.store_import(preview, choices, picks, copy_name).await;
         });
     }
 
@@ -264,6 +427,7 @@ impl ImportsCtx {
         &self,
         preview: Arc<ImportPreview>,
         choices: Vec<ImportChoice>,
+        picks: MergeChoices,
         copy_name: impl Fn(&str) -> String,
     ) {
         let now = now();
@@ -279,13 +443,44 @@ impl ImportsCtx {
         let mut batch = Vec::new();
         let mut stopped = None;
         let mut stored = 0;
+        let mut merged = MergeDone {
+            plans: Vec::new(),
+            changes: 0,
+            conflicts: 0,
+            up_to_date: 0,
+        };
         let mut slice = Slice::start();
         for (n, &i) in chosen.iter().enumerate() {
             let plan = &preview.decoded.plans[i];
             let choice = choices[i];
             let copy;
             let replacement;
+            let merge;
             let (to_store, base) = match choice {
+                ImportChoice::Merge => {
+                    let base = preview.local.get(&plan.id).map(String::as_str);
+                    let result = match base {
+                        Some(raw) => self.merged(raw, plan, picks.get(&plan.id), now),
+                        None => Err(SaveFailure::Conflict),
+                    };
+                    match result {
+                        Ok(Some((m, changes, conflicts))) => {
+                            merged.changes += changes;
+                            merged.conflicts += conflicts;
+                            merge = m;
+                            (&merge, base)
+                        }
+                        Ok(None) => {
+                            merged.up_to_date += 1;
+                            done.insert(plan.id);
+                            continue;
+                        }
+                        Err(e) => {
+                            stopped = Some((n, plan.name().to_owned(), e));
+                            break;
+                        }
+                    }
+                }
                 ImportChoice::Copy => {
                     copy = plan.copy_as(&plan.copy_name(&copy_name), now);
                     (&copy, None)
@@ -305,6 +500,16 @@ impl ImportsCtx {
                 .lib_or_error(|lib| lib.store(to_store, base, now, Some(room)))
             {
                 Ok(saved) => {
+                    if choice == ImportChoice::Merge
+                        && let Some(before) = base
+                    {
+                        merged.plans.push(MergedPlan {
+                            id: plan.id,
+                            name: to_store.name().to_owned(),
+                            before: before.to_owned(),
+                            after: saved.raw.clone(),
+                        });
+                    }
                     room = room.saturating_sub(saved.stored_size);
                     stored += saved.stored_size;
                     batch.push(saved.summary);
@@ -329,11 +534,18 @@ impl ImportsCtx {
         slice.yield_to_browser().await;
         let _ = self.progress.try_set(None);
         self.library.usage_grew(stored);
+        let merges = merged.plans.len() + merged.up_to_date;
+        if merges > 0 {
+            let _ = self.merged.try_set(Some(merged));
+        }
         match stopped {
             None => {
                 let _ = self.preview.try_set(None);
-                self.notices
-                    .announce(Notice::Imported { count: done.len() });
+                // Merges have their own summary, with "Undo".
+                let count = done.len() - merges;
+                if count > 0 || merges == 0 {
+                    self.notices.announce(Notice::Imported { count });
+                }
             }
             Some((n, name, reason)) => {
                 let not_imported = chosen[n..]
@@ -358,6 +570,7 @@ impl ImportsCtx {
                     local: preview.local.clone(),
                     newer: preview.newer.clone(),
                     total: preview.total,
+                    merges: preview.merges.clone(),
                 };
                 let _ = self.preview.try_set(Some(Arc::new(rest)));
                 let _ = self.failure.try_set(Some(ImportFailure {

@@ -28,6 +28,10 @@ pub enum Notice {
         count: usize,
     },
     ImportCancelled,
+    /// The last import's merges were undone.
+    MergeUndone {
+        count: usize,
+    },
     Kept {
         name: String,
     },

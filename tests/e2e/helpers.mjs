@@ -297,3 +297,8 @@ export const importPreview = (page) =>
 
 /** A fresh random v4 UUID. */
 export const uuid = () => crypto.randomUUID();
+
+/** Exports the open plan as a colleague receives it, and returns the file's name and text. */
+export async function exportPlan(page) {
+  return download(page, page.getByRole('button', { name: 'Export this plan' }));
+}

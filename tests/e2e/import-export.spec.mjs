@@ -172,8 +172,10 @@ test('import: replace needs confirmation; a copy is added as “… (imported co
   preview = importPreview(page);
   await expect(preview).toContainText('This device already has this plan: “Local name”, last edited');
   const group = preview.getByRole('group', { name: 'What to do with “Remote name”' });
-  await expect(group.getByRole('radio', { name: 'Import as a copy' })).toBeChecked();
-  await expect(group.getByRole('radio')).toHaveCount(3);
+  // A plan this device has merges by default; the button says what it will do.
+  await expect(group.getByRole('radio', { name: 'Merge' })).toBeChecked();
+  await expect(group.getByRole('radio')).toHaveCount(4);
+  await expect(preview.getByRole('button', { name: 'Merge' })).toBeVisible();
   await group.getByRole('radio', { name: 'Replace the plan on this device' }).check();
   const confirmBox = preview.getByRole('checkbox', { name: /^Yes, replace “Local name” on this device\./ });
   await expect(confirmBox).not.toBeChecked();
@@ -198,10 +200,11 @@ test('import: replace needs confirmation; a copy is added as “… (imported co
   );
   expect(await storedPlans(page)).toHaveLength(1);
 
-  // The same file again: the default is a copy with a new id.
+  // The same file again: merging it would change nothing; a copy gets a new id.
   await importFile(page, 'remote.alliance.json', text);
   preview = importPreview(page);
-  await expect(preview.getByRole('radio', { name: 'Import as a copy' })).toBeChecked();
+  await expect(preview).toContainText('Nothing new: every change in the file is already on this device');
+  await preview.getByRole('radio', { name: 'Import as a copy' }).check();
   await preview.getByRole('button', { name: 'Import' }).click();
   await expect(noticeRegion(page)).toHaveText('Plans imported: 1.');
   await expect(page.getByRole('link', { name: 'Remote name (imported copy)' })).toBeVisible();

@@ -512,3 +512,86 @@ mod one_walk {
         same_stamps(&before, &full_plan("Other")).unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+/// The preview of a colleague's file counts what they changed since the two copies last
+/// agreed, step by step: not every difference. Here they renamed one partner (twice: still
+/// one changed item), added one and removed a task (which also takes it off the success
+/// sheet), while this device changed the notes and another partner's skills since.
+#[test]
+fn a_colleagues_changes_are_counted_step_by_step() {
+    use alliance_planner::domain::steps::{Step, StepChanges, changes_by_step};
+    let base = common();
+    let mine = edited(
+        &base,
+        &[
+            Edit::Notes("ours".into()),
+            Edit::PartnerSkills(1, "ours".into()),
+        ],
+        1,
+    );
+    let theirs = edited(
+        &base,
+        &[
+            Edit::PartnerName(0, "Renamed".into()),
+            Edit::PartnerSkills(0, "theirs".into()),
+            Edit::AddPartner("Faith Forum".into()),
+            Edit::RemoveTask(0),
+        ],
+        2,
+    );
+    let m = merged(&mine, &theirs);
+    assert!(m.conflicts.is_empty());
+    assert_eq!(
+        changes_by_step(&m.taken),
+        vec![
+            (
+                Step::Partners,
+                StepChanges {
+                    added: 1,
+                    changed: 1,
+                    removed: 0
+                }
+            ),
+            (
+                Step::ActionPlan,
+                StepChanges {
+                    added: 0,
+                    changed: 0,
+                    removed: 1
+                }
+            ),
+            (
+                Step::Success,
+                StepChanges {
+                    added: 0,
+                    changed: 1,
+                    removed: 0
+                }
+            ),
+        ]
+    );
+    // Merged again, the same file brings nothing.
+    assert!(changes_by_step(&merged(&m.plan, &theirs).taken).is_empty());
+}
+
+#[test]
+fn each_section_of_the_plan_belongs_to_a_step() {
+    use alliance_planner::domain::steps::Step;
+    let plan = to_value(&full_plan("Sections")).unwrap_or_default();
+    let sections = plan
+        .as_object()
+        .map(|o| o.keys().cloned().collect::<Vec<_>>());
+    for key in sections.unwrap_or_default() {
+        if META.contains(&key.as_str()) || ["id", "created_at"].contains(&key.as_str()) {
+            continue;
+        }
+        assert!(
+            Step::of_path(&[Seg::Key(key.clone())]).is_some(),
+            "{key} has no step"
+        );
+    }
+    assert_eq!(
+        Step::of_path(&[Seg::Key("power".into()), Seg::Key("stakeholders".into())]),
+        Some(Step::Stakeholders)
+    );
+}

@@ -1,5 +1,6 @@
-//! The conflict banner's list: each field two tabs changed differently, with both values
-//! and a choice for each.
+//! Conflicts, each field two copies changed differently, with both values and a choice
+//! for each: in the banner of a tab another tab's save clashed with, and in the preview of
+//! a merge with a colleague's file.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -270,30 +271,29 @@ fn shown(i18n: I18nContext<Locale>, path: &[Seg], v: Option<&Value>) -> String {
     }
 }
 
-/// The list of conflicts, one group of two choices each ("Yours" checked at first), and the
-/// button that saves the choices.
+/// The list of conflicts, one group of two choices each, "Yours" checked at first. `picks`
+/// holds the choice for each conflict, in order; `name` keeps the radio groups of two lists
+/// apart.
 #[component]
-pub fn ConflictChoices(
-    /// The fields both tabs changed.
+pub fn ConflictList(
     conflicts: Arc<Vec<Conflict>>,
-    /// This tab's plan and the other tab's, as JSON, for the items' names.
-    ours: Value,
+    /// This side's plan and the other's, as JSON, for the items' names.
+    ours: Arc<Value>,
     theirs: Option<Arc<Value>>,
-    /// Called with the person's choice for every conflict.
-    on_save: Callback<HashMap<Vec<Seg>, Pick>>,
+    picks: RwSignal<Vec<Pick>>,
+    name: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let picks = RwSignal::new(vec![Pick::Ours; conflicts.len()]);
     let rows = conflicts
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let name = format!("conflict-{i}");
+            let name = format!("{name}-{i}");
+            let place = place(i18n, c, &ours, theirs.as_deref());
             let legend = match c.kind {
-                ConflictKind::Field => place(i18n, c, &ours, theirs.as_deref()),
+                ConflictKind::Field => place,
                 ConflictKind::Deleted | ConflictKind::Unknown => format!(
-                    "{} \u{2014} {}",
-                    place(i18n, c, &ours, theirs.as_deref()),
+                    "{place} \u{2014} {}",
                     t_string!(i18n, conflict.deleted_item)
                 ),
             };
@@ -310,17 +310,19 @@ pub fn ConflictChoices(
             )
             .to_string();
             let choose = move |p: Pick| picks.update(|v| v[i] = p);
+            let is = move |p: Pick| picks.with(|v| v.get(i) == Some(&p));
             view! {
                 <li>
                     <fieldset class="conflict__field">
                         <legend>{legend}</legend>
                         <label class="choice">
-                            <input type="radio" name=name.clone() checked=true
+                            <input type="radio" name=name.clone() prop:checked=move || is(Pick::Ours)
                                 on:change=move |_| choose(Pick::Ours) />
                             <span>{yours}</span>
                         </label>
                         <label class="choice">
-                            <input type="radio" name=name on:change=move |_| choose(Pick::Theirs) />
+                            <input type="radio" name=name prop:checked=move || is(Pick::Theirs)
+                                on:change=move |_| choose(Pick::Theirs) />
                             <span>{theirs_text}</span>
                         </label>
                     </fieldset>
@@ -328,6 +330,21 @@ pub fn ConflictChoices(
             }
         })
         .collect_view();
+    view! { <ul class="conflict__list">{rows}</ul> }
+}
+
+/// The conflicts between this tab and another, and the button that saves the choices.
+#[component]
+pub fn ConflictChoices(
+    /// The fields both tabs changed.
+    conflicts: Arc<Vec<Conflict>>,
+    ours: Arc<Value>,
+    theirs: Option<Arc<Value>>,
+    /// Called with the person's choice for every conflict.
+    on_save: Callback<HashMap<Vec<Seg>, Pick>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let picks = RwSignal::new(vec![Pick::Ours; conflicts.len()]);
     let paths: Vec<Vec<Seg>> = conflicts.iter().map(|c| c.path.clone()).collect();
     let save = move |_| {
         let chosen = picks.get_untracked();
@@ -335,7 +352,7 @@ pub fn ConflictChoices(
     };
     view! {
         <p>{t_string!(i18n, conflict.fields_body)}</p>
-        <ul class="conflict__list">{rows}</ul>
+        <ConflictList conflicts=conflicts ours=ours theirs=theirs picks=picks name="conflict".to_string()/>
         <div class="button-row">
             <button type="button" class="button button--primary" on:click=save>
                 {t_string!(i18n, conflict.save_choices)}

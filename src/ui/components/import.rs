@@ -10,15 +10,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::PlanId;
+use crate::domain::merge::Pick;
 use crate::i18n::*;
 use crate::page::format;
+use crate::page::labels::Words;
 use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
 use crate::state::{
-    ImportChoice, ImportFailure, ImportPreview, ImportProgress, Notice, SaveFailure, use_imports,
-    use_library, use_notices,
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, MergeChoices, MergePreview, Notice,
+    SaveFailure, use_imports, use_library, use_notices,
 };
+use crate::ui::components::conflict_choices::ConflictList;
 use crate::ui::components::fields::Radios;
 use crate::ui::components::pager::{ShowMore, first_page};
 
@@ -72,8 +75,85 @@ pub fn ImportPanel() -> impl IntoView {
             </div>
         })}
         {move || imports.failure.get().map(|f| view! { <FailureAlert failure=f/> })}
+        <MergeSummary/>
         {move || imports.preview.get().map(|p| view! { <Preview preview=p/> })}
     }
+}
+
+/// What the last import merged, over every plan, with one "Undo merge" for all of it.
+#[component]
+fn MergeSummary() -> impl IntoView {
+    let i18n = use_i18n();
+    let imports = use_imports();
+    // Offered while the library shows it: leaving the page ends the offer.
+    on_cleanup(move || {
+        let _ = imports.merged.try_set(None);
+    });
+    // The summary takes the focus when it appears, so "Undo merge" is the next stop.
+    Effect::new(move |_| {
+        if imports.merged.with(Option::is_some) {
+            crate::page::dom::focus_later("#merge-done");
+        }
+    });
+    view! {
+        <div role="status" class="merge-status">
+            {move || imports.merged.get().map(|done| {
+                let merged = (!done.plans.is_empty()).then(|| view! {
+                    <p>{t_string!(i18n, import.merged, count = done.plans.len(), changes = done.changes, conflicts = done.conflicts)}</p>
+                });
+                let up_to_date = (done.up_to_date > 0).then(|| view! {
+                    <p>{t_string!(i18n, import.merged_up_to_date, count = done.up_to_date)}</p>
+                });
+                let undo = (!done.plans.is_empty()).then(|| view! {
+                    <button type="button" class="button" id="undo-merge" on:click=move |_| {
+                        imports.undo_merge();
+                        crate::page::dom::focus_later("#plans-title");
+                    }>{t_string!(i18n, import.undo_merge)}</button>
+                });
+                view! { <div class="panel merge-done" id="merge-done" tabindex="-1">{merged}{up_to_date}{undo}</div> }
+            })}
+        </div>
+        {move || imports.undo_error.get().map(|f| view! {
+            <p class="alert alert--error" role="alert">
+                {t_string!(i18n, import.undo_failed, reason = messages::save_failure(i18n, &f))}
+            </p>
+        })}
+    }
+}
+
+/// What merging one plan of the file would do: what the file changed, step by step, and
+/// each field changed both here and in the file, with a choice.
+#[component]
+fn MergeOutline(
+    merge: Arc<MergePreview>,
+    picks: Option<RwSignal<Vec<Pick>>>,
+    index: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if merge.is_up_to_date() {
+        return view! { <p class="hint">{t_string!(i18n, import.merge_up_to_date)}</p> }.into_any();
+    }
+    let steps = merge
+        .changes
+        .iter()
+        .map(|(step, c)| {
+            view! {
+                <li>{t_string!(i18n, import.merge_step, step = step.words(i18n), added = c.added, changed = c.changed, removed = c.removed)}</li>
+            }
+        })
+        .collect_view();
+    let changes = (!merge.changes.is_empty()).then(|| {
+        view! {
+            <p>{t_string!(i18n, import.merge_changes)}</p>
+            <ul class="merge-steps">{steps}</ul>
+        }
+    });
+    let conflicts = picks.filter(|_| !merge.conflicts.is_empty()).map(|picks| view! {
+        <p>{t_string!(i18n, import.merge_conflicts, count = merge.conflicts.len())}</p>
+        <ConflictList conflicts=Arc::clone(&merge.conflicts) ours=Arc::clone(&merge.ours)
+            theirs=Some(Arc::clone(&merge.theirs)) picks=picks name=format!("import-{index}-conflict")/>
+    });
+    view! { <div class="merge-outline">{changes}{conflicts}</div> }.into_any()
 }
 
 /// A bar while a big file is read or stored; reading can be stopped (nothing is written yet).
@@ -208,6 +288,7 @@ fn names_list(i18n: Ctx, names: &[String]) -> String {
 fn choice_label(i18n: Ctx, choice: ImportChoice) -> String {
     match choice {
         ImportChoice::Add => t_string!(i18n, import.add),
+        ImportChoice::Merge => t_string!(i18n, import.merge),
         ImportChoice::Copy => t_string!(i18n, import.copy),
         ImportChoice::Replace => t_string!(i18n, import.replace),
         ImportChoice::Skip => t_string!(i18n, import.skip),
@@ -220,21 +301,36 @@ fn choice_label(i18n: Ctx, choice: ImportChoice) -> String {
 enum Here {
     /// Nothing with this id.
     New,
-    /// A plan with this id: its name and last edit.
-    Plan(String, String),
+    /// A plan with this id: its name and last edit, and what merging would do (when the
+    /// stored plan can be read).
+    Plan(String, String, Option<Arc<MergePreview>>),
     /// A plan with this id that a newer version of the app stored.
     Newer(u64),
+}
+
+/// The choices for a plan this device has: merging first, where the stored plan can be read.
+fn plan_options(mergeable: bool) -> &'static [ImportChoice] {
+    if mergeable {
+        &[
+            ImportChoice::Merge,
+            ImportChoice::Copy,
+            ImportChoice::Replace,
+            ImportChoice::Skip,
+        ]
+    } else {
+        &[
+            ImportChoice::Copy,
+            ImportChoice::Replace,
+            ImportChoice::Skip,
+        ]
+    }
 }
 
 /// The choices a plan of the file allows, the first being the default.
 fn options_for(here: &Here) -> &'static [ImportChoice] {
     match here {
         Here::New => &[ImportChoice::Add, ImportChoice::Skip],
-        Here::Plan(..) => &[
-            ImportChoice::Copy,
-            ImportChoice::Replace,
-            ImportChoice::Skip,
-        ],
+        Here::Plan(_, _, merge) => plan_options(merge.is_some()),
         Here::Newer(_) => &[ImportChoice::Copy, ImportChoice::Skip],
     }
 }
@@ -263,15 +359,30 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     let plans = &preview.decoded.plans;
     let here: Vec<Here> = plans
         .iter()
-        .map(|p| match (preview.newer.get(&p.id), names.get(&p.id)) {
-            (Some(v), _) => Here::Newer(*v),
-            (None, Some((name, edited))) => Here::Plan(name.clone(), edited.clone()),
-            (None, None) if preview.local.contains_key(&p.id) => {
-                Here::Plan(String::new(), String::new())
+        .map(|p| {
+            let merge = preview.merges.get(&p.id).cloned();
+            match (preview.newer.get(&p.id), names.get(&p.id)) {
+                (Some(v), _) => Here::Newer(*v),
+                (None, Some((name, edited))) => Here::Plan(name.clone(), edited.clone(), merge),
+                (None, None) if preview.local.contains_key(&p.id) => {
+                    Here::Plan(String::new(), String::new(), merge)
+                }
+                (None, None) => Here::New,
             }
-            (None, None) => Here::New,
         })
         .collect();
+    // The choice for each conflict of each merge, "yours" at first.
+    let picks: HashMap<usize, RwSignal<Vec<Pick>>> = here
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| match h {
+            Here::Plan(_, _, Some(m)) if !m.conflicts.is_empty() => {
+                Some((i, RwSignal::new(vec![Pick::Ours; m.conflicts.len()])))
+            }
+            _ => None,
+        })
+        .collect();
+    let picks = StoredValue::new(picks);
     let count = plans.len();
     let existing = here.iter().filter(|h| matches!(h, Here::Plan(..))).count();
     let new = here.iter().filter(|h| matches!(h, Here::New)).count();
@@ -281,6 +392,14 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
     // One confirmation for every replacement chosen through the choice for all.
     let all_confirmed = RwSignal::new(false);
     let busy = move || imports.progress.with(Option::is_some);
+    // "Merge" when every plan to be stored is merged, "Import" otherwise.
+    let only_merges = move || {
+        choices.with(|c| {
+            c.contains(&ImportChoice::Merge)
+                && c.iter()
+                    .all(|c| matches!(c, ImportChoice::Merge | ImportChoice::Skip))
+        })
+    };
     let file = StoredValue::new(Arc::clone(&preview));
     let here = StoredValue::new(here);
     // The one confirmation counts while every plan already here is set to "Replace".
@@ -316,8 +435,33 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
         error.set(None);
         let copy_name =
             move |n: &str| t_string!(i18n, import.copy_name, name = n.to_owned()).to_string();
-        imports.apply_import(picked, copy_name);
-        crate::page::dom::focus_later("#plans-title");
+        let merge_picks: MergeChoices = file.with_value(|file| {
+            picks.with_value(|picks| {
+                picks
+                    .iter()
+                    .filter(|(i, _)| picked.get(**i) == Some(&ImportChoice::Merge))
+                    .map(|(i, p)| {
+                        let plan = &file.decoded.plans[*i];
+                        let paths = file
+                            .merges
+                            .get(&plan.id)
+                            .map(|m| {
+                                m.conflicts
+                                    .iter()
+                                    .map(|c| c.path.clone())
+                                    .collect::<Vec<_>>()
+                            })
+                            .unwrap_or_default();
+                        (plan.id, paths.into_iter().zip(p.get_untracked()).collect())
+                    })
+                    .collect()
+            })
+        });
+        let merging = !merge_picks.is_empty() || picked.contains(&ImportChoice::Merge);
+        imports.apply_import(picked, merge_picks, copy_name);
+        if !merging {
+            crate::page::dom::focus_later("#plans-title");
+        }
     };
     let cancel = move |_| {
         imports.preview.set(None);
@@ -332,7 +476,7 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
             here.with_value(|here| {
                 choices.update(|c| {
                     for (i, h) in here.iter().enumerate() {
-                        if matches!(h, Here::Plan(..)) {
+                        if matches!(h, Here::Plan(..)) && options_for(h).contains(&choice) {
                             c[i] = choice;
                         }
                     }
@@ -356,7 +500,12 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                 })
             })
         };
-        let options = options_for(&Here::Plan(String::new(), String::new()))
+        // Merge is offered for all when it is offered for one.
+        let mergeable = here.with_value(|h| {
+            h.iter()
+                .any(|h| matches!(h, Here::Plan(_, _, Some(_))))
+        });
+        let options = plan_options(mergeable)
             .iter()
             .map(|c| (c.as_str(), choice_label(i18n, *c)))
             .collect();
@@ -400,7 +549,7 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
             .collect::<Vec<_>>();
         let (note, local_name) = match &here {
             Here::New => (None, String::new()),
-            Here::Plan(local_name, local_edited) => {
+            Here::Plan(local_name, local_edited, _) => {
                 let local_name = if local_name.is_empty() {
                     t_string!(i18n, library.untitled).to_string()
                 } else {
@@ -427,6 +576,11 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
             }
         };
         let confirm_id = format!("import-{i}-confirm");
+        let merge = match &here {
+            Here::Plan(_, _, Some(m)) => Some(Arc::clone(m)),
+            _ => None,
+        };
+        let plan_picks = picks.with_value(|p| p.get(&i).copied());
         view! {
             <li class="import-item">
                 <h3>{name.clone()}</h3>
@@ -454,6 +608,11 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
                     options=options
                     value=Signal::derive(move || choice().as_str().to_owned())
                     on_change=Callback::new(move |v: String| if let Some(c) = ImportChoice::parse(&v) { choices.update(|all| all[i] = c) })/>
+                {merge.map(|m| view! {
+                    <Show when=move || choice() == ImportChoice::Merge>
+                        <MergeOutline merge=Arc::clone(&m) picks=plan_picks index=i/>
+                    </Show>
+                })}
                 <Show when=move || choice() == ImportChoice::Replace && !bulk_replace_ok()>
                     <div class="choice choice--confirm">
                         <input
@@ -490,7 +649,9 @@ fn Preview(preview: Arc<ImportPreview>) -> impl IntoView {
             <ShowMore limit=limit total=Signal::stored(count)/>
             {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             <div class="button-row">
-                <button type="button" class="button button--primary" on:click=confirm disabled=busy>{t_string!(i18n, import.confirm)}</button>
+                <button type="button" class="button button--primary" on:click=confirm disabled=busy>
+                    {move || if only_merges() { t_string!(i18n, import.merge_confirm) } else { t_string!(i18n, import.confirm) }}
+                </button>
                 <button type="button" class="button" on:click=cancel disabled=busy>{t_string!(i18n, import.cancel)}</button>
             </div>
         </section>

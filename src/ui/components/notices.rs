@@ -29,6 +29,9 @@ pub fn NoticeRegion() -> impl IntoView {
             }
             Notice::Imported { count } => t_string!(i18n, import.done, count = *count).to_string(),
             Notice::ImportCancelled => t_string!(i18n, import.cancelled).to_string(),
+            Notice::MergeUndone { count } => {
+                t_string!(i18n, import.merge_undone, count = *count).to_string()
+            }
             Notice::Kept { name } => {
                 t_string!(i18n, conflict.kept, name = name.clone()).to_string()
             }

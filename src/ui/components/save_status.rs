@@ -1,5 +1,7 @@
 //! The save indicator (`role=status`) and, when a save fails, the alert that says what to do.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -71,10 +73,10 @@ pub fn ConflictBanner() -> impl IntoView {
     view! {
         {move || doc.conflict.get().map(|c| {
             let choices = (!c.fields.is_empty()).then(|| {
-                let ours = doc
+                let ours = Arc::new(doc
                     .plan
                     .with_untracked(crate::domain::merge::to_value)
-                    .unwrap_or_default();
+                    .unwrap_or_default());
                 view! {
                     <ConflictChoices conflicts=c.fields.clone() ours=ours theirs=c.theirs.clone()
                         on_save=Callback::new(move |chosen| doc.resolve_conflicts(chosen)) />

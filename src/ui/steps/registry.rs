@@ -12,6 +12,7 @@ use reactive_stores::Store;
 use crate::domain::steps::Step;
 use crate::domain::{Plan, PlanStoreFields};
 use crate::i18n::*;
+use crate::page::labels::Words;
 
 use super::action_plan::ActionPlanStep;
 use super::activities::ActivitiesStep;
@@ -32,8 +33,6 @@ type Ctx = leptos_i18n::I18nContext<Locale>;
 /// One step of the journey.
 pub struct StepEntry {
     pub step: Step,
-    /// The step's name, from the locale file.
-    pub title: fn(Ctx) -> String,
     /// The guidance panel beside the step's content.
     pub guidance: fn(Ctx) -> Guidance,
     /// Subscribes to the parts of the plan that the step's completion reads, so that typing
@@ -54,7 +53,6 @@ pub struct Guidance {
 pub const STEPS: [StepEntry; 13] = [
     StepEntry {
         step: Step::Overview,
-        title: |i| t_string!(i, steps.overview).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, overview.guidance_title),
             paragraphs: vec![t_string!(i, overview.guidance)],
@@ -64,7 +62,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Foundations,
-        title: |i| t_string!(i, steps.foundations).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, foundations.guidance_title),
             paragraphs: vec![
@@ -77,7 +74,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Partners,
-        title: |i| t_string!(i, steps.partners).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, partners.guidance_title),
             paragraphs: vec![
@@ -90,7 +86,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Strategy,
-        title: |i| t_string!(i, steps.strategy).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, strategy.guidance_title),
             paragraphs: vec![
@@ -103,7 +98,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Activities,
-        title: |i| t_string!(i, steps.activities).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, activities.guidance_title),
             paragraphs: vec![
@@ -116,7 +110,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Change,
-        title: |i| t_string!(i, steps.change).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, change.guidance_title),
             paragraphs: vec![
@@ -129,7 +122,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Power,
-        title: |i| t_string!(i, steps.power).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, power.guidance_title),
             paragraphs: vec![
@@ -143,7 +135,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Stakeholders,
-        title: |i| t_string!(i, steps.stakeholders).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, stakeholders.guidance_title),
             paragraphs: vec![
@@ -156,7 +147,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Goals,
-        title: |i| t_string!(i, steps.goals).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, goals.guidance_title),
             paragraphs: vec![
@@ -174,7 +164,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Swot,
-        title: |i| t_string!(i, steps.swot).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, swot.guidance_title),
             paragraphs: vec![t_string!(i, swot.guidance), t_string!(i, swot.guidance_use)],
@@ -184,7 +173,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::ActionPlan,
-        title: |i| t_string!(i, steps.action_plan).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, action.guidance_title),
             paragraphs: vec![
@@ -197,7 +185,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Success,
-        title: |i| t_string!(i, steps.success).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, success.guidance_title),
             paragraphs: vec![
@@ -213,7 +200,6 @@ pub const STEPS: [StepEntry; 13] = [
     },
     StepEntry {
         step: Step::Evaluation,
-        title: |i| t_string!(i, steps.evaluation).to_string(),
         guidance: |i| Guidance {
             title: t_string!(i, evaluation.guidance_title),
             paragraphs: vec![
@@ -236,5 +222,5 @@ pub fn entry(step: Step) -> &'static StepEntry {
 
 /// A step's name, from the locale file.
 pub fn title(i18n: Ctx, step: Step) -> String {
-    (entry(step).title)(i18n)
+    step.words(i18n)
 }

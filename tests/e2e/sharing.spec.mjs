@@ -1,0 +1,138 @@
+// Sharing between people: two colleagues on two browser profiles send one plan back and
+// forth, and merge each other's files.
+import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans,
+  storageHash, download, exportPlan, importFile, importPreview, newWatchedContext } from './helpers.mjs';
+
+/** Opens the plan `name` from the library. */
+async function openPlan(page, name) {
+  await openLibrary(page);
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+/** Types `value` into the overview's box `label` and waits for the save. */
+async function edit(page, id, label, value, field) {
+  await page.getByLabel(label, { exact: true }).fill(value);
+  await waitForSaved(page, id, (p) => p.overview[field] === value);
+}
+
+test('two colleagues send a plan back and forth; a merge keeps both edits, then a conflict is chosen in the preview', async ({ page, browser, guard }) => {
+  // A starts the plan and sends it.
+  const id = await createPlan(page, 'Tenants union');
+  await edit(page, id, 'Purpose', 'Fix the boilers', 'purpose');
+  const first = await exportPlan(page);
+
+  const ctxB = await newWatchedContext(browser, guard);
+  try {
+    const b = await ctxB.newPage();
+    await openLibrary(b);
+    await importFile(b, first.name, first.text);
+    await b.getByRole('button', { name: 'Import', exact: true }).click();
+    await openPlan(b, 'Tenants union');
+    // B names the coalition and sends it back; meanwhile A edits another field.
+    await edit(b, id, 'Coalition or alliance name', 'Northside tenants', 'coalition');
+    const fromB = await exportPlan(b);
+    await edit(page, id, 'Notes', 'Meet on Tuesdays', 'notes');
+
+    // A merges B's file: the preview counts only what B changed.
+    await openLibrary(page);
+    await importFile(page, fromB.name, fromB.text);
+    let preview = importPreview(page);
+    const group = preview.getByRole('group', { name: 'What to do with “Tenants union”' });
+    await expect(group.getByRole('radio', { name: 'Merge' })).toBeChecked();
+    await expect(preview.getByRole('listitem').filter({ hasText: /^Overview:/ })).toHaveText(
+      'Overview: added 0, changed 1, removed 0',
+    );
+    await expect(preview).not.toContainText('Changed both here and in the file');
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    const summary = page.locator('.merge-status');
+    await expect(summary).toContainText('Plans merged: 1. Changes taken from the file: 1. Conflicts settled as you chose: 0.');
+    let merged = await storedPlan(page, id);
+    expect(merged.overview).toMatchObject({ purpose: 'Fix the boilers', coalition: 'Northside tenants', notes: 'Meet on Tuesdays' });
+    expect(await storedPlans(page)).toHaveLength(1);
+
+    // One Undo reverses the whole merge. The undo is an edit of its own: merging the same
+    // file again brings nothing back, as with any change undone here.
+    await page.getByRole('button', { name: 'Undo merge' }).click();
+    await expect(page.locator('.notice-region')).toHaveText('The merge was undone. Plans put back as they were: 1.');
+    expect((await storedPlan(page, id)).overview).toMatchObject({ coalition: '', notes: 'Meet on Tuesdays' });
+    expect(await storedPlans(page)).toHaveLength(1);
+
+    // B edits again; A merges it, and the same file a second time changes nothing.
+    await edit(b, id, 'Start date', '2027-01-15', 'start');
+    const again = await exportPlan(b);
+    await importFile(page, again.name, again.text);
+    await expect(importPreview(page).getByRole('listitem').filter({ hasText: /^Overview:/ })).toHaveText(
+      'Overview: added 0, changed 1, removed 0',
+    );
+    await importPreview(page).getByRole('button', { name: 'Merge' }).click();
+    await expect(summary).toContainText('Plans merged: 1.');
+    expect((await storedPlan(page, id)).overview).toMatchObject({ coalition: '', start: '2027-01-15' });
+    const afterMerge = await storageHash(page);
+    await importFile(page, again.name, again.text);
+    preview = importPreview(page);
+    await expect(preview).toContainText('Nothing new: every change in the file is already on this device');
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await expect(summary).toContainText('Plans already up to date, left as they were: 1.');
+    expect(await storageHash(page)).toBe(afterMerge);
+
+    // Both change the purpose: the preview shows both values and a choice.
+    await edit(b, id, 'Purpose', 'Fix the boilers and the lifts', 'purpose');
+    const clash = await exportPlan(b);
+    await openPlan(page, 'Tenants union');
+    await edit(page, id, 'Purpose', 'Fix the boilers by winter', 'purpose');
+    await openLibrary(page);
+    await importFile(page, clash.name, clash.text);
+    preview = importPreview(page);
+    await expect(preview).toContainText('Changed both here and in the file, differently (1).');
+    const choice = preview.getByRole('group', { name: /Overview › Purpose/ });
+    await expect(choice.getByRole('radio', { name: 'Yours: Fix the boilers by winter' })).toBeChecked();
+    await choice.getByRole('radio', { name: 'Theirs: Fix the boilers and the lifts' }).check();
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await expect(summary).toContainText('Conflicts settled as you chose: 1.');
+    merged = await storedPlan(page, id);
+    expect(merged.overview).toMatchObject({ purpose: 'Fix the boilers and the lifts', coalition: '', start: '2027-01-15', notes: 'Meet on Tuesdays' });
+    expect(await storedPlans(page)).toHaveLength(1);
+  } finally {
+    await ctxB.close();
+  }
+});
+
+test('a file of several plans merges plan by plan, with one summary and one undo', async ({ page, browser, guard }) => {
+  const first = await createPlan(page, 'Youth forum');
+  const second = await createPlan(page, 'Faith network');
+  await openLibrary(page);
+  const all = await download(page, page.getByRole('button', { name: 'Export all plans' }));
+
+  const ctxB = await newWatchedContext(browser, guard);
+  try {
+    const b = await ctxB.newPage();
+    await openLibrary(b);
+    await importFile(b, all.name, all.text);
+    await b.getByRole('button', { name: 'Import', exact: true }).click();
+    await openPlan(b, 'Youth forum');
+    await edit(b, first, 'Purpose', 'Voter registration', 'purpose');
+    await openPlan(b, 'Faith network');
+    await edit(b, second, 'Notes', 'Meets after services', 'notes');
+    await openLibrary(b);
+    const back = await download(b, b.getByRole('button', { name: 'Export all plans' }));
+
+    await openLibrary(page);
+    await importFile(page, back.name, back.text);
+    const preview = importPreview(page);
+    const everyPlan = preview.getByRole('group', { name: 'What to do with every plan this device already has (2)' });
+    await expect(everyPlan.getByRole('radio', { name: 'Merge' })).toBeChecked();
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await expect(page.locator('.merge-status')).toContainText('Plans merged: 2. Changes taken from the file: 2. Conflicts settled as you chose: 0.');
+    expect((await storedPlan(page, first)).overview.purpose).toBe('Voter registration');
+    expect((await storedPlan(page, second)).overview.notes).toBe('Meets after services');
+    expect(await storedPlans(page)).toHaveLength(2);
+
+    await page.getByRole('button', { name: 'Undo merge' }).click();
+    await expect(page.locator('.notice-region')).toHaveText('The merge was undone. Plans put back as they were: 2.');
+    expect((await storedPlan(page, first)).overview.purpose).toBe('');
+    expect((await storedPlan(page, second)).overview.notes).toBe('');
+  } finally {
+    await ctxB.close();
+  }
+});
