@@ -26,6 +26,7 @@ use crate::persistence::error::{LoadError, SaveError, StorageError};
 use crate::persistence::store::{Library, tab_replica};
 use crate::route::Route;
 
+pub use crate::persistence::file::Sent;
 pub use document::{Conflict, DocumentCtx, OpenState, SaveStatus, use_document};
 pub use imports::{
     ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, MergeChoices,

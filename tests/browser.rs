@@ -1170,7 +1170,7 @@ async fn swot_items_keep_their_own_text_through_undo() {
 #[wasm_bindgen_test]
 fn the_step_table_has_every_step_once_in_order_with_its_own_name() {
     use alliance_planner::domain::steps::Step;
-    use alliance_planner::ui::steps::registry::STEPS;
+    use alliance_planner::ui::steps::registry::{STEPS, title};
     assert_eq!(
         STEPS.iter().map(|e| e.step).collect::<Vec<_>>(),
         Step::ALL.to_vec()
@@ -1181,7 +1181,7 @@ fn the_step_table_has_every_step_once_in_order_with_its_own_name() {
         #[allow(deprecated)]
         alliance_planner::i18n::provide_i18n_context();
         let i18n = alliance_planner::i18n::use_i18n();
-        let mut names: Vec<String> = STEPS.iter().map(|e| (e.title)(i18n)).collect();
+        let mut names: Vec<String> = STEPS.iter().map(|e| title(i18n, e.step)).collect();
         assert!(names.iter().all(|n| !n.trim().is_empty()));
         names.sort();
         names.dedup();

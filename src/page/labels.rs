@@ -568,3 +568,25 @@ pub fn or_blank(text: &str, instead: &str) -> String {
         t => t.to_owned(),
     }
 }
+
+/// Up to ten names in quotes, then how many more.
+pub fn names_list(i18n: Ctx, names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let quoted: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| {
+            let n = if n.is_empty() {
+                t_string!(i18n, library.untitled).to_string()
+            } else {
+                n.clone()
+            };
+            format!("“{n}”")
+        })
+        .collect();
+    let mut text = quoted.join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&t_string!(i18n, import.and_more, count = names.len() - SHOWN).to_string());
+    }
+    text
+}

@@ -188,3 +188,32 @@ pub async fn claim_slot() -> Option<u8> {
     }
     None
 }
+
+/// Deletes this site's offline copy of the app: every Cache Storage cache, and every service
+/// worker registration. Says what could not be deleted.
+pub async fn forget_offline_copy() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let text = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    // Without Cache Storage (an insecure origin) there is nothing cached.
+    if let Ok(caches) = window.caches() {
+        let names = JsFuture::from(caches.keys()).await.map_err(text)?;
+        for name in js_sys::Array::from(&names).iter() {
+            if let Some(name) = name.as_string() {
+                JsFuture::from(caches.delete(&name)).await.map_err(text)?;
+            }
+        }
+    }
+    let navigator = window.navigator();
+    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        let registrations = JsFuture::from(navigator.service_worker().get_registrations())
+            .await
+            .map_err(text)?;
+        for r in js_sys::Array::from(&registrations).iter() {
+            let r: web_sys::ServiceWorkerRegistration = r.unchecked_into();
+            JsFuture::from(r.unregister().map_err(text)?)
+                .await
+                .map_err(text)?;
+        }
+    }
+    Ok(())
+}

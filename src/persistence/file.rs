@@ -1,5 +1,7 @@
-//! Files: export as a download, import from a picked or dropped file.
+//! Files: export as a download or through the system's share sheet, import from a picked
+//! or dropped file.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -35,6 +37,80 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
     let _ = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
+}
+
+/// How a file left the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// Handed to the share sheet, and the person picked where to.
+    Shared,
+    Downloaded,
+    /// The person closed the share sheet: nothing was sent.
+    Cancelled,
+}
+
+// `navigator.canShare` and `navigator.share`, which web-sys offers only behind its unstable
+// flag. Looked up on the navigator at each call (`structural`); a browser without them
+// throws, which `catch` turns into an error.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = Navigator)]
+    type ShareNavigator;
+
+    #[wasm_bindgen(method, structural, catch, js_name = canShare)]
+    fn can_share(this: &ShareNavigator, data: &js_sys::Object) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(method, structural, catch, js_name = share)]
+    fn share(this: &ShareNavigator, data: &js_sys::Object) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// The share sheet's data for one file, if this browser can share it.
+fn shareable(file_name: &str, mime: &str, contents: &str, title: &str) -> Option<js_sys::Object> {
+    let navigator: ShareNavigator = web_sys::window()?.navigator().unchecked_into();
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file =
+        web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &options).ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file)).ok()?;
+    js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(title)).ok()?;
+    navigator.can_share(&data).unwrap_or(false).then_some(data)
+}
+
+/// True where this browser hands files to a share sheet (phones, some desktops).
+pub fn can_share_files() -> bool {
+    shareable("plan.json", "application/json", "{}", "").is_some()
+}
+
+/// Hands `contents`, as a file named `file_name`, to the system's share sheet (for a
+/// messaging app or email); where the browser cannot share files, downloads it instead.
+pub async fn share(
+    file_name: &str,
+    mime: &str,
+    contents: &str,
+    title: &str,
+) -> Result<Sent, String> {
+    let Some(data) = shareable(file_name, mime, contents, title) else {
+        download(file_name, mime, contents)?;
+        return Ok(Sent::Downloaded);
+    };
+    let navigator: ShareNavigator = web_sys::window()
+        .ok_or("no window")?
+        .navigator()
+        .unchecked_into();
+    let promise = navigator.share(&data).map_err(js_text)?;
+    match JsFuture::from(promise).await {
+        Ok(_) => Ok(Sent::Shared),
+        // The person closed the sheet.
+        Err(e)
+            if e.dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "AbortError") =>
+        {
+            Ok(Sent::Cancelled)
+        }
+        Err(e) => Err(js_text(e)),
+    }
 }
 
 /// Reads a picked or dropped file, refusing oversized files before reading them.

@@ -34,6 +34,16 @@ pub const MAX_DEPTH: usize = 32;
 /// The file name every export ends with.
 pub const FILE_SUFFIX: &str = ".alliance.json";
 
+/// A file's name: `name` as a file name (`fallback` when it has no letters), the day, and
+/// [`FILE_SUFFIX`], e.g. `tenants-union-2026-12-03.alliance.json`. A file that carries
+/// private notes says so in its name (`…-private.alliance.json`), so it is not sent by
+/// mistake.
+pub fn file_name(name: &str, fallback: &str, on: chrono::NaiveDate, private: bool) -> String {
+    let stem = crate::domain::text::file_stem(name, fallback);
+    let private = if private { "-private" } else { "" };
+    format!("{stem}-{}{private}{FILE_SUFFIX}", on.format("%Y-%m-%d"))
+}
+
 /// An Alliance Planner file: one or more plans in a versioned envelope.
 ///
 /// (The field order here is the key order in the file.)

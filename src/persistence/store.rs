@@ -96,9 +96,22 @@ pub struct Index {
     /// kept by a newer version) → the plan's name when it was last readable.
     #[serde(default)]
     pub recovered: BTreeMap<String, String>,
-    #[serde(default, with = "dates::opt_timestamp")]
+    /// When "Export all plans" last ran. Read from indexes written before exports were
+    /// kept per plan: boot gives its time to every plan, then drops it.
+    #[serde(
+        default,
+        with = "dates::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_export_at: Option<Timestamp>,
+    /// When each plan was last exported whole (private notes included), for the reminder.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exported: BTreeMap<PlanId, ExportedAt>,
 }
+
+/// When a plan was last exported whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedAt(#[serde(with = "dates::timestamp")] pub Timestamp);
 
 /// A stored entry that could not be opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +137,8 @@ pub struct BootReport {
     /// Space used, measured in the same pass (every key is read once).
     pub usage: Option<Usage>,
     pub problems: Vec<Problem>,
-    pub last_export_at: Option<Timestamp>,
+    /// When each plan was last exported whole.
+    pub exported: BTreeMap<PlanId, Timestamp>,
 }
 
 /// A plan read from storage, with the exact bytes, so the next save can tell whether anyone
@@ -343,10 +357,7 @@ impl<B: Backend> Library<B> {
             .iter()
             .map(|s| (s.id.to_string(), s.name.clone()))
             .collect();
-        let mut report = BootReport {
-            last_export_at: old_index.last_export_at,
-            ..BootReport::default()
-        };
+        let mut report = BootReport::default();
         let mut recovered = old_index.recovered.clone();
         let restored = self.settle_backups(&names, &mut recovered)?;
 
@@ -423,10 +434,22 @@ impl<B: Backend> Library<B> {
             quota: QUOTA_CHARS,
         });
         sort_summaries(&mut report.plans);
+        // Each plan keeps its own last export; the old "all plans" time counts for each.
+        let exported: BTreeMap<PlanId, ExportedAt> = report
+            .plans
+            .iter()
+            .filter_map(|s| {
+                let at = old_index.exported.get(&s.id).copied();
+                at.or(old_index.last_export_at.map(ExportedAt))
+                    .map(|at| (s.id, at))
+            })
+            .collect();
+        report.exported = exported.iter().map(|(id, at)| (*id, at.0)).collect();
         let index = Index {
             plans: report.plans.clone(),
             recovered,
-            last_export_at: report.last_export_at,
+            last_export_at: None,
+            exported,
         };
         if index != old_index {
             // Best effort: the index is derived, and a full disk must not stop the app opening.
@@ -692,11 +715,29 @@ impl<B: Backend> Library<B> {
         self.put(&plan, None, now)
     }
 
-    /// Records when the last export happened, for the backup reminder.
-    pub fn set_last_export(&self, at: Timestamp) -> Result<(), StorageError> {
+    /// Records that `ids` were exported whole at `at`, for the reminder.
+    pub fn set_exported(&self, ids: &[PlanId], at: Timestamp) -> Result<(), StorageError> {
         let mut index = self.index();
-        index.last_export_at = Some(at);
+        for id in ids {
+            index.exported.insert(*id, ExportedAt(at));
+        }
         self.write_index(&index)
+    }
+
+    /// Erases every key this app keeps in storage: plans, their backups and recovery
+    /// copies, the index and this device's id. Keys of other apps on the same site stay.
+    /// Returns how many keys went.
+    pub fn forget_everything(&self) -> Result<usize, StorageError> {
+        let keys: Vec<String> = self
+            .backend
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
+        for k in &keys {
+            self.backend.remove(k)?;
+        }
+        Ok(keys.len())
     }
 
     /// Space used by every key of this origin (other apps on the same origin count too).

@@ -646,11 +646,12 @@ impl DocumentCtx {
         }
     }
 
-    /// Exports the open plan as it is in memory, saved or not ("Export now").
+    /// Exports the open plan whole, as it is in memory, saved or not: "Export now" when a
+    /// save failed, so nothing typed is lost.
     pub fn export_open(&self) -> Result<(), SaveFailure> {
         let plan = self.plan.get_untracked();
         let name = plan.name().to_owned();
-        self.library.export(&[plan], &name, false)
+        self.library.export_whole(&[plan], &name)
     }
 
     /// Downloads a file made from the open plan, such as the action plan as a spreadsheet or
@@ -661,17 +662,6 @@ impl DocumentCtx {
         file::download(&file_name, mime, contents)?;
         self.notices.announce(Notice::Exported { file: file_name });
         Ok(())
-    }
-
-    /// Downloads the open plan without its private fields: a plan file to share, which anyone
-    /// can import.
-    pub fn export_shared(&self) -> Result<(), SaveFailure> {
-        let plan = self
-            .plan
-            .with_untracked(crate::domain::private::share_copy)
-            .map_err(|e| SaveFailure::Encode(e.to_string()))?;
-        let name = format!("{}.shared", text::file_stem(plan.name(), "alliance-plan"));
-        self.library.export(&[plan], &name, false)
     }
 
     /// Another tab wrote `key`, a plan's key (or cleared storage): if it is the open plan,

@@ -2,17 +2,18 @@
 //! and what is done to a stored plan as a whole (create, rename, copy, delete and undo,
 //! export). Other tabs' writes are taken into the list here.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::{Nav, Notice, NoticesCtx, SaveFailure, Storage, failure, load_failure, now};
+use super::{Nav, Notice, NoticesCtx, SaveFailure, Storage, failure, load_failure, now, today};
+use crate::domain::private::share_copy;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
-use crate::persistence::browser::request_persistence;
+use crate::persistence::browser::{forget_offline_copy, request_persistence};
 use crate::persistence::error::{LoadError, StorageError};
-use crate::persistence::file;
-use crate::persistence::format::{FILE_SUFFIX, encode};
+use crate::persistence::file::{self, Sent};
+use crate::persistence::format::{encode, file_name};
 use crate::persistence::store::{
     BACKUP_PREFIX, INDEX_KEY, PLAN_PREFIX, Problem, RECOVERY_PREFIX, Usage, plan_key,
 };
@@ -22,6 +23,8 @@ use crate::route::Route;
 pub const UNDO_WINDOW: Duration = Duration::from_secs(15);
 /// After this many days without an export, the library reminds the person.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
+/// The type of a plan file.
+const FILE_TYPE: &str = "application/json";
 /// Other tabs' writes are taken in batches: an import there writes many plans at once.
 const SYNC_DELAY: Duration = Duration::from_millis(100);
 
@@ -43,7 +46,8 @@ pub struct LibraryCtx {
     pub storage_error: RwSignal<Option<StorageError>>,
     pub plans: RwSignal<Vec<PlanSummary>>,
     pub problems: RwSignal<Vec<Problem>>,
-    pub last_export: RwSignal<Option<Timestamp>>,
+    /// When each plan was last exported whole (private notes included).
+    pub exported: RwSignal<BTreeMap<PlanId, Timestamp>>,
     pub usage: RwSignal<Option<Usage>>,
     pub persisted: RwSignal<Option<bool>>,
     /// Deleted plans that can still be put back, newest last.
@@ -73,7 +77,7 @@ impl LibraryCtx {
             storage_error: RwSignal::new(storage_error),
             plans: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
-            last_export: RwSignal::new(None),
+            exported: RwSignal::new(BTreeMap::new()),
             usage: RwSignal::new(None),
             persisted: RwSignal::new(None),
             deleted: RwSignal::new(Vec::new()),
@@ -100,7 +104,7 @@ impl LibraryCtx {
                 self.usage.set(report.usage);
                 self.usage_stale.set_value(false);
                 self.problems.set(report.problems);
-                self.last_export.set(report.last_export_at);
+                self.exported.set(report.exported);
             }
             Some(Err(e)) => self.storage_error.set(Some(e)),
             None => {}
@@ -169,10 +173,11 @@ impl LibraryCtx {
     /// may be a plan, which the open document then checks.
     pub(super) fn on_storage_event(&self, key: Option<&str>) -> bool {
         // The index only mirrors the plans, and every save writes both, so for the index only
-        // the export time is taken.
+        // the export times are taken.
         if key == Some(INDEX_KEY) {
             if let Some(index) = self.storage.with_lib(|lib| lib.index()) {
-                self.last_export.set(index.last_export_at);
+                self.exported
+                    .set(index.exported.iter().map(|(id, at)| (*id, at.0)).collect());
             }
             return false;
         }
@@ -365,50 +370,122 @@ impl LibraryCtx {
         self.refresh_library();
     }
 
-    /// Exports plans read from storage (all of them when `ids` is `None`). The plans page
-    /// shows no open plan: leaving it saved its edits.
-    pub fn export_stored(
-        &self,
-        ids: Option<Vec<PlanId>>,
-        all_name: &str,
-    ) -> Result<(), SaveFailure> {
-        let everything = ids.is_none();
-        let ids = ids.unwrap_or_else(|| {
-            self.plans
-                .with_untracked(|l| l.iter().map(|s| s.id).collect())
-        });
-        let mut plans = Vec::with_capacity(ids.len());
-        for id in ids {
-            match self.storage.with_lib(|lib| lib.load(id)) {
-                Some(Ok(loaded)) => plans.push(loaded.plan),
-                Some(Err(e)) => return Err(load_failure(e)),
-                None => return Err(SaveFailure::Storage(StorageError::Unavailable)),
-            }
+    /// Reads a stored plan, to send it.
+    pub fn stored(&self, id: PlanId) -> Result<Plan, SaveFailure> {
+        match self.storage.with_lib(|lib| lib.load(id)) {
+            Some(Ok(loaded)) => Ok(loaded.plan),
+            Some(Err(e)) => Err(load_failure(e)),
+            None => Err(SaveFailure::Storage(StorageError::Unavailable)),
         }
-        let name = match plans.as_slice() {
-            [one] => one.name().to_owned(),
-            _ => all_name.to_owned(),
-        };
-        self.export(&plans, &name, everything)
     }
 
-    /// Downloads plans as a file. Only an export of every plan counts as the backup that the
-    /// reminder asks for.
-    pub(super) fn export(
-        &self,
-        plans: &[Plan],
-        name: &str,
-        everything: bool,
-    ) -> Result<(), SaveFailure> {
-        let now = now();
-        let json = encode(plans, now, true).map_err(|e| SaveFailure::Encode(e.to_string()))?;
-        let file_name = format!("{}{FILE_SUFFIX}", text::file_stem(name, "alliance-plan"));
-        file::download(&file_name, "application/json", &json).map_err(SaveFailure::Encode)?;
-        if everything {
-            let _ = self.storage.with_lib(|lib| lib.set_last_export(now));
-            self.last_export.set(Some(now));
-        }
+    /// "Export all plans": the backup of this device, every plan whole, private notes
+    /// included. `name` names the file.
+    pub fn export_backup(&self, name: &str) -> Result<(), SaveFailure> {
+        let ids: Vec<PlanId> = self
+            .plans
+            .with_untracked(|l| l.iter().map(|s| s.id).collect());
+        let plans = ids
+            .iter()
+            .map(|id| self.stored(*id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let file_name = file_name(name, "alliance-planner-backup", today(), false);
+        self.write_file(&plans, &file_name)?;
+        self.mark_exported(&ids);
         self.notices.announce(Notice::Exported { file: file_name });
         Ok(())
+    }
+
+    /// Sends one plan as a file: the share copy, without any private field, unless
+    /// `include_private`. Through the system's share sheet when `share` and the browser
+    /// can share files; otherwise as a download. A copy that holds everything the plan
+    /// holds counts as its backup for the reminder.
+    pub async fn send(
+        &self,
+        plan: Plan,
+        include_private: bool,
+        share: bool,
+    ) -> Result<Sent, SaveFailure> {
+        let encode_failure = |e: String| SaveFailure::Encode(e);
+        let to_send = if include_private {
+            plan.clone()
+        } else {
+            share_copy(&plan).map_err(|e| encode_failure(e.to_string()))?
+        };
+        let whole = to_send == plan;
+        let file_name = self.file_name(plan.name(), include_private);
+        let json = encode(std::slice::from_ref(&to_send), now(), true)
+            .map_err(|e| encode_failure(e.to_string()))?;
+        let sent = if share {
+            file::share(&file_name, FILE_TYPE, &json, plan.name())
+                .await
+                .map_err(encode_failure)?
+        } else {
+            file::download(&file_name, FILE_TYPE, &json).map_err(encode_failure)?;
+            Sent::Downloaded
+        };
+        if sent != Sent::Cancelled {
+            if whole {
+                self.mark_exported(&[plan.id]);
+            }
+            self.notices.announce(match sent {
+                Sent::Shared => Notice::Shared { file: file_name },
+                _ => Notice::Exported { file: file_name },
+            });
+        }
+        Ok(sent)
+    }
+
+    /// "Forget everything": erases every key of the app from this browser's storage (plans,
+    /// their backups and set-aside copies, the index, the device id), then the app's offline
+    /// copy (its caches) and its service worker. Returns how many plans were erased. Storage
+    /// goes first: if the offline copy cannot be deleted, the plans are gone all the same,
+    /// and the error says what is left.
+    pub async fn forget_device(&self) -> Result<usize, SaveFailure> {
+        let count = self.plans.with_untracked(Vec::len);
+        self.storage
+            .lib_or_error(|lib| lib.forget_everything().map_err(Into::into))
+            .map_err(failure)?;
+        let _ = self.plans.try_set(Vec::new());
+        let _ = self.exported.try_set(BTreeMap::new());
+        let _ = self.problems.try_set(Vec::new());
+        let _ = self.deleted.try_set(Vec::new());
+        self.refresh_usage();
+        forget_offline_copy().await.map_err(SaveFailure::Encode)?;
+        Ok(count)
+    }
+
+    /// The name of the file [`send`](Self::send) writes for a plan named `name` today.
+    pub fn file_name(&self, name: &str, include_private: bool) -> String {
+        file_name(name, "alliance-plan", today(), include_private)
+    }
+
+    /// True where the browser hands files to a share sheet.
+    pub fn can_share_files(&self) -> bool {
+        file::can_share_files()
+    }
+
+    /// Downloads plans whole, as they are, for a rescue: "Export now" when a save failed.
+    pub(super) fn export_whole(&self, plans: &[Plan], name: &str) -> Result<(), SaveFailure> {
+        let file_name = file_name(name, "alliance-plan", today(), true);
+        self.write_file(plans, &file_name)?;
+        self.mark_exported(&plans.iter().map(|p| p.id).collect::<Vec<_>>());
+        self.notices.announce(Notice::Exported { file: file_name });
+        Ok(())
+    }
+
+    fn write_file(&self, plans: &[Plan], file_name: &str) -> Result<(), SaveFailure> {
+        let json = encode(plans, now(), true).map_err(|e| SaveFailure::Encode(e.to_string()))?;
+        file::download(file_name, FILE_TYPE, &json).map_err(SaveFailure::Encode)
+    }
+
+    fn mark_exported(&self, ids: &[PlanId]) {
+        let now = now();
+        let _ = self.storage.with_lib(|lib| lib.set_exported(ids, now));
+        self.exported.update(|e| {
+            for id in ids {
+                e.insert(*id, now);
+            }
+        });
     }
 }

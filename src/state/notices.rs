@@ -15,6 +15,10 @@ pub enum Notice {
     Exported {
         file: String,
     },
+    /// A file handed to the system's share sheet.
+    Shared {
+        file: String,
+    },
     Undone {
         name: String,
     },

@@ -6,8 +6,10 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::page::labels::names_list;
 use crate::page::messages;
 use crate::state::{EXPORT_REMINDER_DAYS, now, use_imports, use_library};
+use crate::ui::components::dialog::Dialog;
 use crate::ui::components::import::{ImportButton, ImportPanel};
 use crate::ui::components::meter::StorageMeter;
 use crate::ui::components::new_plan::NewPlan;
@@ -33,23 +35,36 @@ pub fn LibraryPage() -> impl IntoView {
     });
     library.refresh_usage_if_stale();
 
+    // Per plan: the plans never exported whole, else the oldest export if it is old.
     let reminder = move || {
-        if library.plans.with(|p| p.is_empty()) {
-            return None;
-        }
-        match library.last_export.get() {
-            None => Some(t_string!(i18n, library.reminder_never).to_string()),
-            Some(at) => {
-                let days = (now() - at).num_days();
-                (now() - at > Duration::days(EXPORT_REMINDER_DAYS))
-                    .then(|| t_string!(i18n, library.reminder_old, days = days).to_string())
+        let exported = library.exported.get();
+        library.plans.with(|plans| {
+            if plans.is_empty() {
+                return None;
             }
-        }
+            let never: Vec<String> = plans
+                .iter()
+                .filter(|p| !exported.contains_key(&p.id))
+                .map(|p| p.name.clone())
+                .collect();
+            if never.len() == plans.len() {
+                return Some(t_string!(i18n, library.reminder_never).to_string());
+            }
+            if !never.is_empty() {
+                let names = names_list(i18n, &never);
+                return Some(t_string!(i18n, library.reminder_some, names = names).to_string());
+            }
+            let oldest = plans.iter().filter_map(|p| exported.get(&p.id)).min()?;
+            (now() - *oldest > Duration::days(EXPORT_REMINDER_DAYS)).then(|| {
+                let days = (now() - *oldest).num_days();
+                t_string!(i18n, library.reminder_old, days = days).to_string()
+            })
+        })
     };
 
-    let export_all = move |_| {
-        let all_name = t_string!(i18n, library.title).to_string();
-        match library.export_stored(None, &all_name) {
+    let export_all = move |_: ()| {
+        let backup_name = t_string!(i18n, library.backup_name).to_string();
+        match library.export_backup(&backup_name) {
             Ok(()) => export_error.set(None),
             Err(f) => export_error.set(Some(messages::save_failure(i18n, &f))),
         }
@@ -96,12 +111,14 @@ pub fn LibraryPage() -> impl IntoView {
                     <button
                         type="button"
                         class="button"
-                        on:click=export_all
+                        aria-describedby="export-all-hint"
+                        on:click=move |_| export_all(())
                         disabled=move || library.plans.with(|p| p.is_empty())
                     >
                         {t_string!(i18n, library.export_all)}
                     </button>
                 </p>
+                <p class="hint" id="export-all-hint">{t_string!(i18n, library.export_all_hint)}</p>
                 {move || export_error.get().map(|text| view! { <p class="alert alert--error" role="alert">{text}</p> })}
             </section>
 
@@ -131,6 +148,82 @@ pub fn LibraryPage() -> impl IntoView {
             </section>
 
             <StorageMeter/>
+            <ForgetDevice export_all=Callback::new(move |()| export_all(()))/>
         </div>
+    }
+}
+
+/// "Forget this device": a dialog that says what will be erased and offers the backup first;
+/// "Forget everything" erases it, then says so.
+#[component]
+fn ForgetDevice(
+    /// "Export all plans", offered in the dialog first.
+    export_all: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let library = use_library();
+    let open = RwSignal::new(false);
+    let done = RwSignal::new(None::<usize>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let forget = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = library.forget_device().await;
+            let _ = busy.try_set(false);
+            let _ = open.try_set(false);
+            match result {
+                Ok(count) => {
+                    let _ = done.try_set(Some(count));
+                    let _ = error.try_set(None);
+                }
+                Err(f) => {
+                    let _ = error.try_set(Some(
+                        t_string!(
+                            i18n,
+                            forget.failed,
+                            reason = messages::save_failure(i18n, &f)
+                        )
+                        .to_string(),
+                    ));
+                }
+            }
+        });
+    };
+    view! {
+        <p class="forget">
+            <button type="button" class="button button--danger" id="forget-device" aria-haspopup="dialog"
+                aria-describedby="forget-device-hint"
+                on:click=move |_| { error.set(None); open.set(true); }>
+                {t_string!(i18n, forget.button)}
+            </button>
+        </p>
+        <p class="hint" id="forget-device-hint">{t_string!(i18n, forget.hint)}</p>
+        <div role="status">
+            {move || done.get().map(|count| view! { <p class="alert alert--info"><strong>{t_string!(i18n, forget.done, count = count)}</strong></p> })}
+        </div>
+        {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
+        <Dialog open=open id="forget-dialog".to_string() title=t_string!(i18n, forget.title).to_string() return_focus="#forget-device".to_string()>
+            <p>{t_string!(i18n, forget.intro)}</p>
+            <ul>
+                <li>{move || t_string!(i18n, forget.plans, count = library.plans.with(Vec::len)).to_string()}</li>
+                <li>{t_string!(i18n, forget.backups)}</li>
+                <li>{t_string!(i18n, forget.offline)}</li>
+            </ul>
+            <p><strong>{t_string!(i18n, forget.warning)}</strong></p>
+            <div class="button-row">
+                <button type="button" class="button" on:click=move |_| export_all.run(())
+                    disabled=move || library.plans.with(Vec::is_empty)>
+                    {t_string!(i18n, library.export_all)}
+                </button>
+                <button type="button" class="button button--danger" aria-disabled=move || busy.get().to_string() on:click=forget>
+                    {t_string!(i18n, forget.confirm)}
+                </button>
+                <button type="button" class="button" on:click=move |_| open.set(false)>{t_string!(i18n, forget.cancel)}</button>
+            </div>
+        </Dialog>
     }
 }

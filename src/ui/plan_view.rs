@@ -13,6 +13,7 @@ use crate::state::{OpenState, use_document};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
+use crate::ui::components::send::SendButton;
 use crate::ui::components::step_frame::StepFrame;
 use crate::ui::not_found::NotFound;
 use crate::ui::report::ReportPage;
@@ -106,7 +107,6 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             n
         }
     };
-    let export_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let page_name = match page {
             PlanPage::Step(step) => registry::title(i18n, step),
@@ -119,10 +119,6 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
             t_string!(i18n, app.name)
         ));
     });
-    let export = move |_| match doc.export_open() {
-        Ok(()) => export_error.set(None),
-        Err(f) => export_error.set(Some(messages::save_failure(i18n, &f))),
-    };
 
     view! {
         <div class="plan">
@@ -132,10 +128,12 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
                 <div class="plan__actions">
                     <SaveStatusText/>
                     <UndoButtons/>
-                    <button type="button" class="button" on:click=export>{t_string!(i18n, plan.export)}</button>
+                    <SendButton id="export-plan".to_string() name=Signal::derive(name)
+                        plan=Callback::new(move |()| Ok(doc.plan.get_untracked()))>
+                        {t_string!(i18n, plan.export)}
+                    </SendButton>
                 </div>
             </div>
-            {move || export_error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             <ConflictBanner/>
             <SaveFailedAlert/>
             {match page {

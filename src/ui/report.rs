@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
 use crate::page::labels::{Words, rag_label, reason_label};
-use crate::page::messages;
 use crate::state::{today, use_document};
 use crate::ui::components::power_chart::PowerChart;
 use crate::ui::steps::change::Pathway;
@@ -254,10 +253,6 @@ pub fn ReportPage() -> impl IntoView {
             )),
         }
     };
-    let share = move |_| match doc.export_shared() {
-        Ok(()) => error.set(None),
-        Err(f) => error.set(Some(messages::save_failure(i18n, &f))),
-    };
     view! {
         <section class="report" aria-labelledby="step-title">
             <h2 id="step-title" class="visually-hidden" tabindex="-1">{t_string!(i18n, report.title)}</h2>
@@ -276,11 +271,7 @@ pub fn ReportPage() -> impl IntoView {
                         {t_string!(i18n, report.print)}
                     </button>
                     <button type="button" class="button" id="report-markdown" on:click=markdown>{t_string!(i18n, report.markdown)}</button>
-                    <button type="button" class="button" id="report-share" aria-describedby="report-share-hint" on:click=share>
-                        {t_string!(i18n, report.share)}
-                    </button>
                 </div>
-                <p class="field__hint" id="report-share-hint">{t_string!(i18n, report.share_hint)}</p>
                 {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             </div>
             <article class="report__body">

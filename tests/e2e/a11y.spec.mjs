@@ -91,6 +91,31 @@ for (const viewport of WIDTHS) {
       await expectNoAxeViolations(page);
     });
 
+    test('merge preview with conflicts, and the merge summary', async ({ page }) => {
+      const id = await seedPlans(page);
+      const text = JSON.stringify(envelope([planData(id, { name: EXAMPLE_NAME, purpose: 'Theirs' })]));
+      await importFile(page, 'from-a-partner.alliance.json', text);
+      const preview = importPreview(page);
+      await expect(preview.getByRole('radio', { name: 'Merge' })).toBeChecked();
+      await expect(preview).toContainText('Changed both here and in the file, differently');
+      await expectSoundScreen(page);
+      await preview.getByRole('button', { name: 'Merge' }).click();
+      await expect(page.getByRole('button', { name: 'Undo merge' })).toBeVisible();
+      await expectSoundScreen(page);
+    });
+
+    test('the export dialog, and the forget-this-device dialog', async ({ page }) => {
+      await openExampleStep(page, 'Overview');
+      await page.getByRole('button', { name: 'Export this plan' }).click();
+      await expect(page.getByRole('dialog', { name: 'Export this plan' })).toBeVisible();
+      await expectSoundScreen(page);
+      await page.keyboard.press('Escape');
+      await openLibrary(page);
+      await page.getByRole('button', { name: 'Forget this device' }).click();
+      await expect(page.getByRole('dialog', { name: 'Forget this device' })).toBeVisible();
+      await expectSoundScreen(page);
+    });
+
     test('import error and delete confirmation with undo', async ({ page }) => {
       await seedPlans(page);
       await importFile(page, 'broken.json', '{x');

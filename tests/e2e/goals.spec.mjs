@@ -3,7 +3,7 @@
 // logs check-ins and a reflection and reads the summary; and the plan report prints, downloads
 // as Markdown and shares without private text. Everything survives reload, export and import.
 import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview,
-  newWatchedContext, nav, goTo } from './helpers.mjs';
+  newWatchedContext, nav, goTo, exportPlan } from './helpers.mjs';
 
 const goalCard = (page, n) => page.locator('li.goal').nth(n - 1);
 const coachState = (card) => card.locator('.coach .coach__state');
@@ -258,8 +258,8 @@ test('check-ins and a reflection show on the summary, and it all survives reload
   await expect(page.locator('li.progress').first().locator('.rag')).toContainText('Green: met');
   await expect(page.locator('li.reflection')).toHaveCount(2);
 
-  // Export, then import into a fresh profile: the same plan.
-  const file = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  // Export whole (the journal is private), then import into a fresh profile: the same plan.
+  const file = await exportPlan(page, { includePrivate: true });
   const other = await newWatchedContext(browser, guard);
   const fresh = await other.newPage();
   await fresh.goto('#/');
@@ -332,10 +332,13 @@ test('the plan report prints every step, downloads as Markdown and shares withou
   }
   expect(md.text).not.toContain('SECRET-');
 
-  // The share file: a plan file with no private text, which imports.
-  const shared = await download(page, page.getByRole('button', { name: 'Export a copy to share' }));
-  expect(shared.name).toBe('riverside-shared.alliance.json');
+  // The plan file to send: no private text unless asked for, there and then.
+  const shared = await exportPlan(page);
+  expect(shared.name).toMatch(/^riverside-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
   expect(shared.text).not.toContain('SECRET-');
+  const whole = await exportPlan(page, { includePrivate: true });
+  expect(whole.name).toMatch(/^riverside-\d{4}-\d{2}-\d{2}-private\.alliance\.json$/);
+  expect(whole.text).toContain('SECRET-');
   const env = JSON.parse(shared.text);
   expect(env.schema_version).toBe(6);
   expect(env.plans[0].goals).toHaveLength(2);

@@ -2,7 +2,7 @@
 // and Theory of change, reloads, exports and imports into a fresh profile; plus the rules each
 // step shows (slush, block history, chain checks, filters) and the charter's print view.
 import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile,
-  importInFreshProfile, envelope, planData, uuid, nav, goTo } from './helpers.mjs';
+  importInFreshProfile, envelope, planData, uuid, nav, goTo, exportPlan } from './helpers.mjs';
 
 const card = (page, selector, heading) =>
   page.locator(selector).filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
@@ -172,7 +172,7 @@ test('an organiser completes all five guided steps, and everything survives relo
 
   // Export, then import into a fresh profile: the same plan, field for field.
   const stored = await storedPlan(page, id);
-  const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  const exported = await exportPlan(page);
   const file = JSON.parse(exported.text);
   expect(file.plans[0]).toEqual(stored);
   const imported = { counts: 'Assessments: 2 · Activities: 2 · Change statements: 2', plan: 'Harbour Alliance 2027' };

@@ -298,7 +298,16 @@ export const importPreview = (page) =>
 /** A fresh random v4 UUID. */
 export const uuid = () => crypto.randomUUID();
 
-/** Exports the open plan as a colleague receives it, and returns the file's name and text. */
-export async function exportPlan(page) {
-  return download(page, page.getByRole('button', { name: 'Export this plan' }));
+/**
+ * Exports the open plan through its dialog ("Download"), as a colleague receives it: without
+ * private notes unless `includePrivate`. Returns the file's name and text.
+ */
+export async function exportPlan(page, { includePrivate = false } = {}) {
+  await page.getByRole('button', { name: 'Export this plan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export this plan' });
+  await expect(dialog.getByRole('checkbox', { name: 'Include private notes' })).not.toBeChecked();
+  if (includePrivate) await dialog.getByRole('checkbox', { name: 'Include private notes' }).check();
+  const file = await download(page, dialog.getByRole('button', { name: 'Download' }));
+  await expect(dialog).toBeHidden();
+  return file;
 }

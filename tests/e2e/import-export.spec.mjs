@@ -2,7 +2,7 @@
 // without touching storage, replace / copy / drag-and-drop, and HTML-looking names in files.
 import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans,
   storageHash, download, envelope, planData, importFile, importAlert, importPreview, noticeRegion,
-  newWatchedContext, uuid, watchDialogs } from './helpers.mjs';
+  newWatchedContext, uuid, watchDialogs, exportPlan } from './helpers.mjs';
 
 test('export → import into a fresh browser profile → identical plans', async ({ page, browser, guard }) => {
   // Profile 1: two plans, one from the example, one typed by hand.
@@ -18,7 +18,7 @@ test('export → import into a fresh browser profile → identical plans', async
   await page.getByRole('link', { name: '← All plans' }).click();
   const exportAll = page.getByRole('button', { name: 'Export all plans' });
   const first = await download(page, exportAll);
-  expect(first.name).toBe('your-plans.alliance.json');
+  expect(first.name).toMatch(/^alliance-planner-backup-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
   await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
   const file1 = JSON.parse(first.text);
   expect(file1).toMatchObject({ format: 'alliance-planner', schema_version: 6, app_version: expect.any(String) });
@@ -39,7 +39,7 @@ test('export → import into a fresh browser profile → identical plans', async
     await importFile(page2, first.name, first.text);
     const preview = importPreview(page2);
     await expect(preview).toBeVisible();
-    await expect(preview).toContainText('Plans in “your-plans.alliance.json”: 2.');
+    await expect(preview).toContainText(`Plans in “${first.name}”: 2.`);
     await expect(preview.getByRole('heading', { name: 'Check before importing' })).toBeFocused();
     for (const name of ['Riverside coalition', 'Northfield — “house meetings”']) {
       const group = preview.getByRole('group', { name: `What to do with “${name}”` });
@@ -53,7 +53,7 @@ test('export → import into a fresh browser profile → identical plans', async
     await expect(page2.getByRole('link', { name: 'Northfield — “house meetings”' })).toBeVisible();
 
     const second = await download(page2, page2.getByRole('button', { name: 'Export all plans' }));
-    expect(second.name).toBe('your-plans.alliance.json');
+    expect(second.name).toBe(first.name);
     const file2 = JSON.parse(second.text);
     expect(file2.plans).toEqual(file1.plans);
     expect({ ...file2, exported_at: null }).toEqual({ ...file1, exported_at: null });
@@ -73,9 +73,9 @@ test('"Export this plan" exports the saved plan, with its current revision and l
   const id = await createPlan(page, 'Northfield — “house meetings”');
   await page.getByLabel('Purpose').fill('Three house meetings');
   await waitForSaved(page, id, (p) => p.overview.purpose === 'Three house meetings');
-  const single = await download(page, page.getByRole('button', { name: 'Export this plan' }));
-  expect(single.name).toBe('northfield-house-meetings.alliance.json');
-  await expect(page.getByRole('status').filter({ hasText: 'Exported to “northfield-house-meetings.alliance.json”.' })).toBeVisible();
+  const single = await exportPlan(page);
+  expect(single.name).toMatch(/^northfield-house-meetings-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
+  await expect(page.getByRole('status').filter({ hasText: `Exported to “${single.name}”.` })).toBeVisible();
   const file = JSON.parse(single.text);
   expect(file.plans[0].overview.purpose).toBe('Three house meetings');
   expect(file.plans).toEqual([await storedPlan(page, id)]);

@@ -1,7 +1,7 @@
 // The library and the plan view: create, edit, reload; rename, duplicate, delete and undo;
 // names that look like HTML; the request for persistent storage.
 import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans, rawPlan,
-  readStorage, planKey, noticeRegion, saveStatus, download, INDEX_KEY, watchDialogs } from './helpers.mjs';
+  readStorage, planKey, noticeRegion, saveStatus, download, INDEX_KEY, watchDialogs, exportPlan } from './helpers.mjs';
 
 test('create → edit → reload keeps the edit, and the library shows it', async ({ page }) => {
   await openLibrary(page);
@@ -226,21 +226,34 @@ test('the plan view shows the save status while typing and after the debounce', 
   expect(await page.evaluate((k) => localStorage.getItem(k), planKey(id))).toContain('"purpose":"abc"');
 });
 
-test('the backup reminder names the days since the last export', async ({ page }) => {
-  await createPlan(page, 'Reminder plan');
+test('the backup reminder is per plan: it names the plans not exported yet, then the days since the oldest export', async ({ page }) => {
+  const first = await createPlan(page, 'Reminder plan');
+  await createPlan(page, 'Second plan');
   await openLibrary(page);
   await expect(page.getByText('You have not exported your plans yet. Export them now')).toBeVisible();
+
+  // One plan exported whole: the reminder names only the other.
+  await page.getByRole('link', { name: 'Reminder plan' }).click();
+  await exportPlan(page, { includePrivate: true });
+  await openLibrary(page);
+  await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
+  await expect(page.getByText('Not exported yet: “Second plan”. Export them too')).toBeVisible();
+
+  // An old index's single export time counts for every plan, and its age is named.
   await page.evaluate((key) => {
     const index = JSON.parse(localStorage.getItem(key));
+    delete index.exported;
     index.last_export_at = new Date(Date.now() - 10 * 86_400_000).toISOString();
     localStorage.setItem(key, JSON.stringify(index));
   }, INDEX_KEY);
   await page.reload();
   await expect(page.getByText('Your last export was 10 days ago. Export your plans again')).toBeVisible();
-  await expect(page.getByText('You have not exported your plans yet.')).toHaveCount(0);
-  // A single plan exports under its own name; afterwards the reminder is gone.
+
+  // "Export all plans" is the backup: a dated file of every plan, and the reminder goes.
   const file = await download(page, page.getByRole('button', { name: 'Export all plans' }));
-  expect(file.name).toBe('reminder-plan.alliance.json');
-  await expect(page.getByText(/Your last export was/)).toHaveCount(0);
-  await expect(noticeRegion(page)).toHaveText('Exported to “reminder-plan.alliance.json”. Keep the file somewhere safe.');
+  expect(file.name).toMatch(/^alliance-planner-backup-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
+  expect(JSON.parse(file.text).plans.map((p) => p.id)).toContain(first);
+  await expect(page.getByText(/Your last export was|Not exported yet/)).toHaveCount(0);
+  await expect(noticeRegion(page)).toHaveText(`Exported to “${file.name}”. Keep the file somewhere safe.`);
+  await expect(page.getByText('The backup of this device: every plan, whole, private notes included.')).toBeVisible();
 });

@@ -1,5 +1,5 @@
 // The "Partners" step: the coalition's registry, edited with the keyboard alone.
-import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview, importInFreshProfile } from './helpers.mjs';
+import { test, expect, createPlan, waitForSaved, storedPlan, download, importFile, importPreview, importInFreshProfile, exportPlan } from './helpers.mjs';
 
 test('an organiser adds, edits, reorders and removes partners with the keyboard, and it all survives reload', async ({ page }) => {
   const id = await createPlan(page, 'Eastside tenants');
@@ -88,7 +88,7 @@ test('partners travel in the exported file and come back in a fresh profile', as
   const id = await createPlan(page, 'Riverside', { example: true });
   await page.getByRole('link', { name: /^Partners/ }).click();
   await expect(page.locator('.partner-card')).toHaveCount(4);
-  const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  const exported = await exportPlan(page);
   const file = JSON.parse(exported.text);
   expect(file.schema_version).toBe(6);
   expect(file.plans[0].partners.map((p) => p.name)).toEqual([

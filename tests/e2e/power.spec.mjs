@@ -3,7 +3,7 @@
 // stakeholder table; builds a SWOT; chooses two tactics and adds six activities; downloads the
 // CSV and ICS files and checks them; and everything survives reload, export and import.
 import { test, expect, createPlan, waitForSaved, storedPlan, download, importInFreshProfile, nav,
-  goTo } from './helpers.mjs';
+  goTo, exportPlan } from './helpers.mjs';
 
 const mark = (page, name) => page.locator('.power-map__mark').filter({ hasText: name });
 
@@ -224,7 +224,7 @@ test('an organiser maps 8 stakeholders, moves 3 since a snapshot, builds a SWOT,
   await expect(page.locator('.movement li')).toHaveCount(3);
 
   // Export, then import into a fresh profile: the same plan.
-  const exported = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  const exported = await exportPlan(page);
   expect(JSON.parse(exported.text).plans[0]).toEqual(stored);
   const imported = { counts: 'Stakeholders: 8 · Tactics: 2 · Action-plan activities: 6', plan: 'Bus routes back' };
   await importInFreshProfile(browser, guard, exported, imported, async (page2) => {

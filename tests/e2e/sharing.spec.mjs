@@ -1,13 +1,20 @@
 // Sharing between people: two colleagues on two browser profiles send one plan back and
 // forth, and merge each other's files.
 import { test, expect, openLibrary, createPlan, waitForSaved, storedPlan, storedPlans,
-  storageHash, download, exportPlan, importFile, importPreview, newWatchedContext } from './helpers.mjs';
+  storageHash, download, exportPlan, importFile, importPreview, newWatchedContext, goTo } from './helpers.mjs';
 
 /** Opens the plan `name` from the library. */
 async function openPlan(page, name) {
   await openLibrary(page);
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+/** Imports `file` as new plans, in a profile that does not have them yet. */
+async function receive(page, file) {
+  await openLibrary(page);
+  await importFile(page, file.name, file.text);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
 }
 
 /** Types `value` into the overview's box `label` and waits for the save. */
@@ -25,9 +32,7 @@ test('two colleagues send a plan back and forth; a merge keeps both edits, then 
   const ctxB = await newWatchedContext(browser, guard);
   try {
     const b = await ctxB.newPage();
-    await openLibrary(b);
-    await importFile(b, first.name, first.text);
-    await b.getByRole('button', { name: 'Import', exact: true }).click();
+    await receive(b, first);
     await openPlan(b, 'Tenants union');
     // B names the coalition and sends it back; meanwhile A edits another field.
     await edit(b, id, 'Coalition or alliance name', 'Northside tenants', 'coalition');
@@ -107,9 +112,7 @@ test('a file of several plans merges plan by plan, with one summary and one undo
   const ctxB = await newWatchedContext(browser, guard);
   try {
     const b = await ctxB.newPage();
-    await openLibrary(b);
-    await importFile(b, all.name, all.text);
-    await b.getByRole('button', { name: 'Import', exact: true }).click();
+    await receive(b, all);
     await openPlan(b, 'Youth forum');
     await edit(b, first, 'Purpose', 'Voter registration', 'purpose');
     await openPlan(b, 'Faith network');
@@ -135,4 +138,107 @@ test('a file of several plans merges plan by plan, with one summary and one undo
   } finally {
     await ctxB.close();
   }
+});
+
+/** A share sheet that records what it was given (where the browser has one). */
+const STUB_SHARE = () => {
+  window.__shared = [];
+  navigator.canShare = (data) => !!data && Array.isArray(data.files) && data.files.length === 1;
+  navigator.share = async (data) => {
+    const files = await Promise.all(data.files.map(async (f) => ({ name: f.name, type: f.type, text: await f.text() })));
+    window.__shared.push({ title: data.title, files });
+  };
+};
+
+test('Share hands the share copy to the share sheet; private notes only when ticked there and then', async ({ page }) => {
+  await page.addInitScript(STUB_SHARE);
+  const id = await createPlan(page, 'Tenants union');
+  await goTo(page, 'Partners');
+  await page.getByRole('button', { name: 'Add partner' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Northside Faith Network');
+  await page.getByLabel('Private notes').fill('SECRET chair is stepping down');
+  await waitForSaved(page, id, (p) => p.partners[0]?.private_notes === 'SECRET chair is stepping down');
+
+  const open = page.getByRole('button', { name: 'Export this plan' });
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Export this plan' });
+  await expect(dialog).toContainText('Private notes stay out unless you tick the box.');
+  await expect(dialog).toContainText(/File: tenants-union-\d{4}-\d{2}-\d{2}\.alliance\.json/);
+  await expect(dialog).toContainText("Share opens this device's share sheet");
+  await dialog.getByRole('button', { name: 'Share' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+  let shared = await page.evaluate(() => window.__shared);
+  expect(shared).toHaveLength(1);
+  expect(shared[0].title).toBe('Tenants union');
+  expect(shared[0].files[0].name).toMatch(/^tenants-union-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
+  expect(shared[0].files[0].type).toBe('application/json');
+  expect(shared[0].files[0].text).not.toContain('SECRET');
+  expect(JSON.parse(shared[0].files[0].text).plans[0].partners[0].name).toBe('Northside Faith Network');
+  await expect(page.locator('.notice-region')).toContainText('Shared “tenants-union-');
+
+  // Ticked, the file holds them and says so in its name; the box is unticked again next time.
+  await open.click();
+  await dialog.getByRole('checkbox', { name: 'Include private notes' }).check();
+  await expect(dialog).toContainText(/File: tenants-union-\d{4}-\d{2}-\d{2}-private\.alliance\.json/);
+  await dialog.getByRole('button', { name: 'Share' }).click();
+  await expect(dialog).toBeHidden();
+  shared = await page.evaluate(() => window.__shared);
+  expect(shared[1].files[0].text).toContain('SECRET chair is stepping down');
+  await open.click();
+  await expect(dialog.getByRole('checkbox', { name: 'Include private notes' })).not.toBeChecked();
+  // Escape closes it, and nothing is sent.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await page.evaluate(() => window.__shared.length)).toBe(2);
+});
+
+test('where the browser has no share sheet, Share downloads the share copy', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.canShare = undefined;
+  });
+  await createPlan(page, 'Youth forum');
+  await page.getByRole('button', { name: 'Export this plan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export this plan' });
+  await expect(dialog).toContainText('This browser has no share sheet');
+  const file = await download(page, dialog.getByRole('button', { name: 'Share' }));
+  expect(file.name).toMatch(/^youth-forum-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
+  await expect(dialog).toBeHidden();
+});
+
+test('Forget this device erases the plans, their backups, the offline copy and the service worker; Cancel erases nothing', async ({ page }) => {
+  await createPlan(page, 'Borrowed laptop plan');
+  await createPlan(page, 'Second plan');
+  await openLibrary(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+  const appKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('alliance-planner/')));
+  await page.evaluate(() => localStorage.setItem('another-app/setting', 'kept'));
+  const before = await storageHash(page);
+
+  const forget = page.getByRole('button', { name: 'Forget this device' });
+  await forget.click();
+  const dialog = page.getByRole('dialog', { name: 'Forget this device' });
+  await expect(dialog).toContainText('Plans: 2');
+  await expect(dialog).toContainText('the offline copy of the app');
+  await expect(dialog.getByRole('button', { name: 'Export all plans' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(forget).toBeFocused();
+  expect(await storageHash(page)).toBe(before);
+
+  // "Export all plans" from the dialog first, then forget.
+  await forget.click();
+  const backup = await download(page, dialog.getByRole('button', { name: 'Export all plans' }));
+  expect(JSON.parse(backup.text).plans).toHaveLength(2);
+  await dialog.getByRole('button', { name: 'Forget everything' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'This browser has forgotten Alliance Planner' })).toContainText('Plans erased: 2.');
+  expect(await appKeys()).toEqual([]);
+  expect(await page.evaluate(() => localStorage.getItem('another-app/setting'))).toBe('kept');
+  expect(await page.evaluate(async () => (await caches.keys()).length)).toBe(0);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  await expect(page.getByRole('link', { name: 'Borrowed laptop plan' })).toHaveCount(0);
 });

@@ -20,7 +20,8 @@ test('storage full: “Not saved”, an alert with “Export now”, the saved c
   expect(await rawPlan(page, id)).toBe(savedRaw);
 
   const exported = await download(page, alert.getByRole('button', { name: 'Export now' }));
-  expect(exported.name).toBe('quota-plan.alliance.json');
+  // The whole plan, private notes included: its name says so.
+  expect(exported.name).toMatch(/^quota-plan-\d{4}-\d{2}-\d{2}-private\.alliance\.json$/);
   const file = JSON.parse(exported.text);
   expect(file.plans).toHaveLength(1);
   expect(file.plans[0].id).toBe(id);

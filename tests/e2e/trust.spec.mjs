@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { test, expect, openLibrary, createPlan, goTo, download, envelope, planData, importFile,
   importPreview, noticeRegion, storageHash, readStorage, storedPlan, storedPlans, planKey,
-  recoveryKey, fillStorage, uuid } from './helpers.mjs';
+  recoveryKey, fillStorage, uuid, exportPlan } from './helpers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,16 +35,15 @@ test('every kind of export matches the published JSON Schema', async ({ page }) 
   const validate = await schemaValidator();
   // A new plan, exported from the plan view.
   await createPlan(page, 'Brand new');
-  const fresh = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  const fresh = await exportPlan(page);
   expectValid(validate, fresh.text, 'a new plan');
   expect(JSON.parse(fresh.text).schema_version).toBe(validate.schema.properties.schema_version.maximum);
 
-  // The example plan, and its share copy from the report.
+  // The example plan whole, and its share copy (the default).
   const exampleId = await createPlan(page, 'Example coalition', { example: true });
-  const example = await download(page, page.getByRole('button', { name: 'Export this plan' }));
+  const example = await exportPlan(page, { includePrivate: true });
   expectValid(validate, example.text, 'the example plan');
-  await page.getByRole('link', { name: 'Plan report' }).click();
-  const shared = await download(page, page.getByRole('button', { name: 'Export a copy to share' }));
+  const shared = await exportPlan(page);
   expectValid(validate, shared.text, 'the share copy');
 
   // Two assessments on one day (each with its time) still match.
@@ -292,8 +291,11 @@ test('a notice never covers the focused element', async ({ page }) => {
     window.scrollBy(0, r.bottom - window.innerHeight + 1);
   });
   await button.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Export this plan' }).getByRole('button', { name: 'Download' }).focus();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect(dl.suggestedFilename()).toBe('noticed-1.alliance.json');
+  expect(dl.suggestedFilename()).toMatch(/^noticed-1-\d{4}-\d{2}-\d{2}\.alliance\.json$/);
+  await expect(button).toBeFocused();
   await expect(noticeRegion(page)).toContainText('Exported');
   await expect
     .poll(async () =>

@@ -291,3 +291,21 @@ fn v4_keeps_the_power_analysis_swot_and_action_plan() {
     assert_eq!(order, [acts[1].id, acts[0].id, acts[2].id]);
     assert!(acts[1].is_overdue(date("2027-02-15")));
 }
+
+#[test]
+fn files_are_named_after_the_plan_and_the_day_and_say_when_they_hold_private_notes() {
+    use alliance_planner::persistence::format::file_name;
+    let day = date("2026-12-03");
+    assert_eq!(
+        file_name("Tenants’ Union!", "alliance-plan", day, false),
+        "tenants-union-2026-12-03.alliance.json"
+    );
+    assert_eq!(
+        file_name("Tenants union", "alliance-plan", day, true),
+        "tenants-union-2026-12-03-private.alliance.json"
+    );
+    assert_eq!(
+        file_name("  ✊ ", "alliance-plan", day, false),
+        "alliance-plan-2026-12-03.alliance.json"
+    );
+}

@@ -370,15 +370,55 @@ fn put_keeps_an_imported_plan_exactly_as_it_was() {
 }
 
 #[test]
-fn the_last_export_time_survives_boot() {
+fn each_plans_last_export_survives_boot_and_goes_with_the_plan() {
     let lib = lib();
-    saved(&lib, &full_plan("Backup"));
-    lib.set_last_export(ts("2026-08-01T00:00:00Z"))
+    let exported = full_plan("Exported");
+    let not_yet = full_plan("Not yet");
+    saved(&lib, &exported);
+    saved(&lib, &not_yet);
+    lib.set_exported(&[exported.id], ts("2026-08-01T00:00:00Z"))
         .unwrap_or_else(|e| panic!("{e}"));
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        lib.boot().map(|r| r.last_export_at),
-        Ok(Some(ts("2026-08-01T00:00:00Z")))
+        report.exported.into_iter().collect::<Vec<_>>(),
+        vec![(exported.id, ts("2026-08-01T00:00:00Z"))]
     );
+    lib.delete(exported.id).unwrap_or_else(|e| panic!("{e}"));
+    assert!(lib.boot().map(|r| r.exported.is_empty()).unwrap_or(false));
+}
+
+/// An index from before exports were kept per plan: its "all plans" time counts for every
+/// plan, once.
+#[test]
+fn an_old_index_s_last_export_counts_for_every_plan() {
+    let lib = lib();
+    let a = full_plan("A");
+    let b = full_plan("B");
+    saved(&lib, &a);
+    saved(&lib, &b);
+    let mut index = lib.index();
+    index.last_export_at = Some(ts("2026-08-01T00:00:00Z"));
+    let raw = serde_json::to_string(&index).unwrap_or_default();
+    lib.backend()
+        .set(INDEX_KEY, &raw)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.exported.len(), 2);
+    assert_eq!(lib.index().last_export_at, None);
+    assert_eq!(lib.index().exported.len(), 2);
+}
+
+#[test]
+fn forgetting_the_device_erases_every_key_of_the_app_and_no_other() {
+    let lib = lib();
+    saved(&lib, &full_plan("Gone"));
+    lib.backend()
+        .set("other-app/settings", "kept")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(lib.forget_everything().unwrap_or(0) >= 2);
+    let left = lib.backend().keys().unwrap_or_default();
+    assert_eq!(left, vec!["other-app/settings".to_owned()]);
+    assert!(lib.boot().map(|r| r.plans.is_empty()).unwrap_or(false));
 }
 
 #[test]

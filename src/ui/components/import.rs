@@ -13,7 +13,7 @@ use crate::domain::PlanId;
 use crate::domain::merge::Pick;
 use crate::i18n::*;
 use crate::page::format;
-use crate::page::labels::Words;
+use crate::page::labels::{Words, names_list};
 use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
@@ -260,28 +260,6 @@ fn FailureAlert(failure: ImportFailure) -> impl IntoView {
             <p>{what_now}</p>
         </div>
     }
-}
-
-/// Up to ten names in quotes, then how many more.
-fn names_list(i18n: Ctx, names: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let quoted: Vec<String> = names
-        .iter()
-        .take(SHOWN)
-        .map(|n| {
-            let n = if n.is_empty() {
-                t_string!(i18n, library.untitled).to_string()
-            } else {
-                n.clone()
-            };
-            format!("“{n}”")
-        })
-        .collect();
-    let mut text = quoted.join(", ");
-    if names.len() > SHOWN {
-        text.push_str(&t_string!(i18n, import.and_more, count = names.len() - SHOWN).to_string());
-    }
-    text
 }
 
 /// A choice's words.

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod conflict_choices;
+pub mod dialog;
 pub mod fields;
 pub mod form;
 pub mod import;
@@ -14,4 +15,5 @@ pub mod plan_row;
 pub mod power_chart;
 pub mod problems;
 pub mod save_status;
+pub mod send;
 pub mod step_frame;

@@ -18,6 +18,9 @@ pub fn NoticeRegion() -> impl IntoView {
             Notice::Exported { file } => {
                 t_string!(i18n, library.exported, file = file.clone()).to_string()
             }
+            Notice::Shared { file } => {
+                t_string!(i18n, send.shared, file = file.clone()).to_string()
+            }
             Notice::Undone { name } => {
                 t_string!(i18n, library.undone, name = name.clone()).to_string()
             }

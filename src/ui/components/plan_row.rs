@@ -16,6 +16,7 @@ use crate::page::format;
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{SaveFailure, use_library};
+use crate::ui::components::send::SendButton;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -86,13 +87,6 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
         Mode::View => {}
     });
 
-    let export = move |_| {
-        let all_name = t_string!(i18n, library.title).to_string();
-        match library.export_stored(Some(vec![id]), &all_name) {
-            Ok(()) => error.set(None),
-            Err(f) => fail(f),
-        }
-    };
     let duplicate = move |_| {
         let decorate =
             |n: &str| t_string!(i18n, library.copy_name, name = n.to_owned()).to_string();
@@ -149,10 +143,11 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
             {move || match mode.get() {
                 Mode::View => view! {
                     <div class="button-row">
-                        <button type="button" class="button" on:click=export>
+                        <SendButton id=format!("export-{id}") name=Signal::derive(name)
+                            plan=Callback::new(move |()| library.stored(id))>
                             {t_string!(i18n, library.export)}
                             <span class="visually-hidden">" " {name}</span>
-                        </button>
+                        </SendButton>
                         <button type="button" class="button" data-action="rename" on:click=move |_| {
                             error.set(None);
                             rename_value.set(summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
