@@ -27,6 +27,8 @@ use crate::persistence::store::{Library, tab_replica};
 use crate::route::Route;
 
 pub use crate::persistence::file::Sent;
+/// The app's one reader of a plan from JSON, for the domain's functions that read one back.
+pub use crate::persistence::format::plan_from_value as read_plan;
 pub use document::{Conflict, DocumentCtx, OpenState, SaveStatus, use_document};
 pub use imports::{
     ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, MergeChoices,

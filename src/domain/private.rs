@@ -22,6 +22,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::Plan;
+use super::merge::Decode;
 
 /// Map keys a value wears while a share copy is written; never seen in a file.
 const PRIVATE: &str = "\u{0}private";
@@ -138,17 +139,27 @@ marked!(Guarded, GUARDED, "when-marked");
 /// value whose item is marked private. What is taken out comes back as its default (an empty
 /// text), or, for a list entry, is left out of its list.
 ///
+/// The copy is read back by `decode`, the app's one reader of plans
+/// (`persistence::format::plan_from_value`): a reader of its own here would add a second copy
+/// of every plan type's deserializer to the first screen's code.
+///
 /// It fails only if the copy cannot be read back, which a host test rules out for every type.
-pub fn share_copy(plan: &Plan) -> Result<Plan, serde_json::Error> {
+pub fn share_copy(plan: &Plan, decode: Decode) -> Result<Plan, String> {
+    share_copy_and_withheld(plan, decode).map(|(copy, _)| copy)
+}
+
+/// [`share_copy`], and whether anything was left out (false: the copy holds the whole plan).
+pub fn share_copy_and_withheld(plan: &Plan, decode: Decode) -> Result<(Plan, bool), String> {
     let text = {
         let _sharing = Sharing::begin();
-        serde_json::to_string(plan)?
+        serde_json::to_string(plan).map_err(|e| e.to_string())?
     };
-    let value: Value = serde_json::from_str(&text)?;
+    let marked: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut ids = BTreeSet::new();
-    private_ids(&value, &mut ids);
-    let value = withhold(value, false, &ids).unwrap_or(Value::Null);
-    serde_json::from_str(&value.to_string())
+    private_ids(&marked, &mut ids);
+    let mut withheld = false;
+    let value = withhold_noting(marked, false, &ids, &mut withheld).unwrap_or(Value::Null);
+    Ok((decode(&value)?, withheld))
 }
 
 /// Turns the marks on for as long as it lives, and off again when dropped.
@@ -195,10 +206,18 @@ fn is_marked(map: &Map<String, Value>, ids: &BTreeSet<String>) -> bool {
 /// The value with its marks resolved: `None` when the value itself is withheld.
 /// `holder_marked` says whether the object the value is a field of (or whose list it is in)
 /// is marked private.
-fn withhold(value: Value, holder_marked: bool, ids: &BTreeSet<String>) -> Option<Value> {
+fn withhold_noting(
+    value: Value,
+    holder_marked: bool,
+    ids: &BTreeSet<String>,
+    withheld: &mut bool,
+) -> Option<Value> {
     match value {
         Value::Object(mut map) => {
-            if map.len() == 1 && map.contains_key(PRIVATE) {
+            if map.len() == 1
+                && let Some(inner) = map.get(PRIVATE)
+            {
+                *withheld |= !is_blank(inner);
                 return None;
             }
             if map.len() == 1
@@ -206,24 +225,37 @@ fn withhold(value: Value, holder_marked: bool, ids: &BTreeSet<String>) -> Option
             {
                 let own = matches!(&inner, Value::Object(m) if is_marked(m, ids));
                 return if holder_marked || own {
+                    *withheld |= !is_blank(&inner);
                     None
                 } else {
-                    withhold(inner, holder_marked, ids)
+                    withhold_noting(inner, holder_marked, ids, withheld)
                 };
             }
             let marked = is_marked(&map, ids);
             let kept = map
                 .into_iter()
-                .filter_map(|(k, v)| withhold(v, marked, ids).map(|v| (k, v)))
+                .filter_map(|(k, v)| withhold_noting(v, marked, ids, withheld).map(|v| (k, v)))
                 .collect();
             Some(Value::Object(kept))
         }
         Value::Array(items) => Some(Value::Array(
             items
                 .into_iter()
-                .filter_map(|v| withhold(v, holder_marked, ids))
+                .filter_map(|v| withhold_noting(v, holder_marked, ids, withheld))
                 .collect(),
         )),
         other => Some(other),
+    }
+}
+
+/// A value a share copy can leave out without losing anything: empty, or made only of
+/// empty values.
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Bool(false) => true,
+        Value::String(t) => t.trim().is_empty(),
+        Value::Array(items) => items.iter().all(is_blank),
+        Value::Object(map) => map.values().all(is_blank),
+        Value::Number(_) | Value::Bool(true) => false,
     }
 }

@@ -13,6 +13,7 @@ use super::activities::{ActivityKind, Stage};
 use super::evaluation::{GoalStatus, Rag, Reason, goal_status};
 use super::foundations::{Block as FoundationBlock, Quality, Rating};
 use super::goals::{Dimension, Impact, Letter};
+use super::merge::Decode;
 use super::partners::{Commitment, Continuum, PartnerKind};
 use super::power::{Influence, Position, StakeholderKind};
 use super::private::share_copy;
@@ -358,11 +359,12 @@ pub fn report(
     words: Words,
     include_private: bool,
     today: NaiveDate,
-) -> Result<Vec<Block>, serde_json::Error> {
+    decode: Decode,
+) -> Result<Vec<Block>, String> {
     if include_private {
         Ok(blocks(plan, words, today))
     } else {
-        Ok(blocks(&share_copy(plan)?, words, today))
+        Ok(blocks(&share_copy(plan, decode)?, words, today))
     }
 }
 
@@ -400,8 +402,9 @@ pub fn to_markdown(
     words: Words,
     include_private: bool,
     today: NaiveDate,
-) -> Result<String, serde_json::Error> {
-    report(plan, words, include_private, today).map(|b| blocks_to_markdown(&b))
+    decode: Decode,
+) -> Result<String, String> {
+    report(plan, words, include_private, today, decode).map(|b| blocks_to_markdown(&b))
 }
 
 fn partners(md: &mut Md, plan: &Plan) {

@@ -41,7 +41,10 @@ pub const FILE_SUFFIX: &str = ".alliance.json";
 pub fn file_name(name: &str, fallback: &str, on: chrono::NaiveDate, private: bool) -> String {
     let stem = crate::domain::text::file_stem(name, fallback);
     let private = if private { "-private" } else { "" };
-    format!("{stem}-{}{private}{FILE_SUFFIX}", on.format("%Y-%m-%d"))
+    // Not `on.format(…)`: strftime would add its formatter to the first screen's code.
+    use chrono::Datelike;
+    let (y, m, d) = (on.year(), on.month(), on.day());
+    format!("{stem}-{y:04}-{m:02}-{d:02}{private}{FILE_SUFFIX}")
 }
 
 /// An Alliance Planner file: one or more plans in a versioned envelope.

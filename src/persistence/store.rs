@@ -113,6 +113,17 @@ pub struct Index {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedAt(#[serde(with = "dates::timestamp")] pub Timestamp);
 
+impl Index {
+    /// When each plan was last exported whole.
+    pub fn exported_times(&self) -> BTreeMap<PlanId, Timestamp> {
+        let mut times = BTreeMap::new();
+        for (id, at) in &self.exported {
+            times.insert(*id, at.0);
+        }
+        times
+    }
+}
+
 /// A stored entry that could not be opened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -435,16 +446,16 @@ impl<B: Backend> Library<B> {
         });
         sort_summaries(&mut report.plans);
         // Each plan keeps its own last export; the old "all plans" time counts for each.
-        let exported: BTreeMap<PlanId, ExportedAt> = report
-            .plans
-            .iter()
-            .filter_map(|s| {
-                let at = old_index.exported.get(&s.id).copied();
-                at.or(old_index.last_export_at.map(ExportedAt))
-                    .map(|at| (s.id, at))
-            })
-            .collect();
-        report.exported = exported.iter().map(|(id, at)| (*id, at.0)).collect();
+        // Filled by inserts: collecting into a map would sort, and add a sort to the first
+        // screen's code.
+        let mut exported = BTreeMap::new();
+        for s in &report.plans {
+            let at = old_index.exported.get(&s.id).copied();
+            if let Some(at) = at.or(old_index.last_export_at.map(ExportedAt)) {
+                exported.insert(s.id, at);
+                report.exported.insert(s.id, at.0);
+            }
+        }
         let index = Index {
             plans: report.plans.clone(),
             recovered,

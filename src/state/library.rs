@@ -8,12 +8,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::{Nav, Notice, NoticesCtx, SaveFailure, Storage, failure, load_failure, now, today};
-use crate::domain::private::share_copy;
+use crate::domain::private::share_copy_and_withheld;
 use crate::domain::{Plan, PlanId, PlanSummary, Timestamp, text};
 use crate::persistence::browser::{forget_offline_copy, request_persistence};
 use crate::persistence::error::{LoadError, StorageError};
 use crate::persistence::file::{self, Sent};
-use crate::persistence::format::{encode, file_name};
+use crate::persistence::format::{encode, file_name, plan_from_value};
 use crate::persistence::store::{
     BACKUP_PREFIX, INDEX_KEY, PLAN_PREFIX, Problem, RECOVERY_PREFIX, Usage, plan_key,
 };
@@ -176,8 +176,7 @@ impl LibraryCtx {
         // the export times are taken.
         if key == Some(INDEX_KEY) {
             if let Some(index) = self.storage.with_lib(|lib| lib.index()) {
-                self.exported
-                    .set(index.exported.iter().map(|(id, at)| (*id, at.0)).collect());
+                self.exported.set(index.exported_times());
             }
             return false;
         }
@@ -407,12 +406,13 @@ impl LibraryCtx {
         share: bool,
     ) -> Result<Sent, SaveFailure> {
         let encode_failure = |e: String| SaveFailure::Encode(e);
-        let to_send = if include_private {
-            plan.clone()
+        let (to_send, whole) = if include_private {
+            (plan.clone(), true)
         } else {
-            share_copy(&plan).map_err(|e| encode_failure(e.to_string()))?
+            let (copy, withheld) =
+                share_copy_and_withheld(&plan, plan_from_value).map_err(encode_failure)?;
+            (copy, !withheld)
         };
-        let whole = to_send == plan;
         let file_name = self.file_name(plan.name(), include_private);
         let json = encode(std::slice::from_ref(&to_send), now(), true)
             .map_err(|e| encode_failure(e.to_string()))?;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::report::{Block, Diagram, Term, blocks_to_markdown, report};
 use crate::i18n::*;
 use crate::page::labels::{Words, rag_label, reason_label};
-use crate::state::{today, use_document};
+use crate::state::{read_plan, today, use_document};
 use crate::ui::components::power_chart::PowerChart;
 use crate::ui::steps::change::Pathway;
 
@@ -235,7 +235,7 @@ pub fn ReportPage() -> impl IntoView {
     let blocks = move || {
         let private = include_private.get();
         doc.plan
-            .with_untracked(|p| report(p, &words, private, today()))
+            .with_untracked(|p| report(p, &words, private, today(), read_plan))
             .map_err(|e| t_string!(i18n, report.failed, reason = e.to_string()).to_string())
     };
     let steps_link = move || doc.step_href(crate::domain::steps::Step::first());
@@ -243,7 +243,7 @@ pub fn ReportPage() -> impl IntoView {
         let private = include_private.get_untracked();
         let text = doc
             .plan
-            .with_untracked(|p| report(p, &words, private, today()))
+            .with_untracked(|p| report(p, &words, private, today(), read_plan))
             .map(|b| blocks_to_markdown(&b))
             .map_err(|e| e.to_string());
         match text.and_then(|t| doc.download_derived(".md", "text/markdown;charset=utf-8", &t)) {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use alliance_planner::domain::Plan;
 use alliance_planner::domain::private::share_copy;
+use alliance_planner::persistence::format::plan_from_value;
 use serde_json::Value;
 
 use crate::common::{file_of, full_plan};
@@ -195,7 +196,7 @@ fn no_marked_field_survives_a_share_copy() {
         saved.contains("secret-1\""),
         "the keeper's own file keeps them"
     );
-    let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let shared = share_copy(&plan, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
     let text = file_of(&shared, "2027-01-01T00:00:00Z", false);
     assert!(!text.contains("secret-"), "a marked value leaked: {text}");
     // The mark is off again once the copy is made.
@@ -213,7 +214,7 @@ fn guarded_fields_are_shared_until_their_item_is_marked() {
         *s.evidence = format!("Evidence about {}", s.id);
     }
     *plan.power.links[0].note = "Old friends from the union.".into();
-    let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let shared = share_copy(&plan, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(shared.power.stakeholders, plan.power.stakeholders);
     assert_eq!(shared.power.links, plan.power.links);
 
@@ -222,7 +223,7 @@ fn guarded_fields_are_shared_until_their_item_is_marked() {
     for s in &mut plan.power.stakeholders {
         s.private = s.id == target;
     }
-    let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let shared = share_copy(&plan, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
     for (s, mine) in shared
         .power
         .stakeholders
@@ -238,4 +239,22 @@ fn guarded_fields_are_shared_until_their_item_is_marked() {
     }
     assert!(shared.power.links[0].note.is_empty());
     assert_eq!(shared.power.links[0].from, plan.power.links[0].from);
+}
+
+/// The share copy says whether it left anything out, so an export of a plan with nothing
+/// private counts as its backup: empty private fields are not "anything".
+#[test]
+fn the_share_copy_says_whether_it_left_anything_out() {
+    use alliance_planner::domain::private::share_copy_and_withheld;
+    let plan = full_plan("Private");
+    let (_, withheld) =
+        share_copy_and_withheld(&plan, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
+    assert!(withheld, "the full plan has private notes");
+
+    let mut open = Plan::new("Open", plan.created_at);
+    open.partners.push(alliance_planner::domain::Partner::new());
+    let (copy, withheld) =
+        share_copy_and_withheld(&open, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!withheld, "an empty private note is nothing left out");
+    assert_eq!(copy, open);
 }

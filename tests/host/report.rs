@@ -5,7 +5,7 @@ use alliance_planner::domain::private::share_copy;
 use alliance_planner::domain::report::{
     Block, Term, blocks_to_markdown, escape, report, to_markdown,
 };
-use alliance_planner::persistence::format::decode;
+use alliance_planner::persistence::format::{decode, plan_from_value};
 
 use crate::common::{date, decoded_fixture, file_of, full_plan, ts};
 
@@ -140,8 +140,8 @@ fn a_lone_carriage_return_is_a_line_end_and_cannot_start_markup() {
 fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_asked() {
     let mut plan = v5_plan();
     plan.overview.notes = "<script>alert(1)</script>".into();
-    let md =
-        to_markdown(&plan, &words, false, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let md = to_markdown(&plan, &words, false, date("2027-04-02"), plan_from_value)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(md.starts_with("# Bus routes back, with goals\n"));
     for step in [
         "Partners",
@@ -177,8 +177,8 @@ fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_as
     ] {
         assert!(!md.contains(private), "{private} leaked");
     }
-    let all =
-        to_markdown(&plan, &words, true, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let all = to_markdown(&plan, &words, true, date("2027-04-02"), plan_from_value)
+        .unwrap_or_else(|e| panic!("{e}"));
     for private in [
         "Chair is stepping down in spring.",
         "Lobbied for the cuts",
@@ -187,14 +187,15 @@ fn the_markdown_report_covers_every_step_and_leaves_private_fields_out_unless_as
         assert!(all.contains(private), "{private} missing when asked for");
     }
     // The report's blocks mark where the diagrams go.
-    let blocks = report(&plan, &words, false, date("2027-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let blocks = report(&plan, &words, false, date("2027-04-02"), plan_from_value)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(blocks.iter().any(|b| matches!(b, Block::Diagram(_))));
 }
 
 #[test]
 fn the_share_copy_has_no_private_text_and_imports() {
     let plan = v5_plan();
-    let shared = share_copy(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let shared = share_copy(&plan, plan_from_value).unwrap_or_else(|e| panic!("{e}"));
     let text = file_of(&shared, "2027-04-02T10:00:00Z", true);
     for private in [
         "Chair is stepping down in spring.",
@@ -226,7 +227,7 @@ fn the_share_copy_has_no_private_text_and_imports() {
     }
     expected.evaluation.journal.retain(|r| !r.private);
     assert!(
-        share_copy(&open).ok() == Some(expected),
+        share_copy(&open, plan_from_value).ok() == Some(expected),
         "only private fields change"
     );
 }
@@ -271,8 +272,8 @@ fn assessments_and_snapshots_of_one_day_are_told_apart_by_their_time() {
         ts("2026-03-05T21:00:00Z"),
         uuid::Uuid::new_v4(),
     );
-    let md =
-        to_markdown(&plan, &words, false, date("2026-04-02")).unwrap_or_else(|e| panic!("{e}"));
+    let md = to_markdown(&plan, &words, false, date("2026-04-02"), plan_from_value)
+        .unwrap_or_else(|e| panic!("{e}"));
     // full_plan saved one of each on those days at 18:00.
     assert!(
         md.contains("| 2026-03-02 18:00 | 2026-03-02 20:15 |"),

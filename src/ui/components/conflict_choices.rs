@@ -333,6 +333,75 @@ pub fn ConflictList(
     view! { <ul class="conflict__list">{rows}</ul> }
 }
 
+/// What [`LazyConflictList`] draws.
+#[derive(Clone)]
+pub struct ConflictListArgs {
+    pub conflicts: Arc<Vec<Conflict>>,
+    pub ours: Arc<Value>,
+    pub theirs: Option<Arc<Value>>,
+    pub picks: RwSignal<Vec<Pick>>,
+    pub name: String,
+}
+
+/// The code of the conflict list could not be fetched (no network on a first visit).
+#[derive(Debug, Clone, Copy)]
+pub struct ListNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ListNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ListNotLoaded
+    }
+}
+
+/// The conflict list from the plan view's module: naming every field and value in words
+/// takes the labels of the whole plan, which the library's first screen does without.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn conflict_list(args: ConflictListArgs) -> Result<AnyView, ListNotLoaded> {
+    Ok(list_view(args))
+}
+
+#[cfg(not(feature = "split"))]
+async fn conflict_list(args: ConflictListArgs) -> Result<AnyView, ListNotLoaded> {
+    Ok(list_view(args))
+}
+
+fn list_view(a: ConflictListArgs) -> AnyView {
+    view! { <ConflictList conflicts=a.conflicts ours=a.ours theirs=a.theirs picks=a.picks name=a.name/> }
+        .into_any()
+}
+
+/// [`ConflictList`] for a screen outside the plan view (a merge's preview in the library):
+/// its code is fetched with the plan view's the first time (from the offline copy after the
+/// first visit). If it cannot be fetched, the page says so, with "Try again".
+#[component]
+pub fn LazyConflictList(args: ConflictListArgs) -> impl IntoView {
+    let i18n = use_i18n();
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=move || view! { <p class="hint">{t_string!(i18n, import.conflicts_loading)}</p> }>
+            {move || {
+                attempt.track();
+                let args = args.clone();
+                Suspend::new(async move {
+                    match conflict_list(args).await {
+                        Ok(view) => view,
+                        Err(ListNotLoaded) => view! {
+                            <div class="alert alert--error" role="alert">
+                                <p>{t_string!(i18n, plan.code_missing)}</p>
+                                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                    {t_string!(i18n, plan.try_again)}
+                                </button>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// The conflicts between this tab and another, and the button that saves the choices.
 #[component]
 pub fn ConflictChoices(

@@ -21,7 +21,7 @@ use crate::state::{
     ImportChoice, ImportFailure, ImportPreview, ImportProgress, MergeChoices, MergePreview, Notice,
     SaveFailure, use_imports, use_library, use_notices,
 };
-use crate::ui::components::conflict_choices::ConflictList;
+use crate::ui::components::conflict_choices::{ConflictListArgs, LazyConflictList};
 use crate::ui::components::fields::Radios;
 use crate::ui::components::pager::{ShowMore, first_page};
 
@@ -148,10 +148,17 @@ fn MergeOutline(
             <ul class="merge-steps">{steps}</ul>
         }
     });
-    let conflicts = picks.filter(|_| !merge.conflicts.is_empty()).map(|picks| view! {
-        <p>{t_string!(i18n, import.merge_conflicts, count = merge.conflicts.len())}</p>
-        <ConflictList conflicts=Arc::clone(&merge.conflicts) ours=Arc::clone(&merge.ours)
-            theirs=Some(Arc::clone(&merge.theirs)) picks=picks name=format!("import-{index}-conflict")/>
+    let conflicts = picks.filter(|_| !merge.conflicts.is_empty()).map(|picks| {
+        view! {
+            <p>{t_string!(i18n, import.merge_conflicts, count = merge.conflicts.len())}</p>
+            <LazyConflictList args=ConflictListArgs {
+                conflicts: Arc::clone(&merge.conflicts),
+                ours: Arc::clone(&merge.ours),
+                theirs: Some(Arc::clone(&merge.theirs)),
+                picks,
+                name: format!("import-{index}-conflict"),
+            }/>
+        }
     });
     view! { <div class="merge-outline">{changes}{conflicts}</div> }.into_any()
 }
