@@ -30,7 +30,6 @@ pub fn SendButton(
     let include = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let can_share = library.can_share_files();
     let go = move |share: bool| {
         if busy.get_untracked() {
             return;
@@ -90,7 +89,8 @@ pub fn SendButton(
                 <button type="button" class="button" on:click=move |_| open.set(false)>{t_string!(i18n, send.cancel)}</button>
             </div>
             <p class="hint">
-                {if can_share { t_string!(i18n, send.share_hint) } else { t_string!(i18n, send.share_hint_download) }}
+                // Asked when the dialog opens, not for every plan on the page.
+                {move || if library.can_share_files() { t_string!(i18n, send.share_hint) } else { t_string!(i18n, send.share_hint_download) }}
             </p>
         </Dialog>
     }
