@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{OpenState, use_document};
+use crate::ui::components::code_missing::CodeMissing;
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
@@ -47,15 +48,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
                         crate::page::dom::focus_heading_if_pending();
                         match loaded {
                             Ok(view) => view,
-                            Err(PlanViewNotLoaded) => view! {
-                                <div class="alert alert--error" role="alert">
-                                    <p>{t_string!(i18n, plan.code_missing)}</p>
-                                    <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                        {t_string!(i18n, plan.try_again)}
-                                    </button>
-                                </div>
-                            }
-                            .into_any(),
+                            Err(PlanViewNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
                         }
                     })
                 }}

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::domain::merge::{Conflict, ConflictKind, Pick, Seg, get};
 use crate::i18n::*;
 use crate::page::labels::value_words;
+use crate::ui::components::code_missing::CodeMissing;
 
 /// The words for a key of the plan's JSON (a section, a field), from the locale file.
 fn field_label(i18n: I18nContext<Locale>, key: &str) -> Option<&'static str> {
@@ -386,15 +387,7 @@ pub fn LazyConflictList(args: ConflictListArgs) -> impl IntoView {
                 Suspend::new(async move {
                     match conflict_list(args).await {
                         Ok(view) => view,
-                        Err(ListNotLoaded) => view! {
-                            <div class="alert alert--error" role="alert">
-                                <p>{t_string!(i18n, plan.code_missing)}</p>
-                                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                    {t_string!(i18n, plan.try_again)}
-                                </button>
-                            </div>
-                        }
-                        .into_any(),
+                        Err(ListNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
                     }
                 })
             }}

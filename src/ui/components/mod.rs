@@ -1,6 +1,7 @@
 //! Small shared widgets.
 
 pub mod card;
+pub mod code_missing;
 pub mod conflict_choices;
 pub mod dialog;
 pub mod fields;
