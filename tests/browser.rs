@@ -1188,3 +1188,99 @@ fn the_step_table_has_every_step_once_in_order_with_its_own_name() {
         assert_eq!(names.len(), Step::ALL.len(), "two steps share a name");
     });
 }
+
+// ---------------------------------------------------------------------------------------------
+// A plan locked with a passphrase, through the browser's own WebCrypto.
+
+/// A plan's file text and a locked envelope of it.
+async fn locked_example() -> (String, String) {
+    use alliance_planner::persistence::crypto::seal;
+    let plan = Plan::new("Eastside tenants' secret plan", now());
+    let plain =
+        alliance_planner::persistence::format::encode(std::slice::from_ref(&plan), now(), false)
+            .unwrap_or_default();
+    let envelope = seal(&plain, "correct horse battery", plan.id, now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (plain, envelope)
+}
+
+/// The envelope with its base64 `field` changed by `change` on the decoded bytes.
+fn tampered(envelope: &str, field: &str, change: impl FnOnce(&mut Vec<u8>)) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    let mut v: serde_json::Value = serde_json::from_str(envelope).unwrap_or_default();
+    let mut bytes = STANDARD
+        .decode(v[field].as_str().unwrap_or_default())
+        .unwrap_or_default();
+    change(&mut bytes);
+    v[field] = STANDARD.encode(&bytes).into();
+    v.to_string()
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_plan_opens_with_its_passphrase_and_holds_nothing_in_clear() {
+    use alliance_planner::persistence::crypto::unseal;
+    use alliance_planner::persistence::lock::{is_locked, read_locked};
+    let (plain, envelope) = locked_example().await;
+    assert!(is_locked(&envelope));
+    assert!(!envelope.contains("Eastside"), "the name is not in clear");
+    let sealed = read_locked(&envelope).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sealed.iterations, 600_000);
+    let started = js_sys::Date::now();
+    let opened = unseal(&envelope, "correct horse battery").await;
+    web_sys::console::log_1(
+        &format!(
+            "unlock (PBKDF2 600,000 + AES-GCM): {:.0} ms",
+            js_sys::Date::now() - started
+        )
+        .into(),
+    );
+    assert_eq!(opened.as_deref(), Ok(plain.as_str()));
+    // Two locks of the same plan share neither salt nor IV.
+    let (_, again) = locked_example().await;
+    let other = read_locked(&again).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(sealed.salt, other.salt);
+    assert_ne!(sealed.iv, other.iv);
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_passphrase_a_changed_byte_or_a_cut_envelope_opens_nothing() {
+    use alliance_planner::persistence::crypto::unseal;
+    use alliance_planner::persistence::lock::LockError;
+    let (_, envelope) = locked_example().await;
+    assert_eq!(
+        unseal(&envelope, "correct horse batterY").await,
+        Err(LockError::WrongPassphrase)
+    );
+    let flipped = tampered(&envelope, "ciphertext", |b| b[0] ^= 1);
+    assert_eq!(
+        unseal(&flipped, "correct horse battery").await,
+        Err(LockError::WrongPassphrase)
+    );
+    let moved = tampered(&envelope, "iv", |b| b[11] ^= 0x80);
+    assert_eq!(
+        unseal(&moved, "correct horse battery").await,
+        Err(LockError::WrongPassphrase)
+    );
+    // Another plan's id: the additional data no longer matches.
+    let mut v: serde_json::Value = serde_json::from_str(&envelope).unwrap_or_default();
+    v["id"] = uuid::Uuid::new_v4().to_string().into();
+    assert_eq!(
+        unseal(&v.to_string(), "correct horse battery").await,
+        Err(LockError::WrongPassphrase)
+    );
+    let short = tampered(&envelope, "ciphertext", |b| b.truncate(10));
+    assert!(matches!(
+        unseal(&short, "correct horse battery").await,
+        Err(LockError::Damaged {
+            field: "ciphertext",
+            ..
+        })
+    ));
+    let cut = &envelope[..envelope.len() - 20];
+    assert_eq!(
+        unseal(cut, "correct horse battery").await,
+        Err(LockError::NotLocked)
+    );
+}

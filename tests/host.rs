@@ -14,6 +14,8 @@ mod format;
 mod goals;
 #[path = "host/list.rs"]
 mod list;
+#[path = "host/lock.rs"]
+mod lock;
 #[path = "host/merge.rs"]
 mod merge;
 #[path = "host/private.rs"]

@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod format;
+pub mod lock;
 pub mod memory;
 pub mod migrate;
 pub mod store;
@@ -9,6 +10,8 @@ pub mod strict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 pub mod file;
 
