@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::page::messages;
 use crate::route::Route;
 use crate::state::{OpenState, use_document};
-use crate::ui::components::code_missing::CodeMissing;
+use crate::ui::components::code_missing::{CodeMissing, CodeNotLoaded};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
@@ -48,7 +48,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
                         crate::page::dom::focus_heading_if_pending();
                         match loaded {
                             Ok(view) => view,
-                            Err(PlanViewNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
+                            Err(CodeNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
                         }
                     })
                 }}
@@ -150,29 +150,18 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
     }
 }
 
-/// The plan view's code could not be fetched (no network on a first visit, before the
-/// service worker has it). Nothing is lost: a retry fetches it again.
-#[derive(Debug, Clone, Copy)]
-pub struct PlanViewNotLoaded;
-
-impl From<leptos::wasm_split::SplitLoaderError> for PlanViewNotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PlanViewNotLoaded
-    }
-}
-
 /// The plan view's code: every step and the report. With the `split` feature it goes into a
 /// wasm module of its own, fetched the first time a plan opens, so the library (the first
 /// screen) loads without it; without the feature (tests, `trunk serve`) it is an ordinary
 /// function. Either way it is called as `async`.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
+fn open_plan(page: PlanPage) -> Result<AnyView, CodeNotLoaded> {
     Ok(view! { <OpenPlan page=page/> }.into_any())
 }
 
 #[cfg(not(feature = "split"))]
-async fn open_plan(page: PlanPage) -> Result<AnyView, PlanViewNotLoaded> {
+async fn open_plan(page: PlanPage) -> Result<AnyView, CodeNotLoaded> {
     Ok(view! { <OpenPlan page=page/> }.into_any())
 }
 

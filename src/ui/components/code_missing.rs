@@ -5,6 +5,17 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 
+/// A part of the app's code, loaded on demand, could not be fetched (no network on a first
+/// visit, before the service worker has it). Nothing is lost: a retry fetches it again.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for CodeNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        CodeNotLoaded
+    }
+}
+
 #[component]
 pub fn CodeMissing(
     /// Raised by "Try again"; whatever loads the code tracks it.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::domain::merge::{Conflict, ConflictKind, Pick, Seg, get};
 use crate::i18n::*;
 use crate::page::labels::value_words;
-use crate::ui::components::code_missing::CodeMissing;
+use crate::ui::components::code_missing::{CodeMissing, CodeNotLoaded};
 
 /// The words for a key of the plan's JSON (a section, a field), from the locale file.
 fn field_label(i18n: I18nContext<Locale>, key: &str) -> Option<&'static str> {
@@ -344,26 +344,16 @@ pub struct ConflictListArgs {
     pub name: String,
 }
 
-/// The code of the conflict list could not be fetched (no network on a first visit).
-#[derive(Debug, Clone, Copy)]
-pub struct ListNotLoaded;
-
-impl From<leptos::wasm_split::SplitLoaderError> for ListNotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ListNotLoaded
-    }
-}
-
 /// The conflict list from the plan view's module: naming every field and value in words
 /// takes the labels of the whole plan, which the library's first screen does without.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(plan, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn conflict_list(args: ConflictListArgs) -> Result<AnyView, ListNotLoaded> {
+fn conflict_list(args: ConflictListArgs) -> Result<AnyView, CodeNotLoaded> {
     Ok(list_view(args))
 }
 
 #[cfg(not(feature = "split"))]
-async fn conflict_list(args: ConflictListArgs) -> Result<AnyView, ListNotLoaded> {
+async fn conflict_list(args: ConflictListArgs) -> Result<AnyView, CodeNotLoaded> {
     Ok(list_view(args))
 }
 
@@ -387,7 +377,7 @@ pub fn LazyConflictList(args: ConflictListArgs) -> impl IntoView {
                 Suspend::new(async move {
                     match conflict_list(args).await {
                         Ok(view) => view,
-                        Err(ListNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
+                        Err(CodeNotLoaded) => view! { <CodeMissing attempt=attempt/> }.into_any(),
                     }
                 })
             }}
