@@ -24,13 +24,39 @@ pub fn reach(limit: RwSignal<usize>, len: usize) {
     }
 }
 
-/// A keyed list's ids drawn a page at a time, and the items added in this visit, whose
-/// editors start open.
+/// The items added to a list in this visit, whose editors start open. Not reactive: it is
+/// read when a card is first drawn.
+#[derive(Clone, Copy)]
+pub struct Fresh(StoredValue<Vec<Uuid>>);
+
+impl Fresh {
+    pub fn new() -> Self {
+        Fresh(StoredValue::new(Vec::new()))
+    }
+
+    /// The item was just added.
+    pub fn mark(self, id: Uuid) {
+        self.0.update_value(|f| f.push(id));
+    }
+
+    /// Whether the item was added in this visit, so its editor starts open.
+    pub fn contains(self, id: Uuid) -> bool {
+        self.0.with_value(|f| f.contains(&id))
+    }
+}
+
+impl Default for Fresh {
+    fn default() -> Self {
+        Fresh::new()
+    }
+}
+
+/// A keyed list's ids drawn a page at a time, and the items added in this visit.
 #[derive(Clone, Copy)]
 pub struct Pages {
     pub order: Memo<Vec<Uuid>>,
     pub limit: RwSignal<usize>,
-    fresh: StoredValue<Vec<Uuid>>,
+    fresh: Fresh,
 }
 
 impl Pages {
@@ -38,7 +64,7 @@ impl Pages {
         Pages {
             order,
             limit: first_page(),
-            fresh: StoredValue::new(Vec::new()),
+            fresh: Fresh::new(),
         }
     }
 
@@ -59,13 +85,13 @@ impl Pages {
 
     /// Whether the item was added in this visit, so its editor starts open.
     pub fn is_fresh(self, id: Uuid) -> bool {
-        self.fresh.with_value(|f| f.contains(&id))
+        self.fresh.contains(id)
     }
 
     /// Adds an item with `push`, opens its editor, draws the list to its end (however long)
     /// and puts the focus on `focus`.
     pub fn add(self, id: Uuid, push: impl FnOnce(), focus: String) {
-        self.fresh.update_value(|f| f.push(id));
+        self.fresh.mark(id);
         push();
         reach(self.limit, self.order.with_untracked(Vec::len));
         crate::page::dom::focus_later(focus);

@@ -28,7 +28,7 @@ use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Facts, Filter, PartnerPicker, SortBy};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, edit_item, item_memo, list_order};
-use crate::ui::components::pager::{Pages, ShowMore, first_page};
+use crate::ui::components::pager::{Fresh, Pages, ShowMore, first_page};
 
 /// The names an activity's pickers list, drawn once for the whole list.
 #[derive(Clone, Copy)]
@@ -257,7 +257,7 @@ fn ActivityList(names: Names) -> impl IntoView {
         })
     });
     let overdue_only = RwSignal::new(false);
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let fresh = Fresh::new();
     // The order follows the sort, the filters and the number of activities, not the typing,
     // so a card never jumps away while it is being edited.
     let order = Memo::new(move |_| {
@@ -278,7 +278,7 @@ fn ActivityList(names: Names) -> impl IntoView {
     let add = move |_| {
         let task = Task::new(tactic.get_untracked());
         let id = task.id;
-        fresh.update_value(|f| f.push(id));
+        fresh.mark(id);
         // A new activity shows first, whatever the filters, until the list is sorted again.
         ap.activities().update(|list| list.push(task));
         timeline_view.set(false);
@@ -300,7 +300,7 @@ fn ActivityList(names: Names) -> impl IntoView {
             <Show when=move || { total() > 0 } fallback=move || view! { <p class="empty">{t_string!(i18n, action.none_match)}</p> }>
                 <ol class="card-list">
                     <For each=move || shown.get() key=|id| *id let(id)>
-                        <TaskCard id=id open=fresh.with_value(|f| f.contains(&id)) names=names/>
+                        <TaskCard id=id open=fresh.contains(id) names=names/>
                     </For>
                 </ol>
             </Show>

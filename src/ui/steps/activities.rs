@@ -22,7 +22,7 @@ use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, Facts, Filter, Radios, TextBox};
 use crate::ui::components::form::{Date, Line, Partners, Pick, Text};
 use crate::ui::components::keyed::{at, list_order};
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{Fresh, ShowMore, first_page};
 
 type Ctx = leptos_i18n::I18nContext<Locale>;
 
@@ -50,7 +50,7 @@ pub fn ActivitiesStep() -> impl IntoView {
     let current = Memo::new(move |_| acts.stage().get());
     let stage = Signal::derive(move || current.get().map_or("", Stage::as_str).to_owned());
     let set_stage = Callback::new(move |v: String| acts.stage().set(Stage::parse(&v)));
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let fresh = Fresh::new();
     let kind_filter = RwSignal::new(None::<ActivityKind>);
     let partner_filter = RwSignal::new(None::<Uuid>);
     let log = move |kind: ActivityKind, custom: String| {
@@ -60,7 +60,7 @@ pub fn ActivitiesStep() -> impl IntoView {
         let mut entry = Activity::new(kind, Some(today()));
         entry.custom_kind = custom;
         let id = entry.id;
-        fresh.update_value(|f| f.push(id));
+        fresh.mark(id);
         acts.log().update(|log| log.insert(0, entry));
         focus_later(format!("#activity-{id}-date"));
     };
@@ -125,7 +125,7 @@ pub fn ActivitiesStep() -> impl IntoView {
 #[component]
 fn ActivityLog(
     /// Activities logged in this visit; their editors start open.
-    fresh: StoredValue<Vec<Uuid>>,
+    fresh: Fresh,
     /// The type filter's value (`None` for all).
     kind_filter: RwSignal<Option<ActivityKind>>,
     /// The partner filter's value (`None` for all).
@@ -196,7 +196,7 @@ fn ActivityLog(
             <p role="status">{move || count_text.get()}</p>
             <ol class="card-list activity-log">
                 <For each=move || visible.get() key=|id| *id let(id)>
-                    <ActivityEntry id=id open=fresh.with_value(|f| f.contains(&id))/>
+                    <ActivityEntry id=id open=fresh.contains(id)/>
                 </For>
             </ol>
             <ShowMore limit=limit total=Signal::derive(move || shown.with(Vec::len)) quiet=true/>

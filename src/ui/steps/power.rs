@@ -22,13 +22,13 @@ use crate::ui::components::card::ItemCard;
 use crate::ui::components::fields::{Choice, DateBox, Facts, RemoveButton, TextBox};
 use crate::ui::components::form::{Check, Line, Pick, Text};
 use crate::ui::components::keyed::{at, item_memo, list_order};
-use crate::ui::components::pager::{ShowMore, first_page};
+use crate::ui::components::pager::{Fresh, ShowMore, first_page};
 use crate::ui::components::power_chart::{self, PowerChart};
 
 #[component]
 pub fn PowerStep() -> impl IntoView {
     // Stakeholders added one by one in this visit; their editors start open.
-    let fresh = StoredValue::new(Vec::<Uuid>::new());
+    let fresh = Fresh::new();
     view! {
         <AddToMap fresh=fresh/>
         <PowerChart/>
@@ -40,7 +40,7 @@ pub fn PowerStep() -> impl IntoView {
 
 /// Place partners from the registry, or add a target, decision maker, opponent or other.
 #[component]
-fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
+fn AddToMap(fresh: Fresh) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let power = doc.plan.power();
@@ -71,7 +71,7 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
             _ => None,
         };
         if let Some(id) = single {
-            fresh.update_value(|f| f.push(id));
+            fresh.mark(id);
         }
         power.update(|p| p.stakeholders.extend(added));
         chosen.set(None);
@@ -103,7 +103,7 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
         let k = StakeholderKind::parse(&kind.get_untracked()).unwrap_or_default();
         let s = Stakeholder::named(k, n.trim());
         let id = s.id;
-        fresh.update_value(|f| f.push(id));
+        fresh.mark(id);
         power.update(|p| p.stakeholders.push(s));
         name.set(String::new());
         error.set(String::new());
@@ -151,7 +151,7 @@ fn AddToMap(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
 
 /// The stakeholders as cards, drawn a page at a time.
 #[component]
-fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
+fn StakeholderList(fresh: Fresh) -> impl IntoView {
     let i18n = use_i18n();
     let doc = use_document();
     let power = doc.plan.power();
@@ -169,7 +169,7 @@ fn StakeholderList(fresh: StoredValue<Vec<Uuid>>) -> impl IntoView {
             <ol class="card-list">
                 <For each=move || shown.get() key=|id| *id let(id)>
                     <StakeholderCard id=id number=Signal::derive(move || ids.with(|v| v.iter().position(|x| *x == id).map_or(0, |i| i + 1)))
-                        open=fresh.with_value(|f| f.contains(&id))/>
+                        open=fresh.contains(id)/>
                 </For>
             </ol>
             <ShowMore limit=limit total=Signal::derive(total)/>
