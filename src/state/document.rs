@@ -198,6 +198,16 @@ impl DocumentCtx {
         self.dirty.set_value(false);
     }
 
+    /// "Forget this device": drops every plan this tab still holds in memory (the last one
+    /// opened, every undo history), so nothing of them is left in the page either.
+    pub fn forget_everything(&self) {
+        self.close_plan();
+        self.history.set_value(HashMap::new());
+        self.loading.set_value(true);
+        self.plan
+            .set(Plan::with_id(Uuid::nil(), "", DateTime::UNIX_EPOCH));
+    }
+
     /// Changes the open state only when it differs, so a sync from another tab does not rebuild
     /// the form (and lose the focus).
     fn set_open(&self, state: OpenState) {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::page::labels::names_list;
 use crate::page::messages;
-use crate::state::{EXPORT_REMINDER_DAYS, now, use_imports, use_library};
+use crate::state::{EXPORT_REMINDER_DAYS, now, use_document, use_imports, use_library};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::components::import::{ImportButton, ImportPanel};
 use crate::ui::components::meter::StorageMeter;
@@ -162,6 +162,8 @@ fn ForgetDevice(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let library = use_library();
+    let doc = use_document();
+    let imports = use_imports();
     let open = RwSignal::new(false);
     let done = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
@@ -177,6 +179,10 @@ fn ForgetDevice(
             let _ = open.try_set(false);
             match result {
                 Ok(count) => {
+                    // Nothing of the plans stays in this page's memory either.
+                    doc.forget_everything();
+                    let _ = imports.merged.try_set(None);
+                    let _ = imports.preview.try_set(None);
                     let _ = done.try_set(Some(count));
                     let _ = error.try_set(None);
                 }

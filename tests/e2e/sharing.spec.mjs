@@ -208,7 +208,8 @@ test('where the browser has no share sheet, Share downloads the share copy', asy
 
 test('Forget this device erases the plans, their backups, the offline copy and the service worker; Cancel erases nothing', async ({ page }) => {
   await createPlan(page, 'Borrowed laptop plan');
-  await createPlan(page, 'Second plan');
+  const last = await createPlan(page, 'Second plan');
+  await edit(page, last, 'Purpose', 'Typed on a borrowed laptop', 'purpose');
   await openLibrary(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -241,4 +242,9 @@ test('Forget this device erases the plans, their backups, the offline copy and t
   expect(await page.evaluate(async () => (await caches.keys()).length)).toBe(0);
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
   await expect(page.getByRole('link', { name: 'Borrowed laptop plan' })).toHaveCount(0);
+  // The page kept nothing either: the last plan opened is not found, and nothing is written.
+  await page.goto(`#/plan/${last}/overview`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plan not found');
+  await page.waitForTimeout(600);
+  expect(await appKeys()).toEqual([]);
 });
