@@ -316,15 +316,15 @@ impl ImportsCtx {
         })
     }
 
-    /// `plan` from the file merged into `stored` (this device's bytes), with the person's
-    /// choices; `None` when the file brings nothing new, so nothing needs writing.
+    /// `plan` from the file merged into `stored` (this device's bytes, as the preview read
+    /// them), with the person's choices ("yours" where none was made).
     fn merged(
         &self,
         stored: &str,
         plan: &Plan,
         picks: Option<&HashMap<Vec<Seg>, Pick>>,
         now: crate::domain::Timestamp,
-    ) -> Result<Option<(Plan, usize, usize)>, SaveFailure> {
+    ) -> Result<Plan, SaveFailure> {
         let encode = |e: String| SaveFailure::Encode(e);
         let ours =
             decode_stored(stored, &plan.id.to_string()).map_err(|e| encode(e.to_string()))?;
@@ -337,20 +337,10 @@ impl ImportsCtx {
             )
         })
         .map_err(encode)?;
-        let preview = self.merge_preview(stored, plan);
-        let (changes, conflicts) = preview.map_or((0, 0), |p| {
-            (
-                p.changes.iter().map(|(_, c)| c.total()).sum(),
-                p.conflicts.len(),
-            )
-        });
-        if changes == 0 && conflicts == 0 {
-            return Ok(None);
-        }
         let mut next = m.plan;
         next.revision = ours.revision.max(plan.revision).saturating_add(1);
         next.updated_at = now;
-        Ok(Some((next, changes, conflicts)))
+        Ok(next)
     }
 
     /// Puts back what the last import's merges replaced, each plan only if it has not
@@ -458,22 +448,27 @@ impl ImportsCtx {
             let merge;
             let (to_store, base) = match choice {
                 ImportChoice::Merge => {
+                    // What the preview showed is what is merged, against the same bytes.
                     let base = preview.local.get(&plan.id).map(String::as_str);
-                    let result = match base {
-                        Some(raw) => self.merged(raw, plan, picks.get(&plan.id), now),
-                        None => Err(SaveFailure::Conflict),
+                    let outline = preview.merges.get(&plan.id);
+                    if outline.is_some_and(|m| m.is_up_to_date()) {
+                        merged.up_to_date += 1;
+                        done.insert(plan.id);
+                        continue;
+                    }
+                    let result = match (base, outline) {
+                        (Some(raw), Some(_)) => self.merged(raw, plan, picks.get(&plan.id), now),
+                        _ => Err(SaveFailure::Conflict),
                     };
                     match result {
-                        Ok(Some((m, changes, conflicts))) => {
-                            merged.changes += changes;
-                            merged.conflicts += conflicts;
+                        Ok(m) => {
+                            if let Some(o) = outline {
+                                merged.changes +=
+                                    o.changes.iter().map(|(_, c)| c.total()).sum::<usize>();
+                                merged.conflicts += o.conflicts.len();
+                            }
                             merge = m;
                             (&merge, base)
-                        }
-                        Ok(None) => {
-                            merged.up_to_date += 1;
-                            done.insert(plan.id);
-                            continue;
                         }
                         Err(e) => {
                             stopped = Some((n, plan.name().to_owned(), e));
