@@ -220,6 +220,7 @@ fn ForgetDevice(
                 <li>{t_string!(i18n, forget.offline)}</li>
             </ul>
             <p><strong>{t_string!(i18n, forget.warning)}</strong></p>
+            <p>{t_string!(i18n, forget.other_tabs)}</p>
             <div class="button-row">
                 <button type="button" class="button" on:click=move |_| export_all.run(())
                     disabled=move || library.plans.with(Vec::is_empty)>
