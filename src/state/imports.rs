@@ -81,7 +81,8 @@ pub struct MergePreview {
     pub changes: Vec<(Step, StepChanges)>,
     /// Fields changed differently here and in the file: each needs a choice.
     pub conflicts: Arc<Vec<Conflict>>,
-    /// This device's plan and the file's, as JSON, to name the items of the conflicts.
+    /// This device's plan and the file's, as JSON, to name the items of the conflicts
+    /// (`null` when there are none).
     pub ours: Arc<Value>,
     pub theirs: Arc<Value>,
 }
@@ -308,11 +309,17 @@ impl ImportsCtx {
             None
         })
         .ok()?;
+        // Both copies as JSON only to name the items of conflicts: made when there are some.
+        let (ours, theirs) = if m.conflicts.is_empty() {
+            (Value::Null, Value::Null)
+        } else {
+            (to_value(&ours).ok()?, to_value(plan).ok()?)
+        };
         Some(MergePreview {
             changes: changes_by_step(&m.taken),
             conflicts: Arc::new(m.conflicts),
-            ours: Arc::new(to_value(&ours).ok()?),
-            theirs: Arc::new(to_value(plan).ok()?),
+            ours: Arc::new(ours),
+            theirs: Arc::new(theirs),
         })
     }
 

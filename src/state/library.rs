@@ -406,15 +406,17 @@ impl LibraryCtx {
         share: bool,
     ) -> Result<Sent, SaveFailure> {
         let encode_failure = |e: String| SaveFailure::Encode(e);
+        let copy;
         let (to_send, whole) = if include_private {
-            (plan.clone(), true)
+            (&plan, true)
         } else {
-            let (copy, withheld) =
+            let (shared, withheld) =
                 share_copy_and_withheld(&plan, plan_from_value).map_err(encode_failure)?;
-            (copy, !withheld)
+            copy = shared;
+            (&copy, !withheld)
         };
         let file_name = self.file_name(plan.name(), include_private);
-        let json = encode(std::slice::from_ref(&to_send), now(), true)
+        let json = encode(std::slice::from_ref(to_send), now(), true)
             .map_err(|e| encode_failure(e.to_string()))?;
         let sent = if share {
             file::share(&file_name, FILE_TYPE, &json, plan.name())
