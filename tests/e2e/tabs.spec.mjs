@@ -381,6 +381,8 @@ test('two tabs choosing different values in one drop-down: the banner names both
   await b.goto(a.url());
   const card = (tab) => tab.locator('.partner-card').first();
   const edit = b.getByRole('button', { name: 'Edit Riverside Tenants', exact: true });
+  // The card is drawn open or closed: wait for either before asking which.
+  await expect(edit.or(card(b).getByLabel('Commitment'))).toBeVisible();
   if (await edit.count()) await edit.click();
   await a.evaluate(() => (window.__blockStorageEvents = true));
   await card(b).getByLabel('Commitment').selectOption({ label: 'Low' });
