@@ -24,15 +24,20 @@ use crate::domain::validate::Violation;
 use crate::persistence::browser::{WebStorage, claim_slot};
 use crate::persistence::error::{LoadError, SaveError, StorageError};
 use crate::persistence::store::{Library, tab_replica};
+use crate::persistence::vault::Vault;
 use crate::route::Route;
 
 pub use crate::persistence::file::Sent;
 /// The app's one reader of a plan from JSON, for the domain's functions that read one back.
 pub use crate::persistence::format::plan_from_value as read_plan;
-pub use document::{Conflict, DocumentCtx, OpenState, SaveStatus, use_document};
+pub use crate::persistence::lock::LockError;
+pub use document::{
+    Conflict, DocumentCtx, IDLE_LOCK_MS, LockFailure, OpenState, SaveStatus, Strength, long_enough,
+    strength, use_document,
+};
 pub use imports::{
-    ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, MergeChoices,
-    MergeDone, MergePreview, use_imports,
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, LockedImport,
+    MergeChoices, MergeDone, MergePreview, use_imports,
 };
 pub use library::{DeletedPlan, EXPORT_REMINDER_DAYS, LibraryCtx, UNDO_WINDOW, use_library};
 pub use notices::{NOTICE_LINGER, Notice, NoticesCtx, use_notices};
@@ -163,11 +168,15 @@ impl Nav {
     }
 }
 
+/// The library on this origin's localStorage, with the locked plans open in this tab held
+/// by the vault.
+type Lib = Library<Vault<WebStorage, web_sys::CryptoKey>>;
+
 /// The tab's handle on storage, shared by the contexts: the stored library, and the tab's
 /// id in plans' versions.
 #[derive(Clone, Copy)]
 struct Storage {
-    lib: StoredValue<Option<Library<WebStorage>>, LocalStorage>,
+    lib: StoredValue<Option<Lib>, LocalStorage>,
     /// This tab's id in plans' versions (see `store::tab_replica`), once its slot is known.
     replica: StoredValue<Option<Uuid>>,
 }
@@ -175,7 +184,7 @@ struct Storage {
 impl Storage {
     fn open() -> (Storage, Option<StorageError>) {
         let (lib, error) = match WebStorage::open() {
-            Ok(storage) => (Some(Library::new(storage)), None),
+            Ok(storage) => (Some(Library::new(Vault::new(storage))), None),
             Err(e) => (None, Some(e)),
         };
         let storage = Storage {
@@ -202,13 +211,13 @@ impl Storage {
         });
     }
 
-    fn with_lib<R>(&self, f: impl FnOnce(&Library<WebStorage>) -> R) -> Option<R> {
+    fn with_lib<R>(&self, f: impl FnOnce(&Lib) -> R) -> Option<R> {
         self.lib.try_with_value(|lib| lib.as_ref().map(f)).flatten()
     }
 
     fn lib_or_error<R>(
         &self,
-        f: impl FnOnce(&Library<WebStorage>) -> Result<R, SaveError>,
+        f: impl FnOnce(&Lib) -> Result<R, SaveError>,
     ) -> Result<R, SaveError> {
         self.with_lib(f)
             .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))

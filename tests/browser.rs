@@ -830,8 +830,8 @@ async fn the_goal_coach_follows_the_typing_and_each_fix_clears_its_flag() {
 // ----- trust: the plan lock, the backup key, long lists -----
 
 #[wasm_bindgen_test]
-async fn the_plan_lock_is_held_and_granted_in_the_order_asked() {
-    use alliance_planner::persistence::browser::with_lock;
+async fn the_plan_lock_is_held_while_its_work_waits_and_granted_in_the_order_asked() {
+    use alliance_planner::persistence::browser::with_lock_until;
     use std::cell::RefCell;
     use std::rc::Rc;
     let order = Rc::new(RefCell::new(Vec::new()));
@@ -840,8 +840,11 @@ async fn the_plan_lock_is_held_and_granted_in_the_order_asked() {
         // All three ask before any is granted.
         wasm_bindgen_futures::spawn_local(async move {
             let inner = Rc::clone(&order);
-            let held = with_lock("alliance-planner/plan/test", move || {
-                inner.borrow_mut().push(name)
+            let held = with_lock_until("alliance-planner/plan/test", move || async move {
+                inner.borrow_mut().push(name);
+                // The next one waits for this one's work, waiting included.
+                sleep(30).await;
+                inner.borrow_mut().push("end");
             })
             .await;
             order
@@ -849,14 +852,14 @@ async fn the_plan_lock_is_held_and_granted_in_the_order_asked() {
                 .push(if held { "held" } else { "not held" });
         });
     }
-    wait_for(|| order.borrow().len() == 6).await;
+    wait_for(|| order.borrow().len() == 9).await;
     let order = order.borrow();
     let runs: Vec<_> = order
         .iter()
         .filter(|s| !s.contains("held"))
         .copied()
         .collect();
-    assert_eq!(runs, ["first", "second", "third"]);
+    assert_eq!(runs, ["first", "end", "second", "end", "third", "end"]);
     assert!(
         order.iter().filter(|s| **s == "held").count() == 3,
         "Chromium offers navigator.locks: {order:?}"
@@ -1283,4 +1286,101 @@ async fn a_wrong_passphrase_a_changed_byte_or_a_cut_envelope_opens_nothing() {
         unseal(cut, "correct horse battery").await,
         Err(LockError::NotLocked)
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_plan_open_in_the_vault_saves_sealed_into_real_storage_and_opens_again() {
+    use alliance_planner::persistence::crypto::{open, open_with, seal_with};
+    use alliance_planner::persistence::vault::{Vault, Written};
+    LocalStorage::clear();
+    let storage = WebStorage::open().unwrap_or_else(|e| panic!("{e}"));
+    let lib = Library::new(Vault::<_, web_sys::CryptoKey>::new(storage));
+    let (plain, envelope) = locked_example().await;
+    let sealed = alliance_planner::persistence::lock::read_locked(&envelope)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = sealed.id;
+    let key = plan_key(id);
+    LocalStorage::raw()
+        .set_item(&key, &envelope)
+        .unwrap_or_else(|_| panic!("stored"));
+    // Opened with the passphrase: the key is kept, the passphrase is not.
+    let opened = open(&envelope, "correct horse battery")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(opened.plain, plain);
+    lib.backend().hold(
+        &key,
+        opened.key,
+        opened.salt,
+        opened.iterations,
+        opened.plain,
+        envelope.clone(),
+    );
+    let loaded = lib.load(id).unwrap_or_else(|e| panic!("{e}"));
+    let mut edited = loaded.plan.clone();
+    edited.overview.purpose = "Rent strike in spring".into();
+    lib.save(&edited, Some(&loaded.raw), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Nothing in clear reached storage: the save waits in memory to be sealed.
+    let all: Vec<String> = (0..LocalStorage::raw().length().unwrap_or(0))
+        .filter_map(|i| LocalStorage::raw().key(i).ok().flatten())
+        .filter_map(|k| LocalStorage::raw().get_item(&k).ok().flatten())
+        .collect();
+    assert!(
+        !all.iter()
+            .any(|v| v.contains("Rent strike") || v.contains("Eastside"))
+    );
+    let next = lib
+        .backend()
+        .to_seal(&key)
+        .unwrap_or_else(|| panic!("waits"));
+    let sealed_again = seal_with(
+        &next.plain,
+        &next.key,
+        &next.salt,
+        next.iterations,
+        id,
+        now(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        lib.backend()
+            .write_sealed(&key, next.seq, sealed_again.clone()),
+        Ok(Written::Done)
+    );
+    let stored = LocalStorage::raw()
+        .get_item(&key)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert_eq!(stored, sealed_again);
+    assert!(!stored.contains("Rent strike"));
+    // Another tab with the same key reads it; after a reload the passphrase opens it.
+    let key_again = lib.backend().key(&key).unwrap_or_else(|| panic!("key"));
+    let theirs = open_with(&stored, &key_again, &sealed.salt, sealed.iterations)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(theirs.contains("Rent strike in spring"));
+    let reopened = open(&stored, "correct horse battery")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(reopened.plain.contains("Rent strike in spring"));
+    // A fresh library (a reload) lists it as a locked plan, not as a problem.
+    let report = fresh_after_reload()
+        .boot()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.problems.is_empty());
+    assert!(
+        report
+            .plans
+            .iter()
+            .any(|p| p.id == id && p.locked && p.name.is_empty())
+    );
+    LocalStorage::clear();
+}
+
+/// A library over the storage as it is (no clearing): the page after a reload.
+fn fresh_after_reload() -> Library<WebStorage> {
+    Library::new(WebStorage::open().unwrap_or_else(|e| panic!("{e}")))
 }

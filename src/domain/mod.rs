@@ -432,9 +432,25 @@ pub struct PlanSummary {
     /// Characters the plan takes in storage (key and value).
     #[serde(default)]
     pub size: u64,
+    /// Locked with a passphrase: the name and coalition are not known (nor kept), and
+    /// `updated_at` is when the locked copy was last written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 impl PlanSummary {
+    /// A locked plan's line: nothing of the plan but its id, its date and its size.
+    pub fn locked(id: PlanId, locked_at: Timestamp, size: u64) -> Self {
+        PlanSummary {
+            id,
+            name: String::new(),
+            coalition: String::new(),
+            updated_at: locked_at,
+            size,
+            locked: true,
+        }
+    }
+
     pub fn of(plan: &Plan, size: u64) -> Self {
         PlanSummary {
             id: plan.id,
@@ -442,6 +458,7 @@ impl PlanSummary {
             coalition: plan.overview.coalition.trim().to_owned(),
             updated_at: plan.updated_at,
             size,
+            locked: false,
         }
     }
 }

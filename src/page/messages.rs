@@ -6,7 +6,8 @@ use crate::domain::validate::Rule;
 use crate::i18n::*;
 use crate::persistence::error::{ImportError, StorageError};
 use crate::persistence::format::MAX_FILE_BYTES;
-use crate::state::SaveFailure;
+use crate::persistence::lock::LockError;
+use crate::state::{LockFailure, SaveFailure};
 
 type Ctx = I18nContext<Locale>;
 
@@ -84,6 +85,8 @@ pub fn import_error(i18n: Ctx, e: &ImportError) -> String {
             t_string!(i18n, errors.wrong_format, found = found.clone()).to_string()
         }
         ImportError::WrongFormat { found: None } => t_string!(i18n, errors.no_format).to_string(),
+        ImportError::Locked => t_string!(i18n, errors.locked).to_string(),
+        ImportError::BadLock(e) => lock_error(i18n, e),
         ImportError::MissingVersion => t_string!(i18n, errors.missing_version).to_string(),
         ImportError::BadVersion { found } => {
             t_string!(i18n, errors.bad_version, found = found.clone()).to_string()
@@ -199,5 +202,48 @@ pub fn save_failure(i18n: Ctx, f: &SaveFailure) -> String {
         SaveFailure::Encode(detail) => {
             t_string!(i18n, storage.encode, detail = detail.clone()).to_string()
         }
+    }
+}
+
+/// Why a locked plan could not be read, opened or sealed.
+pub fn lock_error(i18n: Ctx, e: &LockError) -> String {
+    match e {
+        LockError::NotLocked => t_string!(i18n, errors.lock_not_locked).to_string(),
+        LockError::Damaged { field, detail } => t_string!(
+            i18n,
+            errors.lock_damaged,
+            field = *field,
+            detail = detail.clone()
+        )
+        .to_string(),
+        LockError::Unsupported { what } => {
+            t_string!(i18n, errors.lock_unsupported, what = what.clone()).to_string()
+        }
+        LockError::Iterations {
+            iterations,
+            minimum,
+            maximum,
+        } => t_string!(
+            i18n,
+            errors.lock_iterations,
+            iterations = *iterations,
+            minimum = *minimum,
+            maximum = *maximum
+        )
+        .to_string(),
+        LockError::WrongPassphrase => t_string!(i18n, lock.wrong).to_string(),
+        LockError::Crypto(detail) => {
+            t_string!(i18n, errors.lock_crypto, detail = detail.clone()).to_string()
+        }
+    }
+}
+
+/// Why locking, opening or removing a lock did not happen.
+pub fn lock_failure(i18n: Ctx, f: &LockFailure) -> String {
+    match f {
+        LockFailure::TooShort => t_string!(i18n, lock.too_short).to_string(),
+        LockFailure::Lock(e) => lock_error(i18n, e),
+        LockFailure::NotThisPlan => t_string!(i18n, lock.not_this_plan).to_string(),
+        LockFailure::Save(f) => save_failure(i18n, f),
     }
 }

@@ -106,23 +106,24 @@ pub async fn request_persistence() -> bool {
     matches!(JsFuture::from(promise).await, Ok(v) if v.as_bool() == Some(true))
 }
 
-/// Runs `f` while this page holds the Web Lock named `name` (`navigator.locks`): no other tab
-/// of this origin runs its own `f` for the same name at the same time, so a read, compare and
-/// write inside `f` is one step for every tab. Where the browser has no Web Locks API, `f` runs
-/// at once. Returns whether the lock was held.
-pub async fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
+/// Runs `f` while this page holds the Web Lock named `name` (`navigator.locks`), until the
+/// future it returns has finished: no other tab of this origin runs its own `f` for the same
+/// name at the same time, so a read, compare and write inside `f` is one step for every tab,
+/// even when it waits in between (sealing a locked plan). Where the browser has no Web Locks
+/// API, `f` runs at once. Returns whether the lock was held.
+pub async fn with_lock_until<F, Fut>(name: &str, f: F) -> bool
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
 
     let task = Rc::new(RefCell::new(Some(f)));
-    let run = {
+    let take = {
         let task = Rc::clone(&task);
-        move || {
-            if let Some(f) = task.borrow_mut().take() {
-                f();
-            }
-        }
+        move || task.borrow_mut().take()
     };
     let manager = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
@@ -132,14 +133,26 @@ pub async fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
         .and_then(|m| js_sys::Reflect::get(m, &"request".into()).ok())
         .and_then(|r| r.dyn_into::<js_sys::Function>().ok());
     let (Some(manager), Some(request)) = (manager, request) else {
-        run();
+        if let Some(f) = take() {
+            f().await;
+        }
         return false;
     };
     let callback = Closure::once_into_js({
-        let run = run.clone();
-        move |_lock: JsValue| {
-            run();
-            JsValue::UNDEFINED
+        let take = take.clone();
+        move |_lock: JsValue| -> JsValue {
+            match take() {
+                // The lock is held until this promise settles.
+                Some(f) => {
+                    let work = f();
+                    wasm_bindgen_futures::future_to_promise(async move {
+                        work.await;
+                        Ok(JsValue::UNDEFINED)
+                    })
+                    .into()
+                }
+                None => JsValue::UNDEFINED,
+            }
         }
     });
     let held = match request.call2(&manager, &JsValue::from_str(name), &callback) {
@@ -147,7 +160,9 @@ pub async fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
         Err(_) => false,
     };
     // If the lock was refused, `f` has not run: run it now rather than drop the work.
-    run();
+    if let Some(f) = take() {
+        f().await;
+    }
     held
 }
 

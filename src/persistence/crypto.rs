@@ -82,6 +82,40 @@ fn gcm(iv: &[u8], aad: &[u8]) -> AesGcmParams {
     params
 }
 
+/// A new key for `passphrase`, with the random salt it was derived with.
+pub async fn new_key(passphrase: &str) -> Result<(CryptoKey, Vec<u8>), LockError> {
+    let salt = random(SALT_BYTES)?;
+    let key = derive(passphrase, &salt, ITERATIONS).await?;
+    Ok((key, salt))
+}
+
+/// Seals `plain` (a plan's file text) with a key already derived: a fresh IV for each
+/// envelope, and the salt and iterations the key came from, so the passphrase opens it.
+pub async fn seal_with(
+    plain: &str,
+    key: &CryptoKey,
+    salt: &[u8],
+    iterations: u32,
+    id: Uuid,
+    locked_at: Timestamp,
+) -> Result<String, LockError> {
+    let iv = random(IV_BYTES)?;
+    let aad = additional_data(id, locked_at);
+    let data = Uint8Array::from(plain.as_bytes());
+    let out = call(subtle()?.encrypt_with_object_and_buffer_source(&gcm(&iv, &aad), key, &data))
+        .await
+        .map_err(crypto_error)?;
+    let ciphertext = Uint8Array::new(&out).to_vec();
+    Ok(write_locked(&Sealed {
+        id,
+        locked_at,
+        iterations,
+        salt: salt.to_vec(),
+        iv,
+        ciphertext,
+    }))
+}
+
 /// Locks `plain` (a plan's file text) with `passphrase`: the envelope's text.
 pub async fn seal(
     plain: &str,
@@ -89,45 +123,70 @@ pub async fn seal(
     id: Uuid,
     locked_at: Timestamp,
 ) -> Result<String, LockError> {
-    let salt = random(SALT_BYTES)?;
-    let iv = random(IV_BYTES)?;
-    let key = derive(passphrase, &salt, ITERATIONS).await?;
-    let aad = additional_data(id, locked_at);
-    let data = Uint8Array::from(plain.as_bytes());
-    let out = call(subtle()?.encrypt_with_object_and_buffer_source(&gcm(&iv, &aad), &key, &data))
-        .await
-        .map_err(crypto_error)?;
-    let ciphertext = Uint8Array::new(&out).to_vec();
-    Ok(write_locked(&Sealed {
-        id,
-        locked_at,
-        iterations: ITERATIONS,
-        salt,
-        iv,
-        ciphertext,
-    }))
+    let (key, salt) = new_key(passphrase).await?;
+    seal_with(plain, &key, &salt, ITERATIONS, id, locked_at).await
 }
 
-/// Opens an envelope with `passphrase`: the plan's file text. A wrong passphrase, or a
-/// changed byte anywhere in the ciphertext, the IV, the id or the date, is
-/// [`LockError::WrongPassphrase`]; nothing of the plan is returned.
-pub async fn unseal(text: &str, passphrase: &str) -> Result<String, LockError> {
+/// An envelope opened with its passphrase: the plan's text, and the key, to seal the
+/// plan's next saves without asking again.
+pub struct Unsealed {
+    pub plain: String,
+    pub key: CryptoKey,
+    pub salt: Vec<u8>,
+    pub iterations: u32,
+}
+
+/// Opens an envelope with `passphrase`. A wrong passphrase, or a changed byte anywhere in
+/// the ciphertext, the IV, the id or the date, is [`LockError::WrongPassphrase`]; nothing
+/// of the plan is returned.
+pub async fn open(text: &str, passphrase: &str) -> Result<Unsealed, LockError> {
     let sealed = read_locked(text)?;
     let key = derive(passphrase, &sealed.salt, sealed.iterations).await?;
+    let plain = decrypt(&sealed, &key).await?;
+    Ok(Unsealed {
+        plain,
+        key,
+        salt: sealed.salt,
+        iterations: sealed.iterations,
+    })
+}
+
+/// Opens another save of a plan already open here, with the key it was opened with. An
+/// envelope locked since with another passphrase does not open
+/// ([`LockError::WrongPassphrase`]).
+pub async fn open_with(
+    text: &str,
+    key: &CryptoKey,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<String, LockError> {
+    let sealed = read_locked(text)?;
+    if sealed.salt != salt || sealed.iterations != iterations {
+        return Err(LockError::WrongPassphrase);
+    }
+    decrypt(&sealed, key).await
+}
+
+/// [`open`], for the plan's text only.
+pub async fn unseal(text: &str, passphrase: &str) -> Result<String, LockError> {
+    Ok(open(text, passphrase).await?.plain)
+}
+
+async fn decrypt(sealed: &Sealed, key: &CryptoKey) -> Result<String, LockError> {
     let data = Uint8Array::from(sealed.ciphertext.as_slice());
     let params = gcm(&sealed.iv, &sealed.additional_data());
-    let out =
-        match call(subtle()?.decrypt_with_object_and_buffer_source(&params, &key, &data)).await {
-            Ok(out) => out,
-            // AES-GCM's tag did not match: the one failure a wrong passphrase gives.
-            Err(e)
-                if e.dyn_ref::<web_sys::DomException>()
-                    .is_some_and(|d| d.name() == "OperationError") =>
-            {
-                return Err(LockError::WrongPassphrase);
-            }
-            Err(e) => return Err(crypto_error(e)),
-        };
+    let out = match call(subtle()?.decrypt_with_object_and_buffer_source(&params, key, &data)).await
+    {
+        Ok(out) => out,
+        // AES-GCM's tag did not match: the one failure a wrong passphrase gives.
+        Err(e)
+            if e.dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "OperationError") =>
+        {
+            return Err(LockError::WrongPassphrase);
+        }
+        Err(e) => return Err(crypto_error(e)),
+    };
     String::from_utf8(Uint8Array::new(&out).to_vec()).map_err(|_| LockError::Damaged {
         field: "ciphertext",
         detail: "does not hold text".into(),

@@ -30,6 +30,12 @@ pub enum ImportError {
     NotAnObject,
     #[error("not an Alliance Planner file (format {found:?})")]
     WrongFormat { found: Option<String> },
+    /// A plan locked with a passphrase (`lock.rs`): it opens with the passphrase only.
+    #[error("the plan is locked with a passphrase")]
+    Locked,
+    /// A locked plan's envelope that cannot be read.
+    #[error("{0}")]
+    BadLock(super::lock::LockError),
     #[error("the file has no schema_version")]
     MissingVersion,
     #[error("schema_version {found} is not a version number")]

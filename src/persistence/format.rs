@@ -369,6 +369,7 @@ fn check_format(raw: Option<&RawValue>) -> Result<(), ImportError> {
     };
     match serde_json::from_str::<Value>(raw.get()) {
         Ok(Value::String(s)) if s == FORMAT => Ok(()),
+        Ok(Value::String(s)) if s == super::lock::LOCKED_FORMAT => Err(ImportError::Locked),
         Ok(Value::String(s)) => Err(ImportError::WrongFormat { found: Some(s) }),
         _ => Err(ImportError::WrongFormat {
             found: Some(raw.get().to_owned()),

@@ -7,6 +7,7 @@ pub mod memory;
 pub mod migrate;
 pub mod store;
 pub mod strict;
+pub mod vault;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::error::{ImportError, LoadError, SaveError, StorageError};
 use super::format::{decode, encode, plan_from_value};
+use super::lock::read_locked;
 use crate::domain::history::{Step, stamp_step};
 use crate::domain::merge::{Conflict, Pick, merge_plans, to_value};
 use crate::domain::validate::validate;
@@ -52,6 +53,18 @@ pub trait Backend {
     fn set_and_check(&self, key: &str, value: &str) -> Result<bool, StorageError> {
         self.set(key, value)?;
         Ok(matches!(self.get(key), Ok(Some(back)) if back == value))
+    }
+
+    /// The bytes really stored under `key`: the same as [`get`](Backend::get), except for a
+    /// locked plan open in this tab, whose envelope this gives (see `vault.rs`).
+    fn stored(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.get(key)
+    }
+
+    /// Whether `key` holds a locked plan open in this tab: what is written there is sealed
+    /// before it is stored, and the index must not learn its name.
+    fn is_sealed(&self, _key: &str) -> bool {
+        false
     }
 
     /// Copies the value under `from` to `to`; nothing when `from` holds none.
@@ -384,15 +397,16 @@ impl<B: Backend> Library<B> {
             let Some(id) = key.strip_prefix(PLAN_PREFIX) else {
                 continue;
             };
-            let Some(raw) = self.backend.get(key)? else {
+            let Some(raw) = self.backend.stored(key)? else {
                 continue;
             };
             // A plan moved aside below keeps its size under its recovery key.
             used += entry_size(key, &raw);
-            match decode_stored(&raw, id) {
-                Ok(plan) => report
+            match read_stored(&raw, id) {
+                Ok(Stored::Plan(plan)) => report
                     .plans
                     .push(PlanSummary::of(&plan, entry_size(key, &raw))),
+                Ok(Stored::Locked(summary)) => report.plans.push(summary),
                 Err(error) => {
                     let name = names
                         .get(id)
@@ -486,15 +500,15 @@ impl<B: Backend> Library<B> {
                 continue;
             };
             let plan_key = format!("{PLAN_PREFIX}{id}");
-            let current = self.backend.get(&plan_key)?;
+            let current = self.backend.stored(&plan_key)?;
             if current
                 .as_deref()
-                .is_some_and(|raw| decode_stored(raw, id).is_ok())
+                .is_some_and(|raw| read_stored(raw, id).is_ok())
             {
                 let _ = self.backend.remove(&key);
                 continue;
             }
-            if decode_stored(&backup, id).is_err() {
+            if read_stored(&backup, id).is_err() {
                 continue; // nothing better to put back; the backup stays for a later look
             }
             if let Some(raw) = &current {
@@ -557,6 +571,12 @@ impl<B: Backend> Library<B> {
         let raw = self.backend.get(&key)?.ok_or(LoadError::Missing)?;
         let plan = decode_stored(&raw, &id.to_string())?;
         Ok(Loaded { plan, raw })
+    }
+
+    /// The bytes really stored for a plan: a locked plan's envelope, even while it is open
+    /// here.
+    pub fn stored_raw(&self, id: PlanId) -> Result<Option<String>, StorageError> {
+        self.backend.stored(&plan_key(id))
     }
 
     /// The exact stored bytes of a plan, or `None` if it is gone.
@@ -673,7 +693,11 @@ impl<B: Backend> Library<B> {
         let key = plan_key(plan.id);
         let raw = encode(std::slice::from_ref(plan), now, false)
             .map_err(|e| SaveError::Encode(e.to_string()))?;
-        let summary = PlanSummary::of(plan, entry_size(&key, &raw));
+        let mut summary = PlanSummary::of(plan, entry_size(&key, &raw));
+        if self.backend.is_sealed(&key) {
+            // Sealed before it is stored: the index learns nothing of it.
+            summary = PlanSummary::locked(plan.id, now, summary.size);
+        }
         let stored_size = summary.size + index_line_size(&summary);
         if room.is_some_and(|room| stored_size > room) {
             return Err(StorageError::QuotaExceeded.into());
@@ -706,10 +730,10 @@ impl<B: Backend> Library<B> {
     /// Removes a plan and returns its bytes, so the person can undo.
     pub fn delete(&self, id: PlanId) -> Result<Option<String>, StorageError> {
         let key = plan_key(id);
-        let raw = self.backend.get(&key)?;
+        let raw = self.backend.stored(&key)?;
         // Only bytes that can be put back are removed: anything else is left for recovery.
         if let Some(r) = &raw {
-            decode_stored(r, &id.to_string()).map_err(|e| StorageError::Other(e.to_string()))?;
+            read_stored(r, &id.to_string()).map_err(|e| StorageError::Other(e.to_string()))?;
         }
         self.backend.remove(&key)?;
         let _ = self.backend.remove(&backup_key(&id.to_string()));
@@ -721,9 +745,59 @@ impl<B: Backend> Library<B> {
 
     /// Puts back a deleted plan, unless something took its place meanwhile.
     pub fn undo_delete(&self, id: PlanId, raw: &str, now: Timestamp) -> Result<Saved, SaveError> {
-        let plan =
-            decode_stored(raw, &id.to_string()).map_err(|e| SaveError::Encode(e.to_string()))?;
-        self.put(&plan, None, now)
+        match read_stored(raw, &id.to_string()).map_err(|e| SaveError::Encode(e.to_string()))? {
+            Stored::Plan(plan) => self.put(&plan, None, now),
+            Stored::Locked(summary) => self.put_locked(raw, summary, None),
+        }
+    }
+
+    /// Stores a locked plan's envelope as it is (an import, or a deleted plan put back) if
+    /// the stored bytes are still `base`, and lists it.
+    pub fn put_locked(
+        &self,
+        raw: &str,
+        summary: PlanSummary,
+        base: Option<&str>,
+    ) -> Result<Saved, SaveError> {
+        let key = plan_key(summary.id);
+        let current = self.backend.stored(&key)?;
+        if current.as_deref() != base || self.backend.is_sealed(&key) {
+            return Err(SaveError::Conflict { theirs: current });
+        }
+        let backup = backup_key(&summary.id.to_string());
+        if let Some(old) = &current {
+            self.backend.set(&backup, old)?;
+        }
+        if !self.backend.set_and_check(&key, raw)? {
+            return Err(StorageError::ReadBackMismatch.into());
+        }
+        let _ = self.backend.remove(&backup);
+        self.add_to_index(std::slice::from_ref(&summary));
+        Ok(Saved {
+            raw: raw.to_owned(),
+            revision: 0,
+            stored_size: summary.size + index_line_size(&summary),
+            summary,
+        })
+    }
+
+    /// Lists one stored plan again in the index (after its lock was put on or taken off),
+    /// and returns its line.
+    pub fn relist(&self, id: PlanId) -> Result<PlanSummary, LoadError> {
+        let summary = self.summary(id)?;
+        self.add_to_index(std::slice::from_ref(&summary));
+        Ok(summary)
+    }
+
+    /// The library's line for one stored plan, read from what is stored (a locked plan's
+    /// line says nothing of it, even while it is open here).
+    pub fn summary(&self, id: PlanId) -> Result<PlanSummary, LoadError> {
+        let key = plan_key(id);
+        let raw = self.backend.stored(&key)?.ok_or(LoadError::Missing)?;
+        Ok(match read_stored(&raw, &id.to_string())? {
+            Stored::Plan(plan) => PlanSummary::of(&plan, entry_size(&key, &raw)),
+            Stored::Locked(summary) => summary,
+        })
     }
 
     /// Records that `ids` were exported whole at `at`, for the reminder.
@@ -780,6 +854,34 @@ fn index_line_size(summary: &PlanSummary) -> u64 {
     serde_json::to_string(summary)
         .map(|line| line.encode_utf16().count() as u64 + 1)
         .unwrap_or(0)
+}
+
+/// What a plan's key holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    Plan(Box<Plan>),
+    /// A locked plan: only its line in the library can be known.
+    Locked(PlanSummary),
+}
+
+/// Reads a plan's key: a plan (see [`decode_stored`]), or a locked plan's envelope for the
+/// same id. A damaged envelope is as unreadable as a damaged plan.
+pub fn read_stored(raw: &str, id: &str) -> Result<Stored, ImportError> {
+    match decode_stored(raw, id) {
+        Err(ImportError::Locked) => {
+            let sealed = read_locked(raw).map_err(ImportError::BadLock)?;
+            if sealed.id.to_string() != id {
+                return Err(ImportError::KeyMismatch);
+            }
+            let size = entry_size(&format!("{PLAN_PREFIX}{id}"), raw);
+            Ok(Stored::Locked(PlanSummary::locked(
+                sealed.id,
+                sealed.locked_at,
+                size,
+            )))
+        }
+        other => other.map(|plan| Stored::Plan(Box::new(plan))),
+    }
 }
 
 /// Decodes a stored value through the same road as an import, and checks that it holds

@@ -11,13 +11,16 @@ use serde_json::Value;
 use super::{LibraryCtx, Notice, NoticesCtx, SaveFailure, Slice, Storage, failure, now};
 use crate::domain::merge::{Conflict, Pick, Seg, merge_plans, to_value};
 use crate::domain::steps::{Step, StepChanges, changes_by_step};
-use crate::domain::{Plan, PlanId};
+use crate::domain::{Plan, PlanId, PlanSummary};
 use crate::persistence::error::ImportError;
 use crate::persistence::file;
 use crate::persistence::format::{
     Decoded, check_new_id, decode_plan, open, plan_from_value, text_of,
 };
-use crate::persistence::store::{IMPORT_RESERVE, decode_stored, newer_version};
+use crate::persistence::lock::{is_locked, read_locked};
+use crate::persistence::store::{
+    IMPORT_RESERVE, decode_stored, entry_size, newer_version, plan_key,
+};
 
 /// One plan offered by an import, and what the person chose for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +121,18 @@ pub struct MergedPlan {
     pub after: String,
 }
 
+/// A file holding a locked plan: it is stored as it is, still locked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockedImport {
+    pub file_name: String,
+    /// The envelope, as the file holds it.
+    pub raw: String,
+    pub summary: PlanSummary,
+    /// The stored bytes of the plan with the same id on this device, if there is one:
+    /// "Replace" only goes ahead if they are still the same.
+    pub local: Option<String>,
+}
+
 /// A long import job, for the progress bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportProgress {
@@ -164,6 +179,8 @@ pub struct ImportsCtx {
     pub merged: RwSignal<Option<MergeDone>>,
     /// Why the merge could not be undone.
     pub undo_error: RwSignal<Option<SaveFailure>>,
+    /// A file holding a locked plan, waiting for the person's decision.
+    pub locked: RwSignal<Option<LockedImport>>,
     /// Raised to stop the file being read (and by each new file).
     job: StoredValue<u32>,
 }
@@ -185,6 +202,7 @@ impl ImportsCtx {
             progress: RwSignal::new(None),
             merged: RwSignal::new(None),
             undo_error: RwSignal::new(None),
+            locked: RwSignal::new(None),
             job: StoredValue::new(0),
         }
     }
@@ -200,6 +218,7 @@ impl ImportsCtx {
         self.preview.set(None);
         self.merged.set(None);
         self.undo_error.set(None);
+        self.locked.set(None);
         let file_name = file.name();
         self.progress.set(Some(ImportProgress::Reading {
             file_name: file_name.clone(),
@@ -207,7 +226,26 @@ impl ImportsCtx {
             total: 0,
         }));
         leptos::task::spawn_local(async move {
-            let result = match file::read(&file).await {
+            let bytes = file::read(&file).await;
+            if let Ok(bytes) = &bytes
+                && let Ok(text) = text_of(bytes)
+                && is_locked(text)
+            {
+                let result = me.locked_import(text, &file_name);
+                if me.job.try_get_value() == Some(job) {
+                    let _ = me.progress.try_set(None);
+                    match result {
+                        Ok(locked) => {
+                            let _ = me.locked.try_set(Some(locked));
+                        }
+                        Err(e) => {
+                            let _ = me.error.try_set(Some(e));
+                        }
+                    }
+                }
+                return;
+            }
+            let result = match bytes {
                 Ok(bytes) => me.decode_import(&bytes, &file_name, job).await,
                 Err(e) => Err(e),
             };
@@ -224,6 +262,62 @@ impl ImportsCtx {
                 }
             }
         });
+    }
+
+    /// Checks a locked plan's file, for its preview.
+    fn locked_import(&self, text: &str, file_name: &str) -> Result<LockedImport, ImportError> {
+        let sealed = read_locked(text).map_err(ImportError::BadLock)?;
+        let size = entry_size(&plan_key(sealed.id), text);
+        let room = match self.storage.with_lib(|lib| lib.room()) {
+            Some(Ok(room)) => room.saturating_sub(IMPORT_RESERVE),
+            _ => 0,
+        };
+        if size > room {
+            return Err(ImportError::NoRoom { needed: size, room });
+        }
+        let local = self
+            .storage
+            .with_lib(|lib| lib.current_raw(sealed.id))
+            .and_then(Result::ok)
+            .flatten();
+        Ok(LockedImport {
+            file_name: file_name.to_owned(),
+            raw: text.to_owned(),
+            summary: PlanSummary::locked(sealed.id, sealed.locked_at, size),
+            local,
+        })
+    }
+
+    /// Stores the locked plan of the file as it is: added, or in place of the plan with
+    /// the same id (only if that is still what the preview saw).
+    pub fn apply_locked_import(&self, name: String) {
+        let Some(locked) = self.locked.get_untracked() else {
+            return;
+        };
+        let result = self.storage.lib_or_error(|lib| {
+            lib.put_locked(&locked.raw, locked.summary.clone(), locked.local.as_deref())
+        });
+        match result {
+            Ok(saved) => {
+                self.locked.set(None);
+                self.library.list_imported(vec![saved.summary]);
+                self.library.usage_grew(saved.stored_size);
+                self.notices.announce(Notice::Imported { count: 1 });
+            }
+            Err(e) => self.failure.set(Some(ImportFailure {
+                name,
+                reason: failure(e),
+                imported: 0,
+                chosen: 1,
+                not_imported: Vec::new(),
+            })),
+        }
+    }
+
+    /// Drops a locked plan's file without storing it.
+    pub fn cancel_locked_import(&self) {
+        self.locked.set(None);
+        self.notices.announce(Notice::ImportCancelled);
     }
 
     /// Stops reading a file (nothing has been written yet).
@@ -382,6 +476,7 @@ impl ImportsCtx {
             }
         }
         self.library.list_imported(batch);
+        leptos::task::spawn_local(super::document::settle_all(self.storage));
         self.merged.set(None);
         self.undo_error.set(error);
         if self.undo_error.with_untracked(Option::is_none) {
@@ -531,6 +626,8 @@ impl ImportsCtx {
             }
         }
         self.library.list_imported(batch);
+        // A merge into a locked plan open in this tab is sealed before it counts as stored.
+        super::document::settle_all(self.storage).await;
         // Listing the last batch redraws the library: let the page breathe before the preview
         // and the alert are drawn again.
         slice.yield_to_browser().await;

@@ -15,7 +15,7 @@ use crate::persistence::error::{LoadError, StorageError};
 use crate::persistence::file::{self, Sent};
 use crate::persistence::format::{encode, file_name, plan_from_value};
 use crate::persistence::store::{
-    BACKUP_PREFIX, INDEX_KEY, PLAN_PREFIX, Problem, RECOVERY_PREFIX, Usage, plan_key,
+    BACKUP_PREFIX, INDEX_KEY, PLAN_PREFIX, Problem, RECOVERY_PREFIX, Usage,
 };
 use crate::route::Route;
 
@@ -229,11 +229,8 @@ impl LibraryCtx {
                 }
                 continue;
             };
-            match self.storage.with_lib(|lib| lib.load(id)) {
-                Some(Ok(loaded)) => {
-                    let size = crate::persistence::store::entry_size(&plan_key(id), &loaded.raw);
-                    changed.push(PlanSummary::of(&loaded.plan, size));
-                }
+            match self.storage.with_lib(|lib| lib.summary(id)) {
+                Some(Ok(summary)) => changed.push(summary),
                 Some(Err(LoadError::Missing)) => removed.push(id),
                 // Unreadable: the full read sets it aside and says so.
                 _ => {
@@ -379,11 +376,12 @@ impl LibraryCtx {
     }
 
     /// "Export all plans": the backup of this device, every plan whole, private notes
-    /// included. `name` names the file.
+    /// included. `name` names the file. Locked plans are not in it (the library says so):
+    /// each exports, still locked, from its own page.
     pub fn export_backup(&self, name: &str) -> Result<(), SaveFailure> {
         let ids: Vec<PlanId> = self
             .plans
-            .with_untracked(|l| l.iter().map(|s| s.id).collect());
+            .with_untracked(|l| l.iter().filter(|s| !s.locked).map(|s| s.id).collect());
         let plans = ids
             .iter()
             .map(|id| self.stored(*id))
@@ -436,6 +434,41 @@ impl LibraryCtx {
             });
         }
         Ok(sent)
+    }
+
+    /// Sends a locked plan's file as it is stored: still locked, whole (it counts as the
+    /// plan's backup for the reminder). Its name says nothing of the plan.
+    pub async fn send_locked(&self, id: PlanId, share: bool) -> Result<Sent, SaveFailure> {
+        let raw = self
+            .storage
+            .with_lib(|lib| lib.stored_raw(id))
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(SaveFailure::Storage)?
+            .ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
+        let file_name = self.locked_file_name();
+        let encode_failure = |e: String| SaveFailure::Encode(e);
+        let sent = if share {
+            let title = file_name.clone();
+            file::share(&file_name, FILE_TYPE, &raw, &title)
+                .await
+                .map_err(encode_failure)?
+        } else {
+            file::download(&file_name, FILE_TYPE, &raw).map_err(encode_failure)?;
+            Sent::Downloaded
+        };
+        if sent != Sent::Cancelled {
+            self.mark_exported(&[id]);
+            self.notices.announce(match sent {
+                Sent::Shared => Notice::Shared { file: file_name },
+                _ => Notice::Exported { file: file_name },
+            });
+        }
+        Ok(sent)
+    }
+
+    /// The name of a locked plan's file today: it names no plan.
+    pub fn locked_file_name(&self) -> String {
+        file_name("", "locked-plan", today(), false)
     }
 
     /// "Forget everything": erases every key of the app from this browser's storage (plans,

@@ -45,6 +45,12 @@ pub enum Notice {
     Merged,
     EditUndone,
     EditRedone,
+    /// The open plan was locked with a passphrase.
+    Locked,
+    /// The open plan's lock was removed.
+    LockRemoved,
+    /// The open plan locked itself after the idle time.
+    IdleLocked,
 }
 
 /// The notice on screen.

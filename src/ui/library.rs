@@ -113,12 +113,16 @@ pub fn LibraryPage() -> impl IntoView {
                         class="button"
                         aria-describedby="export-all-hint"
                         on:click=move |_| export_all(())
-                        disabled=move || library.plans.with(|p| p.is_empty())
+                        // Locked plans are not in the backup (each exports, still locked, on its own).
+                        disabled=move || library.plans.with(|p| p.iter().all(|s| s.locked))
                     >
                         {t_string!(i18n, library.export_all)}
                     </button>
                 </p>
                 <p class="hint" id="export-all-hint">{t_string!(i18n, library.export_all_hint)}</p>
+                {move || library.plans.with(|p| p.iter().any(|s| s.locked)).then(|| view! {
+                    <p class="hint">{t_string!(i18n, library.export_all_locked)}</p>
+                })}
                 {move || export_error.get().map(|text| view! { <p class="alert alert--error" role="alert">{text}</p> })}
             </section>
 

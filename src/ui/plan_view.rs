@@ -11,6 +11,7 @@ use crate::page::messages;
 use crate::route::Route;
 use crate::state::{OpenState, use_document};
 use crate::ui::components::code_missing::{CodeMissing, CodeNotLoaded};
+use crate::ui::components::lock::{LockControls, UnlockPage};
 use crate::ui::components::save_status::{
     ConflictBanner, SaveFailedAlert, SaveStatusText, UndoButtons,
 };
@@ -70,6 +71,7 @@ pub fn PlanView(page: PlanPage) -> impl IntoView {
         OpenState::Failed(_, e) => {
             view! { <Unopenable reason=messages::storage_error(i18n, &e)/> }.into_any()
         }
+        OpenState::Locked(id) => view! { <UnlockPage id=id/> }.into_any(),
         OpenState::None => view! { <p class="hint">{t_string!(i18n, plan.loading)}</p> }.into_any(),
     }
     }
@@ -122,11 +124,14 @@ fn OpenPlan(page: PlanPage) -> impl IntoView {
                     <SaveStatusText/>
                     <UndoButtons/>
                     <SendButton id="export-plan".to_string() name=Signal::derive(name)
-                        plan=Callback::new(move |()| Ok(doc.plan.get_untracked()))>
+                        plan=Callback::new(move |()| Ok(doc.plan.get_untracked()))
+                        locked=doc.locked plan_id=doc.plan.id().get_untracked()>
                         {t_string!(i18n, plan.export)}
                     </SendButton>
+                    <LockControls/>
                 </div>
             </div>
+            {move || doc.locked.get().then(|| view! { <p class="hint lock-status">{t_string!(i18n, lock.status)}</p> })}
             <ConflictBanner/>
             <SaveFailedAlert/>
             {match page {

@@ -116,6 +116,30 @@ for (const viewport of WIDTHS) {
       await expectSoundScreen(page);
     });
 
+    test('the lock dialog with its strength hint, the locked plan, and the unlock page with a wrong passphrase', async ({ page }) => {
+      await openExampleStep(page, 'Overview');
+      await page.getByRole('button', { name: 'Lock with a passphrase' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Lock with a passphrase' });
+      await dialog.getByLabel('Passphrase', { exact: true }).fill('tenants first');
+      await expect(dialog.locator('#lock-strength')).toContainText('Strength:');
+      await dialog.getByRole('button', { name: 'Lock', exact: true }).click();
+      await expect(dialog.getByRole('alert')).toBeVisible();
+      await expectSoundScreen(page);
+      await dialog.getByLabel('Passphrase', { exact: true }).fill('tenants first');
+      await dialog.getByLabel('Repeat passphrase').fill('tenants first');
+      await dialog.getByRole('button', { name: 'Lock', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
+      await expectSoundScreen(page);
+      await page.getByRole('button', { name: 'Lock now' }).click();
+      await page.getByLabel('Passphrase', { exact: true }).fill('tenants last');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectSoundScreen(page);
+      await openLibrary(page);
+      await expect(page.getByRole('heading', { name: 'Locked plan' })).toBeVisible();
+      await expectSoundScreen(page);
+    });
+
     test('import error and delete confirmation with undo', async ({ page }) => {
       await seedPlans(page);
       await importFile(page, 'broken.json', '{x');

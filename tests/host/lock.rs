@@ -142,3 +142,258 @@ fn an_envelope_cannot_weaken_its_own_lock_or_ask_for_something_else() {
         );
     }
 }
+
+// ----- a locked plan in the library, and the vault that holds one open -----
+
+mod stored {
+    use alliance_planner::domain::PlanSummary;
+    use alliance_planner::persistence::error::ImportError;
+    use alliance_planner::persistence::lock::{LockError, Sealed, write_locked};
+    use alliance_planner::persistence::memory::MemoryBackend;
+    use alliance_planner::persistence::store::{
+        Backend, INDEX_KEY, Library, Stored, backup_key, entry_size, plan_key, read_stored,
+    };
+    use alliance_planner::persistence::vault::{Vault, Written};
+
+    use super::sealed;
+    use crate::common::{full_plan, ts};
+
+    /// An envelope for the plan `id`, as a lock would store it.
+    fn envelope_for(id: uuid::Uuid, byte: u8) -> String {
+        write_locked(&Sealed {
+            id,
+            ciphertext: vec![byte; 64],
+            ..sealed()
+        })
+    }
+
+    #[test]
+    fn a_locked_entry_reads_as_a_line_with_no_name_and_its_date() {
+        let s = sealed();
+        let raw = write_locked(&s);
+        let read = read_stored(&raw, &s.id.to_string());
+        let size = entry_size(&plan_key(s.id), &raw);
+        assert_eq!(
+            read,
+            Ok(Stored::Locked(PlanSummary::locked(s.id, s.locked_at, size)))
+        );
+        // Under another plan's key, or damaged, it is as unreadable as a damaged plan.
+        let other = uuid::Uuid::from_bytes([9; 16]).to_string();
+        assert_eq!(read_stored(&raw, &other), Err(ImportError::KeyMismatch));
+        let cut = &raw[..raw.len() / 2];
+        assert!(matches!(
+            read_stored(cut, &s.id.to_string()),
+            Err(ImportError::Syntax { .. })
+        ));
+        let weakened = raw.replace("600000", "1000");
+        assert!(matches!(
+            read_stored(&weakened, &s.id.to_string()),
+            Err(ImportError::BadLock(LockError::Iterations { .. }))
+        ));
+    }
+
+    #[test]
+    fn boot_lists_a_locked_plan_without_setting_it_aside_and_the_index_learns_no_name() {
+        let lib = Library::new(MemoryBackend::default());
+        let plan = full_plan("Tenants union");
+        lib.save(&plan, None, ts("2026-12-01T10:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let s = sealed();
+        let raw = write_locked(&s);
+        lib.backend()
+            .set(&plan_key(s.id), &raw)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let locked: Vec<_> = report.plans.iter().filter(|p| p.locked).collect();
+        assert_eq!(locked.len(), 1);
+        assert_eq!(locked[0].id, s.id);
+        assert_eq!(locked[0].name, "");
+        assert_eq!(locked[0].updated_at, s.locked_at);
+        // The stored envelope is untouched.
+        assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(raw)));
+        let index = lib
+            .backend()
+            .get(INDEX_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(index.contains("\"locked\":true"));
+        assert!(index.contains("Tenants union"));
+    }
+
+    #[test]
+    fn a_locked_plan_deleted_comes_back_with_undo_and_a_cut_save_settles_to_its_envelope() {
+        let lib = Library::new(MemoryBackend::default());
+        let s = sealed();
+        let raw = write_locked(&s);
+        lib.backend()
+            .set(&plan_key(s.id), &raw)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let gone = lib.delete(s.id).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gone.as_deref(), Some(raw.as_str()));
+        let back = lib
+            .undo_delete(s.id, &raw, ts("2026-12-07T22:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(back.summary.locked);
+        assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(raw.clone())));
+        // A save of the envelope cut short: the plan's key holds half, the backup the whole.
+        let half = raw[..raw.len() / 2].to_owned();
+        let _ = lib.backend().set(&backup_key(&s.id.to_string()), &raw);
+        let _ = lib.backend().set(&plan_key(s.id), &half);
+        let report = lib.boot().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(raw)));
+        assert!(report.plans.iter().any(|p| p.id == s.id && p.locked));
+    }
+
+    /// A library whose plan is locked and open in the vault (the key is a number here).
+    fn open_locked() -> (
+        Library<Vault<MemoryBackend, u8>>,
+        alliance_planner::domain::Plan,
+        String,
+    ) {
+        let lib = Library::new(Vault::new(MemoryBackend::default()));
+        let plan = full_plan("Faith and labour");
+        let saved = lib
+            .save(&plan, None, ts("2026-12-01T10:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let key = plan_key(plan.id);
+        let envelope = envelope_for(plan.id, 1);
+        let _ = lib.backend().inner().set(&key, &envelope);
+        lib.backend()
+            .hold(&key, 7, vec![1; 16], 600_000, saved.raw, envelope.clone());
+        (lib, plan, envelope)
+    }
+
+    #[test]
+    fn a_save_of_an_open_locked_plan_waits_in_memory_and_stores_only_its_envelope() {
+        let (lib, plan, envelope) = open_locked();
+        let key = plan_key(plan.id);
+        let loaded = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded.plan.name(), "Faith and labour");
+        let mut edited = loaded.plan.clone();
+        edited.overview.name = "Faith and labour, renamed".into();
+        let saved = lib
+            .save(&edited, Some(&loaded.raw), ts("2026-12-07T10:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The library's line for it says nothing of it, in memory and in the index.
+        assert!(saved.summary.locked);
+        assert_eq!(saved.summary.name, "");
+        let index = lib
+            .backend()
+            .inner()
+            .get(INDEX_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(!index.contains("renamed"), "{index}");
+        // Storage still holds the old envelope; the new text waits to be sealed.
+        assert_eq!(lib.backend().inner().get(&key), Ok(Some(envelope.clone())));
+        assert!(lib.backend().unsealed(&key));
+        let to_seal = lib
+            .backend()
+            .to_seal(&key)
+            .unwrap_or_else(|| panic!("nothing to seal"));
+        assert_eq!(to_seal.key, 7);
+        assert!(to_seal.plain.contains("renamed"));
+        assert_eq!(lib.stored_raw(plan.id), Ok(Some(envelope)));
+        let next = envelope_for(plan.id, 2);
+        assert_eq!(
+            lib.backend().write_sealed(&key, to_seal.seq, next.clone()),
+            Ok(Written::Done)
+        );
+        assert_eq!(lib.backend().inner().get(&key), Ok(Some(next)));
+        assert!(!lib.backend().unsealed(&key));
+        assert_eq!(
+            lib.backend().inner().get(&backup_key(&plan.id.to_string())),
+            Ok(None)
+        );
+        assert_eq!(lib.summary(plan.id).map(|s| s.locked), Ok(true));
+    }
+
+    #[test]
+    fn an_envelope_another_tab_stored_is_never_overwritten_and_is_taken_in_first() {
+        let (lib, plan, _) = open_locked();
+        let key = plan_key(plan.id);
+        let loaded = lib.load(plan.id).unwrap_or_else(|e| panic!("{e}"));
+        let mut edited = loaded.plan.clone();
+        edited.overview.coalition = "Ours".into();
+        lib.save(&edited, Some(&loaded.raw), ts("2026-12-07T10:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let seq = lib
+            .backend()
+            .to_seal(&key)
+            .map(|t| t.seq)
+            .unwrap_or_default();
+        // Another tab stores its own envelope meanwhile.
+        let theirs = envelope_for(plan.id, 3);
+        let _ = lib.backend().inner().set(&key, &theirs);
+        assert_eq!(lib.backend().outdated(&key), Ok(Some(theirs.clone())));
+        assert_eq!(
+            lib.backend()
+                .write_sealed(&key, seq, envelope_for(plan.id, 4)),
+            Ok(Written::Taken)
+        );
+        assert_eq!(lib.backend().inner().get(&key), Ok(Some(theirs.clone())));
+        // Their text taken in: the next save merges into it, as for any other tab's write.
+        lib.backend().took(&key, theirs, loaded.raw.clone());
+        assert_eq!(lib.backend().outdated(&key), Ok(None));
+        assert!(!lib.backend().unsealed(&key));
+        assert_eq!(lib.current_raw(plan.id), Ok(Some(loaded.raw)));
+    }
+
+    #[test]
+    fn newer_text_written_while_sealing_is_sealed_next() {
+        let (lib, plan, _) = open_locked();
+        let key = plan_key(plan.id);
+        let _ = lib.backend().set(&key, "first");
+        let first = lib
+            .backend()
+            .to_seal(&key)
+            .map(|t| t.seq)
+            .unwrap_or_default();
+        let _ = lib.backend().set(&key, "second");
+        assert_eq!(
+            lib.backend()
+                .write_sealed(&key, first, envelope_for(plan.id, 5)),
+            Ok(Written::Newer)
+        );
+        assert_eq!(
+            lib.backend().to_seal(&key).map(|t| t.plain),
+            Some("second".to_owned())
+        );
+    }
+
+    #[test]
+    fn removing_the_lock_stores_the_text_in_place_of_its_envelope_and_lists_the_name() {
+        let (lib, plan, _) = open_locked();
+        let key = plan_key(plan.id);
+        lib.backend()
+            .unseal_in_place(&key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!lib.backend().holds(&key));
+        let summary = lib.relist(plan.id).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!summary.locked);
+        assert_eq!(summary.name, "Faith and labour");
+        assert_eq!(
+            lib.load(plan.id).map(|l| l.plan.name().to_owned()),
+            Ok("Faith and labour".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_locked_file_is_stored_as_it_is_and_replaces_only_what_the_preview_saw() {
+        let lib = Library::new(MemoryBackend::default());
+        let s = sealed();
+        let raw = write_locked(&s);
+        let line = PlanSummary::locked(s.id, s.locked_at, entry_size(&plan_key(s.id), &raw));
+        lib.put_locked(&raw, line.clone(), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(raw.clone())));
+        // A second import must name what it replaces.
+        let newer = envelope_for(s.id, 6);
+        assert!(lib.put_locked(&newer, line.clone(), None).is_err());
+        assert!(lib.put_locked(&newer, line.clone(), Some(&raw)).is_ok());
+        assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(newer)));
+    }
+}

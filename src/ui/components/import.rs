@@ -18,8 +18,8 @@ use crate::page::messages;
 use crate::persistence::error::StorageError;
 use crate::persistence::migrate::CURRENT;
 use crate::state::{
-    ImportChoice, ImportFailure, ImportPreview, ImportProgress, MergeChoices, MergePreview, Notice,
-    SaveFailure, use_imports, use_library, use_notices,
+    ImportChoice, ImportFailure, ImportPreview, ImportProgress, LockedImport, MergeChoices,
+    MergePreview, Notice, SaveFailure, use_imports, use_library, use_notices,
 };
 use crate::ui::components::conflict_choices::{ConflictListArgs, LazyConflictList};
 use crate::ui::components::fields::Radios;
@@ -77,6 +77,45 @@ pub fn ImportPanel() -> impl IntoView {
         {move || imports.failure.get().map(|f| view! { <FailureAlert failure=f/> })}
         <MergeSummary/>
         {move || imports.preview.get().map(|p| view! { <Preview preview=p/> })}
+        {move || imports.locked.get().map(|l| view! { <LockedPreview locked=l/> })}
+    }
+}
+
+/// A file holding a locked plan: it is stored as it is, still locked, after the person
+/// confirms; in place of the plan with the same id, if this device has one.
+#[component]
+fn LockedPreview(locked: LockedImport) -> impl IntoView {
+    let i18n = use_i18n();
+    let imports = use_imports();
+    let heading: NodeRef<html::H2> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let exists = locked.local.is_some();
+    let apply = move |_| {
+        imports.apply_locked_import(t_string!(i18n, lock.row_name).to_string());
+        if imports.locked.with_untracked(Option::is_none) {
+            crate::page::dom::focus_later("#plans-title");
+        }
+    };
+    let cancel = move |_| {
+        imports.cancel_locked_import();
+        crate::page::dom::focus_later("#import-file");
+    };
+    view! {
+        <section class="panel import-preview" aria-labelledby="import-title">
+            <h2 id="import-title" tabindex="-1" node_ref=heading>{t_string!(i18n, import.preview_title)}</h2>
+            <p>{t_string!(i18n, import.locked_file, file = locked.file_name.clone()).to_string()}</p>
+            {exists.then(|| view! { <p class="alert alert--warning">{t_string!(i18n, import.locked_exists)}</p> })}
+            <div class="button-row">
+                <button type="button" class="button button--primary" on:click=apply>
+                    {if exists { t_string!(i18n, import.replace) } else { t_string!(i18n, import.add) }}
+                </button>
+                <button type="button" class="button" on:click=cancel>{t_string!(i18n, import.cancel)}</button>
+            </div>
+        </section>
     }
 }
 

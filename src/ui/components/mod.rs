@@ -8,6 +8,7 @@ pub mod fields;
 pub mod form;
 pub mod import;
 pub mod keyed;
+pub mod lock;
 pub mod meter;
 pub mod new_plan;
 pub mod notices;

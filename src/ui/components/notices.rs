@@ -43,6 +43,9 @@ pub fn NoticeRegion() -> impl IntoView {
             Notice::Merged => t_string!(i18n, conflict.merged).to_string(),
             Notice::EditUndone => t_string!(i18n, plan.undone).to_string(),
             Notice::EditRedone => t_string!(i18n, plan.redone).to_string(),
+            Notice::Locked => t_string!(i18n, lock.done).to_string(),
+            Notice::LockRemoved => t_string!(i18n, lock.removed).to_string(),
+            Notice::IdleLocked => t_string!(i18n, lock.idle).to_string(),
         }
     };
 

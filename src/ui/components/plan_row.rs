@@ -37,8 +37,10 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
     let field = move |f: fn(&PlanSummary) -> String| {
         move || summary.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
+    let locked = Memo::new(move |_| summary.with(|s| s.as_ref().is_some_and(|s| s.locked)));
     let name = move || {
         summary.with(|s| match s {
+            Some(s) if s.locked => t_string!(i18n, lock.row_name).to_string(),
             Some(s) if !s.name.is_empty() => s.name.clone(),
             _ => t_string!(i18n, library.untitled).to_string(),
         })
@@ -123,7 +125,11 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
             <h3 class="plan-card__name">
                 <a href=href>{name}</a>
             </h3>
+            <Show when=move || locked.get()>
+                <p class="hint">{t_string!(i18n, lock.row_hint)}</p>
+            </Show>
             <dl class="plan-card__facts">
+                <Show when=move || !locked.get()>
                 <div>
                     <dt>{t_string!(i18n, library.col_coalition)}</dt>
                     <dd>{move || {
@@ -131,6 +137,7 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
                         if c.is_empty() { "—".to_owned() } else { c }
                     }}</dd>
                 </div>
+                </Show>
                 <div>
                     <dt>{t_string!(i18n, library.col_edited)}</dt>
                     <dd>{move || summary.with(|s| s.as_ref().map(|s| format::date_time(s.updated_at, lang)).unwrap_or_default())}</dd>
@@ -144,10 +151,13 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
                 Mode::View => view! {
                     <div class="button-row">
                         <SendButton id=format!("export-{id}") name=Signal::derive(name)
-                            plan=Callback::new(move |()| library.stored(id))>
+                            plan=Callback::new(move |()| library.stored(id))
+                            locked=locked plan_id=id>
                             {t_string!(i18n, library.export)}
                             <span class="visually-hidden">" " {name}</span>
                         </SendButton>
+                        // A locked plan's name and content are sealed: it is opened first.
+                        <Show when=move || !locked.get()>
                         <button type="button" class="button" data-action="rename" on:click=move |_| {
                             error.set(None);
                             rename_value.set(summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
@@ -160,6 +170,7 @@ pub fn PlanRow(id: PlanId) -> impl IntoView {
                             {t_string!(i18n, library.duplicate)}
                             <span class="visually-hidden">" " {name}</span>
                         </button>
+                        </Show>
                         <button type="button" class="button button--danger" data-action="delete" on:click=move |_| mode.set(Mode::ConfirmDelete)>
                             {t_string!(i18n, library.delete)}
                             <span class="visually-hidden">" " {name}</span>

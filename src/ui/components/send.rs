@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::Plan;
+use crate::domain::{Plan, PlanId};
 use crate::i18n::*;
 use crate::page::messages;
 use crate::state::Sent;
-use crate::state::{SaveFailure, use_library};
+use crate::state::{DocumentCtx, SaveFailure, use_library};
 use crate::ui::components::dialog::Dialog;
 
 #[component]
@@ -21,6 +21,12 @@ pub fn SendButton(
     name: Signal<String>,
     /// The button's id, unique on the page.
     id: String,
+    /// The plan is locked with a passphrase: the file is its locked copy, whole.
+    #[prop(optional, into)]
+    locked: Signal<bool>,
+    /// The plan's id, to send its locked copy.
+    #[prop(optional)]
+    plan_id: Option<PlanId>,
     /// The button's words.
     children: Children,
 ) -> impl IntoView {
@@ -30,22 +36,43 @@ pub fn SendButton(
     let include = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The open plan, when this button is in its header: its edits are sealed before its
+    // locked copy is sent.
+    let doc = use_context::<DocumentCtx>();
     let go = move |share: bool| {
         if busy.get_untracked() {
             return;
         }
-        let plan = match plan.run(()) {
-            Ok(p) => p,
-            Err(f) => {
-                error.set(Some(failed(i18n, &f)));
-                return;
-            }
+        // A locked plan is sent as its stored file; any other is read now.
+        let locked_id = plan_id.filter(|_| locked.get_untracked());
+        let plan = match locked_id {
+            Some(_) => None,
+            None => match plan.run(()) {
+                Ok(p) => Some(p),
+                Err(f) => {
+                    error.set(Some(failed(i18n, &f)));
+                    return;
+                }
+            },
         };
         busy.set(true);
         error.set(None);
         let include_private = include.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = library.send(plan, include_private, share).await;
+            let result = match (plan, locked_id) {
+                (Some(plan), _) => library.send(plan, include_private, share).await,
+                (None, Some(id)) => {
+                    let sealed = match doc {
+                        Some(doc) if doc.is_locked() => doc.seal_open().await,
+                        _ => Ok(()),
+                    };
+                    match sealed {
+                        Ok(()) => library.send_locked(id, share).await,
+                        Err(f) => Err(f),
+                    }
+                }
+                (None, None) => Ok(Sent::Cancelled),
+            };
             let _ = busy.try_set(false);
             match result {
                 Ok(Sent::Cancelled) => {}
@@ -58,9 +85,14 @@ pub fn SendButton(
             }
         });
     };
-    let file = move || library.file_name(&name.get(), include.get());
-    let private_id = format!("{id}-private");
-    let hint_id = format!("{id}-private-hint");
+    let file = move || {
+        if locked.get() {
+            library.locked_file_name()
+        } else {
+            library.file_name(&name.get(), include.get())
+        }
+    };
+    let ids = StoredValue::new((format!("{id}-private"), format!("{id}-private-hint")));
     view! {
         <button type="button" class="button" id=id.clone() aria-haspopup="dialog"
             on:click=move |_| {
@@ -71,14 +103,21 @@ pub fn SendButton(
             {children()}
         </button>
         <Dialog open=open id=format!("{id}-dialog") title=t_string!(i18n, send.title).to_string() return_focus=format!("#{id}")>
-            <p>{t_string!(i18n, send.intro)}</p>
-            <div class="choice">
-                <input type="checkbox" id=private_id.clone() aria-describedby=hint_id.clone()
-                    prop:checked=move || include.get()
-                    on:change=move |e| include.set(event_target_checked(&e))/>
-                <label for=private_id.clone()>{t_string!(i18n, send.include_private)}</label>
-            </div>
-            <p class="field__hint" id=hint_id.clone()>{t_string!(i18n, send.include_private_hint)}</p>
+            {move || if locked.get() {
+                view! { <p>{t_string!(i18n, lock.export)}</p> }.into_any()
+            } else {
+                let (private_id, hint_id) = ids.get_value();
+                view! {
+                    <p>{t_string!(i18n, send.intro)}</p>
+                    <div class="choice">
+                        <input type="checkbox" id=private_id.clone() aria-describedby=hint_id.clone()
+                            prop:checked=move || include.get()
+                            on:change=move |e| include.set(event_target_checked(&e))/>
+                        <label for=private_id>{t_string!(i18n, send.include_private)}</label>
+                    </div>
+                    <p class="field__hint" id=hint_id>{t_string!(i18n, send.include_private_hint)}</p>
+                }.into_any()
+            }}
             <p class="dialog__file">{move || t_string!(i18n, send.file, file = file()).to_string()}</p>
             {move || error.get().map(|t| view! { <p class="alert alert--error" role="alert">{t}</p> })}
             <div class="button-row">

@@ -2,6 +2,11 @@
 //! plan under its lock; a write of another tab is merged in field by field, and only a field
 //! both changed differently stops the save with the conflict banner.
 
+mod lock;
+
+pub(super) use lock::settle_all;
+pub use lock::{IDLE_LOCK_MS, LockFailure, Strength, long_enough, strength};
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,9 +21,10 @@ use super::{LibraryCtx, Nav, Notice, NoticesCtx, SaveFailure, Storage, failure, 
 use crate::domain::history::{History, Step, diff};
 use crate::domain::merge::{Conflict as FieldConflict, Pick, Seg, to_value};
 use crate::domain::{Plan, PlanId, text};
-use crate::persistence::browser::with_lock;
+use crate::persistence::browser::with_lock_until;
 use crate::persistence::error::{ImportError, LoadError, SaveError, StorageError};
 use crate::persistence::file;
+use crate::persistence::lock::is_locked;
 use crate::persistence::store::{TabSave, plan_key};
 use crate::route::Route;
 
@@ -44,6 +50,8 @@ pub enum OpenState {
     InRecovery(PlanId),
     Unreadable(PlanId, ImportError),
     Failed(PlanId, StorageError),
+    /// The plan is locked with a passphrase, and not open here: the unlock page.
+    Locked(PlanId),
 }
 
 impl OpenState {
@@ -96,6 +104,8 @@ pub struct DocumentCtx {
     pub last_failure: RwSignal<Option<SaveFailure>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// The open plan is locked with a passphrase (and open here with its key).
+    pub locked: RwSignal<bool>,
     /// The exact stored bytes the open plan was read from or last written as.
     base: StoredValue<Option<String>>,
     /// The open plan as it was then, as JSON: the next save stamps what differs from it as
@@ -145,6 +155,7 @@ impl DocumentCtx {
             last_failure: RwSignal::new(None),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            locked: RwSignal::new(false),
             base: StoredValue::new(None),
             base_value: StoredValue::new(None),
             choices: StoredValue::new(HashMap::new()),
@@ -165,6 +176,7 @@ impl DocumentCtx {
             }
             doc.schedule_save();
         });
+        doc.watch_idle();
         doc
     }
 
@@ -180,14 +192,22 @@ impl DocumentCtx {
                 OpenState::InRecovery(id)
             }
             Some(Err(LoadError::Missing)) => OpenState::Missing(id),
+            Some(Err(LoadError::Unreadable(ImportError::Locked))) => OpenState::Locked(id),
             Some(Err(LoadError::Unreadable(e))) => OpenState::Unreadable(id, e),
             Some(Err(LoadError::Storage(e))) => OpenState::Failed(id, e),
             None => OpenState::Failed(id, StorageError::Unavailable),
         };
+        let locked = self.storage.holds(&plan_key(id));
+        if self.locked.get_untracked() != locked {
+            self.locked.set(locked);
+        }
         self.set_open(state);
     }
 
     pub(super) fn close_plan(&self) {
+        if self.locked.get_untracked() {
+            self.locked.set(false);
+        }
         self.set_open(OpenState::None);
         self.set_no_conflict();
         self.last_failure.set(None);
@@ -201,6 +221,7 @@ impl DocumentCtx {
     /// "Forget this device": drops every plan this tab still holds in memory (the last one
     /// opened, every undo history), so nothing of them is left in the page either.
     pub fn forget_everything(&self) {
+        self.storage.with_lib(|lib| lib.backend().release_all());
         self.close_plan();
         self.history.set_value(HashMap::new());
         self.loading.set_value(true);
@@ -302,13 +323,21 @@ impl DocumentCtx {
         if self.dirty.try_get_value().unwrap_or(false) {
             self.save_locked();
         }
+        // A locked plan's save is sealed and stored a moment later.
+        if let Some(Some(id)) = self.open.try_with_untracked(|o| o.id()) {
+            self.seal_waiting(id);
+        }
     }
 
     /// True when the open plan holds edits that are not in storage (after a failed save or a
     /// conflict).
     pub fn has_unsaved(&self) -> bool {
-        self.open.with_untracked(|o| o.id().is_some())
-            && self.dirty.try_get_value().unwrap_or(false)
+        (self.open.with_untracked(|o| o.id().is_some())
+            && self.dirty.try_get_value().unwrap_or(false))
+            || self
+                .storage
+                .with_lib(|lib| lib.backend().any_unsealed())
+                .unwrap_or(false)
     }
 
     /// The debounced autosave: waits for the plan's lock, so that no other tab reads,
@@ -332,10 +361,20 @@ impl DocumentCtx {
         self.saving.set_value(true);
         let doc = *self;
         leptos::task::spawn_local(async move {
-            with_lock(&plan_key(id), move || {
+            let key = plan_key(id);
+            with_lock_until(&plan_key(id), move || async move {
                 // The plan may have been left (and saved) while the lock was awaited.
-                if doc.open.try_with_untracked(|o| o.id()) == Some(Some(id)) {
-                    doc.save_locked();
+                if doc.open.try_with_untracked(|o| o.id()) != Some(Some(id)) {
+                    return;
+                }
+                // A locked plan: take in another tab's save first, seal this one after.
+                let sealed = doc.storage.holds(&key);
+                if sealed {
+                    lock::refresh(doc.storage, &key).await;
+                }
+                doc.save_locked();
+                if sealed && let Err(e) = lock::settle(doc.storage, &key, id).await {
+                    doc.sealing_failed(id, e);
                 }
             })
             .await;
@@ -593,6 +632,17 @@ impl DocumentCtx {
         if self.base.get_value() == current {
             return;
         }
+        // Another tab locked the plan: without its passphrase there is nothing to merge
+        // with. With nothing unsaved here, the plan closes to its unlock page; unsaved edits
+        // stop at the conflict banner, which offers to keep them as a copy.
+        if current.as_deref().is_some_and(is_locked)
+            && !self.storage.holds(&plan_key(id))
+            && !self.dirty.get_value()
+        {
+            self.forget_plan(id);
+            self.set_open(OpenState::Locked(id));
+            return;
+        }
         if current.is_none() {
             if let Some(Some(handle)) = self.pending.try_get_value() {
                 handle.clear();
@@ -681,6 +731,28 @@ impl DocumentCtx {
             return;
         };
         if key.is_some() && key != Some(plan_key(id).as_str()) {
+            return;
+        }
+        let key = plan_key(id);
+        if self.storage.holds(&key) {
+            // A locked plan: open their envelope first, under the plan's lock.
+            let doc = *self;
+            leptos::task::spawn_local(async move {
+                let lock_key = key.clone();
+                let held = key.clone();
+                with_lock_until(&lock_key, move || async move {
+                    lock::refresh(doc.storage, &key).await;
+                })
+                .await;
+                if doc.open.try_with_untracked(|o| o.id()) == Some(Some(id)) {
+                    // Its lock may have been removed, or set again with another passphrase.
+                    let still = doc.storage.holds(&held);
+                    if doc.locked.get_untracked() != still {
+                        doc.locked.set(still);
+                    }
+                    doc.check_open_plan(id);
+                }
+            });
             return;
         }
         self.check_open_plan(id);
