@@ -4,13 +4,14 @@
 //   first-load     gzip size of what a first visit downloads (budget 150 KB)
 //   boot-library   cold load to the 50th plan card, 50 large plans stored (median ≤ 1000 ms)
 //   open-plan      click in the library to the Notes field filled (median ≤ 300 ms)
+//   unlock         click on Unlock to the Notes field filled, a locked plan (median ≤ 600 ms)
 //   open-step      click in the step list to a long list drawn: 60 partners, 300 activities,
 //                  60 chained statements (slowest median ≤ 300 ms)
 //   input-latency-lists  keydown to next frame while typing in an open card of those lists
 //                  (worst p95 ≤ 50 ms)
 //   input-latency  keydown to next frame while typing in ~45,000-char notes (p95 ≤ 50 ms)
 //   save           the app's `alliance-save` measures during that typing (p95 ≤ 50 ms)
-// The last six drive Chromium with playwright-core at 4× CPU throttle (.ci/bench-browser.mjs).
+// The last seven drive Chromium with playwright-core at 4× CPU throttle (.ci/bench-browser.mjs).
 //
 //   node .ci/bench.mjs                 run every benchmark
 //   node .ci/bench.mjs first-load      run the named ones
