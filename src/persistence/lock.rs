@@ -39,6 +39,63 @@ pub const TAG_BYTES: usize = 16;
 /// The shortest passphrase the lock accepts.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
+/// Whether the passphrase is long enough to lock with.
+pub fn long_enough(passphrase: &str) -> bool {
+    passphrase.chars().count() >= MIN_PASSPHRASE_CHARS
+}
+
+/// How hard a passphrase would be to guess, roughly: for the hint under the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    Weak,
+    Fair,
+    Strong,
+}
+
+impl Strength {
+    /// Its name in the page's markup (`data-strength`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Fair => "fair",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
+/// A rough strength: length counts most, then the kinds of characters and the words. It is a
+/// hint to write a longer passphrase, not a promise.
+pub fn strength(passphrase: &str) -> Strength {
+    let chars = passphrase.chars().count();
+    let kinds = [
+        passphrase.chars().any(|c| c.is_lowercase()),
+        passphrase.chars().any(|c| c.is_uppercase()),
+        passphrase.chars().any(|c| c.is_numeric()),
+        passphrase
+            .chars()
+            .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+    ]
+    .into_iter()
+    .filter(|k| *k)
+    .count();
+    let words = passphrase.split_whitespace().count();
+    let distinct = {
+        let mut seen: Vec<char> = passphrase.chars().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    if chars < MIN_PASSPHRASE_CHARS || distinct < 5 {
+        Strength::Weak
+    } else if chars >= 20 || (chars >= 14 && (kinds >= 3 || words >= 3)) {
+        Strength::Strong
+    } else if chars >= 12 || kinds >= 3 {
+        Strength::Fair
+    } else {
+        Strength::Weak
+    }
+}
+
 /// Why a locked plan could not be opened (or an envelope not read).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LockError {

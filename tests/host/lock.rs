@@ -397,3 +397,18 @@ mod stored {
         assert_eq!(lib.backend().get(&plan_key(s.id)), Ok(Some(newer)));
     }
 }
+
+#[test]
+fn the_strength_hint_rewards_length_and_variety_and_refuses_the_short() {
+    use alliance_planner::persistence::lock::{Strength, long_enough, strength};
+    assert!(!long_enough("seven77"));
+    assert!(long_enough("eight888"));
+    // Counted in characters, not bytes.
+    assert!(!long_enough("ñññññññ"));
+    assert_eq!(strength("password"), Strength::Weak);
+    assert_eq!(strength("aaaaaaaaaaaaaaaaaaaaaaaa"), Strength::Weak);
+    assert_eq!(strength("Tenants2026!"), Strength::Fair);
+    assert_eq!(strength("tenants first"), Strength::Fair);
+    assert_eq!(strength("blue kettle on the night bus"), Strength::Strong);
+    assert_eq!(strength("Night bus, 3 kettles"), Strength::Strong);
+}

@@ -19,7 +19,8 @@ use crate::domain::{Plan, PlanSummary};
 use crate::persistence::browser::with_lock_until;
 use crate::persistence::crypto;
 use crate::persistence::error::{LoadError, StorageError};
-use crate::persistence::lock::{ITERATIONS, LockError, MIN_PASSPHRASE_CHARS};
+use crate::persistence::lock::{ITERATIONS, LockError};
+pub use crate::persistence::lock::{Strength, long_enough, strength};
 use crate::persistence::store::{decode_stored, entry_size, plan_key};
 use crate::persistence::vault::Written;
 use crate::state::{Notice, OpenState, SaveFailure, SaveStatus, Storage, failure, now};
@@ -52,52 +53,6 @@ impl From<LockError> for LockFailure {
 impl From<StorageError> for LockFailure {
     fn from(e: StorageError) -> Self {
         LockFailure::Save(SaveFailure::Storage(e))
-    }
-}
-
-/// Whether the passphrase is long enough to lock with.
-pub fn long_enough(passphrase: &str) -> bool {
-    passphrase.chars().count() >= MIN_PASSPHRASE_CHARS
-}
-
-/// How hard a passphrase would be to guess, roughly: for the hint under the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strength {
-    Weak,
-    Fair,
-    Strong,
-}
-
-/// A rough strength: length counts most, then the kinds of characters and the words. It is a
-/// hint to write a longer passphrase, not a promise.
-pub fn strength(passphrase: &str) -> Strength {
-    let chars = passphrase.chars().count();
-    let kinds = [
-        passphrase.chars().any(|c| c.is_lowercase()),
-        passphrase.chars().any(|c| c.is_uppercase()),
-        passphrase.chars().any(|c| c.is_numeric()),
-        passphrase
-            .chars()
-            .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
-    ]
-    .into_iter()
-    .filter(|k| *k)
-    .count();
-    let words = passphrase.split_whitespace().count();
-    let distinct = {
-        let mut seen: Vec<char> = passphrase.chars().collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen.len()
-    };
-    if chars < MIN_PASSPHRASE_CHARS || distinct < 5 {
-        Strength::Weak
-    } else if chars >= 20 || (chars >= 14 && (kinds >= 3 || words >= 3)) {
-        Strength::Strong
-    } else if chars >= 12 || kinds >= 3 {
-        Strength::Fair
-    } else {
-        Strength::Weak
     }
 }
 
@@ -494,7 +449,8 @@ impl DocumentCtx {
         {
             Some(Ok(())) | None => Ok(()),
             Some(Err(LockFailure::Save(f))) => Err(f),
-            Some(Err(e)) => Err(SaveFailure::Encode(format!("{e:?}"))),
+            Some(Err(LockFailure::Lock(e))) => Err(SaveFailure::Encode(e.to_string())),
+            Some(Err(_)) => Err(SaveFailure::Conflict),
         }
     }
 

@@ -174,7 +174,7 @@ fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
                         }/>
                     <p class="field__hint" id="lock-passphrase-hint">{t_string!(i18n, lock.passphrase_hint)}</p>
                     <p class="field__hint lock-strength" id="lock-strength" aria-live="polite"
-                        data-strength=move || shown_strength.get().map(|s| format!("{s:?}").to_lowercase())>
+                        data-strength=move || shown_strength.get().map(Strength::as_str)>
                         {strength_text}
                     </p>
                 </div>
