@@ -32,8 +32,8 @@ pub use crate::persistence::file::Sent;
 pub use crate::persistence::format::plan_from_value as read_plan;
 pub use crate::persistence::lock::LockError;
 pub use document::{
-    Conflict, DocumentCtx, IDLE_LOCK_MS, LockFailure, OpenState, SaveStatus, Strength, long_enough,
-    strength, use_document,
+    Conflict, DocumentCtx, IDLE_LOCK_MS, LockCause, LockFailure, OpenState, SaveStatus, Strength,
+    long_enough, strength, use_document,
 };
 pub use imports::{
     ImportChoice, ImportFailure, ImportPreview, ImportProgress, ImportsCtx, LockedImport,
@@ -136,6 +136,11 @@ impl State {
 
     /// Called on the `storage` event, which fires only for writes made by other tabs.
     pub fn on_storage_event(&self, key: Option<String>) {
+        if key.as_deref() == Some(crate::persistence::store::LOCK_NOW_KEY) {
+            let document = self.document;
+            leptos::task::spawn_local(async move { document.lock_all(LockCause::OtherTab).await });
+            return;
+        }
         if self.library.on_storage_event(key.as_deref()) {
             self.document.on_storage_event(key.as_deref());
         }

@@ -31,6 +31,8 @@ pub const INDEX_KEY: &str = "alliance-planner/index";
 pub const PLAN_PREFIX: &str = "alliance-planner/plan/";
 pub const RECOVERY_PREFIX: &str = "alliance-planner/recovery/";
 pub const BACKUP_PREFIX: &str = "alliance-planner/backup/";
+/// Written by "Lock now" (its value is the time), so every other tab locks too.
+pub const LOCK_NOW_KEY: &str = "alliance-planner/lock-now";
 /// This browser's id in the versions of the plans it edits.
 pub const DEVICE_KEY: &str = "alliance-planner/device";
 

@@ -151,3 +151,27 @@ test('a locked plan locks itself after 10 minutes without use', async ({ page })
   await unlock(page, PASSPHRASE);
   await expect(page.getByLabel('Purpose', { exact: true })).toHaveValue('Living wage for carers');
 });
+
+test('each tab opens a locked plan with the passphrase, and "Lock now" in one locks it in every tab', async ({ page, context }) => {
+  const id = await createPlan(page, 'Library PC plan');
+  await expect(await lock(page)).toBeHidden();
+  // A second tab has no key: it asks for the passphrase too.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await unlock(other, PASSPHRASE);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Library PC plan');
+  // Both tabs edit while it is open; the edits merge, sealed, as for any plan.
+  await page.getByLabel('Purpose', { exact: true }).fill('From the first tab');
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
+  await other.getByLabel('Notes', { exact: true }).fill('From the second tab');
+  await expect(saveStatus(other)).toHaveText(/^Saved/);
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('From the second tab');
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Locked plan' })).toBeVisible();
+  await expect(other.getByRole('heading', { level: 1, name: 'Locked plan' })).toBeVisible();
+  await expect(other.locator('body')).not.toContainText('From the second tab');
+  await unlock(page, PASSPHRASE);
+  await expect(page.getByLabel('Purpose', { exact: true })).toHaveValue('From the first tab');
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('From the second tab');
+  expect(await rawPlan(page, id)).not.toContain('From the');
+});

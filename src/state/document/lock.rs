@@ -21,7 +21,7 @@ use crate::persistence::crypto;
 use crate::persistence::error::{LoadError, StorageError};
 use crate::persistence::lock::{ITERATIONS, LockError};
 pub use crate::persistence::lock::{Strength, long_enough, strength};
-use crate::persistence::store::{decode_stored, entry_size, plan_key};
+use crate::persistence::store::{Backend, LOCK_NOW_KEY, decode_stored, entry_size, plan_key};
 use crate::persistence::vault::Written;
 use crate::state::{Notice, OpenState, SaveFailure, SaveStatus, Storage, failure, now};
 
@@ -30,6 +30,17 @@ use crate::state::{Notice, OpenState, SaveFailure, SaveStatus, Storage, failure,
 pub const IDLE_LOCK_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// How often the idle time is checked.
 const IDLE_CHECK_MS: u64 = 15_000;
+
+/// What locks the open locked plans of a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockCause {
+    /// The person pressed "Lock now" here.
+    Now,
+    /// Nobody used the page for [`IDLE_LOCK_MS`].
+    Idle,
+    /// "Lock now" was pressed in another tab.
+    OtherTab,
+}
 
 /// Why locking, opening or removing a lock did not happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,9 +345,16 @@ impl DocumentCtx {
         Ok(())
     }
 
-    /// "Lock now", and the idle lock: saves and seals what waits, then forgets every locked
-    /// plan's key and text in this tab. The open plan, if locked, shows the unlock page.
-    pub async fn lock_all(&self, idle: bool) {
+    /// "Lock now", the idle lock, and "Lock now" in another tab: saves and seals what waits,
+    /// then forgets every locked plan's key and text in this tab. The open plan, if locked,
+    /// shows the unlock page. "Lock now" tells the other tabs to do the same.
+    pub async fn lock_all(&self, cause: LockCause) {
+        if cause == LockCause::Now {
+            let at = js_sys::Date::now().to_string();
+            self.storage
+                .with_lib(|lib| lib.backend().set(LOCK_NOW_KEY, &at));
+        }
+        let idle = cause == LockCause::Idle;
         let open = self.open.with_untracked(|o| o.id());
         if let Some(id) = open {
             self.flush();
@@ -472,7 +490,7 @@ impl DocumentCtx {
                     .with_lib(|lib| lib.backend().holds_any())
                     .unwrap_or(false);
                 if idle && held {
-                    leptos::task::spawn_local(async move { doc.lock_all(true).await });
+                    leptos::task::spawn_local(async move { doc.lock_all(LockCause::Idle).await });
                 }
             },
             std::time::Duration::from_millis(IDLE_CHECK_MS),

@@ -5,7 +5,7 @@
 mod lock;
 
 pub(super) use lock::settle_all;
-pub use lock::{IDLE_LOCK_MS, LockFailure, Strength, long_enough, strength};
+pub use lock::{IDLE_LOCK_MS, LockCause, LockFailure, Strength, long_enough, strength};
 
 use std::collections::HashMap;
 use std::sync::Arc;

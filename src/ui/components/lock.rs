@@ -14,7 +14,7 @@ use crate::i18n::*;
 use crate::page::dom::focus_later;
 use crate::page::{format, messages};
 use crate::state::{
-    LockError, LockFailure, Strength, long_enough, strength, use_document, use_library,
+    LockCause, LockError, LockFailure, Strength, long_enough, strength, use_document, use_library,
 };
 use crate::ui::components::dialog::Dialog;
 
@@ -45,7 +45,7 @@ pub fn LockControls() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            doc.lock_all(false).await;
+            doc.lock_all(LockCause::Now).await;
             let _ = busy.try_set(false);
             focus_later("#unlock-passphrase".to_string());
         });
