@@ -462,6 +462,24 @@ function armOpenProbe(expectedLen) {
   );
 }
 
+/** Prints and returns the figures of plans opened: click to the notes filled, and to the
+ *  next frame, against `budget` for the median. */
+function reportOpened(name, times, frames, budget, problems) {
+  const loaded = summary(times);
+  const framed = summary(frames);
+  console.log(`  #ov-notes filled   median ${ms(loaded.median_ms)}  p95 ${ms(loaded.p95_ms)}  [${loaded.samples_ms.join(', ')}]`);
+  console.log(`  next frame         median ${ms(framed.median_ms)}  p95 ${ms(framed.p95_ms)}`);
+  return {
+    cpu_throttle: CPU_THROTTLE,
+    notes_chars: NOTES_CHARS,
+    notes_loaded: loaded,
+    next_frame: framed,
+    budget_ms: budget,
+    within_budget: budgetLine(`${name} median`, loaded.median_ms, budget),
+    problems: reportProblems(name, problems),
+  };
+}
+
 async function openPlan({ root, dist }) {
   const library = makeLibrary();
   return withBrowser(root, dist, async ({ page, problems }) => {
@@ -484,21 +502,8 @@ async function openPlan({ root, dist }) {
       times.push(r.loadedAt - r.t0);
       frames.push(r.framedAt - r.t0);
     }
-    const loaded = summary(times);
-    const framed = summary(frames);
     console.log(`${OPEN_REPS} opens of a plan with ${NOTES_CHARS} chars of notes, from the click:`);
-    console.log(`  #ov-notes filled   median ${ms(loaded.median_ms)}  p95 ${ms(loaded.p95_ms)}  [${loaded.samples_ms.join(', ')}]`);
-    console.log(`  next frame         median ${ms(framed.median_ms)}  p95 ${ms(framed.p95_ms)}`);
-    const ok = budgetLine('open-plan median', loaded.median_ms, BUDGET.open);
-    return {
-      cpu_throttle: CPU_THROTTLE,
-      notes_chars: NOTES_CHARS,
-      notes_loaded: loaded,
-      next_frame: framed,
-      budget_ms: BUDGET.open,
-      within_budget: ok,
-      problems: reportProblems('open-plan', problems),
-    };
+    return reportOpened('open-plan', times, frames, BUDGET.open, problems);
   });
 }
 
@@ -538,23 +543,9 @@ async function unlockPlan({ root, dist }) {
       times.push(r.loadedAt - r.t0);
       frames.push(r.framedAt - r.t0);
     }
-    const loaded = summary(times);
-    const framed = summary(frames);
     console.log(`lock a plan with ${NOTES_CHARS} chars of notes (key derivation, sealing, storing): ${ms(lockMs)}`);
     console.log(`${OPEN_REPS} unlocks of it, from the click on Unlock:`);
-    console.log(`  #ov-notes filled   median ${ms(loaded.median_ms)}  p95 ${ms(loaded.p95_ms)}  [${loaded.samples_ms.join(', ')}]`);
-    console.log(`  next frame         median ${ms(framed.median_ms)}  p95 ${ms(framed.p95_ms)}`);
-    const ok = budgetLine('unlock median', loaded.median_ms, BUDGET.unlock);
-    return {
-      cpu_throttle: CPU_THROTTLE,
-      notes_chars: NOTES_CHARS,
-      lock_ms: lockMs,
-      unlocked: loaded,
-      next_frame: framed,
-      budget_ms: BUDGET.unlock,
-      within_budget: ok,
-      problems: reportProblems('unlock', problems),
-    };
+    return { lock_ms: lockMs, ...reportOpened('unlock', times, frames, BUDGET.unlock, problems) };
   });
 }
 

@@ -1290,7 +1290,7 @@ async fn a_wrong_passphrase_a_changed_byte_or_a_cut_envelope_opens_nothing() {
 
 #[wasm_bindgen_test]
 async fn a_locked_plan_open_in_the_vault_saves_sealed_into_real_storage_and_opens_again() {
-    use alliance_planner::persistence::crypto::{open, open_with, seal_with};
+    use alliance_planner::persistence::crypto::{open, open_with, seal_next};
     use alliance_planner::persistence::vault::{Vault, Written};
     LocalStorage::clear();
     let storage = WebStorage::open().unwrap_or_else(|e| panic!("{e}"));
@@ -1334,16 +1334,9 @@ async fn a_locked_plan_open_in_the_vault_saves_sealed_into_real_storage_and_open
         .backend()
         .to_seal(&key)
         .unwrap_or_else(|| panic!("waits"));
-    let sealed_again = seal_with(
-        &next.plain,
-        &next.key,
-        &next.salt,
-        next.iterations,
-        id,
-        now(),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    let sealed_again = seal_next(&next, id, now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         lib.backend()
             .write_sealed(&key, next.seq, sealed_again.clone()),

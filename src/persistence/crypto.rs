@@ -14,6 +14,7 @@ use super::lock::{
     CIPHER, HASH, ITERATIONS, IV_BYTES, KDF, KEY_BITS, LockError, SALT_BYTES, Sealed,
     additional_data, read_locked, write_locked,
 };
+use super::vault::ToSeal;
 use crate::domain::Timestamp;
 
 fn crypto_error(e: JsValue) -> LockError {
@@ -114,6 +115,23 @@ pub async fn seal_with(
         iv,
         ciphertext,
     }))
+}
+
+/// Seals the text a vault holds waiting for a locked plan, with the key it keeps.
+pub async fn seal_next(
+    next: &ToSeal<CryptoKey>,
+    id: Uuid,
+    locked_at: Timestamp,
+) -> Result<String, LockError> {
+    seal_with(
+        &next.plain,
+        &next.key,
+        &next.salt,
+        next.iterations,
+        id,
+        locked_at,
+    )
+    .await
 }
 
 /// Locks `plain` (a plan's file text) with `passphrase`: the envelope's text.

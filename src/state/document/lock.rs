@@ -110,15 +110,7 @@ pub(super) async fn settle(storage: Storage, key: &str, id: PlanId) -> Result<()
         let Some(Some(next)) = storage.with_lib(|lib| lib.backend().to_seal(key)) else {
             return Ok(());
         };
-        let envelope = crypto::seal_with(
-            &next.plain,
-            &next.key,
-            &next.salt,
-            next.iterations,
-            id,
-            now(),
-        )
-        .await?;
+        let envelope = crypto::seal_next(&next, id, now()).await?;
         let written = storage
             .with_lib(|lib| lib.backend().write_sealed(key, next.seq, envelope))
             .unwrap_or(Ok(Written::Closed))?;
