@@ -210,7 +210,9 @@ impl DocumentCtx {
         }
         self.dirty.set_value(true);
         match e {
-            LockFailure::Save(SaveFailure::Conflict) => self.check_open_plan(id),
+            // Another tab's envelope was taken in instead: the next save merges this tab's
+            // edits into it (after the running one, when this runs inside a save).
+            LockFailure::Save(SaveFailure::Conflict) => self.save_now(),
             LockFailure::Save(f) => {
                 self.last_failure.set(Some(f.clone()));
                 self.status.set(SaveStatus::Failed(f));
