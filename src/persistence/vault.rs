@@ -25,8 +25,9 @@ struct Shadow<K> {
     iterations: u32,
     /// The plan's file text, as the library last wrote or read it.
     plain: String,
-    /// The envelope in storage as this tab last wrote or read it.
-    sealed: String,
+    /// The envelope in storage as this tab last wrote or read it; `None` for a plan that has
+    /// none yet (a copy made from a locked plan, sealed with its key).
+    sealed: Option<String>,
     /// Counts the library's writes of `plain`; `written` is the last one sealed and stored.
     seq: u64,
     written: u64,
@@ -87,7 +88,7 @@ impl<B: Backend, K: Clone> Vault<B, K> {
                 salt,
                 iterations,
                 plain,
-                sealed,
+                sealed: Some(sealed),
                 seq: 0,
                 written: 0,
             },
@@ -97,6 +98,27 @@ impl<B: Backend, K: Clone> Vault<B, K> {
     /// Whether the plan under `storage_key` is locked and open here.
     pub fn holds(&self, storage_key: &str) -> bool {
         self.open.borrow().contains_key(storage_key)
+    }
+
+    /// Holds a new plan under `storage_key` with the key of the locked plan under `like`
+    /// (a copy of it): what the library writes there is sealed like the original, and
+    /// nothing of it reaches storage in plain text. False when `like` is not held.
+    pub fn hold_like(&self, storage_key: &str, like: &str) -> bool {
+        let mut open = self.open.borrow_mut();
+        let Some(s) = open.get(like) else {
+            return false;
+        };
+        let shadow = Shadow {
+            key: s.key.clone(),
+            salt: s.salt.clone(),
+            iterations: s.iterations,
+            plain: String::new(),
+            sealed: None,
+            seq: 0,
+            written: 0,
+        };
+        open.insert(storage_key.to_owned(), shadow);
+        true
     }
 
     /// Whether text waits to be sealed.
@@ -156,9 +178,11 @@ impl<B: Backend, K: Clone> Vault<B, K> {
             Some(s) => (s.plain.clone(), s.sealed.clone()),
             None => return Err(StorageError::Other("the plan is not open".into())),
         };
-        if self.inner.get(storage_key)?.as_deref() != Some(sealed.as_str()) {
+        let Some(sealed) =
+            sealed.filter(|s| self.inner.get(storage_key).ok().flatten().as_ref() == Some(s))
+        else {
             return Err(StorageError::Other("another tab saved the plan".into()));
-        }
+        };
         let id = storage_key.rsplit('/').next().unwrap_or_default();
         let backup = backup_key(id);
         self.inner.set(&backup, &sealed)?;
@@ -188,12 +212,14 @@ impl<B: Backend, K: Clone> Vault<B, K> {
         let Some(shadow) = open.get_mut(storage_key) else {
             return Ok(Written::Closed);
         };
-        if self.inner.get(storage_key)?.as_deref() != Some(shadow.sealed.as_str()) {
+        if self.inner.get(storage_key)? != shadow.sealed {
             return Ok(Written::Taken);
         }
         let id = storage_key.rsplit('/').next().unwrap_or_default();
         let backup = backup_key(id);
-        self.inner.set(&backup, &shadow.sealed)?;
+        if let Some(old) = &shadow.sealed {
+            self.inner.set(&backup, old)?;
+        }
         match self.inner.set_and_check(storage_key, &envelope) {
             Ok(true) => {}
             // The backup stays: the next boot puts it back if these bytes do not read.
@@ -204,7 +230,7 @@ impl<B: Backend, K: Clone> Vault<B, K> {
             }
         }
         let _ = self.inner.remove(&backup);
-        shadow.sealed = envelope;
+        shadow.sealed = Some(envelope);
         shadow.written = shadow.written.max(seq);
         Ok(if shadow.written == shadow.seq {
             Written::Done
@@ -213,17 +239,16 @@ impl<B: Backend, K: Clone> Vault<B, K> {
         })
     }
 
-    /// The envelope in storage when it is not the one this tab last wrote or read (another
-    /// tab saved the plan): `Ok(None)` when it is.
-    pub fn outdated(&self, storage_key: &str) -> Result<Option<String>, StorageError> {
+    /// What storage holds for a locked plan open here, when it is not the envelope this tab
+    /// last wrote or read: another tab's envelope (`Some(Some(_))`), or nothing, the plan
+    /// deleted elsewhere (`Some(None)`). `None` when nothing changed.
+    pub fn outdated(&self, storage_key: &str) -> Result<Option<Option<String>>, StorageError> {
         let sealed = match self.open.borrow().get(storage_key) {
             Some(s) => s.sealed.clone(),
             None => return Ok(None),
         };
-        Ok(self
-            .inner
-            .get(storage_key)?
-            .filter(|stored| *stored != sealed))
+        let stored = self.inner.get(storage_key)?;
+        Ok((stored != sealed).then_some(stored))
     }
 
     /// Takes another tab's save: `sealed` is the envelope now in storage, `plain` its text.
@@ -232,9 +257,20 @@ impl<B: Backend, K: Clone> Vault<B, K> {
     /// wrote.
     pub fn took(&self, storage_key: &str, sealed: String, plain: String) {
         if let Some(s) = self.open.borrow_mut().get_mut(storage_key) {
-            s.sealed = sealed;
+            s.sealed = Some(sealed);
             s.plain = plain;
             s.written = s.seq;
+        }
+    }
+
+    /// Another tab deleted a locked plan held here: the library now reads it as gone (so the
+    /// document shows that), and its key stays, so a copy kept from it is sealed with it.
+    pub fn gone(&self, storage_key: &str) {
+        if let Some(s) = self.open.borrow_mut().get_mut(storage_key) {
+            s.plain.clear();
+            s.sealed = None;
+            s.seq = 0;
+            s.written = 0;
         }
     }
 
@@ -258,6 +294,10 @@ impl<B: Backend, K: Clone> Vault<B, K> {
 impl<B: Backend, K: Clone> Backend for Vault<B, K> {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         if let Some(s) = self.open.borrow().get(key) {
+            // A copy held before its first save has nothing yet.
+            if s.sealed.is_none() && s.seq == 0 {
+                return Ok(None);
+            }
             return Ok(Some(s.plain.clone()));
         }
         self.inner.get(key)

@@ -73,7 +73,7 @@ fn Shell() -> impl IntoView {
     // Closing or reloading the tab with edits that could not be saved asks first.
     let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
         ctx.document.flush();
-        if ctx.document.has_unsaved() {
+        if ctx.document.has_unstored() {
             e.prevent_default();
             e.set_return_value("");
         }

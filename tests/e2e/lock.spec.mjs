@@ -175,3 +175,28 @@ test('each tab opens a locked plan with the passphrase, and "Lock now" in one lo
   await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('From the second tab');
   expect(await rawPlan(page, id)).not.toContain('From the');
 });
+
+test('a locked plan deleted in another tab while open here is kept as a copy that stays locked', async ({ page, context }) => {
+  const id = await createPlan(page, 'Shared laptop plan');
+  await expect(await lock(page)).toBeHidden();
+  await page.getByLabel('Notes', { exact: true }).fill('Notes that must not be lost');
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
+  const other = await context.newPage();
+  await openLibrary(other);
+  await other.locator(`[data-plan="${id}"]`).getByRole('button', { name: /^Delete/ }).click();
+  await other.getByRole('button', { name: 'Delete plan' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'It was deleted there.' });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Keep mine as a copy' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shared laptop plan (my copy)');
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('Notes that must not be lost');
+  await expect(page.locator('.lock-status')).toContainText('Locked');
+  // The copy is stored sealed, its name too; the same passphrase opens it.
+  await expect.poll(async () => Object.keys(await readStorage(page)).filter((k) => k.startsWith('alliance-planner/plan/')).length).toBe(1);
+  const all = await everythingStored(page);
+  expect(all).not.toContain('Shared laptop');
+  expect(all).not.toContain('must not be lost');
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await unlock(page, PASSPHRASE);
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('Notes that must not be lost');
+});

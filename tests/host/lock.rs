@@ -328,7 +328,7 @@ mod stored {
         // Another tab stores its own envelope meanwhile.
         let theirs = envelope_for(plan.id, 3);
         let _ = lib.backend().inner().set(&key, &theirs);
-        assert_eq!(lib.backend().outdated(&key), Ok(Some(theirs.clone())));
+        assert_eq!(lib.backend().outdated(&key), Ok(Some(Some(theirs.clone()))));
         assert_eq!(
             lib.backend()
                 .write_sealed(&key, seq, envelope_for(plan.id, 4)),
@@ -340,6 +340,58 @@ mod stored {
         assert_eq!(lib.backend().outdated(&key), Ok(None));
         assert!(!lib.backend().unsealed(&key));
         assert_eq!(lib.current_raw(plan.id), Ok(Some(loaded.raw)));
+    }
+
+    #[test]
+    fn a_copy_of_a_locked_plan_is_held_with_its_key_and_stored_only_sealed() {
+        let (lib, plan, _) = open_locked();
+        let copy = plan.copy_as("Faith and labour (my copy)", ts("2026-12-07T11:00:00Z"));
+        let copy_key = plan_key(copy.id);
+        assert!(lib.backend().hold_like(&copy_key, &plan_key(plan.id)));
+        let saved = lib
+            .save(&copy, None, ts("2026-12-07T11:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(saved.summary.locked);
+        assert_eq!(lib.backend().inner().get(&copy_key), Ok(None));
+        let index = lib
+            .backend()
+            .inner()
+            .get(INDEX_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(!index.contains("my copy"), "{index}");
+        let next = lib
+            .backend()
+            .to_seal(&copy_key)
+            .unwrap_or_else(|| panic!("waits"));
+        assert_eq!(next.key, 7);
+        assert_eq!(
+            lib.backend()
+                .write_sealed(&copy_key, next.seq, envelope_for(copy.id, 8)),
+            Ok(Written::Done)
+        );
+        assert_eq!(
+            lib.backend().inner().get(&copy_key),
+            Ok(Some(envelope_for(copy.id, 8)))
+        );
+    }
+
+    #[test]
+    fn a_locked_plan_deleted_in_another_tab_is_seen_as_gone() {
+        let (lib, plan, _) = open_locked();
+        let key = plan_key(plan.id);
+        let _ = lib.backend().inner().remove(&key);
+        assert_eq!(lib.backend().outdated(&key), Ok(Some(None)));
+        lib.backend().gone(&key);
+        assert_eq!(lib.current_raw(plan.id), Ok(None));
+        assert_eq!(lib.backend().outdated(&key), Ok(None));
+        assert!(!lib.backend().unsealed(&key));
+        // Its key stays for a copy kept from it.
+        assert!(
+            lib.backend()
+                .hold_like(&plan_key(uuid::Uuid::new_v4()), &key)
+        );
     }
 
     #[test]

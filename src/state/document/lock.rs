@@ -80,6 +80,7 @@ impl Storage {
 /// not open with this tab's key (the plan was locked again elsewhere with another
 /// passphrase, or its lock removed), the vault lets the plan go: what is stored is then read
 /// as it is, and the document's save stops at the conflict banner rather than overwrite it.
+/// A plan deleted elsewhere reads as gone, its key kept for a copy of it.
 pub(super) async fn refresh(storage: Storage, key: &str) -> bool {
     let stored = storage.with_lib(|lib| {
         let vault = lib.backend();
@@ -91,6 +92,10 @@ pub(super) async fn refresh(storage: Storage, key: &str) -> bool {
     });
     let Some((Ok(Some(theirs)), Some(crypto_key), Some((salt, iterations)))) = stored else {
         return false;
+    };
+    let Some(theirs) = theirs else {
+        storage.with_lib(|lib| lib.backend().gone(key));
+        return true;
     };
     match crypto::open_with(&theirs, &crypto_key, &salt, iterations).await {
         Ok(plain) => {
@@ -120,8 +125,12 @@ pub(super) async fn settle(storage: Storage, key: &str, id: PlanId) -> Result<()
             // Another tab stored the plan without waiting for the lock (a tab closing): take
             // theirs in; the document's next save merges this tab's edits into it.
             Written::Taken => {
-                refresh(storage, key).await;
-                return Err(LockFailure::Save(SaveFailure::Conflict));
+                return Err(LockFailure::Save(if refresh(storage, key).await {
+                    SaveFailure::Conflict
+                } else {
+                    // Nothing new could be read: saving again would find the same.
+                    SaveFailure::Storage(StorageError::ReadBackMismatch)
+                }));
             }
         }
     }
@@ -351,16 +360,27 @@ impl DocumentCtx {
         let idle = cause == LockCause::Idle;
         let open = self.open.with_untracked(|o| o.id());
         if let Some(id) = open {
-            self.flush();
-            let key = plan_key(id);
-            if self.storage.holds(&key) {
-                self.seal_now(id).await;
+            if self.storage.holds(&plan_key(id)) {
+                // The edits waiting for the pause in typing are saved now, under the plan's
+                // lock like any save: another tab's envelope is taken in first.
+                if let Some(Some(handle)) = self.pending.try_get_value() {
+                    handle.clear();
+                    self.pending.set_value(None);
+                }
+                self.save_under_lock(id).await;
+            } else {
+                self.flush();
             }
         }
-        // Whatever else waits (an import merged into a locked plan open here) is stored too.
+        // Whatever else waits (a plan left a moment ago, an import merged into a locked
+        // plan held here) is stored too.
         settle_all(self.storage).await;
-        // Edits that could not be sealed stay open: locking would lose them.
-        if self.has_unsaved() && self.is_locked() {
+        // Edits that could not be sealed stay where they are: locking would lose them.
+        let waiting = self
+            .storage
+            .with_lib(|lib| lib.backend().any_unsealed())
+            .unwrap_or(false);
+        if waiting || (self.has_unsaved() && self.is_locked()) {
             return;
         }
         let was_open_locked = self.is_locked();

@@ -332,8 +332,15 @@ impl DocumentCtx {
     /// True when the open plan holds edits that are not in storage (after a failed save or a
     /// conflict).
     pub fn has_unsaved(&self) -> bool {
-        (self.open.with_untracked(|o| o.id().is_some())
-            && self.dirty.try_get_value().unwrap_or(false))
+        self.open.with_untracked(|o| o.id().is_some())
+            && self.dirty.try_get_value().unwrap_or(false)
+    }
+
+    /// [`has_unsaved`](Self::has_unsaved), or a locked plan's save is still being sealed: what
+    /// closing the page now would lose. (Leaving a plan within the page loses nothing: the
+    /// sealing goes on.)
+    pub fn has_unstored(&self) -> bool {
+        self.has_unsaved()
             || self
                 .storage
                 .with_lib(|lib| lib.backend().any_unsealed())
@@ -361,29 +368,36 @@ impl DocumentCtx {
         self.saving.set_value(true);
         let doc = *self;
         leptos::task::spawn_local(async move {
-            let key = plan_key(id);
-            with_lock_until(&plan_key(id), move || async move {
-                // The plan may have been left (and saved) while the lock was awaited.
-                if doc.open.try_with_untracked(|o| o.id()) != Some(Some(id)) {
-                    return;
-                }
-                // A locked plan: take in another tab's save first, seal this one after.
-                let sealed = doc.storage.holds(&key);
-                if sealed {
-                    lock::refresh(doc.storage, &key).await;
-                }
-                doc.save_locked();
-                if sealed && let Err(e) = lock::settle(doc.storage, &key, id).await {
-                    doc.sealing_failed(id, e);
-                }
-            })
-            .await;
+            doc.save_under_lock(id).await;
             let _ = doc.saving.try_set_value(false);
             if doc.save_again.try_get_value() == Some(true) {
                 doc.save_again.set_value(false);
                 doc.save_now();
             }
         });
+    }
+
+    /// Saves the open plan `id` holding its Web Lock, so that no other tab reads, compares
+    /// or writes it in between. A locked plan first takes in another tab's envelope, and its
+    /// save is sealed and stored before the lock is let go.
+    async fn save_under_lock(&self, id: PlanId) {
+        let doc = *self;
+        let key = plan_key(id);
+        with_lock_until(&plan_key(id), move || async move {
+            // The plan may have been left (and saved) while the lock was awaited.
+            if doc.open.try_with_untracked(|o| o.id()) != Some(Some(id)) {
+                return;
+            }
+            let sealed = doc.storage.holds(&key);
+            if sealed {
+                lock::refresh(doc.storage, &key).await;
+            }
+            doc.save_locked();
+            if sealed && let Err(e) = lock::settle(doc.storage, &key, id).await {
+                doc.sealing_failed(id, e);
+            }
+        })
+        .await;
     }
 
     /// Saves the open plan now, if it holds edits. Its edits are stamped as this tab's; if
@@ -689,8 +703,16 @@ impl DocumentCtx {
         let copy = self
             .plan
             .with_untracked(|p| p.copy_as(&p.copy_name(&copy_name), now));
+        // The copy of a locked plan is locked with the same key: nothing of it is stored in
+        // plain text, and the same passphrase opens it.
+        let original = self.open.with_untracked(|o| o.id()).map(plan_key);
+        if let Some(original) = original.filter(|k| self.storage.holds(k)) {
+            self.storage
+                .with_lib(|lib| lib.backend().hold_like(&plan_key(copy.id), &original));
+        }
         match self.storage.lib_or_error(|lib| lib.save(&copy, None, now)) {
             Ok(saved) => {
+                leptos::task::spawn_local(settle_all(self.storage));
                 self.dirty.set_value(false);
                 self.set_no_conflict();
                 self.library.upsert_summary(saved.summary);
@@ -727,15 +749,14 @@ impl DocumentCtx {
     /// Another tab wrote `key`, a plan's key (or cleared storage): if it is the open plan,
     /// check it.
     pub(super) fn on_storage_event(&self, key: Option<&str>) {
-        let Some(id) = self.open.with_untracked(|o| o.id()) else {
-            return;
-        };
-        if key.is_some() && key != Some(plan_key(id).as_str()) {
-            return;
-        }
-        let key = plan_key(id);
-        if self.storage.holds(&key) {
-            // A locked plan: open their envelope first, under the plan's lock.
+        let open = self.open.with_untracked(|o| o.id());
+        // A locked plan held here, open or not: open their envelope first, under the plan's
+        // lock, so what this tab holds of it stays current (an import may merge into it).
+        if let Some(held) = key.filter(|k| self.storage.holds(k)) {
+            let id = held
+                .strip_prefix(crate::persistence::store::PLAN_PREFIX)
+                .and_then(|id| id.parse::<PlanId>().ok());
+            let key = held.to_owned();
             let doc = *self;
             leptos::task::spawn_local(async move {
                 let lock_key = key.clone();
@@ -744,7 +765,9 @@ impl DocumentCtx {
                     lock::refresh(doc.storage, &key).await;
                 })
                 .await;
-                if doc.open.try_with_untracked(|o| o.id()) == Some(Some(id)) {
+                if let Some(id) = id
+                    && doc.open.try_with_untracked(|o| o.id()) == Some(Some(id))
+                {
                     // Its lock may have been removed, or set again with another passphrase.
                     let still = doc.storage.holds(&held);
                     if doc.locked.get_untracked() != still {
@@ -753,6 +776,12 @@ impl DocumentCtx {
                     doc.check_open_plan(id);
                 }
             });
+            return;
+        }
+        let Some(id) = open else {
+            return;
+        };
+        if key.is_some() && key != Some(plan_key(id).as_str()) {
             return;
         }
         self.check_open_plan(id);
