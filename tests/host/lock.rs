@@ -246,6 +246,16 @@ mod stored {
         assert!(report.plans.iter().any(|p| p.id == s.id && p.locked));
     }
 
+    /// The index as really stored, under the vault.
+    fn stored_index(lib: &Library<Vault<MemoryBackend, u8>>) -> String {
+        lib.backend()
+            .inner()
+            .get(INDEX_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// A library whose plan is locked and open in the vault (the key is a number here).
     fn open_locked() -> (
         Library<Vault<MemoryBackend, u8>>,
@@ -279,13 +289,7 @@ mod stored {
         // The library's line for it says nothing of it, in memory and in the index.
         assert!(saved.summary.locked);
         assert_eq!(saved.summary.name, "");
-        let index = lib
-            .backend()
-            .inner()
-            .get(INDEX_KEY)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let index = stored_index(&lib);
         assert!(!index.contains("renamed"), "{index}");
         // Storage still holds the old envelope; the new text waits to be sealed.
         assert_eq!(lib.backend().inner().get(&key), Ok(Some(envelope.clone())));
@@ -353,13 +357,7 @@ mod stored {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(saved.summary.locked);
         assert_eq!(lib.backend().inner().get(&copy_key), Ok(None));
-        let index = lib
-            .backend()
-            .inner()
-            .get(INDEX_KEY)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let index = stored_index(&lib);
         assert!(!index.contains("my copy"), "{index}");
         let next = lib
             .backend()
