@@ -45,7 +45,8 @@ pub enum LockCause {
 /// Why locking, opening or removing a lock did not happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LockFailure {
-    /// The passphrase is shorter than [`MIN_PASSPHRASE_CHARS`].
+    /// The passphrase is shorter than
+    /// [`MIN_PASSPHRASE_CHARS`](crate::persistence::lock::MIN_PASSPHRASE_CHARS).
     TooShort,
     /// The envelope or the cryptography failed; a wrong passphrase is
     /// [`LockError::WrongPassphrase`].
@@ -153,6 +154,18 @@ where
     out.borrow_mut().take()
 }
 
+/// [`settle`] for the locked plan `id`, holding its Web Lock.
+async fn seal_under_lock(storage: Storage, id: PlanId) -> Result<(), LockFailure> {
+    let key = plan_key(id);
+    let lock_key = key.clone();
+    under_lock(
+        &lock_key,
+        move || async move { settle(storage, &key, id).await },
+    )
+    .await
+    .unwrap_or(Ok(()))
+}
+
 /// Seals and stores every locked plan's text that waits in the vault (an import merged
 /// into a locked plan open here, say), each under its own Web Lock.
 pub(in crate::state) async fn settle_all(storage: Storage) {
@@ -167,11 +180,7 @@ pub(in crate::state) async fn settle_all(storage: Storage) {
         else {
             continue;
         };
-        let lock_key = key.clone();
-        with_lock_until(&lock_key, move || async move {
-            let _ = settle(storage, &key, id).await;
-        })
-        .await;
+        let _ = seal_under_lock(storage, id).await;
     }
 }
 
@@ -195,20 +204,11 @@ impl DocumentCtx {
             return;
         }
         let doc = *self;
-        leptos::task::spawn_local(async move { doc.seal_now(id).await });
-    }
-
-    /// Seals what waits of the locked plan `id`, under its lock; a failure is the save's.
-    async fn seal_now(&self, id: PlanId) {
-        let key = plan_key(id);
-        let doc = *self;
-        let lock_key = key.clone();
-        with_lock_until(&lock_key, move || async move {
-            if let Err(e) = settle(doc.storage, &key, id).await {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = seal_under_lock(doc.storage, id).await {
                 doc.sealing_failed(id, e);
             }
-        })
-        .await;
+        });
     }
 
     /// A sealed save did not land: the edits are not stored, so the document keeps them as
@@ -470,19 +470,11 @@ impl DocumentCtx {
             return Ok(());
         };
         self.flush();
-        let key = plan_key(id);
-        let storage = self.storage;
-        let lock_key = key.clone();
-        match under_lock(
-            &lock_key,
-            move || async move { settle(storage, &key, id).await },
-        )
-        .await
-        {
-            Some(Ok(())) | None => Ok(()),
-            Some(Err(LockFailure::Save(f))) => Err(f),
-            Some(Err(LockFailure::Lock(e))) => Err(SaveFailure::Encode(e.to_string())),
-            Some(Err(_)) => Err(SaveFailure::Conflict),
+        match seal_under_lock(self.storage, id).await {
+            Ok(()) => Ok(()),
+            Err(LockFailure::Save(f)) => Err(f),
+            Err(LockFailure::Lock(e)) => Err(SaveFailure::Encode(e.to_string())),
+            Err(_) => Err(SaveFailure::Conflict),
         }
     }
 
