@@ -135,14 +135,72 @@ pub fn encode(
         app_version: APP_VERSION,
         plans,
     };
-    if pretty {
-        serde_json::to_string_pretty(&env).map(|mut s| {
-            s.push('\n');
-            s
-        })
+    let compact = serde_json::to_string(&env)?;
+    Ok(if pretty {
+        let mut text = indent(&compact);
+        text.push('\n');
+        text
     } else {
-        serde_json::to_string(&env)
+        compact
+    })
+}
+
+/// Lays out compact JSON text as `serde_json::to_string_pretty` would (two spaces, `"key":
+/// value`, `[]` and `{}` for empty ones). Exports are written compact and laid out here, so
+/// the plan's types are serialized by one copy of the code, not by a second one for the
+/// pretty layout. Only for text serde_json wrote: outside strings it holds no whitespace.
+pub fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 3);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if !matches!(chars.peek(), Some('}' | ']')) {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                if !out.ends_with(['{', '[']) {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
     }
+    out
 }
 
 /// Checks that file bytes are UTF-8 (a leading byte-order mark is dropped) and not too large.

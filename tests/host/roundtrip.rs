@@ -149,6 +149,20 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
+    fn an_export_is_laid_out_exactly_as_serde_json_lays_out_pretty_text(plan in any_plan()) {
+        let at = ts("2026-12-03T10:00:00Z");
+        let env = alliance_planner::persistence::format::Envelope {
+            format: alliance_planner::persistence::format::FORMAT,
+            schema_version: alliance_planner::persistence::migrate::CURRENT,
+            exported_at: at,
+            app_version: alliance_planner::persistence::format::APP_VERSION,
+            plans: std::slice::from_ref(&plan),
+        };
+        let expected = serde_json::to_string_pretty(&env).map(|s| s + "\n");
+        prop_assert_eq!(encode(std::slice::from_ref(&plan), at, true).ok(), expected.ok());
+    }
+
+    #[test]
     fn a_plan_that_passes_validation_encodes_and_decodes_to_itself(plan in any_plan()) {
         if validate(&plan).is_ok() {
             let text = encode(std::slice::from_ref(&plan), ts("2026-12-03T10:00:00Z"), false);
@@ -207,4 +221,16 @@ fn the_revision_stops_at_its_top_instead_of_wrapping() {
         .save(&plan, Some(&saved.raw), ts("2026-12-03T10:01:00Z"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again.revision, u64::MAX);
+}
+
+#[test]
+fn the_layout_leaves_strings_alone_and_writes_empty_lists_as_serde_json_does() {
+    use alliance_planner::persistence::format::indent;
+    let value = serde_json::json!({
+        "name": "quotes \" and \\\\ backslash, {braces}: [brackets], commas",
+        "empty": [], "nothing": {}, "nested": [{"a": [1, {"b": null}]}, "ünï\u{1F600}"],
+    });
+    let compact = serde_json::to_string(&value).unwrap_or_default();
+    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+    assert_eq!(indent(&compact), pretty);
 }
