@@ -416,17 +416,32 @@ impl LibraryCtx {
         let file_name = self.file_name(plan.name(), include_private);
         let json = encode(std::slice::from_ref(to_send), now(), true)
             .map_err(|e| encode_failure(e.to_string()))?;
+        let whole = whole.then_some(plan.id);
+        self.deliver(file_name, &json, plan.name(), share, whole)
+            .await
+    }
+
+    /// Hands a file to the share sheet (`share`, where the browser has one) or downloads
+    /// it, then says so. `whole` is the plan the file holds whole, for the reminder.
+    async fn deliver(
+        &self,
+        file_name: String,
+        text: &str,
+        title: &str,
+        share: bool,
+        whole: Option<PlanId>,
+    ) -> Result<Sent, SaveFailure> {
         let sent = if share {
-            file::share(&file_name, FILE_TYPE, &json, plan.name())
+            file::share(&file_name, FILE_TYPE, text, title)
                 .await
-                .map_err(encode_failure)?
+                .map_err(SaveFailure::Encode)?
         } else {
-            file::download(&file_name, FILE_TYPE, &json).map_err(encode_failure)?;
+            file::download(&file_name, FILE_TYPE, text).map_err(SaveFailure::Encode)?;
             Sent::Downloaded
         };
         if sent != Sent::Cancelled {
-            if whole {
-                self.mark_exported(&[plan.id]);
+            if let Some(id) = whole {
+                self.mark_exported(&[id]);
             }
             self.notices.announce(match sent {
                 Sent::Shared => Notice::Shared { file: file_name },
@@ -446,24 +461,8 @@ impl LibraryCtx {
             .map_err(SaveFailure::Storage)?
             .ok_or(SaveFailure::Storage(StorageError::Unavailable))?;
         let file_name = self.locked_file_name();
-        let encode_failure = |e: String| SaveFailure::Encode(e);
-        let sent = if share {
-            let title = file_name.clone();
-            file::share(&file_name, FILE_TYPE, &raw, &title)
-                .await
-                .map_err(encode_failure)?
-        } else {
-            file::download(&file_name, FILE_TYPE, &raw).map_err(encode_failure)?;
-            Sent::Downloaded
-        };
-        if sent != Sent::Cancelled {
-            self.mark_exported(&[id]);
-            self.notices.announce(match sent {
-                Sent::Shared => Notice::Shared { file: file_name },
-                _ => Notice::Exported { file: file_name },
-            });
-        }
-        Ok(sent)
+        let title = file_name.clone();
+        self.deliver(file_name, &raw, &title, share, Some(id)).await
     }
 
     /// The name of a locked plan's file today: it names no plan.
